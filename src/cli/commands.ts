@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import { registerMigrate } from './migrate.js';
+
+/** Every command of SPEC §14.3, one file each. */
+export function registerCommands(program: Command): void {
+  registerMigrate(program);
+}

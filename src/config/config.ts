@@ -1,0 +1,53 @@
+// The parsed configuration. Nothing outside src/config reads process.env.
+
+export type Policy = 'described' | 'nist';
+export type Country = 'US' | 'CA' | 'PR';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Argon2Params {
+  memoryCost: number; // KiB
+  timeCost: number;
+  parallelism: number;
+}
+
+export interface SsoConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  claim: string;
+}
+
+export interface Config {
+  databaseUrl: string;
+  publicUrl: URL;
+  host: string;
+  port: number;
+  secret: Buffer;
+  mailUrl: string;
+  mailFrom: string;
+  smsUrl: string;
+  policy: Policy;
+  lockoutAttempts: number;
+  lockoutMinutes: number;
+  trustedProxies: string[];
+  sso: SsoConfig | null;
+  timeZone: string;
+  logLevel: LogLevel;
+  // Implementer's settings (SPEC leaves the numbers to us; each has an environment variable).
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  clientFailureLimit: number;
+  clientWindowMinutes: number;
+  argon2: Argon2Params;
+  hashConcurrency: number;
+  allowedCountries: Country[];
+  /** ELIG-2: separated employees keep access until this month/day of the following year. */
+  separationGrace: { month: number; day: number };
+  dataDir: string;
+  demo: boolean;
+}
+
+/** Whether cookies must be Secure and use the __Host- prefix (SESS-1). */
+export function isHttps(config: Pick<Config, 'publicUrl'>): boolean {
+  return config.publicUrl.protocol === 'https:';
+}

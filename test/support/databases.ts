@@ -1,0 +1,39 @@
+// A fresh, migrated database per test file on each engine: a temp SQLite file, or a new PostgreSQL database.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openStorage, type Engine, type Storage } from '../../src/storage/database.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
+
+export const ENGINES: Engine[] = ['sqlite', 'postgres'];
+
+/** A URL for a new, empty database on `engine`. */
+export async function createDatabaseUrl(engine: Engine): Promise<string> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-test-'));
+    return `sqlite:${path.join(dir, 'portico.db')}`;
+  }
+  const adminUrl = inject('postgresUrl');
+  const name = `portico_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A new, migrated database on `engine`. */
+export async function createTestStorage(engine: Engine): Promise<Storage & { url: string }> {
+  const url = await createDatabaseUrl(engine);
+  const storage = openStorage(url);
+  await migrateToLatest(storage.db);
+  return Object.assign(storage, { url });
+}
