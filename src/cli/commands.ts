@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { registerMigrate } from './migrate.js';
+import { registerServe } from './serve.js';
 
 /** Every command of SPEC §14.3, one file each. */
 export function registerCommands(program: Command): void {
+  registerServe(program);
   registerMigrate(program);
 }

@@ -38,12 +38,13 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
   };
   const demo = options.demo ?? false;
   const dataDir = path.resolve(cwd, read('PORTICO_DATA_DIR', 'data'));
+  const port = parseInteger('PORTICO_PORT', read('PORTICO_PORT', '3000'), 0, 65535);
 
   const config: Config = {
     databaseUrl: parseDatabaseUrl(read('PORTICO_DATABASE_URL', `sqlite:${path.join(dataDir, 'portico.db')}`), cwd),
-    publicUrl: parseUrl('PORTICO_PUBLIC_URL', read('PORTICO_PUBLIC_URL', 'http://localhost:3000')),
+    publicUrl: parseUrl('PORTICO_PUBLIC_URL', read('PORTICO_PUBLIC_URL', `http://localhost:${port}`)),
     host: read('PORTICO_HOST', '127.0.0.1'),
-    port: parseInteger('PORTICO_PORT', read('PORTICO_PORT', '3000'), 0, 65535),
+    port,
     secret: parseSecret(source.PORTICO_SECRET, demo, dataDir),
     mailUrl: parseDeliveryUrl('PORTICO_MAIL_URL', read('PORTICO_MAIL_URL', 'outbox:data/outbox'), ['outbox:', 'smtp:', 'smtps:']),
     mailFrom: read('PORTICO_MAIL_FROM', 'Portico <no-reply@portico.local>'),

@@ -1,0 +1,62 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from './deps.js';
+import { AppError } from './errors.js';
+import { applySecurityHeaders } from './security-headers.js';
+import { assertSameOrigin } from './csrf.js';
+import { createErrorHandler, isApiRequest } from './error-handler.js';
+import { resolveLanguage } from './request-context.js';
+import { registerRoutes } from './routes.js';
+
+/** NORM-7: request bodies over 64 KiB are refused with 413. */
+const BODY_LIMIT = 64 * 1024;
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // Never secrets in logs (AUDIT-1): cookies and auth headers are dropped, bodies are not logged.
+            redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+          },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
+  app.decorateRequest('language', 'en');
+  app.decorateRequest('signedIn', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    applySecurityHeaders(reply);
+    request.language = resolveLanguage(request, reply, config);
+    if (isApiRequest(request) && STATE_CHANGING.has(request.method)) {
+      // SPEC §14.2: the JSON API accepts only application/json, and only from this portal's pages.
+      assertSameOrigin(request, config);
+      const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+      const type = request.headers['content-type'] ?? '';
+      if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'unsupportedMediaType');
+    }
+  });
+
+  app.setErrorHandler(createErrorHandler(config));
+  app.setNotFoundHandler(async (request) => {
+    throw new AppError('NOT_FOUND', isApiRequest(request) ? 'notFound' : 'notFound');
+  });
+
+  registerRoutes(app, deps);
+  return app;
+}

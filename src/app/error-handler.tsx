@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorCode } from './errors.js';
+import { formatDate, messagesFor, type Language } from '../web/i18n.js';
+import type { Messages } from '../web/messages/en.js';
+import { sendPage } from '../web/render.js';
+import { ErrorPage } from '../web/error-page.js';
+import type { Config } from '../config/config.js';
+import { pageContext } from './request-context.js';
+
+// One place turns every error into the SPEC's JSON (`{"error": {code, message, …}}`) or an error
+// page. Never a stack trace: unexpected errors are logged with their detail and answered plainly.
+
+type ErrorMessages = Messages['errors'];
+
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  const fastifyError = error as Partial<FastifyError> & { validation?: unknown };
+  if (fastifyError.validation) return new AppError('VALIDATION', 'validation');
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', 'payloadTooLarge');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError(fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION', 'unsupportedMediaType');
+  }
+  // Malformed JSON, prototype poisoning, empty bodies and other client mistakes the parser reports as 400.
+  if (fastifyError.statusCode === 400 || error instanceof SyntaxError) return new AppError('VALIDATION', 'validation');
+  if (fastifyError.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', 'payloadTooLarge');
+  if (fastifyError.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 'unsupportedMediaType');
+  return null;
+}
+
+export function messageFor(language: Language, error: AppError): string {
+  const t: ErrorMessages = messagesFor(language).errors;
+  const minutes = Math.max(1, Math.ceil((error.options.retryAfterSeconds ?? 60) / 60));
+  switch (error.messageKey) {
+    case 'accountLocked':
+      return t.accountLocked(minutes);
+    case 'rateLimited':
+      return t.rateLimited(minutes);
+    case 'notEligible':
+      return t.notEligible(formatDate(String(error.options.extra?.accessEndedOn), language));
+  }
+  const entry = (t as Record<string, unknown>)[error.messageKey];
+  return typeof entry === 'string' ? entry : t.validation;
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+export function errorBody(error: AppError, message: string) {
+  const body: Record<string, unknown> & { code: string } = { code: error.code, message };
+  if (error.options.retryAfterSeconds !== undefined) body.retryAfterSeconds = error.options.retryAfterSeconds;
+  for (const [key, value] of Object.entries(error.options.extra ?? {})) body[key] = value;
+  return { error: body };
+}
+
+export function createErrorHandler(config: Config) {
+  return function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+    const known = toAppError(error);
+    const appError = known ?? new AppError('UNAVAILABLE', 'internal');
+    if (!known) request.log.error({ err: error }, 'unexpected error');
+    else if (appError.options.detail) request.log.warn({ code: appError.code, detail: appError.options.detail }, 'request refused');
+    const status = known ? appError.status : 500;
+    const code: ErrorCode | 'INTERNAL' = known ? appError.code : 'INTERNAL';
+    if (appError.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.options.retryAfterSeconds));
+    const message = messageFor(request.language ?? 'en', appError);
+    if (isApiRequest(request)) {
+      const body = errorBody(appError, message);
+      body.error.code = code;
+      return reply.code(status).type('application/json; charset=utf-8').send(body);
+    }
+    return sendPage(reply, <ErrorPage ctx={pageContext(request, reply, config)} status={status} message={message} />, status);
+  };
+}

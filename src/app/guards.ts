@@ -1,0 +1,61 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from './deps.js';
+import { AppError } from './errors.js';
+import { cookieName } from './cookies.js';
+import { assertFormToken } from './csrf.js';
+import { MINUTE, HOUR } from '../security/clock.js';
+import { endAllSessions, findLiveSession, type SessionTimeouts } from '../session/session-store.js';
+import { findProfile } from '../storage/repositories/accounts.js';
+import { checkEligibility } from '../identity/eligibility.js';
+
+// The only place access is decided (DESIGN rule 3). Each guard is named in the route table.
+
+export type Guard = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+export function sessionTimeouts(deps: AppDeps): SessionTimeouts {
+  return { idleMs: deps.config.sessionIdleMinutes * MINUTE, absoluteMs: deps.config.sessionMaxHours * HOUR };
+}
+
+/** Loads the signed-in person, or leaves `request.signedIn` null. ELIG-3 and SESS-5 end sessions of those who may no longer sign in. */
+export async function loadSignedIn(deps: AppDeps, request: FastifyRequest): Promise<void> {
+  if (request.signedIn) return;
+  const id = request.cookies[cookieName(deps.config, 'portico_session')];
+  if (!id) return;
+  const now = deps.clock.now();
+  const session = await findLiveSession(deps.storage.db, deps.config.secret, id, now, sessionTimeouts(deps));
+  if (!session) return;
+  const profile = await findProfile(deps.storage.db, session.employeeId);
+  const mayStay =
+    profile &&
+    profile.disabledAt === null &&
+    profile.helpdeskLockedAt === null &&
+    checkEligibility({ status: profile.status, country: profile.country, separation_date: profile.separationDate }, new Date(now), deps.config).eligible;
+  if (!mayStay) {
+    await endAllSessions(deps.storage.db, session.employeeId);
+    return;
+  }
+  request.signedIn = { sessionIdHash: session.idHash, profile, authAt: session.authAt, secondFactorAt: session.secondFactorAt };
+}
+
+export function createGuards(deps: AppDeps) {
+  /** JSON API: 401 UNAUTHENTICATED without a live session. */
+  const requireSession: Guard = async (request) => {
+    await loadSignedIn(deps, request);
+    if (!request.signedIn) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
+  };
+  /** Pages: without a live session, go to the sign-in page. */
+  const requirePageSession: Guard = async (request, reply) => {
+    await loadSignedIn(deps, request);
+    if (!request.signedIn) {
+      await reply.redirect('/login', 303);
+    }
+  };
+  /** Forms: CSRF token and Origin (SPEC §14.2). */
+  const requireFormToken: Guard = async (request) => {
+    assertFormToken(request, deps.config);
+    return Promise.resolve();
+  };
+  return { requireSession, requirePageSession, requireFormToken };
+}
+
+export type Guards = ReturnType<typeof createGuards>;

@@ -1,0 +1,59 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config/config.js';
+import { cookieName, setCookie } from './cookies.js';
+import { isLanguage, languageFromAcceptHeader, matchLanguage, messagesFor, type Language } from '../web/i18n.js';
+import type { PageContext } from '../web/page-context.js';
+import type { RequestMeta } from './deps.js';
+import { randomToken } from '../security/tokens.js';
+import type { Profile } from '../storage/repositories/accounts.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    language: Language;
+    /** Set by the session guards. */
+    signedIn: { sessionIdHash: string; profile: Profile; authAt: number; secondFactorAt: number | null } | null;
+  }
+}
+
+const YEAR_SECONDS = 365 * 24 * 3600;
+
+/** Language: `?lang=` (remembered in a cookie), then the cookie, then Accept-Language, then English. */
+export function resolveLanguage(request: FastifyRequest, reply: FastifyReply, config: Config): Language {
+  const query = (request.query as Record<string, unknown> | undefined)?.lang;
+  if (typeof query === 'string') {
+    const chosen = matchLanguage(query);
+    if (chosen) {
+      setCookie(reply, config, 'portico_lang', chosen, YEAR_SECONDS);
+      return chosen;
+    }
+  }
+  const cookie = request.cookies[cookieName(config, 'portico_lang')];
+  if (isLanguage(cookie)) return cookie;
+  return languageFromAcceptHeader(request.headers['accept-language']) ?? 'en';
+}
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  const agent = request.headers['user-agent'];
+  return { ip: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 300) : '', requestId: request.id };
+}
+
+/** The CSRF token of this browser, created (and sent as a cookie) on the first page it sees. */
+export function formToken(request: FastifyRequest, reply: FastifyReply, config: Config): string {
+  const existing = request.cookies[cookieName(config, 'portico_csrf')];
+  if (existing && /^[\w-]{43}$/.test(existing)) return existing;
+  const token = randomToken(32);
+  setCookie(reply, config, 'portico_csrf', token);
+  request.cookies[cookieName(config, 'portico_csrf')] = token;
+  return token;
+}
+
+export function pageContext(request: FastifyRequest, reply: FastifyReply, config: Config): PageContext {
+  const profile = request.signedIn?.profile;
+  return {
+    language: request.language,
+    t: messagesFor(request.language),
+    csrfToken: formToken(request, reply, config),
+    path: request.url,
+    user: profile ? { displayName: `${profile.givenName} ${profile.familyName}` } : null,
+  };
+}

@@ -1,0 +1,31 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps, RequestMeta } from './deps.js';
+import { clearCookie, cookieName, setCookie } from './cookies.js';
+import { sessionTimeouts } from './guards.js';
+import { createSession, endSession } from '../session/session-store.js';
+
+/** LOGIN-9: a fresh session for every sign-in; any earlier session id in this browser is ended. */
+export async function startSignedInSession(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { employeeId: string; meta: RequestMeta; secondFactor: boolean },
+): Promise<void> {
+  await endBrowserSession(deps, request, reply);
+  const timeouts = sessionTimeouts(deps);
+  const id = await createSession(
+    deps.storage.db,
+    deps.config.secret,
+    { employeeId: input.employeeId, now: deps.clock.now(), ip: input.meta.ip, userAgent: input.meta.userAgent, secondFactor: input.secondFactor },
+    timeouts,
+  );
+  setCookie(reply, deps.config, 'portico_session', id, Math.floor(timeouts.absoluteMs / 1000));
+}
+
+/** Sign-out: the session ends on the server, not only in the browser (SESS-2). */
+export async function endBrowserSession(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const previous = request.cookies[cookieName(deps.config, 'portico_session')];
+  if (previous) await endSession(deps.storage.db, deps.config.secret, previous);
+  clearCookie(reply, deps.config, 'portico_session');
+  request.signedIn = null;
+}

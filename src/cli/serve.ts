@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { buildApp } from '../app/build-app.js';
+import { createDeps } from '../app/create-deps.js';
+import { CommandError, EXIT, openCliContext } from './context.js';
+import { seedDemo, type DemoSummary } from '../demo/seed-demo.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the web server (applies migrations first)')
+    .option('--demo', 'seed a fictional company on an empty database and print how to sign in')
+    .option('--port <n>', 'port to listen on (overrides PORTICO_PORT)')
+    .action(async (options: { demo?: boolean; port?: string }) => {
+      if (options.port !== undefined && !/^\d{1,5}$/.test(options.port)) throw new CommandError(`--port: "${options.port}" is not a port number`, EXIT.usage);
+      const context = await openCliContext({ demo: options.demo ?? false, overrides: { PORTICO_PORT: options.port } });
+      const { config, storage } = context;
+      const deps = createDeps(config, storage, context.clock);
+      const demo = options.demo ? await seedDemo(deps) : null;
+      const app = await buildApp(deps);
+      const address = await app.listen({ host: config.host, port: config.port });
+      app.log.info({ address }, 'Portico is listening');
+      process.stdout.write(demo ? demoBanner(config.publicUrl.origin, address, demo) : `Portico is running at ${address}\n`);
+
+      // SPEC §15: finish requests in flight, then close the database.
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        app.log.info({ signal }, 'stopping');
+        void app
+          .close()
+          .then(() => storage.close())
+          .finally(() => process.exit(0));
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+}
+
+function demoBanner(publicOrigin: string, address: string, demo: DemoSummary): string {
+  const lines = [
+    '',
+    'Portico demo is running.',
+    `  Open ${publicOrigin}/login   (listening on ${address})`,
+    '',
+    demo.created ? `  Seeded ${demo.employees} fictional employees.` : '  Using the existing demo database (data/portico.db).',
+    '',
+    '  Sign in with "Employee ID or e-mail" and "Password":',
+    ...demo.accounts.map((a) => `    ${a.label.padEnd(34)} ${a.employeeId.padEnd(10)} ${a.secretKind.padEnd(9)} ${a.secret}`),
+    '',
+    '  Unregistered employees type their PIN in the Password field.',
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}

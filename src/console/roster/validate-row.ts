@@ -1,0 +1,140 @@
+// ROSTER-1, ROSTER-3: checks and normalises roster lines; every problem becomes a plain-English
+// message in the SPEC's style, `line 1042: country "MX" is not allowed`.
+import { createHash } from 'node:crypto';
+import { STATUSES } from '../../identity/eligibility.js';
+import { MAX_LENGTH, normaliseEmail, normaliseEmployeeId, normaliseMobile } from '../../identity/normalise.js';
+import type { CsvRecord } from './parse-csv.js';
+
+export const ROSTER_COLUMNS = ['employee_id', 'given_name', 'family_name', 'country', 'status', 'separation_date', 'email', 'mobile', 'language'];
+/** The first six columns are required in the header; email, mobile and language may be left out. */
+const REQUIRED_COLUMNS = 6;
+export const ROSTER_LANGUAGES = ['en', 'fr-CA', 'es-PR'];
+
+export interface RosterRow {
+  employeeId: string;
+  givenName: string;
+  familyName: string;
+  country: string;
+  status: string;
+  separationDate: string | null;
+  email: string | null;
+  emailKey: string | null;
+  mobile: string | null;
+  language: string | null;
+}
+
+export type RowResult = { row: RosterRow } | { error: string; employeeId: string | null };
+
+/** Validates a file line by line; remembers employee IDs to catch duplicates. */
+export class RosterValidator {
+  private columns = 0;
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly allowedCountries: readonly string[]) {}
+
+  /** Checks the header record; returns an error message or null. */
+  checkHeader(record: CsvRecord | undefined): string | null {
+    const expected = ROSTER_COLUMNS.join(',');
+    if (!record) return `the file is empty; the first line must be the header ${expected}`;
+    if (record.error) return `line ${record.line}: ${record.error}`;
+    const names = record.fields.map((field) => field.trim().toLowerCase());
+    const matches = names.length >= REQUIRED_COLUMNS && names.length <= ROSTER_COLUMNS.length && names.every((name, i) => name === ROSTER_COLUMNS[i]);
+    if (!matches) return `line ${record.line}: the header must be ${expected} (email, mobile and language may be left out)`;
+    this.columns = names.length;
+    return null;
+  }
+
+  /** Whether a line carried this employee ID, valid or not. */
+  hasSeen(employeeId: string): boolean {
+    return this.seen.has(employeeId);
+  }
+
+  /** Validates one data record (after a header that passed `checkHeader`). */
+  checkRow(record: CsvRecord): RowResult {
+    const prefix = `line ${record.line}: `;
+    if (record.error) return { error: prefix + record.error, employeeId: null };
+    const f = record.fields;
+    if (f.length !== this.columns) return { error: `${prefix}expected ${this.columns} fields, found ${f.length}`, employeeId: null };
+    const problems: string[] = [];
+    const employeeId = normaliseEmployeeId(f[0]!);
+    if (employeeId === null) problems.push(`employee ID ${quote(f[0]!)} is not 5 to 12 digits`);
+    else {
+      const first = this.seen.get(employeeId);
+      if (first !== undefined) problems.push(`employee ID ${quote(employeeId)} already appears on line ${first}`);
+      else this.seen.set(employeeId, record.line);
+    }
+    const givenName = checkName('given_name', f[1]!, problems);
+    const familyName = checkName('family_name', f[2]!, problems);
+    const country = f[3]!.trim().toUpperCase();
+    if (!this.allowedCountries.includes(country)) problems.push(`country ${quote(f[3]!)} is not allowed`);
+    const status = f[4]!.trim().toLowerCase();
+    if (!(STATUSES as string[]).includes(status)) problems.push(`status ${quote(f[4]!)} is not one of ${STATUSES.join(', ')}`);
+    const separationDate = checkDate(f[5]!, problems);
+    const email = optional(f[6]) === null ? null : normaliseEmail(f[6]!);
+    if (optional(f[6]) !== null && email === null) problems.push(`email ${quote(f[6]!)} is not a valid e-mail address`);
+    const mobile = optional(f[7]) === null ? null : normaliseMobile(f[7]!);
+    if (optional(f[7]) !== null && mobile === null) problems.push(`mobile ${quote(f[7]!)} is not a valid phone number`);
+    const language = checkLanguage(f[8], problems);
+    if (problems.length > 0) return { error: prefix + problems.join('; '), employeeId };
+    return {
+      row: {
+        employeeId: employeeId!,
+        givenName,
+        familyName,
+        country,
+        status,
+        separationDate,
+        email: email?.value ?? null,
+        emailKey: email?.key ?? null,
+        mobile,
+        language,
+      },
+    };
+  }
+}
+
+/** A stable digest of a row's normalised values: an unchanged row re-imports as a no-op (ROSTER-3). */
+export function fingerprintRow(row: RosterRow): string {
+  const values = [row.givenName, row.familyName, row.country, row.status, row.separationDate, row.email, row.mobile, row.language];
+  // Names cannot hold control characters, so U+001F cannot occur inside a value.
+  return createHash('sha256').update(values.map((v) => v ?? '').join('\u001f')).digest('base64url');
+}
+
+function checkName(column: string, input: string, problems: string[]): string {
+  const name = input.trim().normalize('NFC');
+  if (name === '') problems.push(`${column} is empty`);
+  else if (name.length > MAX_LENGTH.name) problems.push(`${column} is longer than ${MAX_LENGTH.name} characters`);
+  else if (/\p{Cc}/u.test(name)) problems.push(`${column} contains a control character`);
+  return name;
+}
+
+function checkDate(input: string, problems: string[]): string | null {
+  const value = input.trim();
+  if (value === '') return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (match) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (year >= 1900 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return value;
+  }
+  problems.push(`separation_date ${quote(input)} is not a date as YYYY-MM-DD`);
+  return null;
+}
+
+function checkLanguage(input: string | undefined, problems: string[]): string | null {
+  const value = optional(input);
+  if (value === null) return null;
+  const language = ROSTER_LANGUAGES.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
+  if (!language) problems.push(`language ${quote(input!)} is not one of ${ROSTER_LANGUAGES.join(', ')}`);
+  return language ?? null;
+}
+
+function optional(input: string | undefined): string | null {
+  const value = input?.trim() ?? '';
+  return value === '' ? null : value;
+}
+
+/** Quotes a value for a message, shortened so one bad cell cannot flood the report. */
+function quote(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+}

@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.js';
+import { keyedHash, randomToken } from '../security/tokens.js';
+
+// A flow (DESIGN §2) is a small state machine in the database: its id is a bearer secret, so
+// only its keyed hash is stored.
+
+export type FlowKind = 'registration' | 'set_password';
+
+export interface FlowRecord {
+  idHash: string;
+  kind: FlowKind;
+  employeeId: string;
+  state: Record<string, unknown>;
+  expiresAt: number;
+}
+
+export async function startFlow(
+  db: Kysely<Database>,
+  secret: Buffer,
+  input: { kind: FlowKind; employeeId: string; now: number; lifetimeMs: number; state?: Record<string, unknown> },
+): Promise<string> {
+  const id = randomToken(32);
+  await db
+    .insertInto('flows')
+    .values({
+      id_hash: keyedHash(secret, id),
+      kind: input.kind,
+      employee_id: input.employeeId,
+      state: JSON.stringify(input.state ?? {}),
+      created_at: input.now,
+      expires_at: input.now + input.lifetimeMs,
+    })
+    .execute();
+  return id;
+}
+
+/** The unexpired flow of `kind` with this id, or null. */
+export async function findFlow(db: Kysely<Database>, secret: Buffer, id: string, kind: FlowKind, now: number): Promise<FlowRecord | null> {
+  if (id.length === 0 || id.length > 100) return null;
+  const row = await db
+    .selectFrom('flows')
+    .selectAll()
+    .where('id_hash', '=', keyedHash(secret, id))
+    .where('kind', '=', kind)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row) return null;
+  return { idHash: row.id_hash, kind, employeeId: row.employee_id, state: JSON.parse(row.state) as Record<string, unknown>, expiresAt: row.expires_at };
+}

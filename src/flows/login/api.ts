@@ -1,0 +1,46 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app/deps.js';
+import { requestMeta } from '../../app/request-context.js';
+import { endBrowserSession, startSignedInSession } from '../../app/session-cookie.js';
+import { setCookie } from '../../app/cookies.js';
+import { attemptLogin } from './flow.js';
+import { MAX_LENGTH } from '../../identity/normalise.js';
+
+export const LoginBody = Type.Object(
+  {
+    identifier: Type.String({ maxLength: MAX_LENGTH.identifier }),
+    // Characters here; the byte limit (NORM-7) is checked before hashing in the flow.
+    password: Type.String({ maxLength: MAX_LENGTH.passwordBytes }),
+  },
+  { additionalProperties: false },
+);
+type LoginBody = Static<typeof LoginBody>;
+
+const NextAnswer = Type.Object({ next: Type.String(), flowId: Type.Optional(Type.String()) });
+
+export const loginSchemas = {
+  login: { body: LoginBody, response: { 200: NextAnswer } },
+};
+
+export function createLoginApi(deps: AppDeps) {
+  return {
+    /** POST /api/v1/login → next: home | register | set_password (LOGIN-1..3). */
+    login: async (request: FastifyRequest<{ Body: LoginBody }>, reply: FastifyReply) => {
+      const meta = requestMeta(request);
+      const outcome = await attemptLogin(deps, request.body, meta);
+      if (outcome.next === 'home') {
+        await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false });
+        return reply.send({ next: 'home' });
+      }
+      await endBrowserSession(deps, request, reply);
+      setCookie(reply, deps.config, 'portico_flow', outcome.flowId);
+      return reply.send({ next: outcome.next, flowId: outcome.flowId });
+    },
+    /** POST /api/v1/logout → 204, the session is gone on the server. */
+    logout: async (request: FastifyRequest, reply: FastifyReply) => {
+      await endBrowserSession(deps, request, reply);
+      return reply.code(204).send();
+    },
+  };
+}

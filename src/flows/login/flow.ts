@@ -1,0 +1,156 @@
+import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { recordAudit } from '../../console/audit/record-audit.js';
+import { checkEligibility } from '../../identity/eligibility.js';
+import { classifyIdentifier, normalisePassword, normalisePin, passwordTooLong } from '../../identity/normalise.js';
+import { accountLockKey, claimLoginAttempt, recordLoginFailure, recordLoginSuccess, type LockoutPolicy } from '../../security/lockout.js';
+import { clientRetryAfterMs, recordClientFailure, type ClientThrottlePolicy } from '../../security/client-throttle.js';
+import { MINUTE } from '../../security/clock.js';
+import { constantTimeEqual, keyedHash } from '../../security/tokens.js';
+import {
+  findCandidateByEmailKey,
+  findCandidateByEmployeeId,
+  updatePasswordHash,
+  type SignInCandidate,
+} from '../../storage/repositories/accounts.js';
+import { startFlow } from '../flow-store.js';
+
+export interface LoginInput {
+  identifier: string;
+  password: string;
+}
+
+/** What a correct credential leads to (SPEC §14.2 `next`). */
+export type LoginOutcome =
+  | { next: 'home'; employeeId: string }
+  | { next: 'register'; employeeId: string; flowId: string }
+  | { next: 'set_password'; employeeId: string; flowId: string };
+
+type Verdict = 'password' | 'register_pin' | 'reset_pin' | 'wrong';
+
+/** Registration and set-password flows started by a PIN live this long. */
+const PIN_FLOW_MS = 60 * MINUTE;
+
+/**
+ * LOGIN-1..9. Every refusal before the credential check is the same for known and unknown
+ * identifiers (LOGIN-5); facts about the account (eligibility, help-desk lock) are revealed only
+ * to someone who gave the right credential (ELIG-3).
+ */
+export async function attemptLogin(deps: AppDeps, input: LoginInput, meta: RequestMeta): Promise<LoginOutcome> {
+  const { config, storage, clock } = deps;
+  const { db } = storage;
+  // NORM-7: length limits before any hashing.
+  if (input.identifier.trim() === '') throw new AppError('VALIDATION', 'identifierRequired', { extra: { field: 'identifier' } });
+  if (input.password === '') throw new AppError('VALIDATION', 'passwordRequired', { extra: { field: 'password' } });
+  if (passwordTooLong(input.password)) throw new AppError('VALIDATION', 'passwordTooLong', { extra: { field: 'password' } });
+
+  const now = clock.now();
+  const throttle: ClientThrottlePolicy = { limit: config.clientFailureLimit, windowMs: config.clientWindowMinutes * MINUTE };
+  const clientWait = await clientRetryAfterMs(db, meta.ip, now, throttle);
+  if (clientWait > 0) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(clientWait / 1000) });
+
+  const identifier = classifyIdentifier(input.identifier);
+  const candidate =
+    identifier.kind === 'employeeId'
+      ? await findCandidateByEmployeeId(db, identifier.employeeId)
+      : identifier.kind === 'email'
+        ? await findCandidateByEmailKey(db, identifier.email.key)
+        : undefined;
+  // LOGIN-5: identifiers without an account get a lock of their own, keyed so the table holds no typed text.
+  const lockKey = candidate ? accountLockKey(candidate.employeeId) : `identifier:${keyedHash(config.secret, identifier.key)}`;
+  const policy: LockoutPolicy = { maxAttempts: config.lockoutAttempts, lockMs: config.lockoutMinutes * MINUTE };
+
+  const claim = await claimLoginAttempt(db, lockKey, now, policy);
+  if (!claim.allowed) {
+    await audit(deps, meta, candidate, 'login.refused', 'refused', { reason: 'locked' });
+    throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { retryAfterSeconds: Math.ceil(claim.retryAfterMs / 1000) });
+  }
+
+  const verdict = await verifyCredential(deps, candidate, input.password, now);
+  if (verdict === 'wrong' || !candidate) {
+    const { locked } = await recordLoginFailure(db, lockKey, clock.now(), policy);
+    await recordClientFailure(db, meta.ip, clock.now(), throttle);
+    await audit(deps, meta, candidate, 'login.failure', 'failure', { reason: 'invalid_credentials' });
+    if (locked) await audit(deps, meta, candidate, 'login.lockout', 'info', { minutes: config.lockoutMinutes });
+    throw new AppError('INVALID_CREDENTIALS', 'invalidCredentials');
+  }
+  await recordLoginSuccess(db, lockKey);
+  return admit(deps, candidate, verdict, meta);
+}
+
+async function verifyCredential(deps: AppDeps, candidate: SignInCandidate | undefined, typed: string, now: number): Promise<Verdict> {
+  const password = normalisePassword(typed);
+  if (!candidate) return deps.hasher.verifyDummy(password).then(() => 'wrong');
+  const pinMatches = pinMatchesCandidate(deps.config.secret, candidate, typed, now);
+  if (candidate.passwordHash === null) {
+    // Unregistered: only the roster PIN can match; the dummy verify keeps the timing of a real one (LOGIN-5).
+    await deps.hasher.verifyDummy(password);
+    return pinMatches && candidate.pinPurpose === 'register' ? 'register_pin' : 'wrong';
+  }
+  // LOGIN-3: a registered account accepts a PIN only when the help desk issued it.
+  if (pinMatches && candidate.pinPurpose === 'reset') {
+    await deps.hasher.verifyDummy(password);
+    return 'reset_pin';
+  }
+  if (!(await deps.hasher.verify(candidate.passwordHash, password))) return 'wrong';
+  if (deps.hasher.needsRehash(candidate.passwordHash)) {
+    await updatePasswordHash(deps.storage.db, candidate.employeeId, await deps.hasher.hash(password), now);
+  }
+  return 'password';
+}
+
+function pinMatchesCandidate(secret: Buffer, candidate: SignInCandidate, typed: string, now: number): boolean {
+  const pin = normalisePin(typed);
+  if (!pin || !candidate.pinHash || candidate.pinExpiresAt === null || candidate.pinExpiresAt <= now) return false;
+  return constantTimeEqual(keyedHash(secret, pin), candidate.pinHash);
+}
+
+/** The credential was right: now the account's own state decides (ELIG-3, LOGIN-7). */
+async function admit(deps: AppDeps, candidate: SignInCandidate, verdict: Exclude<Verdict, 'wrong'>, meta: RequestMeta): Promise<LoginOutcome> {
+  const now = deps.clock.now();
+  const eligibility = checkEligibility(
+    { status: candidate.status, country: candidate.country, separation_date: candidate.separationDate },
+    new Date(now),
+    deps.config,
+  );
+  if (!eligibility.eligible) {
+    await audit(deps, meta, candidate, 'login.refused', 'refused', { reason: 'not_eligible' });
+    throw new AppError('NOT_ELIGIBLE', eligibility.accessEndedOn ? 'notEligible' : 'notEligibleNoDate', {
+      extra: eligibility.accessEndedOn ? { accessEndedOn: eligibility.accessEndedOn } : {},
+    });
+  }
+  if (candidate.helpdeskLockedAt !== null || candidate.disabledAt !== null) {
+    await audit(deps, meta, candidate, 'login.refused', 'refused', { reason: candidate.disabledAt !== null ? 'disabled' : 'helpdesk_lock' });
+    throw new AppError('ACCOUNT_LOCKED_HELPDESK', 'accountLockedHelpdesk', { extra: { helpUrl: '/help/contact' } });
+  }
+  if (verdict === 'password') {
+    await audit(deps, meta, candidate, 'login.success', 'success', { method: 'password' });
+    return { next: 'home', employeeId: candidate.employeeId };
+  }
+  const kind = verdict === 'register_pin' ? 'registration' : 'set_password';
+  const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind, employeeId: candidate.employeeId, now, lifetimeMs: PIN_FLOW_MS });
+  await audit(deps, meta, candidate, 'login.success', 'success', { method: 'pin' });
+  return verdict === 'register_pin'
+    ? { next: 'register', employeeId: candidate.employeeId, flowId }
+    : { next: 'set_password', employeeId: candidate.employeeId, flowId };
+}
+
+function audit(
+  deps: AppDeps,
+  meta: RequestMeta,
+  candidate: SignInCandidate | undefined,
+  event: string,
+  outcome: 'success' | 'failure' | 'refused' | 'info',
+  detail: Record<string, string | number>,
+): Promise<void> {
+  return recordAudit(deps.storage.db, deps.clock.now(), {
+    event,
+    outcome,
+    actorId: candidate?.employeeId ?? null,
+    subjectId: candidate?.employeeId ?? null,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    requestId: meta.requestId,
+    detail,
+  });
+}

@@ -1,0 +1,71 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { messageFor, toAppError } from '../../app/error-handler.js';
+import { pageContext, requestMeta } from '../../app/request-context.js';
+import { endBrowserSession, startSignedInSession } from '../../app/session-cookie.js';
+import { setCookie } from '../../app/cookies.js';
+import { loadSignedIn } from '../../app/guards.js';
+import { sendPage } from '../../web/render.js';
+import { attemptLogin } from './flow.js';
+import { LoginView } from './login-view.js';
+
+type LoginForm = { identifier?: unknown; password?: unknown };
+
+export function createLoginPages(deps: AppDeps) {
+  const { config } = deps;
+  return {
+    /** GET / → the homepage when signed in, else the sign-in page. */
+    root: async (request: FastifyRequest, reply: FastifyReply) => {
+      await loadSignedIn(deps, request);
+      return reply.redirect(request.signedIn ? '/home' : '/login', 303);
+    },
+    /** GET /login */
+    show: async (request: FastifyRequest, reply: FastifyReply) => {
+      await loadSignedIn(deps, request);
+      if (request.signedIn) return reply.redirect('/home', 303);
+      const notice = (request.query as Record<string, unknown>).signedOut !== undefined ? 'signedOut' : null;
+      return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} />);
+    },
+    /** POST /login: the same flow as the JSON API; errors re-show the form with what was typed. */
+    submit: async (request: FastifyRequest<{ Body: LoginForm }>, reply: FastifyReply) => {
+      const identifier = typeof request.body.identifier === 'string' ? request.body.identifier.slice(0, 300) : '';
+      const password = typeof request.body.password === 'string' ? request.body.password : '';
+      const meta = requestMeta(request);
+      try {
+        const outcome = await attemptLogin(deps, { identifier, password }, meta);
+        if (outcome.next === 'home') {
+          await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false });
+          return reply.redirect('/home', 303);
+        }
+        await endBrowserSession(deps, request, reply);
+        setCookie(reply, config, 'portico_flow', outcome.flowId);
+        return reply.redirect(outcome.next === 'register' ? '/register' : '/register?step=set-password', 303);
+      } catch (error) {
+        const appError = toAppError(error);
+        if (!appError) throw error;
+        if (appError.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.options.retryAfterSeconds));
+        const ctx = pageContext(request, reply, config);
+        return sendPage(
+          reply,
+          <LoginView
+            ctx={ctx}
+            identifier={identifier}
+            error={{ message: messageFor(request.language, appError), field: fieldOf(appError), helpdesk: appError.code === 'ACCOUNT_LOCKED_HELPDESK' }}
+          />,
+          appError.status,
+        );
+      }
+    },
+    /** POST /logout */
+    logout: async (request: FastifyRequest, reply: FastifyReply) => {
+      await endBrowserSession(deps, request, reply);
+      return reply.redirect('/login?signedOut', 303);
+    },
+  };
+}
+
+function fieldOf(error: AppError): 'identifier' | 'password' | null {
+  const field = error.options.extra?.field;
+  return field === 'identifier' || field === 'password' ? field : null;
+}

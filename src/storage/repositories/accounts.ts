@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+/** What sign-in needs to know about one person: the roster facts and the account. */
+export interface SignInCandidate {
+  employeeId: string;
+  givenName: string;
+  familyName: string;
+  country: string;
+  status: string;
+  separationDate: string | null;
+  passwordHash: string | null;
+  registeredAt: number | null;
+  disabledAt: number | null;
+  helpdeskLockedAt: number | null;
+  pinHash: string | null;
+  pinExpiresAt: number | null;
+  pinPurpose: string | null;
+  language: string;
+  mfa: string;
+}
+
+function candidateQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('accounts as a')
+    .innerJoin('employees as e', 'e.employee_id', 'a.employee_id')
+    .select([
+      'a.employee_id as employeeId',
+      'e.given_name as givenName',
+      'e.family_name as familyName',
+      'e.country as country',
+      'e.status as status',
+      'e.separation_date as separationDate',
+      'a.password_hash as passwordHash',
+      'a.registered_at as registeredAt',
+      'a.disabled_at as disabledAt',
+      'a.helpdesk_locked_at as helpdeskLockedAt',
+      'a.pin_hash as pinHash',
+      'a.pin_expires_at as pinExpiresAt',
+      'a.pin_purpose as pinPurpose',
+      'a.language as language',
+      'a.mfa as mfa',
+    ]);
+}
+
+export function findCandidateByEmployeeId(db: Kysely<Database>, employeeId: string): Promise<SignInCandidate | undefined> {
+  return candidateQuery(db).where('a.employee_id', '=', employeeId).executeTakeFirst();
+}
+
+export function findCandidateByEmailKey(db: Kysely<Database>, emailKey: string): Promise<SignInCandidate | undefined> {
+  return candidateQuery(db).where('a.email_key', '=', emailKey).executeTakeFirst();
+}
+
+export async function updatePasswordHash(db: Kysely<Database>, employeeId: string, passwordHash: string, now: number): Promise<void> {
+  await db.updateTable('accounts').set({ password_hash: passwordHash, updated_at: now }).where('employee_id', '=', employeeId).execute();
+}
+
+/** The profile shown by `GET /api/v1/me` and the page header. */
+export async function findProfile(db: Kysely<Database>, employeeId: string) {
+  const row = await db
+    .selectFrom('accounts as a')
+    .innerJoin('employees as e', 'e.employee_id', 'a.employee_id')
+    .select([
+      'a.employee_id as employeeId',
+      'e.given_name as givenName',
+      'e.family_name as familyName',
+      'e.country as country',
+      'e.status as status',
+      'e.separation_date as separationDate',
+      'a.email as email',
+      'a.mobile as mobile',
+      'a.language as language',
+      'a.mfa as mfa',
+      'a.disabled_at as disabledAt',
+      'a.helpdesk_locked_at as helpdeskLockedAt',
+    ])
+    .where('a.employee_id', '=', employeeId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const roles = await db.selectFrom('account_roles').select('role').where('employee_id', '=', employeeId).orderBy('role').execute();
+  return { ...row, roles: roles.map((r) => r.role) };
+}
+
+export type Profile = NonNullable<Awaited<ReturnType<typeof findProfile>>>;

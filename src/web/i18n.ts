@@ -1,0 +1,52 @@
+import { en, type Messages } from './messages/en.js';
+import { frCA } from './messages/fr-CA.js';
+import { esPR } from './messages/es-PR.js';
+
+export const LANGUAGES = ['en', 'fr-CA', 'es-PR'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const catalogues: Record<Language, Messages> = { en, 'fr-CA': frCA, 'es-PR': esPR };
+
+export function messagesFor(language: Language): Messages {
+  return catalogues[language];
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Maps a tag such as `fr`, `fr-FR` or `es-US` to the closest language Portico speaks. */
+export function matchLanguage(tag: string): Language | null {
+  const lower = tag.trim().toLowerCase();
+  const exact = LANGUAGES.find((language) => language.toLowerCase() === lower);
+  if (exact) return exact;
+  if (lower.startsWith('fr')) return 'fr-CA';
+  if (lower.startsWith('es')) return 'es-PR';
+  if (lower.startsWith('en')) return 'en';
+  return null;
+}
+
+/** Picks from an Accept-Language header by quality order. */
+export function languageFromAcceptHeader(header: string | undefined): Language | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .slice(0, 20)
+    .map((part) => {
+      const [tag = '', ...params] = part.split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+      return { tag, q: q === undefined ? 1 : Number(q) };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const match = matchLanguage(tag);
+    if (match) return match;
+  }
+  return null;
+}
+
+/** A date (YYYY-MM-DD) spelled out in the reader's language, e.g. "June 30, 2027". */
+export function formatDate(isoDate: string, language: Language): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}

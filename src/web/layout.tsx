@@ -1,0 +1,94 @@
+import type { ComponentChildren } from 'preact';
+import { LANGUAGES, messagesFor } from './i18n.js';
+import type { PageContext } from './page-context.js';
+
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+}
+
+/** The frame of every page: one h1 (inside children), a language switcher, skip link, landmarks. */
+export function Layout({ ctx, title, children }: LayoutProps) {
+  const { t } = ctx;
+  return (
+    <html lang={ctx.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <title>{`${title} · ${t.site.name}`}</title>
+        <link rel="stylesheet" href="/assets/styles.css" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.site.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="brand" href="/">
+              <span class="brand__mark" aria-hidden="true">
+                P
+              </span>
+              <span class="brand__name">{t.site.name}</span>
+              <span class="brand__tagline">{t.site.tagline}</span>
+            </a>
+            {ctx.user ? <UserMenu ctx={ctx} /> : null}
+          </div>
+        </header>
+        <main id="main" class="site-main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <LanguageSwitcher ctx={ctx} />
+          <p>{t.site.footer}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function UserMenu({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <nav class="user-menu" aria-label={t.site.mainNavigation}>
+      <a href="/home">{t.site.home}</a>
+      <span class="user-menu__name">{t.site.signedInAs(ctx.user?.displayName ?? '')}</span>
+      <form method="post" action="/logout" class="inline-form">
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <button type="submit" class="button button--link">
+          {t.site.signOut}
+        </button>
+      </form>
+    </nav>
+  );
+}
+
+/** Plain links, so switching works without JavaScript; each names its language in that language. */
+function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
+  const target = (language: string) => {
+    const url = new URL(ctx.path, 'http://portico.invalid');
+    url.searchParams.set('lang', language);
+    return `${url.pathname}${url.search}`;
+  };
+  return (
+    <nav class="language-switcher" aria-label={ctx.t.site.languageSwitcher}>
+      <ul>
+        {LANGUAGES.map((language) => (
+          <li key={language}>
+            {language === ctx.language ? (
+              <span aria-current="true" lang={language}>
+                {messagesFor(language).languageName}
+              </span>
+            ) : (
+              <a href={target(language)} lang={language} hreflang={language}>
+                {messagesFor(language).languageName}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,80 @@
+// The English catalogue defines the shape every other language must match (a missing key is a
+// compile error). Functions take what varies; dates arrive already formatted.
+
+export const en = {
+  languageName: 'English',
+  site: {
+    name: 'Portico',
+    tagline: 'Employee portal',
+    skipToContent: 'Skip to main content',
+    languageSwitcher: 'Language',
+    mainNavigation: 'Main',
+    home: 'Home',
+    help: 'Help & Support',
+    signOut: 'Sign out',
+    signedInAs: (name: string) => `Signed in as ${name}`,
+    footer: 'Portico — for employees, retirees and recently separated employees in the US, Canada and Puerto Rico.',
+  },
+  login: {
+    title: 'Sign in',
+    heading: 'Sign in to Portico',
+    intro: 'Use your Employee ID (as on your pay stub) or the e-mail address you registered.',
+    identifier: 'Employee ID or e-mail',
+    password: 'Password',
+    passwordHint: 'First time here? Type the PIN from your welcome letter in the Password field.',
+    submit: 'Log in',
+    forgot: 'Forgot your password?',
+    needHelp: 'Need help?',
+    signedOut: 'You have been signed out.',
+    sessionEnded: 'Your session has ended. Please sign in again.',
+  },
+  home: {
+    title: 'Home',
+    greeting: (name: string) => `Welcome, ${name}`,
+    intro: 'This is your employee portal. Company news, your tasks, reviews and benefits appear here.',
+    profile: 'Your account',
+    employeeId: 'Employee ID',
+    email: 'E-mail',
+    notSet: 'Not set',
+  },
+  register: {
+    title: 'Set up your account',
+    heading: 'Welcome! Let’s set up your account',
+    intro: (name: string) => `${name}, your PIN was accepted.`,
+    next: 'The set-up steps (language, terms, contact details, challenge questions and a password) open here next. Keep your PIN: you will sign in with it again to continue.',
+    setPasswordHeading: 'Choose a new password',
+    setPasswordIntro: 'Your help desk PIN was accepted. The page for choosing a new password opens here next; keep your PIN until then.',
+  },
+  errorPage: {
+    title: 'Something went wrong',
+    notFoundTitle: 'Page not found',
+    notFound: 'We could not find that page. Check the address, or go to the sign-in page.',
+    backToStart: 'Go to the start page',
+  },
+  errors: {
+    validation: 'Please check what you typed and try again.',
+    identifierRequired: 'Enter your Employee ID or e-mail.',
+    passwordRequired: 'Enter your password or PIN.',
+    passwordTooLong: 'That password is too long.',
+    invalidCredentials: 'The Employee ID or e-mail and password do not match our records. Check them and try again.',
+    accountLocked: (minutes: number) =>
+      `Your account is temporarily locked after too many failed attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, or use “Forgot your password?”.`,
+    accountLockedHelpdesk: 'Your account is locked for your protection. Please send a Technical Help Form and the help desk will unlock it.',
+    notEligible: (date: string) => `Your portal access ended on ${date}. Contact HR if you think this is a mistake.`,
+    notEligibleNoDate: 'Your portal access has ended. Contact HR if you think this is a mistake.',
+    unauthenticated: 'Please sign in first.',
+    forbidden: 'You are not allowed to do that.',
+    crossSite: 'This request came from another site and was refused. Go back to the page and try again.',
+    mfaRequired: 'This area needs a second sign-in step. Turn on multi-factor sign-in in Edit My Profile.',
+    notFound: 'Not found.',
+    flowExpired: 'This step has expired. Please start again.',
+    payloadTooLarge: 'What you sent is too large.',
+    unsupportedMediaType: 'Send the request as application/json.',
+    rateLimited: (minutes: number) =>
+      `Too many failed sign-ins from your network. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
+    unavailable: 'Portico is busy or unavailable right now. Please try again in a moment.',
+    internal: 'Something went wrong on our side. Please try again.',
+  },
+};
+
+export type Messages = typeof en;
