@@ -42,15 +42,17 @@ export class CsvParser {
   /** Parses complete records from `text`; returns where the first incomplete one starts. */
   private parseInto(text: string, final: boolean, out: CsvRecord[]): number {
     let start = 0;
-    let quote = text.indexOf('"');
+    // The next quote's position, or text.length when there is none. (A -1 sentinel tested with
+    // `!== -1` here made V8's optimised code about twenty times slower.)
+    let quote = findQuote(text, 0);
     while (start < text.length) {
       let newline = text.indexOf('\n', start);
       if (newline === -1) {
         if (!final) return start;
         newline = text.length;
       }
-      if (quote !== -1 && quote < start) quote = text.indexOf('"', start);
-      if (quote === -1 || quote > newline) {
+      if (quote < start) quote = findQuote(text, start);
+      if (quote > newline || quote === text.length) {
         const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
         if (end > start) out.push({ line: this.nextLine, fields: text.slice(start, end).split(',') });
         this.nextLine += 1;
@@ -133,6 +135,11 @@ function skipBadRecord(text: string, from: number, lines: number, final: boolean
   if (newline === -1 && !final) return null;
   const next = newline === -1 ? text.length : newline + 1;
   return { fields: [], error: 'unexpected text after a closing quote', lines, next };
+}
+
+function findQuote(text: string, from: number): number {
+  const quote = text.indexOf('"', from);
+  return quote === -1 ? text.length : quote;
 }
 
 function countNewlines(text: string, from: number, to: number): number {

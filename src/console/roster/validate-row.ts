@@ -1,6 +1,6 @@
 // ROSTER-1, ROSTER-3: checks and normalises roster lines; every problem becomes a plain-English
 // message in the SPEC's style, `line 1042: country "MX" is not allowed`.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { STATUSES } from '../../identity/eligibility.js';
 import { MAX_LENGTH, normaliseEmail, normaliseEmployeeId, normaliseMobile } from '../../identity/normalise.js';
 import type { CsvRecord } from './parse-csv.js';
@@ -97,7 +97,7 @@ export class RosterValidator {
 export function fingerprintRow(row: RosterRow): string {
   const values = [row.givenName, row.familyName, row.country, row.status, row.separationDate, row.email, row.mobile, row.language];
   // Names cannot hold control characters, so U+001F cannot occur inside a value.
-  return createHash('sha256').update(values.map((v) => v ?? '').join('\u001f')).digest('base64url');
+  return hash('sha256', values.map((v) => v ?? '').join('\u001f'), 'base64url');
 }
 
 function checkName(column: string, input: string, problems: string[]): string {
