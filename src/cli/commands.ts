@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
+import { registerUnlock } from './unlock.js';
+import { registerRoles } from './roles.js';
 
 /** Every command of SPEC §14.3, one file each. */
 export function registerCommands(program: Command): void {
   registerServe(program);
   registerMigrate(program);
+  registerUnlock(program);
+  registerRoles(program);
 }

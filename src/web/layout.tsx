@@ -41,8 +41,10 @@ export function Layout({ ctx, title, children }: LayoutProps) {
           {children}
         </main>
         <footer class="site-footer">
-          <LanguageSwitcher ctx={ctx} />
-          <p>{t.site.footer}</p>
+          <div class="site-footer__inner">
+            <LanguageSwitcher ctx={ctx} />
+            <p>{t.site.footer}</p>
+          </div>
         </footer>
       </body>
     </html>
@@ -51,9 +53,12 @@ export function Layout({ ctx, title, children }: LayoutProps) {
 
 function UserMenu({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
+  const current = (path: string) => (new URL(ctx.path, 'http://portico.invalid').pathname === path ? 'page' : undefined);
   return (
     <nav class="user-menu" aria-label={t.site.mainNavigation}>
-      <a href="/home">{t.site.home}</a>
+      <a href="/home" aria-current={current('/home')}>
+        {t.site.home}
+      </a>
       <span class="user-menu__name">{t.site.signedInAs(ctx.user?.displayName ?? '')}</span>
       <form method="post" action="/logout" class="inline-form">
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />

@@ -1,7 +1,7 @@
 // `npm start` is what a visitor types first: it must build, seed the demo, answer on the port it
 // was given, print how to sign in, and stop gracefully on SIGTERM (SPEC §14.3, §15).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,9 +66,24 @@ function killGroup(signal: NodeJS.Signals): void {
   }
 }
 
-/** True while any process of the `npm start` group (npm, sh, the server) is alive. */
+/** True while any process of the `npm start` group (npm, sh, the server) is alive; zombies do not count. */
 function groupAlive(): boolean {
   if (child?.pid === undefined) return false;
+  if (existsSync('/proc/self/stat')) {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // Exited while we looked.
+      }
+      // "pid (comm) state ppid pgrp …"; comm may hold spaces and parentheses.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === child.pid && state !== 'Z' && state !== 'X') return true;
+    }
+    return false;
+  }
   try {
     process.kill(-child.pid, 0);
     return true;

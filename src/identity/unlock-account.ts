@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.js';
+import { accountLockKey, clearLoginLock } from '../security/lockout.js';
+import { recordAudit } from '../console/audit/record-audit.js';
+
+/** Clears the temporary lock (LOGIN-4) and the help-desk lock (RECOV-7). Returns false for an unknown account. */
+export async function unlockAccount(
+  db: Kysely<Database>,
+  input: { employeeId: string; reason: string; actorId: string | null; now: number; via: 'cli' | 'console' },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ helpdesk_locked_at: null, updated_at: input.now })
+    .where('employee_id', '=', input.employeeId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await clearLoginLock(db, accountLockKey(input.employeeId));
+  await recordAudit(db, input.now, {
+    event: 'account.unlocked',
+    outcome: 'success',
+    actorId: input.actorId,
+    subjectId: input.employeeId,
+    detail: { reason: input.reason, via: input.via },
+  });
+  return true;
+}
