@@ -53,8 +53,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   });
 
   app.setErrorHandler(createErrorHandler(config));
-  app.setNotFoundHandler(async (request) => {
-    throw new AppError('NOT_FOUND', isApiRequest(request) ? 'notFound' : 'notFound');
+  app.setNotFoundHandler(async () => {
+    throw new AppError('NOT_FOUND', 'notFound');
   });
 
   registerRoutes(app, deps);

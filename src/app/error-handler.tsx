@@ -41,7 +41,7 @@ export function messageFor(language: Language, error: AppError): string {
     case 'notEligible':
       return t.notEligible(formatDate(String(error.options.extra?.accessEndedOn), language));
   }
-  const entry = (t as Record<string, unknown>)[error.messageKey];
+  const entry = t[error.messageKey];
   return typeof entry === 'string' ? entry : t.validation;
 }
 

@@ -1,3 +1,5 @@
+import type { Messages } from '../web/messages/en.js';
+
 // One error type for the whole application (DESIGN rule 4). `code` is the SPEC's UPPER_SNAKE code;
 // `detail` is logged, never sent.
 
@@ -21,6 +23,9 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+/** A key of the `errors` catalogue: the message is rendered in the request's language. */
+export type ErrorMessageKey = Exclude<keyof Messages['errors'], never>;
+
 export interface AppErrorOptions {
   /** Sent as `retryAfterSeconds` and as the Retry-After header. */
   retryAfterSeconds?: number;
@@ -34,8 +39,7 @@ export class AppError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    /** A message key of the catalogue (`errors.<key>`), rendered in the request's language. */
-    readonly messageKey: string,
+    readonly messageKey: ErrorMessageKey,
     readonly options: AppErrorOptions = {},
   ) {
     super(`${code}: ${messageKey}`);

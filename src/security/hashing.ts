@@ -5,7 +5,7 @@ import { AppError } from '../app/errors.js';
 import { randomToken } from './tokens.js';
 
 /** Work waiting for a hashing slot beyond this many is refused (503) so a flood cannot exhaust memory (LOGIN-8). */
-const MAX_WAITING = 512;
+const DEFAULT_MAX_WAITING = 512;
 
 /**
  * argon2id off the event loop (@node-rs/argon2 runs on the libuv pool), with a bound on how many
@@ -19,7 +19,13 @@ export class PasswordHasher {
   constructor(
     private readonly params: Argon2Params,
     private readonly concurrency = Math.max(2, availableParallelism()),
+    private readonly maxWaiting = DEFAULT_MAX_WAITING,
   ) {}
+
+  /** How many hashes run now and how many wait (for tests and metrics). */
+  load(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waiting.length };
+  }
 
   hash(password: string): Promise<string> {
     return this.withSlot(() => hash(password, { ...this.options(), algorithm: Algorithm.Argon2id }));
@@ -53,7 +59,7 @@ export class PasswordHasher {
 
   private async withSlot<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {
-      if (this.waiting.length >= MAX_WAITING) throw new AppError('UNAVAILABLE', 'busy', { retryAfterSeconds: 5 });
+      if (this.waiting.length >= this.maxWaiting) throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: 5 });
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {
       this.running++;

@@ -1,22 +1,30 @@
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 
+/** Every error a page request can meet; a missing page explains itself instead of raising an alert. */
 export function ErrorPage({ ctx, status, message }: { ctx: PageContext; status: number; message: string }) {
   const { t } = ctx;
-  const title = status === 404 ? t.errorPage.notFoundTitle : t.errorPage.title;
+  const notFound = status === 404;
+  const title = notFound ? t.errorPage.notFoundTitle : t.errorPage.title;
   return (
     <Layout ctx={ctx} title={title}>
-      <section class="card card--narrow">
-        <h1>{title}</h1>
-        <p class="notice notice--error" role="alert">
-          {message}
-        </p>
-        <p>
-          <a class="button" href="/">
-            {t.errorPage.backToStart}
-          </a>
-        </p>
-      </section>
+      <div class="auth-layout">
+        <section class="card card--narrow" aria-labelledby="error-heading">
+          <h1 id="error-heading">{title}</h1>
+          {notFound ? (
+            <p class="lead">{t.errorPage.notFound}</p>
+          ) : (
+            <p class="notice notice--error" role="alert">
+              {message}
+            </p>
+          )}
+          <p>
+            <a class="button" href="/">
+              {t.errorPage.backToStart}
+            </a>
+          </p>
+        </section>
+      </div>
     </Layout>
   );
 }

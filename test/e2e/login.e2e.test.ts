@@ -91,10 +91,15 @@ describe('sign-in page in Chromium', () => {
     await checkAccessibility(page);
   });
 
-  it('has no WCAG 2.2 AA violation on the sign-in page in English', async () => {
+  it('has no WCAG 2.2 AA violation on the sign-in page in English, nor on the page for a missing address', async () => {
     const page = await newPage();
     await page.goto('/login');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await checkAccessibility(page);
+
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+    expect(await h1Text(page)).toBe('Page not found');
     await checkAccessibility(page);
   });
 

@@ -96,9 +96,11 @@ beforeAll(async () => {
   const port = await freePort();
   dataDir = mkdtempSync(path.join(tmpdir(), 'portico-npm-start-'));
   baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORTICO_PORT: String(port), PORTICO_DATA_DIR: dataDir, PORTICO_LOG_LEVEL: 'warn' };
-  // The test runner's own settings must not leak into the server.
-  for (const name of Object.keys(env)) if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'PORTICO_SECRET' || name === 'PORTICO_DATABASE_URL') delete env[name];
+  // A clean configuration: none of the runner's or the developer's PORTICO_* settings leak in.
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('PORTICO_') && !name.startsWith('VITEST') && name !== 'NODE_ENV'),
+  );
+  Object.assign(env, { PORTICO_PORT: String(port), PORTICO_DATA_DIR: dataDir, PORTICO_LOG_LEVEL: 'warn' });
   child = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -119,7 +121,7 @@ describe('npm start', () => {
     expect(output).toContain('Portico demo is running.');
     expect(output).toMatch(/100001\s+password\s+Harbor2026/);
     expect(output).toMatch(/200001\s+PIN\s+abcd2345/);
-    expect(output).toContain(`listening on ${baseUrl}`);
+    expect(output, 'the server must listen on PORTICO_PORT').toContain(`listening on ${baseUrl}`);
   });
 
   it('serves the sign-in page', async () => {

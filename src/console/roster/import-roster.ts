@@ -1,25 +1,28 @@
-// ROSTER-2..5: the roster import. The whole file is validated first; then new employees get an
-// unregistered account and a fresh PIN, changed rows update the employee only (never a registered
-// account's password, questions or verified contacts), and `--full` separates the absent — all in
-// one transaction, so a refused or failed import leaves the database as it was.
+// ROSTER-2..5: the roster import. Every line is validated; new employees get an unregistered account
+// and a fresh PIN, changed rows update the employee, and `--full` separates the absent. It all
+// happens in one transaction that is committed only when the file passed (or `--skip-invalid` was
+// given), so a refused or failed import leaves the database exactly as it was.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
+import type { ControlledTransaction, Kysely } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import { companyDate } from '../../identity/eligibility.js';
 import { DAY, type Clock } from '../../security/clock.js';
-import { generatePin, keyedHash } from '../../security/tokens.js';
 import type { Engine } from '../../storage/database.js';
 import type { Database } from '../../storage/schema.js';
-import { planImport, type ImportPlan } from './plan-import.js';
-import { writeImport } from './write-import.js';
+import { RosterFileError, findAbsent, loadStoredEmployees, readRoster } from './read-roster.js';
+import { RosterWriter, type IssuedPin } from './roster-writer.js';
+import { RosterValidator } from './validate-row.js';
+
+export type { IssuedPin } from './roster-writer.js';
 
 export interface ImportDeps {
   db: Kysely<Database>;
   engine: Engine;
   secret: Buffer;
   clock: Clock;
+  /** The company time zone: `--full` separates the absent on today's date there. */
   timeZone: string;
   allowedCountries: readonly string[];
 }
@@ -32,31 +35,20 @@ export interface ImportCounts {
   separated: number;
 }
 
-export interface ImportProgress {
-  phase: 'reading' | 'writing';
-  done: number;
-  /** Bytes of the file while reading (0 when unknown), rows while writing. */
-  total: number;
-}
-
 export interface ImportOptions {
   dryRun?: boolean;
   full?: boolean;
   skipInvalid?: boolean;
-  onProgress?: (progress: ImportProgress) => void;
-  /** Called with the counts once the file is validated, before anything is written; throwing cancels the import. */
-  beforeWrite?: (counts: ImportCounts) => void | Promise<void>;
-}
-
-export interface IssuedPin {
-  employeeId: string;
-  pin: string;
-  expiresAt: number;
+  /** Bytes read so far and the file's size (0 when reading a stream of unknown length). */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Runs after everything is written, just before the commit; throwing cancels the whole import. */
+  beforeCommit?: (counts: ImportCounts, pins: readonly IssuedPin[]) => void | Promise<void>;
 }
 
 export interface ImportReport extends ImportCounts {
-  /** True when nothing was written because of invalid lines (without `--skip-invalid`) or an unusable file. */
+  /** Nothing was written: invalid lines without `--skip-invalid`, or a file that cannot be used at all. */
   refused: boolean;
+  /** One plain-English message per invalid line, `line 1042: country "MX" is not allowed`. */
   errors: string[];
   /** The PINs of new employees, for HR's PIN file only: never logged (ROSTER-4). */
   pins: IssuedPin[];
@@ -68,49 +60,64 @@ export const ROSTER_PIN_LIFETIME_MS = 30 * DAY;
 
 export async function importRoster(deps: ImportDeps, input: string | Readable, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
-  // stat() first: a missing file then fails here, before a stream exists to emit an unhandled error.
-  const total = typeof input === 'string' ? (await stat(input)).size : 0;
+  // stat() first: a missing file fails here, before a stream exists to emit an unhandled error.
+  const totalBytes = typeof input === 'string' ? (await stat(input)).size : 0;
   const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
-  let bytes = 0;
-  const plan = await planImport(deps.db, deps.allowedCountries, stream, (n) => {
-    bytes += n;
-    options.onProgress?.({ phase: 'reading', done: bytes, total });
-  });
-  const finish = (counts: ImportCounts, refused: boolean, pins: IssuedPin[] = []): ImportReport => ({
-    ...counts,
+  const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, invalid: 0, separated: 0 };
+  const errors: string[] = [];
+  const report = (refused: boolean, pins: IssuedPin[] = []): ImportReport => ({
+    ...(refused ? { created: 0, updated: 0, unchanged: 0, invalid: counts.invalid, separated: 0 } : counts),
     refused,
-    errors: plan.errors,
+    errors,
     pins,
     durationMs: performance.now() - started,
   });
 
-  if (plan.unusable || (plan.invalid > 0 && !options.skipInvalid)) {
-    return finish({ created: 0, updated: 0, unchanged: 0, invalid: plan.invalid, separated: 0 }, true);
-  }
-  const separations = options.full ? plan.absent : [];
-  const counts = countPlan(plan, separations.length);
-  if (options.dryRun) return finish(counts, false);
-  await options.beforeWrite?.(counts);
-
+  const stored = await loadStoredEmployees(deps.db);
+  const validator = new RosterValidator(deps.allowedCountries);
   const now = deps.clock.now();
-  const pins = plan.creates.map(({ row }) => ({ employeeId: row.employeeId, pin: generatePin(), expiresAt: now + ROSTER_PIN_LIFETIME_MS }));
-  const pinHashes = pins.map((p) => keyedHash(deps.secret, p.pin));
-  await deps.db.transaction().execute(async (trx) => {
-    await writeImport(trx, deps.engine, {
-      now,
-      creates: plan.creates,
-      pinHashes,
-      pinExpiresAt: now + ROSTER_PIN_LIFETIME_MS,
-      updates: plan.updates,
-      separations,
-      separationDate: companyDate(new Date(now), deps.timeZone),
-      onProgress: (done, rows) => options.onProgress?.({ phase: 'writing', done, total: rows }),
-    });
-    await recordAudit(trx, now, { event: 'roster.import', outcome: 'success', detail: { ...counts, pinsIssued: pins.length } });
-  });
-  return finish(counts, false, pins);
+  const trx = options.dryRun ? null : await deps.db.startTransaction().execute();
+  let writer: RosterWriter | null = null;
+  try {
+    writer = trx ? await RosterWriter.open(trx, deps.engine, deps.secret, now, ROSTER_PIN_LIFETIME_MS) : null;
+    let bytesRead = 0;
+    const onBytes = (bytes: number) => options.onProgress?.((bytesRead += bytes), totalBytes);
+    for await (const chunk of readRoster(stream, validator, stored, onBytes)) {
+      counts.created += chunk.creates.length;
+      counts.updated += chunk.updates.length;
+      counts.unchanged += chunk.unchanged;
+      counts.invalid += chunk.errors.length;
+      for (const error of chunk.errors) errors.push(error);
+      // Without --skip-invalid one bad line dooms the import: writing stops, validation goes on to report every line.
+      if (writer && (options.skipInvalid || counts.invalid === 0)) await writer.add(chunk.creates, chunk.updates);
+    }
+    if (counts.invalid > 0 && !options.skipInvalid) {
+      await rollBack(trx, writer);
+      return report(true);
+    }
+    const absent = options.full ? findAbsent(stored, validator) : [];
+    counts.separated = absent.length;
+    if (!trx || !writer) return report(false);
+
+    await writer.finish();
+    await writer.separate(absent, companyDate(new Date(now), deps.timeZone));
+    await recordAudit(trx, now, { event: 'roster.import', outcome: 'success', detail: { ...counts, full: options.full ?? false, pinsIssued: writer.pins.length } });
+    await options.beforeCommit?.({ ...counts }, writer.pins);
+    await trx.commit().execute();
+    return report(false, writer.pins);
+  } catch (error) {
+    // A failed rollback must not hide the error that caused it.
+    if (trx && !trx.isCommitted) await rollBack(trx, writer).catch(() => undefined);
+    if (error instanceof RosterFileError) {
+      errors.splice(0, errors.length, error.message);
+      return report(true);
+    }
+    throw error;
+  }
 }
 
-function countPlan(plan: ImportPlan, separated: number): ImportCounts {
-  return { created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged, invalid: plan.invalid, separated };
+async function rollBack(trx: ControlledTransaction<Database> | null, writer: RosterWriter | null): Promise<void> {
+  if (!trx || trx.isRolledBack) return;
+  await writer?.settle();
+  await trx.rollback().execute();
 }

@@ -1,0 +1,54 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './load.js';
+
+const SECRET = 'x'.repeat(32);
+const load = (env: Record<string, string>, demo = false) => loadConfig({ env: { PORTICO_SECRET: SECRET, ...env }, cwd: mkdtempSync(path.join(os.tmpdir(), 'cfg-')), demo });
+
+describe('configuration (SPEC §14.4)', () => {
+  it('has the documented defaults', () => {
+    const config = load({});
+    expect(config.databaseUrl).toMatch(/^sqlite:.*data[/\\]portico\.db$/);
+    expect(config.publicUrl.href).toBe('http://localhost:3000/');
+    expect([config.host, config.port]).toEqual(['127.0.0.1', 3000]);
+    expect([config.lockoutAttempts, config.lockoutMinutes]).toEqual([3, 15]);
+    expect(config.policy).toBe('described');
+    expect(config.mailUrl).toBe('outbox:data/outbox');
+    expect(config.mailFrom).toBe('Portico <no-reply@portico.local>');
+    expect(config.timeZone).toBe('America/New_York');
+    expect(config.argon2).toEqual({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it.each([
+    ['PORTICO_DATABASE_URL', 'mysql://x', /sqlite:PATH or postgres/],
+    ['PORTICO_PUBLIC_URL', 'not a url', /absolute http/],
+    ['PORTICO_PORT', '70000', /whole number from 0 to 65535/],
+    ['PORTICO_POLICY', 'lax', /described, nist/],
+    ['PORTICO_LOCKOUT_MINUTES', '-1', /whole number/],
+    ['PORTICO_TRUSTED_PROXIES', 'everyone', /CIDR/],
+    ['PORTICO_TIME_ZONE', 'Nowhere/Land', /IANA time zone/],
+    ['PORTICO_LOG_LEVEL', 'loud', /one of fatal/],
+    ['PORTICO_MAIL_URL', 'http://mail', /outbox: or smtp: or smtps:/],
+    ['PORTICO_SMS_URL', 'ftp://sms', /twilio:/],
+  ])('%s=%j is refused with a message naming it', (name, value, allowed) => {
+    expect(() => load({ [name]: value })).toThrow(ConfigError);
+    expect(() => load({ [name]: value })).toThrow(new RegExp(`^${name}: .*${allowed.source}`));
+  });
+
+  it('the SSO client id is required once an issuer is set', () => {
+    expect(() => load({ PORTICO_SSO_ISSUER: 'https://id.example.com' })).toThrow(/PORTICO_SSO_CLIENT_ID/);
+    expect(load({ PORTICO_SSO_ISSUER: 'https://id.example.com', PORTICO_SSO_CLIENT_ID: 'portico' }).sso?.claim).toBe('employee_id');
+  });
+
+  it('demo mode generates a secret into data/secret (mode 0600) and reuses it', () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'cfg-'));
+    const first = loadConfig({ env: {}, cwd, demo: true });
+    const file = path.join(cwd, 'data', 'secret');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(first.secret.toString()).toBe(readFileSync(file, 'utf8'));
+    expect(loadConfig({ env: {}, cwd, demo: true }).secret.equals(first.secret)).toBe(true);
+  });
+});
