@@ -4,10 +4,12 @@ import { createTestApp, type TestApp } from '../../test/support/test-app.js';
 import { login, seedRegistered } from '../../test/support/seed.js';
 import { MINUTE, HOUR } from '../security/clock.js';
 import { keyedHash } from '../security/tokens.js';
+import { ENGINES } from '../../test/support/databases.js';
 
+describe.each(ENGINES)('sessions on %s', (engine) => {
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ engine });
   await seedRegistered(t.deps, { employeeId: '500500', password: 'Session2026', givenName: 'Rosa', email: 'rosa@example.com' });
 });
 afterAll(() => t.close());
@@ -124,4 +126,5 @@ describe('sessions', () => {
     expect(later.statusCode).toBe(303);
     expect(later.headers.location).toBe('/login');
   });
+});
 });

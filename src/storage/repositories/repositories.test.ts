@@ -1,0 +1,101 @@
+// DESIGN rule 9: every repository runs against SQLite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, createTestStorage } from '../../../test/support/databases.js';
+import type { Storage } from '../database.js';
+import { insertEmployeeWithAccount, countEmployees } from './employees.js';
+import { findCandidateByEmailKey, findCandidateByEmployeeId, findProfile } from './accounts.js';
+import { grantRole, revokeRole } from './roles.js';
+import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess } from '../../security/lockout.js';
+import { clientRetryAfterMs, recordClientFailure } from '../../security/client-throttle.js';
+import { createSession, endAllSessions, findLiveSession } from '../../session/session-store.js';
+import { findFlow, startFlow } from '../../flows/flow-store.js';
+
+const SECRET = Buffer.from('repository-test-secret-0123456789abcdef');
+const NOW = Date.UTC(2026, 0, 5, 12);
+
+describe.each(ENGINES)('repositories on %s', (engine) => {
+  let storage: Storage;
+  beforeAll(async () => {
+    storage = await createTestStorage(engine);
+    await insertEmployeeWithAccount(
+      storage.db,
+      { employeeId: '0007001', givenName: 'Zoë', familyName: 'Ng', country: 'CA', status: 'active', language: 'fr-CA' },
+      { passwordHash: '$argon2id$fake', registeredAt: NOW, email: { value: 'Zoe.Ng@example.com', key: 'zoe.ng@example.com' } },
+      NOW,
+    );
+  });
+  afterAll(() => storage.close());
+
+  it('finds a sign-in candidate by Employee ID and by e-mail key, with the roster facts', async () => {
+    const byId = await findCandidateByEmployeeId(storage.db, '0007001');
+    expect(byId).toMatchObject({ employeeId: '0007001', givenName: 'Zoë', country: 'CA', status: 'active', language: 'fr-CA', mfa: 'off' });
+    expect(await findCandidateByEmailKey(storage.db, 'zoe.ng@example.com')).toEqual(byId);
+    expect(await findCandidateByEmployeeId(storage.db, '7001')).toBeUndefined();
+    expect(await countEmployees(storage.db)).toBe(1);
+  });
+
+  it('keeps e-mail keys unique among accounts', async () => {
+    await expect(
+      insertEmployeeWithAccount(
+        storage.db,
+        { employeeId: '0007002', givenName: 'A', familyName: 'B', country: 'US', status: 'active' },
+        { email: { value: 'ZOE.NG@example.com', key: 'zoe.ng@example.com' } },
+        NOW,
+      ),
+    ).rejects.toThrow();
+    // The transaction left no half-written employee behind.
+    expect(await countEmployees(storage.db)).toBe(1);
+  });
+
+  it('grants and revokes roles; the profile lists them', async () => {
+    expect(await grantRole(storage.db, '0007001', 'helpdesk', NOW)).toBe(true);
+    expect(await grantRole(storage.db, '0007001', 'helpdesk', NOW)).toBe(true);
+    expect(await grantRole(storage.db, '9999999', 'admin', NOW)).toBe(false);
+    expect((await findProfile(storage.db, '0007001'))?.roles).toEqual(['helpdesk']);
+    expect(await revokeRole(storage.db, '0007001', 'helpdesk')).toBe(true);
+    expect((await findProfile(storage.db, '0007001'))?.roles).toEqual([]);
+  });
+
+  it('claims at most the allowed attempts under 40 parallel claims, then locks', async () => {
+    const policy = { maxAttempts: 3, lockMs: 900_000 };
+    const claims = await Promise.all(Array.from({ length: 40 }, () => claimLoginAttempt(storage.db, 'account:burst', NOW, policy)));
+    expect(claims.filter((c) => c.allowed)).toHaveLength(3);
+    await Promise.all([1, 2, 3].map(() => recordLoginFailure(storage.db, 'account:burst', NOW, policy)));
+    const later = await claimLoginAttempt(storage.db, 'account:burst', NOW + 899_000, policy);
+    expect(later).toEqual({ allowed: false, retryAfterMs: 1000 });
+    expect(await claimLoginAttempt(storage.db, 'account:burst', NOW + 900_000, policy)).toEqual({ allowed: true });
+    await recordLoginSuccess(storage.db, 'account:burst');
+    expect(await storage.db.selectFrom('login_attempts').selectAll().where('key', '=', 'account:burst').execute()).toEqual([]);
+  });
+
+  it('counts client failures in a window', async () => {
+    const policy = { limit: 2, windowMs: 60_000 };
+    await recordClientFailure(storage.db, '203.0.113.1', NOW, policy);
+    expect(await clientRetryAfterMs(storage.db, '203.0.113.1', NOW, policy)).toBe(0);
+    await recordClientFailure(storage.db, '203.0.113.1', NOW + 1000, policy);
+    expect(await clientRetryAfterMs(storage.db, '203.0.113.1', NOW + 1000, policy)).toBe(59_000);
+    expect(await clientRetryAfterMs(storage.db, '203.0.113.1', NOW + 60_000, policy)).toBe(0);
+    await recordClientFailure(storage.db, '203.0.113.1', NOW + 60_000, policy);
+    expect(await clientRetryAfterMs(storage.db, '203.0.113.1', NOW + 60_000, policy)).toBe(0);
+  });
+
+  it('stores sessions by hash and ends them all', async () => {
+    const timeouts = { idleMs: 60_000, absoluteMs: 3_600_000 };
+    const input = { employeeId: '0007001', now: NOW, ip: '127.0.0.1', userAgent: 'test', secondFactor: false };
+    const a = await createSession(storage.db, SECRET, input, timeouts);
+    const b = await createSession(storage.db, SECRET, input, timeouts);
+    expect((await findLiveSession(storage.db, SECRET, a, NOW + 1000, timeouts))?.employeeId).toBe('0007001');
+    expect(await findLiveSession(storage.db, SECRET, a, NOW + 61_000, timeouts)).toBeNull();
+    const bRow = await findLiveSession(storage.db, SECRET, b, NOW + 30_000, timeouts);
+    expect(await endAllSessions(storage.db, '0007001', bRow!.idHash)).toBe(0);
+    expect(await endAllSessions(storage.db, '0007001')).toBe(1);
+    expect(await findLiveSession(storage.db, SECRET, b, NOW + 30_000, timeouts)).toBeNull();
+  });
+
+  it('finds an unexpired flow of the right kind only', async () => {
+    const id = await startFlow(storage.db, SECRET, { kind: 'registration', employeeId: '0007001', now: NOW, lifetimeMs: 60_000, state: { step: 'terms' } });
+    expect((await findFlow(storage.db, SECRET, id, 'registration', NOW + 1))?.state).toEqual({ step: 'terms' });
+    expect(await findFlow(storage.db, SECRET, id, 'set_password', NOW + 1)).toBeNull();
+    expect(await findFlow(storage.db, SECRET, id, 'registration', NOW + 60_000)).toBeNull();
+  });
+});
