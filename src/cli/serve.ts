@@ -19,7 +19,7 @@ export function registerServe(program: Command): void {
       const app = await buildApp(deps);
       const address = await app.listen({ host: config.host, port: config.port });
       app.log.info({ address }, 'Portico is listening');
-      process.stdout.write(demo ? demoBanner(config.publicUrl.origin, address, demo) : `Portico is running at ${address}\n`);
+      process.stdout.write(demo ? demoBanner(config.publicUrl.origin, address, config.databaseUrl, demo) : `Portico is running at ${address}\n`);
 
       // SPEC §15: finish requests in flight, then close the database.
       let stopping = false;
@@ -37,13 +37,13 @@ export function registerServe(program: Command): void {
     });
 }
 
-function demoBanner(publicOrigin: string, address: string, demo: DemoSummary): string {
+function demoBanner(publicOrigin: string, address: string, databaseUrl: string, demo: DemoSummary): string {
   const lines = [
     '',
     'Portico demo is running.',
     `  Open ${publicOrigin}/login   (listening on ${address})`,
     '',
-    demo.created ? `  Seeded ${demo.employees} fictional employees.` : '  Using the existing demo database (data/portico.db).',
+    demo.created ? `  Seeded ${demo.employees} fictional employees.` : `  Using the existing database (${databaseUrl}).`,
     '',
     '  Sign in with "Employee ID or e-mail" and "Password":',
     ...demo.accounts.map((a) => `    ${a.label.padEnd(34)} ${a.employeeId.padEnd(10)} ${a.secretKind.padEnd(9)} ${a.secret}`),

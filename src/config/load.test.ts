@@ -15,7 +15,8 @@ describe('configuration (SPEC §14.4)', () => {
     expect([config.host, config.port]).toEqual(['127.0.0.1', 3000]);
     expect([config.lockoutAttempts, config.lockoutMinutes]).toEqual([3, 15]);
     expect(config.policy).toBe('described');
-    expect(config.mailUrl).toBe('outbox:data/outbox');
+    expect(config.mailUrl).toMatch(/^outbox:.*data[/\\]outbox$/);
+    expect(config.smsUrl).toBe(config.mailUrl);
     expect(config.mailFrom).toBe('Portico <no-reply@portico.local>');
     expect(config.timeZone).toBe('America/New_York');
     expect(config.argon2).toEqual({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
@@ -36,6 +37,12 @@ describe('configuration (SPEC §14.4)', () => {
   ])('%s=%j is refused with a message naming it', (name, value, allowed) => {
     expect(() => load({ [name]: value })).toThrow(ConfigError);
     expect(() => load({ [name]: value })).toThrow(new RegExp(`^${name}: .*${allowed.source}`));
+  });
+
+  it('an override left undefined does not hide the environment', () => {
+    const config = loadConfig({ env: { PORTICO_SECRET: SECRET, PORTICO_PORT: '4321' }, overrides: { PORTICO_PORT: undefined } });
+    expect(config.port).toBe(4321);
+    expect(config.publicUrl.href).toBe('http://localhost:4321/');
   });
 
   it('the SSO client id is required once an issuer is set', () => {

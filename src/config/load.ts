@@ -31,7 +31,9 @@ const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trac
 /** Reads portico.config.json (if present), then the environment, validates everything once, and freezes. */
 export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
   const cwd = options.cwd ?? process.cwd();
-  const source: Source = { ...readConfigFile(cwd), ...pickPortico(options.env ?? process.env), ...options.overrides };
+  // An override left undefined (e.g. no --port) must not hide the environment's value.
+  const overrides = Object.fromEntries(Object.entries(options.overrides ?? {}).filter(([, value]) => value !== undefined));
+  const source: Source = { ...readConfigFile(cwd), ...pickPortico(options.env ?? process.env), ...overrides };
   const read = (name: string, fallback: string): string => {
     const value = source[name];
     return value === undefined || value === '' ? fallback : value;
@@ -46,9 +48,9 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
     host: read('PORTICO_HOST', '127.0.0.1'),
     port,
     secret: parseSecret(source.PORTICO_SECRET, demo, dataDir),
-    mailUrl: parseDeliveryUrl('PORTICO_MAIL_URL', read('PORTICO_MAIL_URL', 'outbox:data/outbox'), ['outbox:', 'smtp:', 'smtps:']),
+    mailUrl: parseDeliveryUrl('PORTICO_MAIL_URL', read('PORTICO_MAIL_URL', `outbox:${path.join(dataDir, 'outbox')}`), ['outbox:', 'smtp:', 'smtps:']),
     mailFrom: read('PORTICO_MAIL_FROM', 'Portico <no-reply@portico.local>'),
-    smsUrl: parseDeliveryUrl('PORTICO_SMS_URL', read('PORTICO_SMS_URL', 'outbox:data/outbox'), [
+    smsUrl: parseDeliveryUrl('PORTICO_SMS_URL', read('PORTICO_SMS_URL', `outbox:${path.join(dataDir, 'outbox')}`), [
       'outbox:',
       'twilio:',
       'webhook+https:',

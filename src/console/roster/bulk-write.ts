@@ -1,7 +1,8 @@
 // Batched writes for the roster import (ROSTER-5: 500,000 rows well under a minute). The SQL is
-// written by hand because building half a million rows through the query builder costs seconds:
-// SQLite gets multi-row VALUES under its 32,766 bound-parameter limit; PostgreSQL gets one array
-// parameter per column through unnest(), which has no parameter limit and parses fast.
+// written by hand because building half a million rows through the query builder costs seconds.
+// PostgreSQL gets one array parameter per column through unnest() and every write of a batch in a
+// single statement (data-modifying CTEs), so the server works on it while Node validates the next
+// batch; SQLite gets multi-row VALUES under its 32,766 bound-parameter limit.
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { Engine } from '../../storage/database.js';
 
@@ -11,90 +12,81 @@ export interface Column {
   type: 'text' | 'bigint';
 }
 
-type Value = string | number | null;
+export type Value = string | number | null;
+
+/** Rows to insert, or rows whose first value is the key of a row to update (plus `shared` values set on all). */
+export type TableWrite =
+  | { kind: 'insert'; table: string; columns: Column[]; rows: Value[][] }
+  | { kind: 'update'; table: string; key: Column; columns: Column[]; rows: Value[][]; shared?: { name: string; value: Value }[] };
+
 type Executor = Pick<Kysely<unknown>, 'executeQuery'>;
 
 const SQLITE_MAX_PARAMETERS = 32_766;
 const SQLITE_MAX_ROWS = 500;
-const POSTGRES_ROWS = 10_000;
 
-/** Inserts `rows` (values in `columns` order) in batches; calls `onBatch` with each batch's size. */
-export async function insertRows(db: Executor, engine: Engine, table: string, columns: Column[], rows: Value[][], onBatch?: (count: number) => void): Promise<void> {
-  const names = columns.map((c) => quoteName(c.name)).join(', ');
+/** Performs `writes` in order (an update may rely on an earlier insert of the same batch only on SQLite). */
+export async function writeBatch(db: Executor, engine: Engine, writes: TableWrite[]): Promise<void> {
+  const present = writes.filter((w) => w.rows.length > 0);
+  if (present.length === 0) return;
   if (engine === 'postgres') {
-    const query = `insert into ${quoteName(table)} (${names}) select * from ${unnestColumns(columns)}`;
-    await runPostgresBatches(db, query, columns.length, rows, [], onBatch);
-  } else {
-    const head = `insert into ${quoteName(table)} (${names}) values `;
-    await runSqliteBatches(db, (count) => head + valuesList(count, columns.length), columns.length, rows, [], onBatch);
+    await db.executeQuery(compilePostgres(present));
+    return;
   }
+  for (const write of present) await runSqlite(db, write);
 }
 
-/** Sets `columns` from each row on the row whose `key` equals the row's first value; `shared` columns get one value for all. */
-export async function updateRows(
-  db: Executor,
-  engine: Engine,
-  table: string,
-  key: Column,
-  columns: Column[],
-  rows: Value[][],
-  options: { shared?: { name: string; value: Value }[]; onBatch?: (count: number) => void } = {},
-): Promise<void> {
-  const shared = options.shared ?? [];
-  const all = [key, ...columns];
-  const firstShared = engine === 'postgres' ? all.length + 1 : 1;
-  const assignments = [
-    ...columns.map((c) => `${quoteName(c.name)} = v.${quoteName(c.name)}`),
-    ...shared.map((s, i) => `${quoteName(s.name)} = ${engine === 'postgres' ? `$${firstShared + i}` : '?'}`),
-  ].join(', ');
-  const match = `${quoteName(table)}.${quoteName(key.name)} = v.${quoteName(key.name)}`;
-  const sharedValues = shared.map((s) => s.value);
-  if (engine === 'postgres') {
-    const query = `update ${quoteName(table)} set ${assignments} from ${unnestColumns(all)} where ${match}`;
-    await runPostgresBatches(db, query, all.length, rows, sharedValues, options.onBatch);
-  } else {
-    const names = all.map((c) => quoteName(c.name)).join(', ');
+function compilePostgres(writes: TableWrite[]): CompiledQuery {
+  const parameters: unknown[] = [];
+  const statements = writes.map((write) => {
+    const columns = write.kind === 'insert' ? write.columns : [write.key, ...write.columns];
+    const first = parameters.length + 1;
+    for (let c = 0; c < columns.length; c++) parameters.push(write.rows.map((row) => row[c]));
+    const arrays = columns.map((column, i) => `$${first + i}::${column.type}[]`).join(', ');
+    const source = `unnest(${arrays}) as v(${columns.map((c) => quoteName(c.name)).join(', ')})`;
+    if (write.kind === 'insert') return `insert into ${quoteName(write.table)} (${names(columns)}) select * from ${source}`;
+    const shared = (write.shared ?? []).map((s) => {
+      parameters.push(s.value);
+      return `${quoteName(s.name)} = $${parameters.length}`;
+    });
+    return `update ${quoteName(write.table)} set ${[...assignments(write.columns), ...shared].join(', ')} from ${source} where ${keyMatch(write.table, write.key)}`;
+  });
+  if (statements.length === 1) return CompiledQuery.raw(statements[0]!, parameters);
+  // Foreign keys are checked at the end of the statement, so accounts may reference employees inserted beside them.
+  const ctes = statements.map((statement, i) => `w${i} as (${statement})`).join(', ');
+  return CompiledQuery.raw(`with ${ctes} select 1`, parameters);
+}
+
+async function runSqlite(db: Executor, write: TableWrite): Promise<void> {
+  const width = write.kind === 'insert' ? write.columns.length : write.columns.length + 1;
+  const shared = write.kind === 'update' ? (write.shared ?? []) : [];
+  const size = Math.min(SQLITE_MAX_ROWS, Math.floor((SQLITE_MAX_PARAMETERS - shared.length) / width));
+  const build = (count: number): string => {
+    const values = valuesList(count, width);
+    if (write.kind === 'insert') return `insert into ${quoteName(write.table)} (${names(write.columns)}) values ${values}`;
+    const sets = [...assignments(write.columns), ...shared.map((s) => `${quoteName(s.name)} = ?`)].join(', ');
     // The CTE's VALUES precede SET in the text, so the shared parameters are bound after the rows.
-    const build = (count: number) => `with v(${names}) as (values ${valuesList(count, all.length)}) update ${quoteName(table)} set ${assignments} from v where ${match}`;
-    await runSqliteBatches(db, build, all.length, rows, sharedValues, options.onBatch);
-  }
-}
-
-async function runPostgresBatches(db: Executor, query: string, width: number, rows: Value[][], extra: Value[], onBatch?: (count: number) => void): Promise<void> {
-  for (let start = 0; start < rows.length; start += POSTGRES_ROWS) {
-    const batch = rows.slice(start, start + POSTGRES_ROWS);
-    const arrays: Value[][] = Array.from({ length: width }, () => new Array<Value>(batch.length));
-    for (let r = 0; r < batch.length; r++) {
-      const row = batch[r]!;
-      for (let c = 0; c < width; c++) arrays[c]![r] = row[c]!;
-    }
-    await db.executeQuery(CompiledQuery.raw(query, [...arrays, ...extra]));
-    onBatch?.(batch.length);
-  }
-}
-
-async function runSqliteBatches(
-  db: Executor,
-  build: (count: number) => string,
-  width: number,
-  rows: Value[][],
-  extra: Value[],
-  onBatch?: (count: number) => void,
-): Promise<void> {
-  const size = Math.min(SQLITE_MAX_ROWS, Math.floor((SQLITE_MAX_PARAMETERS - extra.length) / width));
+    const cte = `with v(${names([write.key, ...write.columns])}) as (values ${values})`;
+    return `${cte} update ${quoteName(write.table)} set ${sets} from v where ${keyMatch(write.table, write.key)}`;
+  };
   const fullQuery = build(size);
-  for (let start = 0; start < rows.length; start += size) {
-    const batch = rows.slice(start, start + size);
+  for (let start = 0; start < write.rows.length; start += size) {
+    const batch = write.rows.slice(start, start + size);
     const parameters = batch.flat();
-    parameters.push(...extra);
+    for (const s of shared) parameters.push(s.value);
     await db.executeQuery(CompiledQuery.raw(batch.length === size ? fullQuery : build(batch.length), parameters));
-    onBatch?.(batch.length);
   }
 }
 
-function unnestColumns(columns: Column[]): string {
-  const arrays = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
-  return `unnest(${arrays}) as v(${columns.map((c) => quoteName(c.name)).join(', ')})`;
+function assignments(columns: Column[]): string[] {
+  return columns.map((c) => `${quoteName(c.name)} = v.${quoteName(c.name)}`);
+}
+
+function keyMatch(table: string, key: Column): string {
+  return `${quoteName(table)}.${quoteName(key.name)} = v.${quoteName(key.name)}`;
+}
+
+function names(columns: Column[]): string {
+  return columns.map((c) => quoteName(c.name)).join(', ');
 }
 
 function valuesList(rows: number, width: number): string {
@@ -102,7 +94,7 @@ function valuesList(rows: number, width: number): string {
   return new Array(rows).fill(row).join(', ');
 }
 
-/** Identifiers here are constants of this module's callers, never input; quoting keeps keywords safe. */
+/** Table and column names come from this module's callers, never from input; quoting keeps keywords safe. */
 function quoteName(name: string): string {
   return `"${name}"`;
 }

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { generatePin, keyedHash } from '../../security/tokens.js';
 import type { Engine } from '../../storage/database.js';
 import type { Database } from '../../storage/schema.js';
-import { insertRows, updateRows, type Column } from './bulk-write.js';
+import { writeBatch, type Column, type TableWrite, type Value } from './bulk-write.js';
 import type { PlannedRow } from './read-roster.js';
 
 export interface IssuedPin {
@@ -78,7 +78,8 @@ export class RosterWriter {
       { name: 'roster_hash', value: ABSENT_FINGERPRINT },
       { name: 'updated_at', value: this.now },
     ];
-    await updateRows(this.trx, this.engine, 'employees', EMPLOYEE_ID, [], employeeIds.map((id) => [id]), { shared });
+    const rows = employeeIds.map((id) => [id]);
+    await writeBatch(this.trx, this.engine, [{ kind: 'update', table: 'employees', key: EMPLOYEE_ID, columns: [], rows, shared }]);
   }
 
   private async flush(): Promise<void> {
@@ -87,23 +88,19 @@ export class RosterWriter {
     this.creates = [];
     this.updates = [];
     // Rows and PINs are prepared here, while the previous batch may still be on its way to the database.
-    const employees = creates.map((planned) => [planned.row.employeeId, ...rosterValues(planned), this.now, this.now]);
-    const accounts = creates.map((planned) => this.prepareAccount(planned));
-    const changed = updates.map((planned) => [planned.row.employeeId, ...rosterValues(planned)]);
+    const writes: TableWrite[] = [
+      { kind: 'insert', table: 'employees', columns: EMPLOYEE_COLUMNS, rows: creates.map((p) => [p.row.employeeId, ...rosterValues(p), this.now, this.now]) },
+      { kind: 'insert', table: 'accounts', columns: ACCOUNT_COLUMNS, rows: creates.map((p) => this.prepareAccount(p)) },
+      { kind: 'update', table: 'employees', key: EMPLOYEE_ID, columns: ROSTER_FIELDS, rows: updates.map((p) => [p.row.employeeId, ...rosterValues(p)]), shared: [{ name: 'updated_at', value: this.now }] },
+    ];
     await this.inflight;
-    const { trx, engine } = this;
-    const write = async () => {
-      await insertRows(trx, engine, 'employees', EMPLOYEE_COLUMNS, employees);
-      await insertRows(trx, engine, 'accounts', ACCOUNT_COLUMNS, accounts);
-      await updateRows(trx, engine, 'employees', EMPLOYEE_ID, ROSTER_FIELDS, changed, { shared: [{ name: 'updated_at', value: this.now }] });
-    };
-    const batch = write();
+    const batch = writeBatch(this.trx, this.engine, writes);
     // A failure is rethrown by the next `await this.inflight`; this only stops it counting as unhandled meanwhile.
     batch.catch(() => undefined);
     this.inflight = batch;
   }
 
-  private prepareAccount({ row }: PlannedRow): (string | number | null)[] {
+  private prepareAccount({ row }: PlannedRow): Value[] {
     const pin = generatePin();
     this.pins.push({ employeeId: row.employeeId, pin, expiresAt: this.pinExpiresAt });
     // NORM-2: e-mail is unique among accounts; an address already taken stays on the roster row only.
