@@ -7,6 +7,7 @@ export interface LoadResult {
   /** Successful (2xx) responses per second over the measured window. */
   rps: number;
   ok: number;
+  mismatches: number;
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -20,41 +21,59 @@ export interface LoadResult {
 export interface LoadOptions {
   url: string;
   connections: number;
-  seconds: number;
-  /** A discarded run first, so the server's JIT and caches are warm. */
-  warmupSeconds: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   /** Per connection: the requests it cycles through (e.g. a rotated list of sign-ins). */
   requestsFor?: (connection: number) => autocannon.Request[];
   /** Per connection: extra headers (e.g. its own session cookie). */
   headersFor?: (connection: number) => Record<string, string>;
-  /** Called while the measured run is going (not during warm-up), e.g. to sample memory. */
-  during?: () => () => void;
+  /** A 2xx answer only counts when its body passes this check (e.g. sign-in really led home). */
+  verifyBody?: (body: string) => boolean;
 }
 
-export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
-  if (options.warmupSeconds > 0) await runOnce(options, options.warmupSeconds, null);
-  const latencies: number[] = [];
-  const stopSide = options.during?.();
-  try {
-    return await runOnce(options, options.seconds, latencies);
-  } finally {
-    stopSide?.();
-  }
+/** One autocannon run, with every 2xx latency kept (when `latencies` is given). */
+export interface LoadPart {
+  /** 2xx answers whose body passed `verifyBody`. */
+  ok: number;
+  /** 2xx answers whose body did not. */
+  mismatches: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  seconds: number;
+  connections: number;
+  latencies: Float64Array;
+  statusCodes: Record<string, number>;
 }
 
-async function runOnce(options: LoadOptions, seconds: number, latencies: number[] | null): Promise<LoadResult> {
+/** A run that is not measured: warms the server's JIT and caches. */
+export async function warmUp(options: LoadOptions, seconds: number): Promise<void> {
+  if (seconds > 0) await runLoad(options, seconds);
+}
+
+export async function runLoad(options: LoadOptions, seconds: number): Promise<LoadPart> {
   let next = 0;
+  let mismatches = 0;
+  const latencies: number[] = [];
+  const verify = options.verifyBody;
+  // autocannon's own verifyBody also judges non-2xx answers; this counts only 2xx ones with a wrong body.
+  const checked = (requests: autocannon.Request[]): autocannon.Request[] =>
+    verify
+      ? requests.map((request) => ({
+          ...request,
+          onResponse: (status: number, body: string) => {
+            if (status >= 200 && status < 300 && !verify(body)) mismatches++;
+          },
+        }))
+      : requests;
   const setupClient = (client: autocannon.Client) => {
     const index = next++;
-    if (options.requestsFor) client.setRequests(options.requestsFor(index));
+    if (options.requestsFor) client.setRequests(checked(options.requestsFor(index)));
+    else if (verify) client.setRequests(checked([{ method: options.method ?? 'GET', path: new URL(options.url).pathname }]));
     if (options.headersFor) client.setHeaders({ ...options.headers, ...options.headersFor(index) });
-    if (latencies) {
-      client.on('response', (status: number, _bytes: number, responseTime: number) => {
-        if (status >= 200 && status < 300) latencies.push(responseTime);
-      });
-    }
+    client.on('response', (status: number, _bytes: number, responseTime: number) => {
+      if (status >= 200 && status < 300) latencies.push(responseTime);
+    });
   };
   const result = await autocannon({
     url: options.url,
@@ -66,18 +85,42 @@ async function runOnce(options: LoadOptions, seconds: number, latencies: number[
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = (stat as { count: number }).count;
-  const sorted = latencies ? Float64Array.from(latencies).sort() : null;
   return {
-    rps: result['2xx'] / result.duration,
-    ok: result['2xx'],
+    ok: result['2xx'] - mismatches,
+    mismatches,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
     seconds: result.duration,
     connections: options.connections,
-    latency: sorted
-      ? { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1] ?? NaN }
-      : { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    latencies: Float64Array.from(latencies),
+    statusCodes,
+  };
+}
+
+/** Several runs against the same target as one figure: totals over total time, latency over all responses. */
+export function combine(parts: LoadPart[]): LoadResult {
+  const sum = (pick: (p: LoadPart) => number) => parts.reduce((total, p) => total + pick(p), 0);
+  const statusCodes: Record<string, number> = {};
+  for (const part of parts) for (const [code, count] of Object.entries(part.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  const all = new Float64Array(sum((p) => p.latencies.length));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part.latencies, at);
+    at += part.latencies.length;
+  }
+  all.sort();
+  const seconds = sum((p) => p.seconds);
+  return {
+    rps: sum((p) => p.ok) / seconds,
+    ok: sum((p) => p.ok),
+    mismatches: sum((p) => p.mismatches),
+    non2xx: sum((p) => p.non2xx),
+    errors: sum((p) => p.errors),
+    timeouts: sum((p) => p.timeouts),
+    seconds,
+    connections: parts[0]?.connections ?? 0,
+    latency: { p50: percentile(all, 0.5), p99: percentile(all, 0.99), max: all[all.length - 1] ?? NaN },
     statusCodes,
   };
 }
@@ -91,11 +134,11 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 
 /**
  * The sign-in baseline: `concurrency` loops, each verifying the password over and over through the
- * same PasswordHasher the server uses, for `seconds`. Returns verifies per second.
+ * same PasswordHasher the server uses, for `seconds`. Returns verifies per second. Each loop
+ * finishes its last verify, so the window ends up to one verify later than asked; the rate divides by
+ * the real elapsed time.
  */
 export async function measureVerifies(hasher: PasswordHasher, stored: string, password: string, concurrency: number, seconds: number): Promise<{ rate: number; count: number; seconds: number }> {
-  // Warm-up: one verify per loop, not counted.
-  await Promise.all(Array.from({ length: concurrency }, () => hasher.verify(stored, password)));
   let count = 0;
   const start = process.hrtime.bigint();
   const end = start + BigInt(Math.round(seconds * 1e9));

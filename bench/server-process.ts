@@ -33,11 +33,13 @@ export async function startNodeServer(options: {
   label: string;
   script: string;
   args?: string[];
+  /** Flags for node itself, e.g. --cpu-prof. */
+  nodeArgs?: string[];
   env: Record<string, string>;
   cwd: string;
   ready: RegExp;
 }): Promise<ChildServer> {
-  const child = spawn(process.execPath, [options.script, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,13 +10,13 @@ interface Asset {
   etag: string;
 }
 
-const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.js': 'text/javascript; charset=utf-8' };
 
 /** The few static files, read once at start and served with an ETag. */
 export function createAssetRoutes() {
   const dir = path.join(projectRoot(), 'src', 'web', 'assets');
   const assets = new Map<string, Asset>();
-  for (const name of ['styles.css', 'favicon.svg']) {
+  for (const name of ['styles.css', 'favicon.svg', 'password-rules.js']) {
     const body = readFileSync(path.join(dir, name));
     assets.set(name, { body, type: TYPES[path.extname(name)] ?? 'application/octet-stream', etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` });
   }

@@ -38,6 +38,8 @@ export function messageFor(language: Language, error: AppError): string {
       return t.accountLocked(minutes);
     case 'rateLimited':
       return t.rateLimited(minutes);
+    case 'codeResendWait':
+      return t.codeResendWait(Math.max(1, error.options.retryAfterSeconds ?? 30));
     case 'notEligible':
       return t.notEligible(formatDate(String(error.options.extra?.accessEndedOn), language));
   }
@@ -45,12 +47,20 @@ export function messageFor(language: Language, error: AppError): string {
   return typeof entry === 'string' ? entry : t.validation;
 }
 
+/** Each field's problem in the reader's language. */
+export function fieldMessages(error: AppError, language: Language): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(error.options.fields ?? {}).map(([field, key]) => [field, messageFor(language, new AppError(error.code, key, error.options))]),
+  );
+}
+
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
-export function errorBody(error: AppError, message: string) {
+export function errorBody(error: AppError, message: string, language: Language) {
   const body: Record<string, unknown> & { code: string } = { code: error.code, message };
+  if (error.options.fields) body.fields = fieldMessages(error, language);
   if (error.options.retryAfterSeconds !== undefined) body.retryAfterSeconds = error.options.retryAfterSeconds;
   for (const [key, value] of Object.entries(error.options.extra ?? {})) body[key] = value;
   return { error: body };
@@ -67,7 +77,7 @@ export function createErrorHandler(config: Config) {
     if (appError.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.options.retryAfterSeconds));
     const message = messageFor(request.language ?? 'en', appError);
     if (isApiRequest(request)) {
-      const body = errorBody(appError, message);
+      const body = errorBody(appError, message, request.language ?? 'en');
       body.error.code = code;
       return reply.code(status).type('application/json; charset=utf-8').send(body);
     }

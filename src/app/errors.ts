@@ -33,6 +33,8 @@ export interface AppErrorOptions {
   extra?: Record<string, unknown>;
   /** Logged only. */
   detail?: string;
+  /** Problems per form field, each a message key; sent as `fields: {name: message}` and shown next to the field. */
+  fields?: Record<string, ErrorMessageKey>;
 }
 
 export class AppError extends Error {

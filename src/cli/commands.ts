@@ -3,6 +3,7 @@ import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
 import { registerUnlock } from './unlock.js';
 import { registerRoles } from './roles.js';
+import { registerRosterImport } from './roster-import.js';
 
 /** Every command of SPEC §14.3, one file each. */
 export function registerCommands(program: Command): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerMigrate(program);
   registerUnlock(program);
   registerRoles(program);
+  registerRosterImport(program);
 }

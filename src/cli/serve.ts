@@ -3,6 +3,7 @@ import { buildApp } from '../app/build-app.js';
 import { createDeps } from '../app/create-deps.js';
 import { CommandError, EXIT, openCliContext } from './context.js';
 import { seedDemo, type DemoSummary } from '../demo/seed-demo.js';
+import { startDeliveryWorker } from '../delivery/delivery-worker.js';
 
 export function registerServe(program: Command): void {
   program
@@ -17,6 +18,7 @@ export function registerServe(program: Command): void {
       const deps = createDeps(config, storage, context.clock);
       const demo = options.demo ? await seedDemo(deps) : null;
       const app = await buildApp(deps);
+      const worker = startDeliveryWorker(deps, { logger: app.log });
       const address = await app.listen({ host: config.host, port: config.port });
       app.log.info({ address }, 'Portico is listening');
       process.stdout.write(demo ? demoBanner(config.publicUrl.origin, address, config.databaseUrl, demo) : `Portico is running at ${address}\n`);
@@ -29,6 +31,7 @@ export function registerServe(program: Command): void {
         app.log.info({ signal }, 'stopping');
         void app
           .close()
+          .then(() => worker.stop())
           .then(() => storage.close())
           .finally(() => process.exit(0));
       };

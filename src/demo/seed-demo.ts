@@ -5,6 +5,7 @@ import { generatePin, keyedHash } from '../security/tokens.js';
 import { countEmployees, insertEmployeeWithAccount, type NewEmployee } from '../storage/repositories/employees.js';
 import { grantRole, type Role } from '../storage/repositories/roles.js';
 import { companyDate } from '../identity/eligibility.js';
+import { currentTermsVersion } from '../storage/repositories/terms.js';
 import { fictionalPeople } from './fictional-people.js';
 
 export interface DemoAccount {
@@ -80,6 +81,7 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
         pinExpiresAt: person.pin ? now + 30 * DAY : null,
         pinPurpose: person.pin ? 'register' : null,
         email,
+        termsVersion: person.password ? await currentTermsVersion(storage.db) : null,
       },
       now,
     );

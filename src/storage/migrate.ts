@@ -1,11 +1,15 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/001-initial.js';
 import * as audit from './migrations/002-audit.js';
+import * as messages from './migrations/003-messages.js';
+import * as registration from './migrations/004-registration.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-audit': audit,
+  '003-messages': messages,
+  '004-registration': registration,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -37,6 +37,9 @@ export interface AccountsTable {
   mobile_verified_at: number | null;
   language: string;
   mfa: string;
+  terms_version: number | null;
+  terms_accepted_at: number | null;
+  app_id: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -95,6 +98,76 @@ export interface AuditEventsTable {
   detail: string | null;
 }
 
+export interface TermsTable {
+  version: number;
+  language: string;
+  title: string;
+  body: string;
+  published_at: number;
+}
+
+/** What the wizard has saved so far (REG-6: closing the browser loses nothing). */
+export interface RegistrationProgressTable {
+  employee_id: string;
+  language: string | null;
+  terms_version: number | null;
+  terms_accepted_at: number | null;
+  email: string | null;
+  email_key: string | null;
+  email_verified_at: number | null;
+  mobile: string | null;
+  mobile_verified_at: number | null;
+  app_id: string | null;
+  /** JSON `[{questionId, answerHash}]`: answers are argon2id hashes (REG-4). */
+  questions: string | null;
+  updated_at: number;
+}
+
+export interface AccountQuestionsTable {
+  employee_id: string;
+  position: number;
+  question_id: string;
+  answer_hash: string;
+}
+
+export interface VerificationCodesTable {
+  id: Generated<number>;
+  employee_id: string;
+  purpose: string;
+  channel: string;
+  destination: string;
+  code_hash: string;
+  attempts: number;
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+}
+
+export interface PasswordHistoryTable {
+  employee_id: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  channel: 'email' | 'sms';
+  recipient: string;
+  template: string;
+  language: string;
+  /** JSON of the template variables; emptied once the message is sent or has failed. */
+  data: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  /** While `sending`: the claim's lease; after it, another worker may take the message over. */
+  claimed_until: number | null;
+  /** Short reason of the last failure, never the message body. */
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface Database {
   employees: EmployeesTable;
   accounts: AccountsTable;
@@ -104,4 +177,10 @@ export interface Database {
   sessions: SessionsTable;
   flows: FlowsTable;
   audit_events: AuditEventsTable;
+  terms: TermsTable;
+  registration_progress: RegistrationProgressTable;
+  account_questions: AccountQuestionsTable;
+  verification_codes: VerificationCodesTable;
+  password_history: PasswordHistoryTable;
+  messages: MessagesTable;
 }

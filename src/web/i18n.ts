@@ -50,3 +50,8 @@ export function formatDate(isoDate: string, language: Language): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
   return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
+
+/** A stored language tag as a Language, English when unknown. */
+export function asLanguage(value: string | null | undefined): Language {
+  return isLanguage(value) ? value : 'en';
+}

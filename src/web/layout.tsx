@@ -59,6 +59,9 @@ function UserMenu({ ctx }: { ctx: PageContext }) {
       <a href="/home" aria-current={current('/home')}>
         {t.site.home}
       </a>
+      <a href="/profile" aria-current={current('/profile')}>
+        {t.profile.nav}
+      </a>
       <span class="user-menu__name">{t.site.signedInAs(ctx.user?.displayName ?? '')}</span>
       <form method="post" action="/logout" class="inline-form">
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />

@@ -86,8 +86,8 @@ describe('sign-in page in Chromium', () => {
     const page = await newPage();
     await page.goto('/login');
     await signIn(page, '200001', 'ABCD2345');
-    await page.waitForURL('**/register');
-    expect(await h1Text(page)).toBe('Welcome! Let’s set up your account');
+    await page.waitForURL('**/register/language');
+    expect(await h1Text(page)).toBe('Choose your language');
     await checkAccessibility(page);
   });
 

@@ -4,6 +4,7 @@ import { normaliseEmail } from '../../src/identity/normalise.js';
 import { DAY } from '../../src/security/clock.js';
 import { keyedHash } from '../../src/security/tokens.js';
 import { insertEmployeeWithAccount, type NewEmployee } from '../../src/storage/repositories/employees.js';
+import { currentTermsVersion } from '../../src/storage/repositories/terms.js';
 
 type Person = Partial<NewEmployee> & { employeeId: string };
 
@@ -15,7 +16,8 @@ export async function seedRegistered(deps: AppDeps, person: Person & { password:
   const email = person.email ? normaliseEmail(person.email) : null;
   const now = deps.clock.now();
   const { password: _password, email: _email, ...rest } = person;
-  await insertEmployeeWithAccount(deps.storage.db, employee(rest), { passwordHash: await deps.hasher.hash(person.password), registeredAt: now, email }, now);
+  const termsVersion = await currentTermsVersion(deps.storage.db);
+  await insertEmployeeWithAccount(deps.storage.db, employee(rest), { passwordHash: await deps.hasher.hash(person.password), registeredAt: now, email, termsVersion }, now);
 }
 
 export async function seedUnregistered(deps: AppDeps, person: Person & { pin: string }): Promise<void> {

@@ -20,7 +20,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { engine?: Engine; env?: Record<string, string>; databaseUrl?: string; clock?: FakeClock } = {},
+  options: { engine?: Engine; env?: Record<string, string>; databaseUrl?: string; clock?: FakeClock; demo?: boolean } = {},
 ): Promise<TestApp> {
   const engine = options.engine ?? 'sqlite';
   const storage = options.databaseUrl
@@ -35,6 +35,7 @@ export async function createTestApp(
   const config = loadConfig({
     env: { PORTICO_SECRET: TEST_SECRET, PORTICO_LOG_LEVEL: 'silent', PORTICO_DATABASE_URL: storage.url, ...options.env },
     cwd: process.cwd(),
+    demo: options.demo ?? false,
   });
   const clock = options.clock ?? new FakeClock();
   const deps = createDeps(config, storage, clock);

@@ -21,8 +21,7 @@ export type TableWrite =
 
 type Executor = Pick<Kysely<unknown>, 'executeQuery'>;
 
-const SQLITE_MAX_PARAMETERS = 32_766;
-const SQLITE_MAX_ROWS = 500;
+const SQLITE_JSON_ROWS = 10_000;
 
 /** Performs `writes` in order (an update may rely on an earlier insert of the same batch only on SQLite). */
 export async function writeBatch(db: Executor, engine: Engine, writes: TableWrite[]): Promise<void> {
@@ -40,7 +39,7 @@ function compilePostgres(writes: TableWrite[]): CompiledQuery {
   const statements = writes.map((write) => {
     const columns = write.kind === 'insert' ? write.columns : [write.key, ...write.columns];
     const first = parameters.length + 1;
-    for (let c = 0; c < columns.length; c++) parameters.push(write.rows.map((row) => row[c]));
+    for (let c = 0; c < columns.length; c++) parameters.push(arrayLiteral(write.rows, c));
     const arrays = columns.map((column, i) => `$${first + i}::${column.type}[]`).join(', ');
     const source = `unnest(${arrays}) as v(${columns.map((c) => quoteName(c.name)).join(', ')})`;
     if (write.kind === 'insert') return `insert into ${quoteName(write.table)} (${names(columns)}) select * from ${source}`;
@@ -56,24 +55,35 @@ function compilePostgres(writes: TableWrite[]): CompiledQuery {
   return CompiledQuery.raw(`with ${ctes} select 1`, parameters);
 }
 
+/**
+ * Column `c` of `rows` as a PostgreSQL array literal. Built here because the driver's generic array
+ * serialiser was a fifth of the import's CPU time.
+ */
+function arrayLiteral(rows: Value[][], c: number): string {
+  const items = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const value = rows[r]![c];
+    if (value === null || value === undefined) items[r] = 'NULL';
+    else if (typeof value === 'number') items[r] = String(value);
+    else items[r] = `"${/["\\]/.test(value) ? value.replace(/["\\]/g, '\\$&') : value}"`;
+  }
+  return `{${items.join(',')}}`;
+}
+
 async function runSqlite(db: Executor, write: TableWrite): Promise<void> {
-  const width = write.kind === 'insert' ? write.columns.length : write.columns.length + 1;
+  const columns = write.kind === 'insert' ? write.columns : [write.key, ...write.columns];
   const shared = write.kind === 'update' ? (write.shared ?? []) : [];
-  const size = Math.min(SQLITE_MAX_ROWS, Math.floor((SQLITE_MAX_PARAMETERS - shared.length) / width));
-  const build = (count: number): string => {
-    const values = valuesList(count, width);
-    if (write.kind === 'insert') return `insert into ${quoteName(write.table)} (${names(write.columns)}) values ${values}`;
+  const source = `select ${columns.map((c, i) => `value->>${i} as ${quoteName(c.name)}`).join(', ')} from json_each(?)`;
+  let query: string;
+  if (write.kind === 'insert') query = `insert into ${quoteName(write.table)} (${names(columns)}) ${source}`;
+  else {
     const sets = [...assignments(write.columns), ...shared.map((s) => `${quoteName(s.name)} = ?`)].join(', ');
-    // The CTE's VALUES precede SET in the text, so the shared parameters are bound after the rows.
-    const cte = `with v(${names([write.key, ...write.columns])}) as (values ${values})`;
-    return `${cte} update ${quoteName(write.table)} set ${sets} from v where ${keyMatch(write.table, write.key)}`;
-  };
-  const fullQuery = build(size);
-  for (let start = 0; start < write.rows.length; start += size) {
-    const batch = write.rows.slice(start, start + size);
-    const parameters = batch.flat();
+    query = `with v as (${source}) update ${quoteName(write.table)} set ${sets} from v where ${keyMatch(write.table, write.key)}`;
+  }
+  for (let start = 0; start < write.rows.length; start += SQLITE_JSON_ROWS) {
+    const parameters: Value[] = [JSON.stringify(write.rows.slice(start, start + SQLITE_JSON_ROWS))];
     for (const s of shared) parameters.push(s.value);
-    await db.executeQuery(CompiledQuery.raw(batch.length === size ? fullQuery : build(batch.length), parameters));
+    await db.executeQuery(CompiledQuery.raw(query, parameters));
   }
 }
 

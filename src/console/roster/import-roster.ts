@@ -48,8 +48,10 @@ export interface ImportOptions {
 export interface ImportReport extends ImportCounts {
   /** Nothing was written: invalid lines without `--skip-invalid`, or a file that cannot be used at all. */
   refused: boolean;
-  /** One plain-English message per invalid line, `line 1042: country "MX" is not allowed`. */
+  /** One plain-English message per invalid line, `line 1042: country "MX" is not allowed`, then any `fileProblem`. */
   errors: string[];
+  /** Why the file as a whole cannot be used (empty, wrong header, not UTF-8); `--skip-invalid` cannot help. */
+  fileProblem: string | null;
   /** The PINs of new employees, for HR's PIN file only: never logged (ROSTER-4). */
   pins: IssuedPin[];
   durationMs: number;
@@ -60,15 +62,15 @@ export const ROSTER_PIN_LIFETIME_MS = 30 * DAY;
 
 export async function importRoster(deps: ImportDeps, input: string | Readable, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
-  // stat() first: a missing file fails here, before a stream exists to emit an unhandled error.
   const totalBytes = typeof input === 'string' ? (await stat(input)).size : 0;
-  const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0, invalid: 0, separated: 0 };
   const errors: string[] = [];
+  let fileProblem: string | null = null;
   const report = (refused: boolean, pins: IssuedPin[] = []): ImportReport => ({
     ...(refused ? { created: 0, updated: 0, unchanged: 0, invalid: counts.invalid, separated: 0 } : counts),
     refused,
     errors,
+    fileProblem,
     pins,
     durationMs: performance.now() - started,
   });
@@ -82,6 +84,8 @@ export async function importRoster(deps: ImportDeps, input: string | Readable, o
     writer = trx ? await RosterWriter.open(trx, deps.engine, deps.secret, now, ROSTER_PIN_LIFETIME_MS) : null;
     let bytesRead = 0;
     const onBytes = (bytes: number) => options.onProgress?.((bytesRead += bytes), totalBytes);
+    // Opened only now, so that no stream can fail with nobody listening while the steps above run.
+    const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 18 }) : input;
     for await (const chunk of readRoster(stream, validator, stored, onBytes)) {
       counts.created += chunk.creates.length;
       counts.updated += chunk.updates.length;
@@ -109,7 +113,8 @@ export async function importRoster(deps: ImportDeps, input: string | Readable, o
     // A failed rollback must not hide the error that caused it.
     if (trx && !trx.isCommitted) await rollBack(trx, writer).catch(() => undefined);
     if (error instanceof RosterFileError) {
-      errors.splice(0, errors.length, error.message);
+      fileProblem = error.message;
+      errors.push(error.message);
       return report(true);
     }
     throw error;

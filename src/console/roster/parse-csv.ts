@@ -78,6 +78,9 @@ interface QuotedRecord {
   next: number;
 }
 
+/** No roster record comes near this; a longer one is taken as an unclosed quote. */
+const MAX_RECORD_CHARS = 64 * 1024;
+
 /** Parses one record that contains a quote; null when the text ends before the record does. */
 function parseQuotedRecord(text: string, start: number, final: boolean): QuotedRecord | null {
   const fields: string[] = [];
@@ -89,9 +92,12 @@ function parseQuotedRecord(text: string, start: number, final: boolean): QuotedR
       let from = i + 1;
       for (;;) {
         const close = text.indexOf('"', from);
-        if (close === -1) {
-          if (!final) return null;
-          return { fields: [], error: 'a quoted field is never closed', lines: lines + countNewlines(text, from, text.length), next: text.length };
+        if (close === -1 || close - start > MAX_RECORD_CHARS) {
+          // Most likely a stray quote: report its line and go on from the next one, rather than
+          // swallowing (and re-scanning, chunk after chunk) the rest of the file as one field.
+          if (close === -1 && !final && text.length - start <= MAX_RECORD_CHARS) return null;
+          const newline = text.indexOf('\n', start);
+          return { fields: [], error: 'a quoted field is never closed', lines: 1, next: newline === -1 ? text.length : newline + 1 };
         }
         lines += countNewlines(text, from, close);
         value += text.slice(from, close);

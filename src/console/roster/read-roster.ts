@@ -63,6 +63,8 @@ export async function* readRoster(
 }
 
 function classifyRecord(chunk: RosterChunk, validator: RosterValidator, stored: Map<string, StoredEmployee>, record: CsvRecord): void {
+  // Spreadsheets save formatted but empty rows as a line of bare commas: treat it as a blank line.
+  if (!record.error && record.fields.every((field) => field.trim() === '')) return;
   const result = validator.checkRow(record);
   if ('error' in result) {
     chunk.errors.push(result.error);

@@ -14,6 +14,7 @@ import {
   type SignInCandidate,
 } from '../../storage/repositories/accounts.js';
 import { startFlow } from '../flow-store.js';
+import { currentTermsVersion } from '../../storage/repositories/terms.js';
 
 export interface LoginInput {
   identifier: string;
@@ -125,6 +126,11 @@ async function admit(deps: AppDeps, candidate: SignInCandidate, verdict: Exclude
   }
   if (verdict === 'password') {
     await audit(deps, meta, candidate, 'login.success', 'success', { method: 'password' });
+    // REG-2: a new version of the terms is accepted before anything else.
+    if ((candidate.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
+      const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: candidate.employeeId, now, lifetimeMs: PIN_FLOW_MS });
+      return { next: 'register', employeeId: candidate.employeeId, flowId };
+    }
     return { next: 'home', employeeId: candidate.employeeId };
   }
   const kind = verdict === 'register_pin' ? 'registration' : 'set_password';

@@ -79,9 +79,12 @@ describe('the sign-in page', () => {
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/register');
     const flow = response.cookies.find((c) => c.name === 'portico_flow')!.value;
-    const page = await t.app.inject({ method: 'GET', url: '/register', headers: { cookie: `portico_flow=${flow}` } });
+    const start = await t.app.inject({ method: 'GET', url: '/register', headers: { cookie: `portico_flow=${flow}` } });
+    expect(start.statusCode).toBe(303);
+    expect(start.headers.location).toBe('/register/language');
+    const page = await t.app.inject({ method: 'GET', url: '/register/language', headers: { cookie: `portico_flow=${flow}` } });
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('your PIN was accepted');
+    expect(page.body).toContain('Your PIN was accepted');
   });
 
   it('refuses a form without the CSRF token, with a wrong one, or from another site (403)', async () => {

@@ -18,6 +18,7 @@ export interface SignInCandidate {
   pinPurpose: string | null;
   language: string;
   mfa: string;
+  termsVersion: number | null;
 }
 
 function candidateQuery(db: Kysely<Database>) {
@@ -40,6 +41,7 @@ function candidateQuery(db: Kysely<Database>) {
       'a.pin_purpose as pinPurpose',
       'a.language as language',
       'a.mfa as mfa',
+      'a.terms_version as termsVersion',
     ]);
 }
 

@@ -21,6 +21,7 @@ export interface NewAccount {
   email?: { value: string; key: string } | null;
   mobile?: string | null;
   mfa?: string;
+  termsVersion?: number | null;
 }
 
 /** One person and their account, as the demo and tests create them (the roster import batches its own). */
@@ -61,6 +62,9 @@ export async function insertEmployeeWithAccount(db: Kysely<Database>, employee: 
         mobile_verified_at: account.mobile ? now : null,
         language: employee.language ?? 'en',
         mfa: account.mfa ?? 'off',
+        terms_version: account.termsVersion ?? null,
+        terms_accepted_at: account.termsVersion ? now : null,
+        app_id: null,
         created_at: now,
         updated_at: now,
       })

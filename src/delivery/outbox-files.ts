@@ -1,0 +1,30 @@
+import path from 'node:path';
+
+// Where the outbox transport writes (DELIV-2): DIR/mail/*.eml, one RFC 5322 message per file, and
+// DIR/sms.jsonl, one JSON object per line. The demo page reads the same places.
+
+/** The directory of an `outbox:DIR` transport URL, or null for any other transport. */
+export function readOutboxDirectory(transportUrl: string): string | null {
+  if (!transportUrl.startsWith('outbox:')) return null;
+  return path.resolve(transportUrl.slice('outbox:'.length));
+}
+
+export function mailDirectory(outboxDirectory: string): string {
+  return path.join(outboxDirectory, 'mail');
+}
+
+export function smsFile(outboxDirectory: string): string {
+  return path.join(outboxDirectory, 'sms.jsonl');
+}
+
+let sequence = 0;
+
+/**
+ * A unique file name that sorts by time: the UTC time to the millisecond, then a per-process
+ * counter (several messages in one millisecond keep their order), then randomness (several processes).
+ */
+export function createMailFileName(now: number, random: string): string {
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace('.', '');
+  sequence = (sequence + 1) % 1_000_000;
+  return `${stamp}-${String(sequence).padStart(6, '0')}-${random}.eml`;
+}

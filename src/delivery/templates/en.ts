@@ -1,0 +1,76 @@
+import type { ContactChannel, EmailContent, SiteLinks } from './content.js';
+
+// The English templates define the shape every other language must match: a missing template or
+// key is a compile error. The data each template takes is what callers enqueue (enqueue-message.ts).
+
+const hello = (name: string) => `Hello ${name},`;
+const contactName = (channel: ContactChannel) => (channel === 'email' ? 'e-mail address' : 'mobile number');
+const codeWarning = 'The code expires in 10 minutes. Never share it with anyone: the help desk will never ask for it.';
+
+export const en = {
+  common: {
+    signOff: 'The Portico team',
+    automated: 'This message was sent automatically by Portico, your employee portal. Replies to it are not read.',
+  },
+  email: {
+    'email-verification-code': ({ givenName, code }: { givenName: string; code: string }): EmailContent => ({
+      subject: 'Your Portico verification code',
+      body: [hello(givenName), 'Use this code to confirm your e-mail address in Portico:', { code }, codeWarning, 'If you did not ask for this code, you can ignore this e-mail.'],
+    }),
+    'contact-change-notice': (
+      { givenName, channel, maskedNewAddress }: { givenName: string; channel: ContactChannel; maskedNewAddress: string },
+      site: SiteLinks,
+    ): EmailContent => ({
+      subject: 'Your Portico contact details were changed',
+      body: [
+        hello(givenName),
+        `The ${contactName(channel)} on your Portico account was changed to ${maskedNewAddress}.`,
+        'We send this notice to your previous contact details so that you know. If you made the change, there is nothing to do.',
+        'If you did not make this change, tell the help desk right away through the Technical Help Form:',
+        { link: site.helpUrl, label: 'Technical Help Form' },
+      ],
+    }),
+    'password-changed': ({ givenName, helpUrl }: { givenName: string; helpUrl: string }): EmailContent => ({
+      subject: 'Your Portico password was changed',
+      body: [
+        hello(givenName),
+        'The password of your Portico account was just changed, and your other signed-in sessions were ended. If you did this, there is nothing else to do.',
+        'This wasn’t me: if you did not change your password, tell the help desk right away through the Technical Help Form:',
+        { link: helpUrl, label: 'Technical Help Form' },
+      ],
+    }),
+    'password-reset-link': ({ givenName, link }: { givenName: string; link: string }): EmailContent => ({
+      subject: 'Reset your Portico password',
+      body: [
+        hello(givenName),
+        'We received a request to reset the password of your Portico account. Choose a new password with this link:',
+        { link, label: 'Reset my password' },
+        'The link works once and expires in 30 minutes. If you did not ask for it, ignore this e-mail: your password stays as it is.',
+      ],
+    }),
+    'login-code': ({ code }: { code: string }): EmailContent => ({
+      subject: 'Your Portico security code',
+      body: ['Hello,', 'Enter this code in Portico to continue:', { code }, codeWarning, 'If you did not ask for a code, someone may be trying to get into your account. Change your password, or contact the help desk.'],
+    }),
+    'help-request-received': ({ reference }: { reference: string }): EmailContent => ({
+      subject: `We received your help request (${reference})`,
+      body: [
+        'Hello,',
+        'Thank you for contacting Portico technical support. We received your request. Your reference number is:',
+        { code: reference },
+        'The help desk answers requests in the order they arrive and will contact you the way you asked. Please quote the reference number if you write to us again.',
+      ],
+    }),
+  },
+  sms: {
+    'sms-verification-code': ({ code }: { code: string }) => `Portico: your verification code is ${code}. It expires in 10 minutes. Never share it.`,
+    'contact-change-notice': ({ channel, maskedNewAddress }: { givenName: string; channel: ContactChannel; maskedNewAddress: string }, site: SiteLinks) =>
+      `Portico: the ${contactName(channel)} on your account was changed to ${maskedNewAddress}. Not you? Tell the help desk: ${site.helpUrl}`,
+    'password-changed': ({ helpUrl }: { givenName: string; helpUrl: string }) => `Portico: your password was changed. Not you? Tell the help desk: ${helpUrl}`,
+    'login-code': ({ code }: { code: string }) => `Portico: your code is ${code}. It expires in 10 minutes. Never share it.`,
+    'help-request-received': ({ reference }: { reference: string }) =>
+      `Portico: we received your help request. Reference ${reference}. The help desk will contact you.`,
+  },
+};
+
+export type Templates = typeof en;

@@ -1,0 +1,81 @@
+import type { ContactChannel } from './content.js';
+import type { Templates } from './en.js';
+
+const hello = (name: string) => `Hola, ${name}:`;
+const contactName = (channel: ContactChannel) => (channel === 'email' ? 'el correo electrónico' : 'el número de celular');
+const codeWarning = 'El código vence en 10 minutos. No lo comparta con nadie: la mesa de ayuda nunca se lo pedirá.';
+
+export const esPR: Templates = {
+  common: {
+    signOff: 'El equipo de Portico',
+    automated: 'Portico, su portal de empleados, envió este mensaje automáticamente. Las respuestas no se leen.',
+  },
+  email: {
+    'email-verification-code': ({ givenName, code }) => ({
+      subject: 'Su código de verificación de Portico',
+      body: [
+        hello(givenName),
+        'Use este código para confirmar su correo electrónico en Portico:',
+        { code },
+        codeWarning,
+        'Si usted no pidió este código, puede ignorar este mensaje.',
+      ],
+    }),
+    'contact-change-notice': ({ givenName, channel, maskedNewAddress }, site) => ({
+      subject: 'Sus datos de contacto de Portico cambiaron',
+      body: [
+        hello(givenName),
+        `Se cambió ${contactName(channel)} de su cuenta de Portico a ${maskedNewAddress}.`,
+        'Enviamos este aviso a sus datos de contacto anteriores para que esté al tanto. Si usted hizo el cambio, no tiene que hacer nada.',
+        'Si usted no hizo este cambio, avísele de inmediato a la mesa de ayuda mediante el Formulario de ayuda técnica:',
+        { link: site.helpUrl, label: 'Formulario de ayuda técnica' },
+      ],
+    }),
+    'password-changed': ({ givenName, helpUrl }) => ({
+      subject: 'Su contraseña de Portico cambió',
+      body: [
+        hello(givenName),
+        'La contraseña de su cuenta de Portico acaba de cambiar y se cerraron sus otras sesiones abiertas. Si fue usted, no tiene que hacer nada más.',
+        'No fui yo: si usted no cambió su contraseña, avísele de inmediato a la mesa de ayuda mediante el Formulario de ayuda técnica:',
+        { link: helpUrl, label: 'Formulario de ayuda técnica' },
+      ],
+    }),
+    'password-reset-link': ({ givenName, link }) => ({
+      subject: 'Restablezca su contraseña de Portico',
+      body: [
+        hello(givenName),
+        'Recibimos una solicitud para restablecer la contraseña de su cuenta de Portico. Elija una contraseña nueva con este enlace:',
+        { link, label: 'Restablecer mi contraseña' },
+        'El enlace funciona una sola vez y vence en 30 minutos. Si usted no lo pidió, ignore este mensaje: su contraseña sigue igual.',
+      ],
+    }),
+    'login-code': ({ code }) => ({
+      subject: 'Su código de seguridad de Portico',
+      body: [
+        'Hola:',
+        'Escriba este código en Portico para continuar:',
+        { code },
+        codeWarning,
+        'Si usted no pidió un código, es posible que alguien esté intentando entrar a su cuenta. Cambie su contraseña o comuníquese con la mesa de ayuda.',
+      ],
+    }),
+    'help-request-received': ({ reference }) => ({
+      subject: `Recibimos su solicitud de ayuda (${reference})`,
+      body: [
+        'Hola:',
+        'Gracias por comunicarse con el apoyo técnico de Portico. Recibimos su solicitud. Su número de referencia es:',
+        { code: reference },
+        'La mesa de ayuda atiende las solicitudes en el orden en que llegan y se comunicará con usted por el medio que indicó. Mencione el número de referencia si nos escribe de nuevo.',
+      ],
+    }),
+  },
+  sms: {
+    'sms-verification-code': ({ code }) => `Portico: su código de verificación es ${code}. Vence en 10 minutos. No lo comparta con nadie.`,
+    'contact-change-notice': ({ channel, maskedNewAddress }, site) =>
+      `Portico: se cambió ${contactName(channel)} de su cuenta a ${maskedNewAddress}. ¿No fue usted? Avise a la mesa de ayuda: ${site.helpUrl}`,
+    'password-changed': ({ helpUrl }) => `Portico: su contraseña cambió. ¿No fue usted? Avise a la mesa de ayuda: ${helpUrl}`,
+    'login-code': ({ code }) => `Portico: su código es ${code}. Vence en 10 minutos. No lo comparta con nadie.`,
+    'help-request-received': ({ reference }) =>
+      `Portico: recibimos su solicitud de ayuda. Referencia ${reference}. La mesa de ayuda se comunicará con usted.`,
+  },
+};

@@ -1,0 +1,84 @@
+import type { ContactChannel } from './content.js';
+import type { Templates } from './en.js';
+
+const hello = (name: string) => `Bonjour ${name},`;
+// Written out per channel: the participle agrees with « adresse » (feminine) or « numéro ».
+const changed = (channel: ContactChannel, masked: string) =>
+  channel === 'email' ? `l’adresse courriel de votre compte Portico a été remplacée par ${masked}` : `le numéro de cellulaire de votre compte Portico a été remplacé par ${masked}`;
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const codeWarning = 'Le code expire dans 10 minutes. Ne le communiquez à personne : le centre d’assistance ne vous le demandera jamais.';
+
+export const frCA: Templates = {
+  common: {
+    signOff: 'L’équipe Portico',
+    automated: 'Ce message a été envoyé automatiquement par Portico, votre portail des employés. Les réponses ne sont pas lues.',
+  },
+  email: {
+    'email-verification-code': ({ givenName, code }) => ({
+      subject: 'Votre code de vérification Portico',
+      body: [
+        hello(givenName),
+        'Utilisez ce code pour confirmer votre adresse courriel dans Portico :',
+        { code },
+        codeWarning,
+        'Si vous n’avez pas demandé ce code, vous pouvez ignorer ce courriel.',
+      ],
+    }),
+    'contact-change-notice': ({ givenName, channel, maskedNewAddress }, site) => ({
+      subject: 'Vos coordonnées Portico ont été modifiées',
+      body: [
+        hello(givenName),
+        `${capitalise(changed(channel, maskedNewAddress))}.`,
+        'Nous envoyons cet avis à vos anciennes coordonnées pour vous en informer. Si vous avez fait ce changement, vous n’avez rien à faire.',
+        'Si vous n’avez pas fait ce changement, avisez immédiatement le centre d’assistance au moyen du formulaire d’aide technique :',
+        { link: site.helpUrl, label: 'Formulaire d’aide technique' },
+      ],
+    }),
+    'password-changed': ({ givenName, helpUrl }) => ({
+      subject: 'Votre mot de passe Portico a été modifié',
+      body: [
+        hello(givenName),
+        'Le mot de passe de votre compte Portico vient d’être modifié et vos autres sessions ouvertes ont été fermées. Si c’est vous, vous n’avez rien d’autre à faire.',
+        'Ce n’était pas moi : si vous n’avez pas changé votre mot de passe, avisez immédiatement le centre d’assistance au moyen du formulaire d’aide technique :',
+        { link: helpUrl, label: 'Formulaire d’aide technique' },
+      ],
+    }),
+    'password-reset-link': ({ givenName, link }) => ({
+      subject: 'Réinitialisez votre mot de passe Portico',
+      body: [
+        hello(givenName),
+        'Nous avons reçu une demande de réinitialisation du mot de passe de votre compte Portico. Choisissez un nouveau mot de passe avec ce lien :',
+        { link, label: 'Réinitialiser mon mot de passe' },
+        'Le lien ne fonctionne qu’une fois et expire dans 30 minutes. Si vous ne l’avez pas demandé, ignorez ce courriel : votre mot de passe reste le même.',
+      ],
+    }),
+    'login-code': ({ code }) => ({
+      subject: 'Votre code de sécurité Portico',
+      body: [
+        'Bonjour,',
+        'Entrez ce code dans Portico pour continuer :',
+        { code },
+        codeWarning,
+        'Si vous n’avez pas demandé de code, quelqu’un essaie peut-être d’accéder à votre compte. Changez votre mot de passe ou communiquez avec le centre d’assistance.',
+      ],
+    }),
+    'help-request-received': ({ reference }) => ({
+      subject: `Nous avons reçu votre demande d’aide (${reference})`,
+      body: [
+        'Bonjour,',
+        'Merci d’avoir communiqué avec le soutien technique de Portico. Nous avons reçu votre demande. Votre numéro de référence est :',
+        { code: reference },
+        'Le centre d’assistance traite les demandes dans l’ordre d’arrivée et vous joindra de la façon demandée. Indiquez ce numéro de référence si vous nous écrivez de nouveau.',
+      ],
+    }),
+  },
+  sms: {
+    'sms-verification-code': ({ code }) => `Portico : votre code de vérification est ${code}. Il expire dans 10 minutes. Ne le communiquez à personne.`,
+    'contact-change-notice': ({ channel, maskedNewAddress }, site) =>
+      `Portico : ${changed(channel, maskedNewAddress)}. Ce n’est pas vous? Avisez le centre d’assistance : ${site.helpUrl}`,
+    'password-changed': ({ helpUrl }) => `Portico : votre mot de passe a été modifié. Ce n’est pas vous? Avisez le centre d’assistance : ${helpUrl}`,
+    'login-code': ({ code }) => `Portico : votre code est ${code}. Il expire dans 10 minutes. Ne le communiquez à personne.`,
+    'help-request-received': ({ reference }) =>
+      `Portico : nous avons reçu votre demande d’aide. Référence ${reference}. Le centre d’assistance communiquera avec vous.`,
+  },
+};

@@ -1,0 +1,46 @@
+import { FieldError, StepForm, WizardLayout, describe, invalid, type WizardFrame } from './wizard-layout.js';
+
+export interface TermsText {
+  version: number;
+  title: string;
+  text: string;
+}
+
+/** REG-2: the current version's text, an "I agree" checkbox, and the version it agrees to. */
+export function TermsStep({ frame, terms, accepted, termsOnly }: { frame: WizardFrame; terms: TermsText | null; accepted: boolean; termsOnly: boolean }) {
+  const { t } = frame.ctx;
+  const w = t.wizard.terms;
+  const { errors } = frame;
+  const paragraphs = (terms?.text ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return (
+    <WizardLayout frame={frame} title={w.title} intro={termsOnly ? w.updatedIntro : w.intro}>
+      {terms ? (
+        <section class="terms" aria-labelledby="terms-title">
+          <h2 id="terms-title">{terms.title}</h2>
+          {paragraphs.map((paragraph, index) => (
+            <p key={index}>{paragraph}</p>
+          ))}
+        </section>
+      ) : null}
+      <StepForm frame={frame}>
+        <input type="hidden" name="version" value={String(terms?.version ?? 0)} />
+        <div class="field">
+          <FieldError errors={errors} name="accept" />
+          <div class="choice">
+            <input
+              type="checkbox"
+              id="accept"
+              name="accept"
+              value="yes"
+              checked={accepted}
+              required
+              aria-invalid={invalid(errors, 'accept')}
+              aria-describedby={describe(errors, 'accept')}
+            />{' '}
+            <label for="accept">{w.agree}</label>
+          </div>
+        </div>
+      </StepForm>
+    </WizardLayout>
+  );
+}

@@ -1,0 +1,58 @@
+import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { recordAudit } from '../../console/audit/record-audit.js';
+import { normalisePassword, passwordTooLong } from '../../identity/normalise.js';
+import { MINUTE } from '../../security/clock.js';
+import { accountLockKey, claimLoginAttempt, recordLoginFailure, recordLoginSuccess, type LockoutPolicy } from '../../security/lockout.js';
+import { findAccountSecurity } from '../../storage/repositories/profile.js';
+import type { SignedIn } from './signed-in.js';
+
+/** SESS-3: a sign-in this recent stands in for the current password. */
+export const FRESH_AUTH_MS = 5 * MINUTE;
+
+/**
+ * SESS-3: changing the password, e-mail, phone or challenge questions needs the current password,
+ * or a sign-in within the last 5 minutes. A typed password is always checked, and it is checked
+ * exactly like a sign-in (PROF-2, LOGIN-4): the attempt is claimed on the account's lock before
+ * the hash is verified, so a stolen session cannot be used to guess the password either.
+ */
+export async function confirmFreshAuth(deps: AppDeps, signedIn: SignedIn, current: string | undefined, meta: RequestMeta): Promise<void> {
+  const now = deps.clock.now();
+  const employeeId = signedIn.profile.employeeId;
+  if (current === undefined || current === '') {
+    if (now - signedIn.authAt <= FRESH_AUTH_MS) return;
+    throw new AppError('INVALID_CREDENTIALS', 'currentPasswordRequired', { fields: { current: 'currentPasswordRequired' } });
+  }
+  if (passwordTooLong(current)) throw new AppError('VALIDATION', 'passwordTooLong', { fields: { current: 'passwordTooLong' } });
+
+  const { db } = deps.storage;
+  const lockKey = accountLockKey(employeeId);
+  const policy: LockoutPolicy = { maxAttempts: deps.config.lockoutAttempts, lockMs: deps.config.lockoutMinutes * MINUTE };
+  const claim = await claimLoginAttempt(db, lockKey, now, policy);
+  if (!claim.allowed) {
+    await audit(deps, meta, employeeId, 'reauth.refused', 'refused', { reason: 'locked' });
+    throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { retryAfterSeconds: Math.ceil(claim.retryAfterMs / 1000) });
+  }
+  const account = await findAccountSecurity(db, employeeId);
+  const matches = account?.passwordHash ? await deps.hasher.verify(account.passwordHash, normalisePassword(current)) : false;
+  if (!matches) {
+    const { locked } = await recordLoginFailure(db, lockKey, deps.clock.now(), policy);
+    await audit(deps, meta, employeeId, 'reauth.failure', 'failure', { reason: 'invalid_credentials' });
+    if (locked) await audit(deps, meta, employeeId, 'login.lockout', 'info', { minutes: deps.config.lockoutMinutes });
+    throw new AppError('INVALID_CREDENTIALS', 'currentPasswordWrong', { fields: { current: 'currentPasswordWrong' } });
+  }
+  await recordLoginSuccess(db, lockKey);
+}
+
+function audit(deps: AppDeps, meta: RequestMeta, employeeId: string, event: string, outcome: 'failure' | 'refused' | 'info', detail: Record<string, string | number>) {
+  return recordAudit(deps.storage.db, deps.clock.now(), {
+    event,
+    outcome,
+    actorId: employeeId,
+    subjectId: employeeId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    requestId: meta.requestId,
+    detail,
+  });
+}

@@ -1,0 +1,41 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { recordAudit } from '../../console/audit/record-audit.js';
+import { findAccountSecurity, type AccountSecurity } from '../../storage/repositories/profile.js';
+
+/** The person a settings request acts for (set by the session guards). */
+export type SignedIn = NonNullable<FastifyRequest['signedIn']>;
+
+export function signedInOf(request: FastifyRequest): SignedIn {
+  if (!request.signedIn) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
+  return request.signedIn;
+}
+
+/** AUDIT-1: a change the person made to their own account (only ids and facts in `detail`, never values). */
+export function auditOwnChange(
+  deps: AppDeps,
+  signedIn: SignedIn,
+  meta: RequestMeta,
+  event: string,
+  detail: Record<string, string | number | boolean> = {},
+): Promise<void> {
+  const employeeId = signedIn.profile.employeeId;
+  return recordAudit(deps.storage.db, deps.clock.now(), {
+    event,
+    outcome: 'success',
+    actorId: employeeId,
+    subjectId: employeeId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    requestId: meta.requestId,
+    detail,
+  });
+}
+
+/** The account behind the session, read fresh (the session's profile may predate this request's change). */
+export async function requireAccount(deps: AppDeps, signedIn: SignedIn): Promise<AccountSecurity> {
+  const account = await findAccountSecurity(deps.storage.db, signedIn.profile.employeeId);
+  if (!account) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
+  return account;
+}

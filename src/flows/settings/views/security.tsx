@@ -1,0 +1,47 @@
+import type { PageContext } from '../../../web/page-context.js';
+import type { ActivityRow } from '../../../storage/repositories/profile.js';
+import { eventText, formatMoment, outcomeText } from './format.js';
+import { ProfileLayout } from './form.js';
+
+/** PROF-1: recent security activity from the audit log, with the "This wasn't me" way to the help desk. */
+export function SecurityPage({ ctx, events, timeZone }: { ctx: PageContext; events: ActivityRow[]; timeZone: string }) {
+  const s = ctx.t.profile.security;
+  return (
+    <ProfileLayout ctx={ctx} page="security" title={s.title} intro={s.intro}>
+      <section class="card" aria-labelledby="not-me-heading">
+        <h2 id="not-me-heading">{s.notMeHeading}</h2>
+        <p>{s.notMeHint}</p>
+        <p>
+          <a href="/help/contact">{s.notMe}</a>
+        </p>
+      </section>
+      <section class="card" aria-label={s.caption}>
+        {events.length === 0 ? (
+          <p>{s.none}</p>
+        ) : (
+          <table class="data-table">
+            <caption>{s.caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{s.time}</th>
+                <th scope="col">{s.event}</th>
+                <th scope="col">{s.outcome}</th>
+                <th scope="col">{s.ip}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((event, index) => (
+                <tr key={index}>
+                  <td>{formatMoment(event.at, ctx.language, timeZone)}</td>
+                  <td>{eventText(ctx.t, event.event)}</td>
+                  <td>{outcomeText(ctx.t, event.outcome)}</td>
+                  <td>{event.ip ?? s.unknownIp}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </ProfileLayout>
+  );
+}

@@ -1,0 +1,70 @@
+import type { PageContext } from '../../../web/page-context.js';
+import type { SessionView } from '../sessions.js';
+import { deviceText, formatMoment } from './format.js';
+import { ProfileLayout } from './form.js';
+
+export interface SessionsPageProps {
+  ctx: PageContext;
+  sessions: SessionView[];
+  timeZone: string;
+  done: string | null;
+}
+
+/** SESS-4: every live session with its device, IP address, start and last activity, each with "End session". */
+export function SessionsPage({ ctx, sessions, timeZone, done }: SessionsPageProps) {
+  const s = ctx.t.profile.sessions;
+  const when = (ms: number) => formatMoment(ms, ctx.language, timeZone);
+  return (
+    <ProfileLayout ctx={ctx} page="sessions" title={s.title} intro={s.intro} done={done}>
+      <section class="card" aria-label={s.caption}>
+        {sessions.length === 0 ? <p>{s.none}</p> : null}
+        <table class="data-table">
+          <caption>{s.caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{s.device}</th>
+              <th scope="col">{s.ip}</th>
+              <th scope="col">{s.started}</th>
+              <th scope="col">{s.lastSeen}</th>
+              <th scope="col">{s.action}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((session) => (
+              <tr key={session.id} aria-current={session.current ? 'true' : undefined}>
+                <th scope="row" id={`session-${session.id}`}>
+                  {deviceText(ctx.t, session.device)}
+                  {session.current ? (
+                    <>
+                      {' '}
+                      <strong>({s.thisDevice})</strong>
+                    </>
+                  ) : null}
+                </th>
+                <td>{session.ip}</td>
+                <td>{when(session.startedAt)}</td>
+                <td>{when(session.lastSeenAt)}</td>
+                <td>
+                  <form method="post" action="/profile/sessions/end" class="inline-form">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <input type="hidden" name="session" value={session.id} />
+                    <button
+                      type="submit"
+                      class="button"
+                      aria-describedby={session.current ? `session-${session.id} session-current-hint` : `session-${session.id}`}
+                    >
+                      {s.end}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p class="hint" id="session-current-hint">
+          {s.endCurrentHint}
+        </p>
+      </section>
+    </ProfileLayout>
+  );
+}
