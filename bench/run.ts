@@ -1,11 +1,11 @@
 // `npm run bench`: DESIGN §4 in one table, every figure measured in this run next to a baseline
 // measured in this run on this machine. Servers run as separate child processes; the load generator
-// (autocannon) and the in-process argon2id baseline run here. Each ratio's baseline is measured in
-// two halves around its figure (A B B A), so a machine that gets busier or quieter during the run
-// moves both sides alike. See bench/README.md.
+// (autocannon) and the in-process argon2id baseline run here. Each ratio's figure and baseline are
+// measured in interleaved segments (A B B A per round), so a machine that gets busier or quieter
+// during the run moves both sides alike. See bench/README.md.
 //
-//   node dist/bench/run.js            full run (10 s per figure, 500,000-row rosters; a few minutes)
-//   node dist/bench/run.js --quick    smoke run (1 s per load run, 5,000-row rosters)
+//   node dist/bench/run.js            full run (12 s per figure and per baseline, 500,000-row rosters; ~3 min)
+//   node dist/bench/run.js --quick    smoke run (2 s per figure and per baseline, 5,000-row rosters; ~30 s)
 //   node dist/bench/run.js --json     also print the results as JSON after the table
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -37,10 +37,11 @@ for (const arg of args) {
   }
 }
 
-// accounts ≥ signInConnections, so that every sign-in connection has accounts of its own.
+// Each figure and its baseline get `rounds` × 2 segments of `segmentSeconds` each, interleaved
+// A B B A per round. accounts ≥ signInConnections, so that every sign-in connection has its own.
 const SETTINGS = QUICK
-  ? { seconds: 1, warmupSeconds: 0.3, signInConnections: 8, httpConnections: 50, accounts: 20, sessions: 10, rosterRows: 5_000 }
-  : { seconds: 10, warmupSeconds: 2, signInConnections: 8, httpConnections: 50, accounts: 50, sessions: 10, rosterRows: 500_000 };
+  ? { segmentSeconds: 1, rounds: 1, warmupSeconds: 0.3, signInConnections: 8, httpConnections: 50, accounts: 20, sessions: 10, rosterRows: 5_000 }
+  : { segmentSeconds: 3, rounds: 2, warmupSeconds: 2, signInConnections: 8, httpConnections: 50, accounts: 50, sessions: 10, rosterRows: 500_000 };
 
 const SECRET = 'portico-benchmark-secret-0123456789-abcdefghij';
 const TARGET = { signIn: 0.85, meSqlite: 0.5, mePostgres: 0.35, home: 0.25, p99Ms: 10, rosterRowsPerSecond: 50_000, loginKiB: 14, loginRequests: 3, rssMiB: 200 };
@@ -52,7 +53,7 @@ interface Account {
 
 /** Everything measured; absent when its step failed (see `errors`) or was not possible. */
 interface Results {
-  argon2?: { rate: number; count: number; seconds: number; halves: number[]; concurrency: number; hashConcurrency: number; params: object };
+  argon2?: { rate: number; count: number; seconds: number; parts: number[]; concurrency: number; hashConcurrency: number; params: object };
   /** The hello-world baseline measured around each figure, by figure. */
   helloWorld: Partial<Record<'meSqlite' | 'homeSqlite' | 'mePostgres' | 'homePostgres', LoadResult>>;
   signIn?: LoadResult;
@@ -190,16 +191,20 @@ async function expectOk(server: ChildServer, pathname: string, cookie: string, t
 type PairedKey = 'meSqlite' | 'homeSqlite' | 'mePostgres' | 'homePostgres';
 
 /**
- * One ratio figure against the hello-world baseline: hello-world for half the time, Portico for the
- * full time, hello-world for the other half (A B B A). Both servers are already running and warm.
+ * One ratio figure against the hello-world baseline, in rounds of hello-world, Portico, Portico,
+ * hello-world (A B B A). Both servers are already running and warm.
  */
 async function paired(key: PairedKey, label: string, hello: ChildServer, portico: LoadOptions): Promise<void> {
   await step(key, label, async () => {
-    const half = SETTINGS.seconds / 2;
+    const segment = SETTINGS.segmentSeconds;
     const helloOptions: LoadOptions = { url: `${hello.url}/`, connections: portico.connections, ...(portico.headersFor ? { headersFor: portico.headersFor } : {}) };
-    const baseline: LoadPart[] = [await runLoad(helloOptions, half)];
-    const measured: LoadPart[] = [await runLoad(portico, half), await runLoad(portico, half)];
-    baseline.push(await runLoad(helloOptions, half));
+    const baseline: LoadPart[] = [];
+    const measured: LoadPart[] = [];
+    for (let round = 0; round < SETTINGS.rounds; round++) {
+      baseline.push(await runLoad(helloOptions, segment));
+      measured.push(await runLoad(portico, segment), await runLoad(portico, segment));
+      baseline.push(await runLoad(helloOptions, segment));
+    }
     results.helloWorld[key] = combine(baseline);
     results[key] = combine(measured);
   });
@@ -317,24 +322,28 @@ async function main(): Promise<number> {
     accounts = await seedDatabase(sqliteUrl, SETTINGS.accounts, hasher);
   });
 
-  // 1. Sign-in: argon2id verify loops in this process (no server running) for half the time, the
-  //    server under sign-in load for the full time, verify loops for the other half.
+  // 1. Sign-in, in rounds of: argon2id verify loops in this process (no server running), the server
+  //    under sign-in load for two segments, verify loops again (A B B A). Each round starts a fresh
+  //    server, since the baseline is measured while no server runs.
   const c = SETTINGS.signInConnections;
+  const segment = SETTINGS.segmentSeconds;
   const baselinePassword = 'Bench-baseline-Harbor2026';
   const baselineHash = await hasher.hash(baselinePassword);
-  const verifyHalves: Awaited<ReturnType<typeof measureVerifies>>[] = [];
-  const verifyHalf = (which: string) =>
-    step('argon2', `baseline: argon2id verify, ${c} loops in process, ${SETTINGS.seconds / 2} s (${which} half)`, async () => {
-      verifyHalves.push(await measureVerifies(hasher, baselineHash, baselinePassword, c, SETTINGS.seconds / 2));
+  const verifyParts: Awaited<ReturnType<typeof measureVerifies>>[] = [];
+  const signInParts: LoadPart[] = [];
+  let memory: Results['memory'];
+  const verifySegment = (round: number) =>
+    step('argon2', `baseline: argon2id verify, ${c} loops in process, ${segment} s (round ${round})`, async () => {
+      verifyParts.push(await measureVerifies(hasher, baselineHash, baselinePassword, c, segment));
     });
-  await verifyHalf('first');
-  if (accounts.length > 0) {
-    await step('sqliteSignInServer', 'Portico server on SQLite: login page, sign-in', async () => {
+  const requests = accounts.map((a) => ({ method: 'POST' as const, path: '/api/v1/login', headers: { 'content-type': 'application/json' }, body: loginBody(a) }));
+  for (let round = 1; round <= SETTINGS.rounds && accounts.length > 0; round++) {
+    await verifySegment(round);
+    await step('sqliteSignInServer', `Portico server on SQLite (round ${round})`, async () => {
       const server = await startPortico('portico (SQLite)', sqliteUrl, work.dir);
       try {
-        await step('loginPage', 'login page size and requests', () => measureLoginPage(server));
-        await step('signIn', `sign-in POST /api/v1/login, ${c} connections, ${SETTINGS.seconds} s`, async () => {
-          const requests = accounts.map((a) => ({ method: 'POST' as const, path: '/api/v1/login', headers: { 'content-type': 'application/json' }, body: loginBody(a) }));
+        if (round === 1) await step('loginPage', 'login page size and requests', () => measureLoginPage(server));
+        await step('signIn', `sign-in POST /api/v1/login, ${c} connections, 2 × ${segment} s (round ${round})`, async () => {
           await signIn(server, accounts[0]!); // Throws unless a correct password leads home.
           const signInLoad: LoadOptions = {
             url: server.url,
@@ -348,22 +357,28 @@ async function main(): Promise<number> {
           await warmUp(signInLoad, SETTINGS.warmupSeconds);
           const sampler = sampleRss(server.pid);
           try {
-            results.signIn = combine([await runLoad(signInLoad, SETTINGS.seconds)]);
+            signInParts.push(await runLoad(signInLoad, segment), await runLoad(signInLoad, segment));
           } finally {
-            const memory = sampler.stop();
-            results.memory = { peakSampled: memory.peak, hwm: memory.hwm, samples: memory.samples };
+            const sampled = sampler.stop();
+            memory = {
+              peakSampled: Math.max(memory?.peakSampled ?? 0, sampled.peak),
+              hwm: sampled.hwm === null ? (memory?.hwm ?? null) : Math.max(memory?.hwm ?? 0, sampled.hwm),
+              samples: (memory?.samples ?? 0) + sampled.samples,
+            };
           }
         });
       } finally {
         await server.stop();
       }
     });
+    await verifySegment(round);
   }
-  await verifyHalf('second');
-  if (verifyHalves.length === 2) {
-    const count = verifyHalves.reduce((n, h) => n + h.count, 0);
-    const seconds = verifyHalves.reduce((n, h) => n + h.seconds, 0);
-    results.argon2 = { rate: count / seconds, count, seconds, halves: verifyHalves.map((h) => h.rate), concurrency: c, hashConcurrency: config.hashConcurrency, params: config.argon2 };
+  if (memory) results.memory = memory;
+  if (signInParts.length === 2 * SETTINGS.rounds) results.signIn = combine(signInParts);
+  if (verifyParts.length === 2 * SETTINGS.rounds) {
+    const count = verifyParts.reduce((n, h) => n + h.count, 0);
+    const seconds = verifyParts.reduce((n, h) => n + h.seconds, 0);
+    results.argon2 = { rate: count / seconds, count, seconds, parts: verifyParts.map((h) => h.rate), concurrency: c, hashConcurrency: config.hashConcurrency, params: config.argon2 };
   }
 
   // 2. Session check and homepage against hello-world, first on SQLite, then on PostgreSQL.
@@ -578,7 +593,7 @@ function renderNotes(): string {
   if (results.argon2) {
     const a = results.argon2;
     lines.push(
-      `  argon2id baseline: ${a.count} verifies in ${a.seconds.toFixed(1)} s (halves ${a.halves.map((h) => rate(h)).join(' and ')} /s), ${a.concurrency} loops, PasswordHasher slots ${a.hashConcurrency}, params ${JSON.stringify(a.params)}`,
+      `  argon2id baseline: ${a.count} verifies in ${a.seconds.toFixed(1)} s (segments ${a.parts.map((h) => rate(h)).join(', ')} /s), ${a.concurrency} loops, PasswordHasher slots ${a.hashConcurrency}, params ${JSON.stringify(a.params)}`,
     );
   }
   run('sign-in', results.signIn);

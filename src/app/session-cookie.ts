@@ -3,6 +3,7 @@ import type { AppDeps, RequestMeta } from './deps.js';
 import { clearCookie, cookieName, setCookie } from './cookies.js';
 import { sessionTimeouts } from './guards.js';
 import { createSession, endSession } from '../session/session-store.js';
+import { isLanguage } from '../web/i18n.js';
 
 /** LOGIN-9: a fresh session for every sign-in; any earlier session id in this browser is ended. */
 export async function startSignedInSession(
@@ -20,6 +21,14 @@ export async function startSignedInSession(
     timeouts,
   );
   setCookie(reply, deps.config, 'portico_session', id, Math.floor(timeouts.absoluteMs / 1000));
+  await rememberAccountLanguage(deps, request, reply, input.employeeId);
+}
+
+/** REG-1: the language chosen for the account follows its owner to a browser that has not chosen one. */
+async function rememberAccountLanguage(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, employeeId: string): Promise<void> {
+  if (request.cookies[cookieName(deps.config, 'portico_lang')]) return;
+  const account = await deps.storage.db.selectFrom('accounts').select('language').where('employee_id', '=', employeeId).executeTakeFirst();
+  if (account && isLanguage(account.language)) setCookie(reply, deps.config, 'portico_lang', account.language, 365 * 24 * 3600);
 }
 
 /** Sign-out: the session ends on the server, not only in the browser (SESS-2). */

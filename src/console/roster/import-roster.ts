@@ -85,7 +85,7 @@ export async function importRoster(deps: ImportDeps, input: string | Readable, o
     let bytesRead = 0;
     const onBytes = (bytes: number) => options.onProgress?.((bytesRead += bytes), totalBytes);
     // Opened only now, so that no stream can fail with nobody listening while the steps above run.
-    const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 18 }) : input;
+    const stream = typeof input === 'string' ? createReadStream(input, { highWaterMark: 1 << 16 }) : input;
     for await (const chunk of readRoster(stream, validator, stored, onBytes)) {
       counts.created += chunk.creates.length;
       counts.updated += chunk.updates.length;

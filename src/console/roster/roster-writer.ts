@@ -21,7 +21,7 @@ export interface IssuedPin {
  */
 export const ABSENT_FINGERPRINT = 'separated:absent-from-full-import';
 
-const BATCH_ROWS = 2_500;
+const BATCH_ROWS = 1_000;
 
 const text = (name: string): Column => ({ name, type: 'text' });
 const bigint = (name: string): Column => ({ name, type: 'bigint' });

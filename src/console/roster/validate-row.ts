@@ -51,10 +51,9 @@ export class RosterValidator {
 
   /** Validates one data record (after a header that passed `checkHeader`). */
   checkRow(record: CsvRecord): RowResult {
-    const prefix = `line ${record.line}: `;
-    if (record.error) return { error: prefix + record.error, employeeId: null };
+    if (record.error) return { error: `line ${record.line}: ${record.error}`, employeeId: null };
     const f = record.fields;
-    if (f.length !== this.columns) return { error: `${prefix}expected ${this.columns} fields, found ${f.length}`, employeeId: null };
+    if (f.length !== this.columns) return { error: `line ${record.line}: expected ${this.columns} fields, found ${f.length}`, employeeId: null };
     const problems: string[] = [];
     const employeeId = normaliseEmployeeId(f[0]!);
     if (employeeId === null) problems.push(`employee ID ${quote(f[0]!)} is not 5 to 12 digits`);
@@ -70,12 +69,14 @@ export class RosterValidator {
     const status = f[4]!.trim().toLowerCase();
     if (!(STATUSES as string[]).includes(status)) problems.push(`status ${quote(f[4]!)} is not one of ${STATUSES.join(', ')}`);
     const separationDate = checkDate(f[5]!, problems);
-    const email = optional(f[6]) === null ? null : normaliseEmail(f[6]!);
-    if (optional(f[6]) !== null && email === null) problems.push(`email ${quote(f[6]!)} is not a valid e-mail address`);
-    const mobile = optional(f[7]) === null ? null : normaliseMobile(f[7]!);
-    if (optional(f[7]) !== null && mobile === null) problems.push(`mobile ${quote(f[7]!)} is not a valid phone number`);
+    const emailInput = optional(f[6]);
+    const email = emailInput === null ? null : normaliseEmail(emailInput);
+    if (emailInput !== null && email === null) problems.push(`email ${quote(f[6]!)} is not a valid e-mail address`);
+    const mobileInput = optional(f[7]);
+    const mobile = mobileInput === null ? null : normaliseMobile(mobileInput);
+    if (mobileInput !== null && mobile === null) problems.push(`mobile ${quote(f[7]!)} is not a valid phone number`);
     const language = checkLanguage(f[8], problems);
-    if (problems.length > 0) return { error: prefix + problems.join('; '), employeeId };
+    if (problems.length > 0) return { error: `line ${record.line}: ${problems.join('; ')}`, employeeId };
     return {
       row: {
         employeeId: employeeId!,
@@ -95,16 +96,21 @@ export class RosterValidator {
 
 /** A stable digest of a row's normalised values: an unchanged row re-imports as a no-op (ROSTER-3). */
 export function fingerprintRow(row: RosterRow): string {
-  const values = [row.givenName, row.familyName, row.country, row.status, row.separationDate, row.email, row.mobile, row.language];
   // Names cannot hold control characters, so U+001F cannot occur inside a value.
-  return hash('sha256', values.map((v) => v ?? '').join('\u001f'), 'base64url');
+  const text = `${row.givenName}\u001f${row.familyName}\u001f${row.country}\u001f${row.status}\u001f${row.separationDate ?? ''}\u001f${row.email ?? ''}\u001f${row.mobile ?? ''}\u001f${row.language ?? ''}`;
+  return hash('sha256', text, 'base64url');
 }
 
+/** Printable ASCII, as most names are: already NFC and free of control characters. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 function checkName(column: string, input: string, problems: string[]): string {
-  const name = input.trim().normalize('NFC');
+  let name = input.trim();
+  const plain = PRINTABLE_ASCII.test(name);
+  if (!plain) name = name.normalize('NFC');
   if (name === '') problems.push(`${column} is empty`);
   else if (name.length > MAX_LENGTH.name) problems.push(`${column} is longer than ${MAX_LENGTH.name} characters`);
-  else if (/\p{Cc}/u.test(name)) problems.push(`${column} contains a control character`);
+  else if (!plain && /\p{Cc}/u.test(name)) problems.push(`${column} contains a control character`);
   return name;
 }
 
@@ -121,10 +127,13 @@ function checkDate(input: string, problems: string[]): string | null {
   return null;
 }
 
+/** Lower-cased spelling → canonical tag, so `FR-ca` is accepted as `fr-CA`. */
+const LANGUAGE_BY_KEY = new Map(ROSTER_LANGUAGES.map((language) => [language.toLowerCase(), language]));
+
 function checkLanguage(input: string | undefined, problems: string[]): string | null {
   const value = optional(input);
   if (value === null) return null;
-  const language = ROSTER_LANGUAGES.find((candidate) => candidate.toLowerCase() === value.toLowerCase());
+  const language = LANGUAGE_BY_KEY.get(value.toLowerCase());
   if (!language) problems.push(`language ${quote(input!)} is not one of ${ROSTER_LANGUAGES.join(', ')}`);
   return language ?? null;
 }

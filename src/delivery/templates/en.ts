@@ -21,10 +21,10 @@ export const en = {
       { givenName, channel, maskedNewAddress }: { givenName: string; channel: ContactChannel; maskedNewAddress: string },
       site: SiteLinks,
     ): EmailContent => ({
-      subject: 'Your Portico contact details were changed',
+      subject: 'A change to your Portico contact details',
       body: [
         hello(givenName),
-        `The ${contactName(channel)} on your Portico account was changed to ${maskedNewAddress}.`,
+        `Someone signed in to your Portico account asked to change its ${contactName(channel)} to ${maskedNewAddress}. The change applies once the new address is confirmed with a code.`,
         'We send this notice to your previous contact details so that you know. If you made the change, there is nothing to do.',
         'If you did not make this change, tell the help desk right away through the Technical Help Form:',
         { link: site.helpUrl, label: 'Technical Help Form' },
@@ -65,7 +65,7 @@ export const en = {
   sms: {
     'sms-verification-code': ({ code }: { code: string }) => `Portico: your verification code is ${code}. It expires in 10 minutes. Never share it.`,
     'contact-change-notice': ({ channel, maskedNewAddress }: { givenName: string; channel: ContactChannel; maskedNewAddress: string }, site: SiteLinks) =>
-      `Portico: the ${contactName(channel)} on your account was changed to ${maskedNewAddress}. Not you? Tell the help desk: ${site.helpUrl}`,
+      `Portico: a change of the ${contactName(channel)} on your account to ${maskedNewAddress} was requested. Not you? Tell the help desk: ${site.helpUrl}`,
     'password-changed': ({ helpUrl }: { givenName: string; helpUrl: string }) => `Portico: your password was changed. Not you? Tell the help desk: ${helpUrl}`,
     'login-code': ({ code }: { code: string }) => `Portico: your code is ${code}. It expires in 10 minutes. Never share it.`,
     'help-request-received': ({ reference }: { reference: string }) =>

@@ -22,10 +22,10 @@ export const esPR: Templates = {
       ],
     }),
     'contact-change-notice': ({ givenName, channel, maskedNewAddress }, site) => ({
-      subject: 'Sus datos de contacto de Portico cambiaron',
+      subject: 'Un cambio en sus datos de contacto de Portico',
       body: [
         hello(givenName),
-        `Se cambió ${contactName(channel)} de su cuenta de Portico a ${maskedNewAddress}.`,
+        `Se pidió cambiar ${contactName(channel)} de su cuenta de Portico a ${maskedNewAddress}. El cambio se aplica cuando se confirme la nueva dirección con un código.`,
         'Enviamos este aviso a sus datos de contacto anteriores para que esté al tanto. Si usted hizo el cambio, no tiene que hacer nada.',
         'Si usted no hizo este cambio, avísele de inmediato a la mesa de ayuda mediante el Formulario de ayuda técnica:',
         { link: site.helpUrl, label: 'Formulario de ayuda técnica' },
@@ -72,7 +72,7 @@ export const esPR: Templates = {
   sms: {
     'sms-verification-code': ({ code }) => `Portico: su código de verificación es ${code}. Vence en 10 minutos. No lo comparta con nadie.`,
     'contact-change-notice': ({ channel, maskedNewAddress }, site) =>
-      `Portico: se cambió ${contactName(channel)} de su cuenta a ${maskedNewAddress}. ¿No fue usted? Avise a la mesa de ayuda: ${site.helpUrl}`,
+      `Portico: se pidió cambiar ${contactName(channel)} de su cuenta a ${maskedNewAddress}. ¿No fue usted? Avise a la mesa de ayuda: ${site.helpUrl}`,
     'password-changed': ({ helpUrl }) => `Portico: su contraseña cambió. ¿No fue usted? Avise a la mesa de ayuda: ${helpUrl}`,
     'login-code': ({ code }) => `Portico: su código es ${code}. Vence en 10 minutos. No lo comparta con nadie.`,
     'help-request-received': ({ reference }) =>

@@ -4,7 +4,9 @@ import type { Templates } from './en.js';
 const hello = (name: string) => `Bonjour ${name},`;
 // Written out per channel: the participle agrees with « adresse » (feminine) or « numéro ».
 const changed = (channel: ContactChannel, masked: string) =>
-  channel === 'email' ? `l’adresse courriel de votre compte Portico a été remplacée par ${masked}` : `le numéro de cellulaire de votre compte Portico a été remplacé par ${masked}`;
+  channel === 'email'
+    ? `une demande a été faite pour remplacer l’adresse courriel de votre compte Portico par ${masked}`
+    : `une demande a été faite pour remplacer le numéro de cellulaire de votre compte Portico par ${masked}`;
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const codeWarning = 'Le code expire dans 10 minutes. Ne le communiquez à personne : le centre d’assistance ne vous le demandera jamais.';
 
@@ -25,7 +27,7 @@ export const frCA: Templates = {
       ],
     }),
     'contact-change-notice': ({ givenName, channel, maskedNewAddress }, site) => ({
-      subject: 'Vos coordonnées Portico ont été modifiées',
+      subject: 'Changement de vos coordonnées Portico',
       body: [
         hello(givenName),
         `${capitalise(changed(channel, maskedNewAddress))}.`,
@@ -75,7 +77,7 @@ export const frCA: Templates = {
   sms: {
     'sms-verification-code': ({ code }) => `Portico : votre code de vérification est ${code}. Il expire dans 10 minutes. Ne le communiquez à personne.`,
     'contact-change-notice': ({ channel, maskedNewAddress }, site) =>
-      `Portico : ${changed(channel, maskedNewAddress)}. Ce n’est pas vous? Avisez le centre d’assistance : ${site.helpUrl}`,
+      `Portico : changement demandé ${channel === 'email' ? 'du courriel' : 'du cellulaire'} de votre compte pour ${maskedNewAddress}. Pas vous? Avisez-nous : ${site.helpUrl}`,
     'password-changed': ({ helpUrl }) => `Portico : votre mot de passe a été modifié. Ce n’est pas vous? Avisez le centre d’assistance : ${helpUrl}`,
     'login-code': ({ code }) => `Portico : votre code est ${code}. Il expire dans 10 minutes. Ne le communiquez à personne.`,
     'help-request-received': ({ reference }) =>

@@ -53,7 +53,7 @@ describe('message templates', () => {
     expect(renderSms('password-changed', 'es-PR', sample['password-changed'], site)).toContain('https://portal.example.com/help/contact?from=mail');
     expect(renderEmail('contact-change-notice', 'fr-CA', sample['contact-change-notice'], site).text).toContain(site.helpUrl);
     expect(renderSms('contact-change-notice', 'en', { ...sample['contact-change-notice'], channel: 'sms', maskedNewAddress: '***-***-4567' }, site)).toContain(
-      'mobile number on your account was changed to ***-***-4567',
+      'mobile number on your account to ***-***-4567 was requested',
     );
   });
 

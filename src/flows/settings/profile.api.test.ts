@@ -86,7 +86,7 @@ describe.each(ENGINES)('Edit My Profile through the API on %s', (engine) => {
 
     const code = await outbox.latestCode('Alma.New@example.com');
     const notice = (await outbox.emailsTo('alma@example.com'))[0]!;
-    expect(notice.subject).toMatch(/contact details were changed/i);
+    expect(notice.subject).toMatch(/change to your Portico contact details/i);
     expect(notice.text).toContain('A***@example.com');
     expect(notice.text).not.toContain('Alma.New@example.com');
     expect(notice.text).not.toContain(code);
@@ -160,6 +160,13 @@ describe.each(ENGINES)('Edit My Profile through the API on %s', (engine) => {
     expect((await c.get('/api/v1/me')).json()).toMatchObject({ mobile: '+15553100004' });
 
     // Removing it is a phone change (SESS-3): after 5 minutes it needs the current password.
+    // While sign-in codes go to that number, it cannot be removed.
+    await t.deps.storage.db.updateTable('accounts').set({ mfa: 'sms' }).where('employee_id', '=', '310004').execute();
+    const needed = await c.put('/api/v1/me/contact', { mobile: '' });
+    expect(needed.statusCode).toBe(400);
+    expect(errorOf(needed).fields).toHaveProperty('mobile');
+    await t.deps.storage.db.updateTable('accounts').set({ mfa: 'off' }).where('employee_id', '=', '310004').execute();
+
     t.clock.advance(6 * MINUTE);
     const refused = await c.put('/api/v1/me/contact', { mobile: '' });
     expect(refused.statusCode).toBe(401);
@@ -168,7 +175,7 @@ describe.each(ENGINES)('Edit My Profile through the API on %s', (engine) => {
     expect(removed.statusCode).toBe(202);
     expect(removed.json()).toEqual({ sent: [] });
     expect((await c.get('/api/v1/me')).json()).toMatchObject({ mobile: null });
-    expect((await outbox.smsTo('+15553100004'))[0]?.body).toMatch(/changed/);
+    expect((await outbox.smsTo('+15553100004'))[0]?.body).toMatch(/was requested/);
   });
 
   it('accepts a change without the current password within 5 minutes of signing in, and refuses it after (SESS-3)', async () => {

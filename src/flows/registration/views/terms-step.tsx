@@ -15,7 +15,7 @@ export function TermsStep({ frame, terms, accepted, termsOnly }: { frame: Wizard
   return (
     <WizardLayout frame={frame} title={w.title} intro={termsOnly ? w.updatedIntro : w.intro}>
       {terms ? (
-        <section class="terms" aria-labelledby="terms-title">
+        <section class="terms" aria-labelledby="terms-title" tabIndex={0}>
           <h2 id="terms-title">{terms.title}</h2>
           {paragraphs.map((paragraph, index) => (
             <p key={index}>{paragraph}</p>

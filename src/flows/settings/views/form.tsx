@@ -147,12 +147,12 @@ export function Field(props: FieldProps) {
 }
 
 /** A form posting to `action` with the CSRF token (SPEC §14.2); the server checks everything. */
-export function PostForm({ ctx, action, submit, children, block = true }: { ctx: PageContext; action: string; submit: string; children?: ComponentChildren; block?: boolean }) {
+export function PostForm({ ctx, action, submit, children }: { ctx: PageContext; action: string; submit: string; children?: ComponentChildren }) {
   return (
     <form method="post" action={action} class="form" novalidate>
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
       {children}
-      <button type="submit" class={block ? 'button button--primary button--block' : 'button button--primary'}>
+      <button type="submit" class="button button--primary button--block">
         {submit}
       </button>
     </form>
