@@ -4,8 +4,8 @@ import { AppError } from './errors.js';
 import { cookieName } from './cookies.js';
 import { assertFormToken } from './csrf.js';
 import { MINUTE, HOUR } from '../security/clock.js';
-import { endAllSessions, findLiveSession, type SessionTimeouts } from '../session/session-store.js';
-import { findProfile } from '../storage/repositories/accounts.js';
+import { endAllSessions, type SessionTimeouts } from '../session/session-store.js';
+import { findSignedIn } from '../session/find-signed-in.js';
 import { checkEligibility } from '../identity/eligibility.js';
 
 // The only place access is decided (DESIGN rule 3). Each guard is named in the route table.
@@ -22,11 +22,10 @@ export async function loadSignedIn(deps: AppDeps, request: FastifyRequest): Prom
   const id = request.cookies[cookieName(deps.config, 'portico_session')];
   if (!id) return;
   const now = deps.clock.now();
-  const session = await findLiveSession(deps.storage.db, deps.config.secret, id, now, sessionTimeouts(deps));
-  if (!session) return;
-  const profile = await findProfile(deps.storage.db, session.employeeId);
+  const found = await findSignedIn(deps.storage, deps.config.secret, id, now, sessionTimeouts(deps));
+  if (!found) return;
+  const { session, profile } = found;
   const mayStay =
-    profile &&
     profile.disabledAt === null &&
     profile.helpdeskLockedAt === null &&
     checkEligibility({ status: profile.status, country: profile.country, separation_date: profile.separationDate }, new Date(now), deps.config).eligible;

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Config, Country, LogLevel, Policy } from './config.js';
 
@@ -72,7 +73,7 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
       timeCost: parseInteger('PORTICO_ARGON2_TIME', read('PORTICO_ARGON2_TIME', '2'), 1, 20),
       parallelism: parseInteger('PORTICO_ARGON2_PARALLELISM', read('PORTICO_ARGON2_PARALLELISM', '1'), 1, 16),
     },
-    hashConcurrency: parseInteger('PORTICO_HASH_CONCURRENCY', read('PORTICO_HASH_CONCURRENCY', '4'), 1, 64),
+    hashConcurrency: parseInteger('PORTICO_HASH_CONCURRENCY', read('PORTICO_HASH_CONCURRENCY', String(Math.max(2, availableParallelism()))), 1, 64),
     allowedCountries: parseCountries(read('PORTICO_ALLOWED_COUNTRIES', 'US,CA,PR')),
     separationGrace: parseMonthDay('PORTICO_SEPARATION_GRACE', read('PORTICO_SEPARATION_GRACE', '06-30')),
     dataDir,

@@ -19,7 +19,7 @@ export interface SessionRow {
 }
 
 /** Last-seen is written at most this often, so a session check is usually a single read. */
-const TOUCH_INTERVAL_MS = 60_000;
+export const TOUCH_INTERVAL_MS = 60_000;
 
 export async function createSession(
   db: Kysely<Database>,
