@@ -7,6 +7,8 @@ import { MINUTE, HOUR } from '../security/clock.js';
 import { endAllSessions, type SessionTimeouts } from '../session/session-store.js';
 import { findSignedIn } from '../session/find-signed-in.js';
 import { checkEligibility } from '../identity/eligibility.js';
+import { findFlow } from '../flows/flow-store.js';
+import type { Role } from '../storage/repositories/roles.js';
 
 // The only place access is decided (DESIGN rule 3). Each guard is named in the route table.
 
@@ -42,19 +44,42 @@ export function createGuards(deps: AppDeps) {
     await loadSignedIn(deps, request);
     if (!request.signedIn) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
   };
-  /** Pages: without a live session, go to the sign-in page. */
+  /** Pages: without a live session, go to the sign-in page, or to the code step while one waits (MFA-4). */
   const requirePageSession: Guard = async (request, reply) => {
     await loadSignedIn(deps, request);
     if (!request.signedIn) {
-      await reply.redirect('/login', 303);
+      await reply.redirect((await hasPendingCodeStep(deps, request)) ? '/login/code' : '/login', 303);
     }
   };
+  /**
+   * MFA-5: console pages and the admin API need the role (admin holds every role) and a session
+   * that passed a second factor. Without one, 403 MFA_REQUIRED points to Edit My Profile.
+   */
+  const requireConsole =
+    (role: Role): Guard =>
+    async (request) => {
+      await loadSignedIn(deps, request);
+      const signedIn = request.signedIn;
+      if (!signedIn) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
+      const roles = signedIn.profile.roles;
+      if (!roles.includes(role) && !roles.includes('admin')) throw new AppError('FORBIDDEN', 'forbidden');
+      if (signedIn.profile.mfa === 'off' || signedIn.secondFactorAt === null) {
+        throw new AppError('MFA_REQUIRED', 'mfaRequired', { extra: { profileUrl: '/profile' } });
+      }
+    };
   /** Forms: CSRF token and Origin (SPEC §14.2). */
   const requireFormToken: Guard = async (request) => {
     assertFormToken(request, deps.config);
     return Promise.resolve();
   };
-  return { requireSession, requirePageSession, requireFormToken };
+  return { requireSession, requirePageSession, requireFormToken, requireConsole };
+}
+
+/** A sign-in waiting for its code in this browser (the `portico_flow` cookie holds a live `login_code` flow). */
+export async function hasPendingCodeStep(deps: AppDeps, request: FastifyRequest): Promise<boolean> {
+  const flowId = request.cookies[cookieName(deps.config, 'portico_flow')];
+  if (!flowId) return false;
+  return (await findFlow(deps.storage.db, deps.config.secret, flowId, 'login_code', deps.clock.now())) !== null;
 }
 
 export type Guards = ReturnType<typeof createGuards>;

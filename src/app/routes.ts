@@ -11,6 +11,15 @@ import { createHomePages } from '../portal/home/pages.js';
 import { createRegistrationPages } from '../flows/registration/pages.js';
 import { createRegistrationApi, registrationSchemas } from '../flows/registration/api.js';
 import { createOutboxPages } from '../delivery/outbox-page.js';
+import { createRecoveryApi, recoverySchemas } from '../flows/recovery/api.js';
+import { createRecoveryPages } from '../flows/recovery/pages.js';
+import { createResetLinkFormGuard } from '../flows/recovery/link-guard.js';
+import { createMfaLoginApi, mfaLoginSchemas } from '../flows/login/mfa-api.js';
+import { createMfaLoginPages } from '../flows/login/mfa-pages.js';
+import { createMfaProfileApi, mfaProfileSchemas } from '../flows/settings/mfa-api.js';
+import { createMfaProfilePages } from '../flows/settings/mfa-pages.js';
+import { createSecondFactorApi, secondFactorSchemas } from '../flows/recovery/second-factor-api.js';
+import { createSecondFactorPages } from '../flows/recovery/second-factor-pages.js';
 
 interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -22,7 +31,7 @@ interface Route {
 
 /** The one route table (DESIGN rule 3): every route with its guards. */
 export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const { requireSession, requirePageSession, requireFormToken } = createGuards(deps);
+  const { requireSession, requirePageSession, requireFormToken, requireConsole } = createGuards(deps);
   const health = createHealthRoutes(deps);
   const assets = createAssetRoutes();
   const loginApi = createLoginApi(deps);
@@ -34,6 +43,15 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const registration = createRegistrationPages(deps);
   const registrationApi = createRegistrationApi(deps);
   const outbox = createOutboxPages(deps);
+  const recoveryApi = createRecoveryApi(deps);
+  const recovery = createRecoveryPages(deps);
+  const requireResetLinkFormToken = createResetLinkFormGuard(deps);
+  const mfaLoginApi = createMfaLoginApi(deps);
+  const mfaLoginPages = createMfaLoginPages(deps);
+  const mfaProfileApi = createMfaProfileApi(deps);
+  const mfaProfile = createMfaProfilePages(deps);
+  const secondFactorApi = createSecondFactorApi(deps);
+  const secondFactor = createSecondFactorPages(deps);
 
   const table: Route[] = [
     { method: 'GET', url: '/healthz', handler: health.live },
@@ -43,6 +61,9 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     // JSON API (SPEC §14.2). Content type and Origin are checked for every API request in build-app.
     { method: 'POST', url: '/api/v1/login', schema: loginSchemas.login, handler: loginApi.login as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/logout', handler: loginApi.logout },
+    // MFA-2..4: the code step between a right password and a session; the flow id is in the body.
+    { method: 'POST', url: '/api/v1/login/code/send', schema: mfaLoginSchemas.send, handler: mfaLoginApi.send as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/login/code', schema: mfaLoginSchemas.code, handler: mfaLoginApi.code as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/me', guards: [requireSession], handler: meApi.get },
     // Edit My Profile (PROF-1, PROF-2, SESS-3, SESS-4): fresh authentication is checked inside the flows (it depends on `current`).
     { method: 'POST', url: '/api/v1/me/password', guards: [requireSession], schema: profileSchemas.password, handler: profileApi.password as RouteHandlerMethod },
@@ -53,6 +74,15 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/api/v1/me/sessions', guards: [requireSession], handler: profileApi.sessions },
     { method: 'DELETE', url: '/api/v1/me/sessions/:id', guards: [requireSession], schema: profileSchemas.session, handler: profileApi.endSession as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/me/activity', guards: [requireSession], handler: profileApi.activity },
+    { method: 'PUT', url: '/api/v1/me/mfa', guards: [requireSession], schema: mfaProfileSchemas.change, handler: mfaProfileApi.change as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/me/mfa/totp', guards: [requireSession], schema: mfaProfileSchemas.totp, handler: mfaProfileApi.confirmTotp as RouteHandlerMethod },
+    // MFA-5: the console's guard, end to end (the console's own routes reuse it).
+    {
+      method: 'GET',
+      url: '/api/v1/admin/whoami',
+      guards: [requireConsole('helpdesk')],
+      handler: async (request) => ({ employeeId: request.signedIn?.profile.employeeId, roles: request.signedIn?.profile.roles }),
+    },
     { method: 'GET', url: '/api/v1/challenge-questions', handler: registrationApi.questions },
     // Registration wizard (REG): the flow comes from the `portico_flow` cookie set by a PIN sign-in.
     { method: 'GET', url: '/api/v1/registration', handler: registrationApi.show },
@@ -63,16 +93,51 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/api/v1/registration/contact/verify', schema: registrationSchemas.verify, handler: registrationApi.verify as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/registration/questions', schema: registrationSchemas.questions, handler: registrationApi.setQuestions as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/registration/password', schema: registrationSchemas.password, handler: registrationApi.password as RouteHandlerMethod },
+    // Forgot password (RECOV): no session; the flow id is in the path. Sending answers 202 whatever matched (RECOV-1).
+    { method: 'POST', url: '/api/v1/recovery', schema: recoverySchemas.start, handler: recoveryApi.start as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/link', schema: recoverySchemas.redeem, handler: recoveryApi.redeem as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/:flowId/link', schema: recoverySchemas.link, handler: recoveryApi.link as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/:flowId/code/send', schema: recoverySchemas.sendCode, handler: recoveryApi.sendCode as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/:flowId/code', schema: recoverySchemas.code, handler: recoveryApi.code as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/recovery/:flowId/questions', schema: recoverySchemas.questions, handler: recoveryApi.questions as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/:flowId/questions', schema: recoverySchemas.answers, handler: recoveryApi.answers as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/:flowId/password', schema: recoverySchemas.password, handler: recoveryApi.password as RouteHandlerMethod },
+    // RECOV-6: after `next: code`, a second factor on another channel before the new password.
+    { method: 'POST', url: '/api/v1/recovery/:flowId/second-factor/send', schema: secondFactorSchemas.send, handler: secondFactorApi.send as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/:flowId/second-factor', schema: secondFactorSchemas.code, handler: secondFactorApi.code as RouteHandlerMethod },
 
     // Pages (SPEC §14.1).
     { method: 'GET', url: '/', handler: loginPages.root },
     { method: 'GET', url: '/login', handler: loginPages.show },
     { method: 'POST', url: '/login', guards: [requireFormToken], handler: loginPages.submit as RouteHandlerMethod },
     { method: 'POST', url: '/logout', guards: [requireFormToken], handler: loginPages.logout },
+    { method: 'GET', url: '/login/code', handler: mfaLoginPages.show },
+    { method: 'POST', url: '/login/code', guards: [requireFormToken], handler: mfaLoginPages.submit as RouteHandlerMethod },
+    { method: 'POST', url: '/login/code/send', guards: [requireFormToken], handler: mfaLoginPages.send as RouteHandlerMethod },
     { method: 'GET', url: '/register', handler: registration.start },
     { method: 'GET', url: '/register/:step', handler: registration.show as RouteHandlerMethod },
     { method: 'POST', url: '/register/:step', guards: [requireFormToken], handler: registration.submit as RouteHandlerMethod },
     { method: 'POST', url: '/register/verify/resend', guards: [requireFormToken], handler: registration.resend as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery', handler: recovery.start as RouteHandlerMethod },
+    { method: 'POST', url: '/recovery', guards: [requireFormToken], handler: recovery.startSubmit as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery/link', handler: recovery.linkPage as RouteHandlerMethod },
+    // The link page sends no Referer (RECOV-2), so its form arrives with `Origin: null`: see link-guard.ts.
+    { method: 'POST', url: '/recovery/link', guards: [requireResetLinkFormToken], handler: recovery.linkRedeem as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery/:flowId', handler: recovery.methods as RouteHandlerMethod },
+    { method: 'POST', url: '/recovery/:flowId', guards: [requireFormToken], handler: recovery.chooseMethod as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery/:flowId/link', handler: recovery.linkForm as RouteHandlerMethod },
+    { method: 'POST', url: '/recovery/:flowId/link', guards: [requireFormToken], handler: recovery.linkSubmit as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery/:flowId/code/send', handler: recovery.codeSendForm as RouteHandlerMethod },
+    { method: 'POST', url: '/recovery/:flowId/code/send', guards: [requireFormToken], handler: recovery.codeSend as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery/:flowId/code', handler: recovery.codeForm as RouteHandlerMethod },
+    { method: 'POST', url: '/recovery/:flowId/code', guards: [requireFormToken], handler: recovery.codeSubmit as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery/:flowId/questions', handler: recovery.questionsForm as RouteHandlerMethod },
+    { method: 'POST', url: '/recovery/:flowId/questions', guards: [requireFormToken], handler: recovery.questionsSubmit as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery/:flowId/password', handler: recovery.passwordForm as RouteHandlerMethod },
+    { method: 'POST', url: '/recovery/:flowId/password', guards: [requireFormToken], handler: recovery.passwordSubmit as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery/:flowId/second-factor', handler: secondFactor.show as RouteHandlerMethod },
+    { method: 'POST', url: '/recovery/:flowId/second-factor', guards: [requireFormToken], handler: secondFactor.submit as RouteHandlerMethod },
+    { method: 'POST', url: '/recovery/:flowId/second-factor/send', guards: [requireFormToken], handler: secondFactor.send as RouteHandlerMethod },
     { method: 'GET', url: '/home', guards: [requirePageSession], handler: home.show },
     { method: 'GET', url: '/profile', guards: [requirePageSession], handler: profile.overview },
     { method: 'POST', url: '/profile/contact', guards: [requirePageSession, requireFormToken], handler: profile.contact as RouteHandlerMethod },
@@ -85,6 +150,9 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/profile/sessions', guards: [requirePageSession], handler: profile.sessions },
     { method: 'POST', url: '/profile/sessions/end', guards: [requirePageSession, requireFormToken], handler: profile.endSession as RouteHandlerMethod },
     { method: 'GET', url: '/profile/security', guards: [requirePageSession], handler: profile.security },
+    { method: 'POST', url: '/profile/mfa', guards: [requirePageSession, requireFormToken], handler: profile.mfa as RouteHandlerMethod },
+    { method: 'GET', url: '/profile/mfa/totp', guards: [requirePageSession], handler: mfaProfile.showTotp },
+    { method: 'POST', url: '/profile/mfa/totp', guards: [requirePageSession, requireFormToken], handler: mfaProfile.confirmTotp as RouteHandlerMethod },
     // DELIV-2: the outbox viewer does not exist outside demo mode.
     ...(deps.config.demo ? [{ method: 'GET', url: '/dev/outbox', handler: outbox.show } satisfies Route] : []),
   ];

@@ -5,7 +5,7 @@ import { keyedHash, randomToken } from '../security/tokens.js';
 // A flow (DESIGN §2) is a small state machine in the database: its id is a bearer secret, so
 // only its keyed hash is stored.
 
-export type FlowKind = 'registration' | 'set_password';
+export type FlowKind = 'registration' | 'set_password' | 'login_code';
 
 export interface FlowRecord {
   idHash: string;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
-import { accountLockKey, clearLoginLock } from '../security/lockout.js';
+import { accountLockKey, clearLoginLock, secondFactorLockKey } from '../security/lockout.js';
 import { recordAudit } from '../console/audit/record-audit.js';
 
 /** Clears the temporary lock (LOGIN-4) and the help-desk lock (RECOV-7). Returns false for an unknown account. */
@@ -15,6 +15,7 @@ export async function unlockAccount(
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) return false;
   await clearLoginLock(db, accountLockKey(input.employeeId));
+  await clearLoginLock(db, secondFactorLockKey(input.employeeId));
   await recordAudit(db, input.now, {
     event: 'account.unlocked',
     outcome: 'success',

@@ -58,3 +58,8 @@ export async function clearLoginLock(db: Kysely<Database>, key: string): Promise
 export function accountLockKey(employeeId: string): string {
   return `account:${employeeId}`;
 }
+
+/** The lockout key of an account's authenticator and recovery codes (they have no "new code" to ask for). */
+export function secondFactorLockKey(employeeId: string): string {
+  return `second_factor:${employeeId}`;
+}

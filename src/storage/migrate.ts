@@ -3,6 +3,8 @@ import * as initial from './migrations/001-initial.js';
 import * as audit from './migrations/002-audit.js';
 import * as messages from './migrations/003-messages.js';
 import * as registration from './migrations/004-registration.js';
+import * as recovery from './migrations/005-recovery.js';
+import * as mfa from './migrations/006-mfa.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -10,6 +12,8 @@ const migrations: Record<string, Migration> = {
   '002-audit': audit,
   '003-messages': messages,
   '004-registration': registration,
+  '005-recovery': recovery,
+  '006-mfa': mfa,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

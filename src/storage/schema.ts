@@ -168,6 +168,67 @@ export interface MessagesTable {
   sent_at: number | null;
 }
 
+/** MFA-3: the authenticator secret, sealed (never stored in clear), and the last time step accepted. */
+export interface MfaTotpTable {
+  employee_id: string;
+  active_secret: string | null;
+  /** Waiting for its first code (enrolment); replaces the active one only then. */
+  pending_secret: string | null;
+  pending_expires_at: number | null;
+  last_step: number | null;
+  updated_at: number;
+}
+
+/** MFA-3: single-use recovery codes, stored as keyed hashes. */
+export interface MfaRecoveryCodesTable {
+  employee_id: string;
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+/** RECOV-1: a forgot-password flow; the id is a bearer secret, so only its keyed hash is stored. */
+export interface RecoveryFlowsTable {
+  id_hash: string;
+  identifier_hash: string;
+  /** The account the identifier matched, or null (the flow looks the same either way). */
+  employee_id: string | null;
+  proof: string | null;
+  proven_at: number | null;
+  code_channel: string | null;
+  code_issued_at: number | null;
+  code_attempts: number;
+  /** JSON: the flow's code sends, and room for later steps (RECOV-6). */
+  state: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** RECOV-2: e-mailed reset links, stored as keyed hashes. */
+export interface ResetTokensTable {
+  token_hash: string;
+  employee_id: string;
+  password_stamp: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** RECOV-7: consecutive wrong answer sets, claimed before the answers are checked. */
+export interface RecoveryAnswerAttemptsTable {
+  key: string;
+  failures: number;
+  locked_at: number | null;
+  updated_at: number;
+}
+
+/** RECOV-11: one row per link or code allowed in the window. */
+export interface RecoverySendSlotsTable {
+  key: string;
+  slot: number;
+  used_at: number;
+}
+
 export interface Database {
   employees: EmployeesTable;
   accounts: AccountsTable;
@@ -183,4 +244,10 @@ export interface Database {
   verification_codes: VerificationCodesTable;
   password_history: PasswordHistoryTable;
   messages: MessagesTable;
+  recovery_flows: RecoveryFlowsTable;
+  reset_tokens: ResetTokensTable;
+  recovery_answer_attempts: RecoveryAnswerAttemptsTable;
+  recovery_send_slots: RecoverySendSlotsTable;
+  mfa_totp: MfaTotpTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
 }

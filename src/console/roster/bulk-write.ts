@@ -2,36 +2,53 @@
 // written by hand because building half a million rows through the query builder costs seconds.
 // PostgreSQL gets one array parameter per column through unnest() and every write of a batch in a
 // single statement (data-modifying CTEs), so the server works on it while Node validates the next
-// batch; SQLite gets multi-row VALUES under its 32,766 bound-parameter limit.
-import { CompiledQuery, type Kysely } from 'kysely';
+// batch. SQLite is in bulk-write-sqlite.ts.
+import { CompiledQuery } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import type { Engine } from '../../storage/database.js';
+import { runSqliteJson, runSqlitePrepared } from './bulk-write-sqlite.js';
+import { assignments, keyMatch, names, quoteName, type Executor, type TableWrite, type Value } from './bulk-sql.js';
 
-export interface Column {
-  name: string;
-  /** PostgreSQL array type for unnest(); SQLite ignores it. */
-  type: 'text' | 'bigint';
+export type { Column, TableWrite, Value } from './bulk-sql.js';
+
+export interface BulkTarget {
+  db: Executor;
+  engine: Engine;
+  /**
+   * The better-sqlite3 connection behind `db`, when the caller has it: statements are then prepared
+   * once and reused, about a quarter faster than batches through `db`. It must be the same
+   * connection, or the writes would fall outside the import's transaction.
+   */
+  sqlite?: SQLite.Database | null;
 }
 
-export type Value = string | number | null;
+/** Performs `writes` in order. */
+export function writeBatch(target: BulkTarget, writes: TableWrite[]): Promise<void> {
+  return prepareBatch(target, writes)();
+}
 
-/** Rows to insert, or rows whose first value is the key of a row to update (plus `shared` values set on all). */
-export type TableWrite =
-  | { kind: 'insert'; table: string; columns: Column[]; rows: Value[][] }
-  | { kind: 'update'; table: string; key: Column; columns: Column[]; rows: Value[][]; shared?: { name: string; value: Value }[] };
-
-type Executor = Pick<Kysely<unknown>, 'executeQuery'>;
-
-const SQLITE_JSON_ROWS = 10_000;
-
-/** Performs `writes` in order (an update may rely on an earlier insert of the same batch only on SQLite). */
-export async function writeBatch(db: Executor, engine: Engine, writes: TableWrite[]): Promise<void> {
+/**
+ * Does the CPU work for `writes` now and returns what sends them. The import prepares the next batch
+ * while the database is still busy with the previous one, so PostgreSQL never waits on Node.
+ */
+export function prepareBatch(target: BulkTarget, writes: TableWrite[]): () => Promise<void> {
   const present = writes.filter((w) => w.rows.length > 0);
-  if (present.length === 0) return;
-  if (engine === 'postgres') {
-    await db.executeQuery(compilePostgres(present));
-    return;
+  if (present.length === 0) return () => Promise.resolve();
+  if (target.engine === 'postgres') {
+    const query = compilePostgres(present);
+    return async () => {
+      await target.db.executeQuery(query);
+    };
   }
-  for (const write of present) await runSqlite(db, write);
+  const { sqlite } = target;
+  if (sqlite) {
+    return async () => {
+      for (const write of present) runSqlitePrepared(sqlite, write);
+    };
+  }
+  return async () => {
+    for (const write of present) await runSqliteJson(target.db, write);
+  };
 }
 
 function compilePostgres(writes: TableWrite[]): CompiledQuery {
@@ -68,43 +85,4 @@ function arrayLiteral(rows: Value[][], c: number): string {
     else items[r] = `"${/["\\]/.test(value) ? value.replace(/["\\]/g, '\\$&') : value}"`;
   }
   return `{${items.join(',')}}`;
-}
-
-async function runSqlite(db: Executor, write: TableWrite): Promise<void> {
-  const columns = write.kind === 'insert' ? write.columns : [write.key, ...write.columns];
-  const shared = write.kind === 'update' ? (write.shared ?? []) : [];
-  const source = `select ${columns.map((c, i) => `value->>${i} as ${quoteName(c.name)}`).join(', ')} from json_each(?)`;
-  let query: string;
-  if (write.kind === 'insert') query = `insert into ${quoteName(write.table)} (${names(columns)}) ${source}`;
-  else {
-    const sets = [...assignments(write.columns), ...shared.map((s) => `${quoteName(s.name)} = ?`)].join(', ');
-    query = `with v as (${source}) update ${quoteName(write.table)} set ${sets} from v where ${keyMatch(write.table, write.key)}`;
-  }
-  for (let start = 0; start < write.rows.length; start += SQLITE_JSON_ROWS) {
-    const parameters: Value[] = [JSON.stringify(write.rows.slice(start, start + SQLITE_JSON_ROWS))];
-    for (const s of shared) parameters.push(s.value);
-    await db.executeQuery(CompiledQuery.raw(query, parameters));
-  }
-}
-
-function assignments(columns: Column[]): string[] {
-  return columns.map((c) => `${quoteName(c.name)} = v.${quoteName(c.name)}`);
-}
-
-function keyMatch(table: string, key: Column): string {
-  return `${quoteName(table)}.${quoteName(key.name)} = v.${quoteName(key.name)}`;
-}
-
-function names(columns: Column[]): string {
-  return columns.map((c) => quoteName(c.name)).join(', ');
-}
-
-function valuesList(rows: number, width: number): string {
-  const row = `(${new Array(width).fill('?').join(', ')})`;
-  return new Array(rows).fill(row).join(', ');
-}
-
-/** Table and column names come from this module's callers, never from input; quoting keeps keywords safe. */
-function quoteName(name: string): string {
-  return `"${name}"`;
 }

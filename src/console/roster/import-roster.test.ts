@@ -1,9 +1,13 @@
 import { Readable } from 'node:stream';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ENGINES, createTestStorage } from '../../../test/support/databases.js';
+import { createDatabaseUrl, createTestStorage } from '../../../test/support/databases.js';
 import { DAY, FakeClock } from '../../security/clock.js';
 import { keyedHash } from '../../security/tokens.js';
 import type { Storage } from '../../storage/database.js';
+import { migrateToLatest } from '../../storage/migrate.js';
+import type { Database } from '../../storage/schema.js';
 import { importRoster, type ImportDeps, type ImportOptions } from './import-roster.js';
 import { ROSTER_COLUMNS } from './validate-row.js';
 
@@ -14,7 +18,23 @@ function roster(...lines: string[]): Readable {
   return Readable.from([Buffer.from([HEADER, ...lines].join('\n') + '\n')]);
 }
 
-describe.each(ENGINES)('importRoster on %s', (engine) => {
+/** SQLite with the raw connection at hand, so the import takes its prepared-statement path. */
+async function openSqliteWithHandle(): Promise<{ storage: Storage; sqlite: SQLite.Database }> {
+  const sqlite = new SQLite((await createDatabaseUrl('sqlite')).slice('sqlite:'.length));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db);
+  return { sqlite, storage: { db, engine: 'sqlite', ping: () => Promise.resolve(true), close: () => db.destroy() } };
+}
+
+const SETUPS = [
+  { name: 'sqlite through the query builder', open: async () => ({ storage: await createTestStorage('sqlite'), sqlite: null }) },
+  { name: 'sqlite with prepared statements', open: openSqliteWithHandle },
+  { name: 'postgres', open: async () => ({ storage: await createTestStorage('postgres'), sqlite: null }) },
+];
+
+describe.each(SETUPS)('importRoster on $name', ({ open }) => {
   let storage: Storage;
   let clock: FakeClock;
   let deps: ImportDeps;
@@ -23,10 +43,11 @@ describe.each(ENGINES)('importRoster on %s', (engine) => {
   const accounts = () => storage.db.selectFrom('accounts').selectAll().orderBy('employee_id').execute();
 
   beforeEach(async () => {
-    storage = await createTestStorage(engine);
+    const opened = await open();
+    storage = opened.storage;
     // 02:00 UTC on November 3 is still November 2 in New York.
     clock = new FakeClock(Date.UTC(2026, 10, 3, 2, 0, 0));
-    deps = { db: storage.db, engine: storage.engine, secret: SECRET, clock, timeZone: 'America/New_York', allowedCountries: ['US', 'CA', 'PR'] };
+    deps = { db: storage.db, engine: storage.engine, sqlite: opened.sqlite, secret: SECRET, clock, timeZone: 'America/New_York', allowedCountries: ['US', 'CA', 'PR'] };
   });
   afterEach(() => storage.close());
 
@@ -45,6 +66,13 @@ describe.each(ENGINES)('importRoster on %s', (engine) => {
       { employee_id: '00123', given_name: 'Ana', country: 'US', status: 'active', roster_email: 'Ana@example.com', roster_mobile: '+15552013344', roster_language: 'es-PR' },
       { employee_id: '45678', given_name: 'Luc', country: 'CA', status: 'retired', roster_email: null },
     ]);
+  });
+
+  it('keeps names with quotes, backslashes, braces and the word NULL exactly as written', async () => {
+    const report = await run(roster('00123,NULL,"O""Brien \\ {Jr}, III",US,active,,,,'));
+    expect(report).toMatchObject({ created: 1, errors: [] });
+    expect(await employees()).toMatchObject([{ given_name: 'NULL', family_name: 'O"Brien \\ {Jr}, III' }]);
+    expect(await run(roster('00123,NULL,"O""Brien \\ {Jr}, III",US,active,,,,'))).toMatchObject({ unchanged: 1 });
   });
 
   it('stores no PIN in clear in any text column of employees or accounts', async () => {

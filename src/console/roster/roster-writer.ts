@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { generatePin, keyedHash } from '../../security/tokens.js';
 import type { Engine } from '../../storage/database.js';
 import type { Database } from '../../storage/schema.js';
-import { writeBatch, type Column, type TableWrite, type Value } from './bulk-write.js';
+import { prepareBatch, writeBatch, type BulkTarget, type Column, type TableWrite, type Value } from './bulk-write.js';
 import type { PlannedRow } from './read-roster.js';
 
 export interface IssuedPin {
@@ -21,7 +21,8 @@ export interface IssuedPin {
  */
 export const ABSENT_FINGERPRINT = 'separated:absent-from-full-import';
 
-const BATCH_ROWS = 1_000;
+/** Rows per write: PostgreSQL gains from fewer, larger statements; SQLite from holding fewer rows in memory. */
+const BATCH_ROWS: Record<Engine, number> = { postgres: 5_000, sqlite: 1_000 };
 
 const text = (name: string): Column => ({ name, type: 'text' });
 const bigint = (name: string): Column => ({ name, type: 'bigint' });
@@ -39,24 +40,31 @@ export class RosterWriter {
   private inflight: Promise<void> = Promise.resolve();
 
   private constructor(
-    private readonly trx: Kysely<Database>,
-    private readonly engine: Engine,
+    private readonly target: BulkTarget,
     private readonly secret: Buffer,
     private readonly now: number,
     private readonly pinExpiresAt: number,
     private readonly usedEmails: Set<string>,
   ) {}
 
-  static async open(trx: Kysely<Database>, engine: Engine, secret: Buffer, now: number, pinLifetimeMs: number): Promise<RosterWriter> {
+  /** `trx` is the import's transaction; `sqlite`, when given, the raw connection behind it (see BulkTarget). */
+  static async open(
+    trx: Kysely<Database>,
+    engine: Engine,
+    sqlite: BulkTarget['sqlite'],
+    secret: Buffer,
+    now: number,
+    pinLifetimeMs: number,
+  ): Promise<RosterWriter> {
     const rows = await trx.selectFrom('accounts').select('email_key').where('email_key', 'is not', null).execute();
-    return new RosterWriter(trx, engine, secret, now, now + pinLifetimeMs, new Set(rows.map((r) => r.email_key!)));
+    return new RosterWriter({ db: trx, engine, sqlite }, secret, now, now + pinLifetimeMs, new Set(rows.map((r) => r.email_key!)));
   }
 
   /** Queues rows; starts writing a batch once enough are waiting. */
   async add(creates: PlannedRow[], updates: PlannedRow[]): Promise<void> {
     for (const row of creates) this.creates.push(row);
     for (const row of updates) this.updates.push(row);
-    if (this.creates.length + this.updates.length >= BATCH_ROWS) await this.flush();
+    if (this.creates.length + this.updates.length >= BATCH_ROWS[this.target.engine]) await this.flush();
   }
 
   /** Writes whatever is queued and waits for every batch to be stored. */
@@ -79,7 +87,7 @@ export class RosterWriter {
       { name: 'updated_at', value: this.now },
     ];
     const rows = employeeIds.map((id) => [id]);
-    await writeBatch(this.trx, this.engine, [{ kind: 'update', table: 'employees', key: EMPLOYEE_ID, columns: [], rows, shared }]);
+    await writeBatch(this.target, [{ kind: 'update', table: 'employees', key: EMPLOYEE_ID, columns: [], rows, shared }]);
   }
 
   private async flush(): Promise<void> {
@@ -93,8 +101,9 @@ export class RosterWriter {
       { kind: 'insert', table: 'accounts', columns: ACCOUNT_COLUMNS, rows: creates.map((p) => this.prepareAccount(p)) },
       { kind: 'update', table: 'employees', key: EMPLOYEE_ID, columns: ROSTER_FIELDS, rows: updates.map((p) => [p.row.employeeId, ...rosterValues(p)]), shared: [{ name: 'updated_at', value: this.now }] },
     ];
+    const send = prepareBatch(this.target, writes);
     await this.inflight;
-    const batch = writeBatch(this.trx, this.engine, writes);
+    const batch = send();
     // A failure is rethrown by the next `await this.inflight`; this only stops it counting as unhandled meanwhile.
     batch.catch(() => undefined);
     this.inflight = batch;

@@ -17,7 +17,14 @@ export const LoginBody = Type.Object(
 );
 type LoginBody = Static<typeof LoginBody>;
 
-const NextAnswer = Type.Object({ next: Type.String(), flowId: Type.Optional(Type.String()) });
+const NextAnswer = Type.Object({
+  next: Type.String(),
+  flowId: Type.Optional(Type.String()),
+  // MFA-2: with `next: code`, the verified channels, the one in use and where its code went (masked).
+  channels: Type.Optional(Type.Array(Type.String())),
+  channel: Type.Optional(Type.String()),
+  sentTo: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
 
 export const loginSchemas = {
   login: { body: LoginBody, response: { 200: NextAnswer } },
@@ -25,7 +32,7 @@ export const loginSchemas = {
 
 export function createLoginApi(deps: AppDeps) {
   return {
-    /** POST /api/v1/login → next: home | register | set_password (LOGIN-1..3). */
+    /** POST /api/v1/login → next: home | code | register | set_password (LOGIN-1..3, MFA-2). */
     login: async (request: FastifyRequest<{ Body: LoginBody }>, reply: FastifyReply) => {
       const meta = requestMeta(request);
       const outcome = await attemptLogin(deps, request.body, meta);
@@ -35,6 +42,9 @@ export function createLoginApi(deps: AppDeps) {
       }
       await endBrowserSession(deps, request, reply);
       setCookie(reply, deps.config, 'portico_flow', outcome.flowId);
+      if (outcome.next === 'code') {
+        return reply.send({ next: 'code', flowId: outcome.flowId, channels: outcome.channels, channel: outcome.channel, sentTo: outcome.sentTo });
+      }
       return reply.send({ next: outcome.next, flowId: outcome.flowId });
     },
     /** POST /api/v1/logout → 204, the session is gone on the server. */

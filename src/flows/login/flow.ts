@@ -14,6 +14,7 @@ import {
   type SignInCandidate,
 } from '../../storage/repositories/accounts.js';
 import { startFlow } from '../flow-store.js';
+import { startCodeStep, type CodeStepView } from './mfa-step.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
 
 export interface LoginInput {
@@ -25,7 +26,9 @@ export interface LoginInput {
 export type LoginOutcome =
   | { next: 'home'; employeeId: string }
   | { next: 'register'; employeeId: string; flowId: string }
-  | { next: 'set_password'; employeeId: string; flowId: string };
+  | { next: 'set_password'; employeeId: string; flowId: string }
+  // MFA-2: the password was right, but the account asks for a code first: no session yet (MFA-4).
+  | ({ next: 'code'; employeeId: string } & CodeStepView);
 
 type Verdict = 'password' | 'register_pin' | 'reset_pin' | 'wrong';
 
@@ -123,6 +126,10 @@ async function admit(deps: AppDeps, candidate: SignInCandidate, verdict: Exclude
   if (candidate.helpdeskLockedAt !== null || candidate.disabledAt !== null) {
     await audit(deps, meta, candidate, 'login.refused', 'refused', { reason: candidate.disabledAt !== null ? 'disabled' : 'helpdesk_lock' });
     throw new AppError('ACCOUNT_LOCKED_HELPDESK', 'accountLockedHelpdesk', { extra: { helpUrl: '/help/contact' } });
+  }
+  if (verdict === 'password' && candidate.mfa !== 'off') {
+    // MFA-2/MFA-4: a code step, not a session; `login.success` is recorded once the code is accepted.
+    return { next: 'code', employeeId: candidate.employeeId, ...(await startCodeStep(deps, candidate.employeeId, meta)) };
   }
   if (verdict === 'password') {
     await audit(deps, meta, candidate, 'login.success', 'success', { method: 'password' });

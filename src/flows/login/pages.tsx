@@ -5,7 +5,7 @@ import { messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { endBrowserSession, startSignedInSession } from '../../app/session-cookie.js';
 import { setCookie } from '../../app/cookies.js';
-import { loadSignedIn } from '../../app/guards.js';
+import { hasPendingCodeStep, loadSignedIn } from '../../app/guards.js';
 import { sendPage } from '../../web/render.js';
 import { attemptLogin } from './flow.js';
 import { LoginView } from './login-view.js';
@@ -18,6 +18,7 @@ export function createLoginPages(deps: AppDeps) {
     /** GET / → the homepage when signed in, else the sign-in page. */
     root: async (request: FastifyRequest, reply: FastifyReply) => {
       await loadSignedIn(deps, request);
+      if (!request.signedIn && (await hasPendingCodeStep(deps, request))) return reply.redirect('/login/code', 303);
       return reply.redirect(request.signedIn ? '/home' : '/login', 303);
     },
     /** GET /login */
@@ -40,6 +41,7 @@ export function createLoginPages(deps: AppDeps) {
         }
         await endBrowserSession(deps, request, reply);
         setCookie(reply, config, 'portico_flow', outcome.flowId);
+        if (outcome.next === 'code') return reply.redirect('/login/code', 303);
         return reply.redirect(outcome.next === 'register' ? '/register' : '/register?step=set-password', 303);
       } catch (error) {
         const appError = toAppError(error);

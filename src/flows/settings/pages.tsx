@@ -15,6 +15,8 @@ import { requestContactChange, verifyContactChange } from './change-contact.js';
 import { changeLanguage } from './change-language.js';
 import { changePassword } from './change-password.js';
 import { changeQuestions } from './change-questions.js';
+import { changeMfa, mfaOverview } from './mfa.js';
+import { mfaDoneMessage } from './views/mfa.js';
 import { endSessionByHandle, listSessions } from './sessions.js';
 import { signedInOf } from './signed-in.js';
 import type { FormErrors } from './views/form.js';
@@ -55,6 +57,10 @@ const FORM_CONTROLS: Record<OverviewForm | 'password' | 'verify', [string, strin
     ['current', 'current'],
     ['password', 'password'],
     ['confirm', 'confirm'],
+  ],
+  mfa: [
+    ['method', 'mfa-off'],
+    ['current', 'mfa-current'],
   ],
   verify: [
     ['emailCode', 'emailCode'],
@@ -127,10 +133,11 @@ export function createProfilePages(deps: AppDeps) {
     const signedIn = signedInOf(request);
     const employeeId = signedIn.profile.employeeId;
     const now = deps.clock.now();
-    const [account, pending, chosen] = await Promise.all([
+    const [account, pending, chosen, mfa] = await Promise.all([
       findAccountSecurity(deps.storage.db, employeeId),
       pendingContactChanges(deps.storage.db, employeeId, now),
       config.policy === 'described' ? listQuestionIds(deps.storage.db, employeeId) : Promise.resolve([]),
+      mfaOverview(deps, signedIn),
     ]);
     const ctx = pageContext(request, reply, config);
     if (failed) withRetryAfter(reply, failed.error);
@@ -142,7 +149,8 @@ export function createProfilePages(deps: AppDeps) {
         pending={pending}
         language={asLanguage(account?.language)}
         questions={config.policy === 'described' ? { chosen, catalogue: listQuestions(ctx.language) } : null}
-        done={failed ? null : doneMessage(request, ctx.t)}
+        mfa={mfa}
+        done={failed ? null : (doneMessage(request, ctx.t) ?? mfaDoneMessage(request, ctx.t))}
         failed={failed ? { form: failed.form, values: failed.values, errors: formErrors(failed.error, failed.form, ctx.language) } : null}
       />,
       failed?.error.status ?? 200,
@@ -220,6 +228,17 @@ export function createProfilePages(deps: AppDeps) {
         return reply.redirect('/profile?done=questions', 303);
       } catch (error) {
         return renderOverview(request, reply, { form: 'questions', values, error: formError(error) });
+      }
+    },
+
+    /** POST /profile/mfa (MFA-1, SESS-3): an authenticator app goes on to its set-up page. */
+    mfa: async (request: FormRequest, reply: FastifyReply) => {
+      const method = formText(request.body, 'method', 10);
+      try {
+        const change = await changeMfa(deps, signedInOf(request), { method, current: formSecret(request.body, 'current') }, requestMeta(request));
+        return reply.redirect(change.method === 'totp' ? '/profile/mfa/totp' : '/profile?done=mfa', 303);
+      } catch (error) {
+        return renderOverview(request, reply, { form: 'mfa', values: { method }, error: formError(error) });
       }
     },
 

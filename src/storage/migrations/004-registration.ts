@@ -53,9 +53,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('terms_pk', ['version', 'language'])
     .execute();
   const publishedAt = Date.UTC(2026, 0, 1);
-  await db
-    .insertInto('terms' as never)
-    .values(TERMS_V1.map((t) => ({ version: 1, ...t, published_at: publishedAt })) as never)
+  // The migration's db is untyped; the table was created just above.
+  const typed = db as Kysely<{ terms: { version: number; language: string; title: string; body: string; published_at: number } }>;
+  await typed
+    .insertInto('terms')
+    .values(TERMS_V1.map((t) => ({ version: 1, ...t, published_at: publishedAt })))
     .execute();
 
   await db.schema.alterTable('accounts').addColumn('terms_version', 'integer').execute();

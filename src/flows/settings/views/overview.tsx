@@ -1,9 +1,11 @@
 import { LANGUAGES, messagesFor, type Language } from '../../../web/i18n.js';
 import type { PageContext } from '../../../web/page-context.js';
 import { displayMobile } from './format.js';
+import type { MfaOverview } from '../mfa.js';
+import { MfaSection } from './mfa.js';
 import { ErrorSummary, Field, FieldError, PostForm, ProfileLayout, describedBy, errorId, type FormErrors } from './form.js';
 
-export type OverviewForm = 'contact' | 'language' | 'questions';
+export type OverviewForm = 'contact' | 'language' | 'questions' | 'mfa';
 
 export interface OverviewProps {
   ctx: PageContext;
@@ -12,6 +14,8 @@ export interface OverviewProps {
   language: Language;
   /** Null when the policy offers no challenge questions (REG-7). */
   questions: { chosen: string[]; catalogue: { id: string; text: string }[] } | null;
+  /** MFA-1: the "Multi-factor sign-in" section. */
+  mfa: MfaOverview;
   done: string | null;
   /** The form that just failed, with what was typed (never passwords) and its errors. */
   failed: { form: OverviewForm; values: Record<string, string>; errors: FormErrors } | null;
@@ -29,6 +33,7 @@ export function ProfileOverview(props: OverviewProps) {
       <ContactSection {...props} />
       <LanguageSection {...props} />
       {props.questions ? <QuestionsSection {...props} questions={props.questions} /> : null}
+      <MfaSection ctx={ctx} mfa={props.mfa} failed={failed?.form === 'mfa' ? { values: failed.values, errors: failed.errors } : null} />
     </ProfileLayout>
   );
 }

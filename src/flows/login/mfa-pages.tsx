@@ -1,0 +1,103 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { clearCookie, cookieName, setCookie } from '../../app/cookies.js';
+import { messageFor, toAppError } from '../../app/error-handler.js';
+import { loadSignedIn } from '../../app/guards.js';
+import { pageContext, requestMeta } from '../../app/request-context.js';
+import { startSignedInSession } from '../../app/session-cookie.js';
+import type { MfaChannel } from '../../storage/repositories/mfa.js';
+import { sendPage } from '../../web/render.js';
+import { maskedDestination } from './mfa.js';
+import { loadCodeStep, sendLoginCode, verifyLoginCode } from './mfa-step.js';
+import { CodeView } from './views/code-view.js';
+
+// `/login/code` as web pages (SPEC §14.1, MFA-2..4): the same step functions as the JSON API; the
+// flow id is in the `portico_flow` cookie that the sign-in form set.
+
+type FormBody = Record<string, unknown> | undefined;
+type FormRequest = FastifyRequest<{ Body: FormBody }>;
+
+const CHANNELS: readonly MfaChannel[] = ['email', 'sms', 'totp'];
+
+function formText(body: FormBody, name: string, max: number): string {
+  const raw = body?.[name];
+  const value = Array.isArray(raw) ? (raw[0] as unknown) : raw;
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+export function createMfaLoginPages(deps: AppDeps) {
+  const { config } = deps;
+  const flowIdOf = (request: FastifyRequest) => request.cookies[cookieName(config, 'portico_flow')] ?? '';
+
+  async function render(request: FastifyRequest, reply: FastifyReply, options: { sent?: boolean; error?: AppError } = {}) {
+    const { state, channel } = await loadCodeStep(deps, flowIdOf(request));
+    const others = state.channels.filter((c) => c !== channel).map((other) => ({ channel: other, sentTo: maskedDestination(state, other) }));
+    if (options.error?.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(options.error.options.retryAfterSeconds));
+    return sendPage(
+      reply,
+      <CodeView
+        ctx={pageContext(request, reply, config)}
+        channel={channel}
+        sentTo={maskedDestination(state, channel)}
+        others={others}
+        sent={options.sent ?? false}
+        error={options.error ? messageFor(request.language, options.error) : null}
+      />,
+      options.error?.status ?? 200,
+    );
+  }
+
+  /** Known problems re-show the step; an expired step (410) goes to the error page, which says so. */
+  function stepError(error: unknown): AppError {
+    const appError = toAppError(error);
+    if (!appError || appError.code === 'FLOW_EXPIRED') throw error;
+    return appError;
+  }
+
+  return {
+    /** GET /login/code */
+    show: async (request: FastifyRequest, reply: FastifyReply) => {
+      await loadSignedIn(deps, request);
+      if (request.signedIn) return reply.redirect('/home', 303);
+      try {
+        await loadCodeStep(deps, flowIdOf(request));
+      } catch {
+        // No step waiting (or it expired): the sign-in page starts a new one.
+        return reply.redirect('/login', 303);
+      }
+      const sent = (request.query as Record<string, unknown> | undefined)?.sent !== undefined;
+      return render(request, reply, { sent });
+    },
+
+    /** POST /login/code */
+    submit: async (request: FormRequest, reply: FastifyReply) => {
+      const meta = requestMeta(request);
+      try {
+        const outcome = await verifyLoginCode(deps, flowIdOf(request), formText(request.body, 'code', 100), meta);
+        if (outcome.next === 'register') {
+          setCookie(reply, config, 'portico_flow', outcome.flowId);
+          return reply.redirect('/register', 303);
+        }
+        clearCookie(reply, config, 'portico_flow');
+        await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true });
+        return reply.redirect('/home', 303);
+      } catch (error) {
+        return render(request, reply, { error: stepError(error) });
+      }
+    },
+
+    /** POST /login/code/send: a new code on this channel, or a switch to another verified one. */
+    send: async (request: FormRequest, reply: FastifyReply) => {
+      const typed = formText(request.body, 'channel', 10);
+      const channel = CHANNELS.find((c) => c === typed);
+      try {
+        if (!channel) throw new AppError('VALIDATION', 'mfaChannelUnavailable');
+        await sendLoginCode(deps, flowIdOf(request), channel, requestMeta(request));
+        return reply.redirect('/login/code?sent', 303);
+      } catch (error) {
+        return render(request, reply, { error: stepError(error) });
+      }
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { recordAudit } from '../../console/audit/record-audit.js';
+import type { CodeChannel } from '../../methods/one-time-code/codes.js';
+import { MINUTE } from '../../security/clock.js';
+import { consumeFlow, saveFlowState, type MfaChannel, type MfaState } from '../../storage/repositories/mfa.js';
+import { currentTermsVersion } from '../../storage/repositories/terms.js';
+import { findFlow, startFlow, type FlowRecord } from '../flow-store.js';
+import { preferredChannel, requireMfaState, sendSecondFactorCode, verifySecondFactor, type SecondFactorMethod } from './mfa.js';
+
+// MFA-2..4 at sign-in: after the right password an account with MFA gets a `login_code` flow, not
+// a session. Until a code is accepted nothing beyond this step is reachable (MFA-4); the flow id
+// is a bearer secret stored only as a keyed hash, like every flow.
+
+/** The code step lives a little longer than one code, so a re-send still fits in it. */
+export const CODE_FLOW_MS = 15 * MINUTE;
+/** Registration flows opened after the code (REG-2: new terms) live as long as a PIN's. */
+const TERMS_FLOW_MS = 60 * MINUTE;
+
+const loginPurpose = (channel: CodeChannel) => (channel === 'email' ? 'login_email' : 'login_sms');
+
+export interface CodeStepView {
+  flowId: string;
+  channels: MfaChannel[];
+  channel: MfaChannel;
+  sentTo: string | null;
+}
+
+/** Called by `admit()` once password, eligibility and locks are settled. */
+export async function startCodeStep(deps: AppDeps, employeeId: string, meta: RequestMeta): Promise<CodeStepView> {
+  const state = await requireMfaState(deps, employeeId);
+  const channel = preferredChannel(state);
+  // Registered accounts always have a verified e-mail (REG-3); without any channel, fail closed.
+  if (!channel) throw new AppError('FORBIDDEN', 'mfaNoChannel', { extra: { helpUrl: '/help/contact' } });
+  const now = deps.clock.now();
+  const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'login_code', employeeId, now, lifetimeMs: CODE_FLOW_MS, state: { channel } });
+  const delivery = await sendSecondFactorCode(deps, state, channel, loginPurpose, { quiet: true });
+  await audit(deps, meta, employeeId, 'login.code_required', 'info', { channel });
+  return { flowId, channels: state.channels, channel, sentTo: delivery.sentTo };
+}
+
+export interface CodeStepContext {
+  flow: FlowRecord;
+  state: MfaState;
+  channel: MfaChannel;
+}
+
+/** The live code step of this id, or 410 FLOW_EXPIRED. */
+export async function loadCodeStep(deps: AppDeps, flowId: string): Promise<CodeStepContext> {
+  const flow = await findFlow(deps.storage.db, deps.config.secret, flowId, 'login_code', deps.clock.now());
+  if (!flow) throw new AppError('FLOW_EXPIRED', 'flowExpired');
+  const state = await requireMfaState(deps, flow.employeeId);
+  const saved = flow.state.channel;
+  const channel = state.channels.find((c) => c === saved) ?? preferredChannel(state);
+  if (!channel) throw new AppError('FLOW_EXPIRED', 'flowExpired');
+  return { flow, state, channel };
+}
+
+/** POST /login/code/send: a new code on the same channel (resend limits apply), or another verified channel. */
+export async function sendLoginCode(deps: AppDeps, flowId: string, channel: MfaChannel, meta: RequestMeta): Promise<CodeStepView> {
+  const context = await loadCodeStep(deps, flowId);
+  const delivery = await sendSecondFactorCode(deps, context.state, channel, loginPurpose);
+  if (channel !== context.channel) await saveFlowState(deps.storage.db, context.flow.idHash, { ...context.flow.state, channel });
+  if (channel !== 'totp') await audit(deps, meta, context.state.employeeId, 'login.code_sent', 'info', { channel });
+  return { flowId, channels: context.state.channels, channel, sentTo: delivery.sentTo };
+}
+
+export type CodeStepOutcome =
+  | { next: 'home'; employeeId: string; method: SecondFactorMethod }
+  | { next: 'register'; employeeId: string; method: SecondFactorMethod; flowId: string };
+
+/** POST /login/code: the right code ends the step; the caller starts the session with `second_factor_at` set. */
+export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: string, meta: RequestMeta): Promise<CodeStepOutcome> {
+  const context = await loadCodeStep(deps, flowId);
+  const { state } = context;
+  const method = await verifySecondFactor(deps, { state, channel: context.channel, typed, purpose: loginPurpose, meta, failureEvent: 'login.code_failed' });
+  // The step is used once, even by two requests carrying the same right code.
+  if (!(await consumeFlow(deps.storage.db, context.flow.idHash))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
+  await audit(deps, meta, state.employeeId, 'login.success', 'success', { method: 'password', secondFactor: method });
+  // REG-2: a new version of the terms is accepted before anything else.
+  if ((state.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
+    const now = deps.clock.now();
+    const registration = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: state.employeeId, now, lifetimeMs: TERMS_FLOW_MS });
+    return { next: 'register', employeeId: state.employeeId, method, flowId: registration };
+  }
+  return { next: 'home', employeeId: state.employeeId, method };
+}
+
+function audit(deps: AppDeps, meta: RequestMeta, employeeId: string, event: string, outcome: 'success' | 'info', detail: Record<string, string>): Promise<void> {
+  return recordAudit(deps.storage.db, deps.clock.now(), {
+    event,
+    outcome,
+    actorId: employeeId,
+    subjectId: employeeId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    requestId: meta.requestId,
+    detail,
+  });
+}

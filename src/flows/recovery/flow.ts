@@ -1,0 +1,174 @@
+import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { recordAudit } from '../../console/audit/record-audit.js';
+import { checkEligibility } from '../../identity/eligibility.js';
+import { classifyIdentifier, MAX_LENGTH } from '../../identity/normalise.js';
+import { HOUR, MINUTE } from '../../security/clock.js';
+import { keyedHash, randomToken } from '../../security/tokens.js';
+import {
+  accountExists,
+  deleteExpiredRecoveryFlows,
+  findEmployeeIdByEmailKey,
+  findRecoveryAccount,
+  findRecoveryFlow,
+  insertRecoveryFlow,
+  markRecoveryProven,
+  type RecoveryAccount,
+  type RecoveryFlowRow,
+  type RecoveryProof,
+} from '../../storage/repositories/recovery.js';
+
+// RECOV-1..11 as a small state machine (DESIGN §2): a flow starts for ANY identifier, a method
+// proves something, and only then may a new password be chosen. Every answer before the proof is
+// the same for known, unknown, unregistered, ineligible and locked identifiers (RECOV-1).
+
+/** A flow lives this long; once a method succeeds, the password must be chosen within PROVEN_LIFETIME_MS. */
+export const FLOW_LIFETIME_MS = 30 * MINUTE;
+export const PROVEN_LIFETIME_MS = 15 * MINUTE;
+/** RECOV-11: links and codes per account and per client address, in any hour. */
+export const ACCOUNT_SENDS_PER_WINDOW = 5;
+export const CLIENT_SENDS_PER_WINDOW = 20;
+export const SEND_WINDOW_MS = HOUR;
+/** The Technical Help Form (HELP-2): where every refusal and RECOV-10 point. */
+export const HELP_FORM_PATH = '/help/contact';
+/** RECOV-7: consecutive wrong answer sets before the help-desk lock. */
+export const ANSWER_SETS_BEFORE_LOCK = 3;
+
+export type RecoveryMethodName = RecoveryProof;
+
+/** What each method proves; the flow owns this interface (DESIGN rule 2). */
+export interface RecoveryMethod {
+  name: RecoveryMethodName;
+  /** Proof of the registered e-mail or phone: such a recovery also clears a help-desk lock (RECOV-7). */
+  provesContact: boolean;
+}
+
+export const RECOVERY_METHODS = {
+  email_link: { name: 'email_link', provesContact: true },
+  email_code: { name: 'email_code', provesContact: true },
+  sms_code: { name: 'sms_code', provesContact: true },
+  questions: { name: 'questions', provesContact: false },
+} as const satisfies Record<RecoveryMethodName, RecoveryMethod>;
+
+export interface RecoveryContext {
+  flow: RecoveryFlowRow;
+  /** The matched account, whatever its state (null when the identifier matched none). */
+  account: RecoveryAccount | null;
+}
+
+/** Where a flow goes next (SPEC §14.2 `next`); `code`: RECOV-6's second factor (second-factor.ts). */
+export type RecoveryNext = 'set_password' | 'code';
+
+/** RECOV-1: the methods offered — the same list for everyone (no questions under the `nist` policy, REG-7). */
+export function offeredMethods(deps: AppDeps): RecoveryMethodName[] {
+  return deps.config.policy === 'described' ? ['email_link', 'email_code', 'sms_code', 'questions'] : ['email_link', 'email_code', 'sms_code'];
+}
+
+export function flowIdHash(deps: AppDeps, flowId: string): string {
+  return keyedHash(deps.config.secret, `recovery:${flowId}`);
+}
+
+/** A new flow id stored only as its keyed hash. */
+export async function createRecoveryFlow(
+  deps: AppDeps,
+  input: { identifierHash: string; employeeId: string | null; proof?: RecoveryProof; lifetimeMs: number },
+): Promise<string> {
+  const now = deps.clock.now();
+  const flowId = randomToken(32);
+  await insertRecoveryFlow(deps.storage.db, {
+    idHash: flowIdHash(deps, flowId),
+    identifierHash: input.identifierHash,
+    employeeId: input.employeeId,
+    ...(input.proof ? { proof: input.proof } : {}),
+    now,
+    expiresAt: now + input.lifetimeMs,
+  });
+  return flowId;
+}
+
+/**
+ * POST /recovery: a flow for any identifier. It holds the keyed hash of the normalised identifier
+ * and the matching account (or null); nothing in the answer depends on either (RECOV-1).
+ */
+export async function startRecovery(deps: AppDeps, typed: string, meta: RequestMeta): Promise<{ flowId: string; methods: RecoveryMethodName[] }> {
+  if (typed.trim() === '') throw new AppError('VALIDATION', 'identifierRequired', { fields: { identifier: 'identifierRequired' } });
+  if (typed.length > MAX_LENGTH.identifier) throw new AppError('VALIDATION', 'validation', { fields: { identifier: 'validation' } });
+  const { db } = deps.storage;
+  const now = deps.clock.now();
+  await deleteExpiredRecoveryFlows(db, now);
+  const identifier = classifyIdentifier(typed);
+  const employeeId =
+    identifier.kind === 'employeeId'
+      ? (await accountExists(db, identifier.employeeId))
+        ? identifier.employeeId
+        : null
+      : identifier.kind === 'email'
+        ? await findEmployeeIdByEmailKey(db, identifier.email.key)
+        : null;
+  const identifierHash = keyedHash(deps.config.secret, identifier.key);
+  const flowId = await createRecoveryFlow(deps, { identifierHash, employeeId, lifetimeMs: FLOW_LIFETIME_MS });
+  await auditRecovery(deps, meta, employeeId, 'recovery.requested', 'info', { known: employeeId !== null });
+  return { flowId, methods: offeredMethods(deps) };
+}
+
+/** The unexpired flow of this id with its account, or 410 FLOW_EXPIRED. */
+export async function loadRecovery(deps: AppDeps, flowId: string): Promise<RecoveryContext> {
+  if (flowId.length === 0 || flowId.length > 100) throw new AppError('FLOW_EXPIRED', 'flowExpired');
+  const flow = await findRecoveryFlow(deps.storage.db, flowIdHash(deps, flowId), deps.clock.now());
+  if (!flow) throw new AppError('FLOW_EXPIRED', 'flowExpired');
+  const account = flow.employeeId ? ((await findRecoveryAccount(deps.storage.db, flow.employeeId)) ?? null) : null;
+  return { flow, account };
+}
+
+/**
+ * Whether the account may recover at all: registered, not disabled, eligible now (ELIG-3). A
+ * help-desk lock does not stop sending (an e-mail or SMS recovery clears it, RECOV-7).
+ */
+export function canRecover(deps: AppDeps, account: RecoveryAccount | null): account is RecoveryAccount {
+  if (!account || account.passwordHash === null || account.registeredAt === null || account.disabledAt !== null) return false;
+  return checkEligibility({ status: account.status, country: account.country, separation_date: account.separationDate }, new Date(deps.clock.now()), deps.config).eligible;
+}
+
+/**
+ * RECOV-6 seam: the ONE place that decides where a flow goes once a method has succeeded:
+ * `code` while an account with MFA still owes a second factor (second-factor.ts), else
+ * `set_password`; choosing the password is allowed only while this answers `set_password`.
+ */
+export function nextAfterProof(context: RecoveryContext): RecoveryNext {
+  // RECOV-6: an account with MFA also needs a second factor, recorded in the flow's state.
+  const { flow, account } = context;
+  if (flow.proof !== null && account !== null && account.mfa !== 'off' && flow.state.secondFactor === undefined) return 'code';
+  return 'set_password';
+}
+
+/** A method succeeded: record the proof (the password must follow soon) and say what comes next. */
+export async function proveRecovery(deps: AppDeps, context: RecoveryContext, proof: RecoveryProof, meta: RequestMeta): Promise<RecoveryNext> {
+  const now = deps.clock.now();
+  if (!(await markRecoveryProven(deps.storage.db, context.flow.idHash, proof, now, now + PROVEN_LIFETIME_MS))) {
+    throw new AppError('FLOW_EXPIRED', 'flowExpired');
+  }
+  await auditRecovery(deps, meta, context.account?.employeeId ?? null, 'recovery.verified', 'success', { method: proof });
+  const proven: RecoveryContext = { ...context, flow: { ...context.flow, proof, provenAt: now, expiresAt: now + PROVEN_LIFETIME_MS } };
+  return nextAfterProof(proven);
+}
+
+/** AUDIT-1: never tokens, codes, answers or what was typed. */
+export function auditRecovery(
+  deps: AppDeps,
+  meta: RequestMeta,
+  employeeId: string | null,
+  event: string,
+  outcome: 'success' | 'failure' | 'refused' | 'info',
+  detail: Record<string, string | number | boolean> = {},
+): Promise<void> {
+  return recordAudit(deps.storage.db, deps.clock.now(), {
+    event,
+    outcome,
+    actorId: employeeId,
+    subjectId: employeeId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    requestId: meta.requestId,
+    detail,
+  });
+}

@@ -1,0 +1,323 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
+import { loadSignedIn } from '../../app/guards.js';
+import { pageContext, requestMeta } from '../../app/request-context.js';
+import { startSignedInSession } from '../../app/session-cookie.js';
+import { lengthLimits, rulesFor, type PasswordRule } from '../../identity/password-policy.js';
+import type { CodeChannel } from '../../methods/one-time-code/codes.js';
+import type { Language } from '../../web/i18n.js';
+import { messagesFor } from '../../web/i18n.js';
+import { sendPage } from '../../web/render.js';
+import { loadRecovery, nextAfterProof, offeredMethods, startRecovery, type RecoveryContext, type RecoveryMethodName } from './flow.js';
+import { answerRecoveryQuestions, recoveryQuestions } from './questions.js';
+import { requestRecoveryCode, requestResetLink } from './send.js';
+import { setRecoveryPassword } from './set-password.js';
+import { isResetLinkUsable, redeemResetLink } from './use-link.js';
+import { verifyRecoveryCode } from './verify-code.js';
+import { LinkInvalidPage, LinkPage } from './views/link-page.js';
+import { MethodsPage } from './views/methods-page.js';
+import { PasswordPage } from './views/password-page.js';
+import { QuestionsPage } from './views/questions-page.js';
+import type { RecoveryErrors } from './views/recovery-layout.js';
+import { CodeEntryPage, CodeSendPage, LinkFormPage, LinkSentPage } from './views/send-pages.js';
+import { StartPage } from './views/start-page.js';
+
+// The forgot-password pages (SPEC §14.1), usable without JavaScript: the same step functions as
+// the JSON API. A failed form is shown again with its errors next to the fields (never passwords);
+// a step that worked redirects (303). The flow id is in the path: /recovery/:flowId/…
+
+type FormBody = Record<string, unknown> | undefined;
+type FlowRequest = FastifyRequest<{ Params: { flowId: string }; Body: FormBody; Querystring: Record<string, unknown> }>;
+type PlainRequest = FastifyRequest<{ Body: FormBody; Querystring: Record<string, unknown> }>;
+
+const METHOD_PATHS: Record<RecoveryMethodName, string> = {
+  email_link: 'link',
+  email_code: 'code/send?channel=email',
+  sms_code: 'code/send?channel=sms',
+  questions: 'questions',
+};
+
+/** One form value as a string: the first if repeated, '' if missing, cut to `max` (never passwords). */
+function formText(body: FormBody, name: string, max = 300): string {
+  const raw = body?.[name];
+  const value = Array.isArray(raw) ? (raw[0] as unknown) : raw;
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+function formSecret(body: FormBody, name: string): string {
+  const raw = body?.[name];
+  return typeof raw === 'string' ? raw : '';
+}
+
+function queryText(request: FastifyRequest, name: string): string {
+  const value = (request.query as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value.slice(0, 200) : '';
+}
+
+function asChannel(value: string): CodeChannel | null {
+  return value === 'email' || value === 'sms' ? value : null;
+}
+
+function brokenRules(error: AppError): PasswordRule[] | null {
+  const rules = error.options.extra?.rules;
+  return Array.isArray(rules) ? rules.filter((rule): rule is PasswordRule => typeof rule === 'string') : null;
+}
+
+/** The summary (in form order, linking to each field) and the message next to each field. */
+function formErrors(error: AppError, language: Language, order: string[]): RecoveryErrors {
+  const t = messagesFor(language);
+  const fields = fieldMessages(error, language);
+  if (brokenRules(error)?.includes('matches')) fields.confirm = t.wizard.password.mismatch;
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const named = Object.keys(fields).sort((a, b) => rank(a) - rank(b));
+  const summary =
+    named.length > 0
+      ? named.map((field) => ({ anchor: order.includes(field) ? field : (order[0] ?? null), message: fields[field] ?? '' }))
+      : [{ anchor: null, message: messageFor(language, error) }];
+  const attemptsLeft = error.options.extra?.attemptsLeft;
+  if (typeof attemptsLeft === 'number') summary.push({ anchor: null, message: t.recovery.questions.attemptsLeft(attemptsLeft) });
+  return { fields, summary, helpForm: error.code === 'ACCOUNT_LOCKED_HELPDESK' };
+}
+
+/** RECOV-2: the link page leaks nothing through Referer and is never cached. */
+function linkPageHeaders(reply: FastifyReply): void {
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('cache-control', 'no-store');
+}
+
+export function createRecoveryPages(deps: AppDeps) {
+  const { config } = deps;
+  const ctxOf = (request: FastifyRequest, reply: FastifyReply) => pageContext(request, reply, config);
+  const toStart = (reply: FastifyReply) => reply.redirect('/recovery?expired=1', 303);
+
+  /** The flow in the path, or null after redirecting to the start page (expired or unknown). */
+  async function flowOr(request: FlowRequest, reply: FastifyReply): Promise<RecoveryContext | null> {
+    try {
+      return await loadRecovery(deps, request.params.flowId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'FLOW_EXPIRED') {
+        void toStart(reply);
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  /** Runs a step; a known failure is shown by `render`, an expired flow goes back to the start. */
+  async function attempt(reply: FastifyReply, work: () => Promise<unknown>, render: (error: AppError) => FastifyReply): Promise<AppError | null> {
+    try {
+      await work();
+      return null;
+    } catch (error) {
+      const appError = toAppError(error);
+      if (!appError) throw error;
+      if (appError.code === 'FLOW_EXPIRED') {
+        void toStart(reply);
+        return appError;
+      }
+      if (appError.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.options.retryAfterSeconds));
+      void render(appError);
+      return appError;
+    }
+  }
+
+  const flowPath = (request: FlowRequest, rest = '') => `/recovery/${encodeURIComponent(request.params.flowId)}${rest}`;
+
+  return {
+    /** GET /recovery */
+    start: async (request: PlainRequest, reply: FastifyReply) =>
+      sendPage(reply, <StartPage ctx={ctxOf(request, reply)} identifier="" errors={null} expired={queryText(request, 'expired') !== ''} />),
+
+    /** POST /recovery: a flow for any identifier (RECOV-1), then the method choice. */
+    startSubmit: async (request: PlainRequest, reply: FastifyReply) => {
+      const identifier = formText(request.body, 'identifier');
+      try {
+        const { flowId } = await startRecovery(deps, identifier, requestMeta(request));
+        return reply.redirect(`/recovery/${flowId}`, 303);
+      } catch (error) {
+        const appError = toAppError(error);
+        if (!appError) throw error;
+        const errors = formErrors(appError, request.language, ['identifier']);
+        return sendPage(reply, <StartPage ctx={ctxOf(request, reply)} identifier={identifier} errors={errors} expired={false} />, appError.status);
+      }
+    },
+
+    /** GET /recovery/:flowId: the same four ways for everyone. */
+    methods: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      if (context.flow.proof) return reply.redirect(flowPath(request, '/password'), 303);
+      return sendPage(reply, <MethodsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} methods={offeredMethods(deps)} errors={null} />);
+    },
+
+    /** POST /recovery/:flowId: the chosen method's page. */
+    chooseMethod: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      const method = offeredMethods(deps).find((m) => m === formText(request.body, 'method', 20));
+      if (method) return reply.redirect(flowPath(request, `/${METHOD_PATHS[method]}`), 303);
+      const message = messagesFor(request.language).recovery.methods.choose;
+      const errors: RecoveryErrors = { fields: { method: message }, summary: [{ anchor: 'method', message }] };
+      return sendPage(reply, <MethodsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} methods={offeredMethods(deps)} errors={errors} />, 400);
+    },
+
+    /** GET /recovery/:flowId/link (?sent=1 after a request: the same words whatever matched). */
+    linkForm: async (request: FlowRequest, reply: FastifyReply) => {
+      if (!(await flowOr(request, reply))) return reply;
+      const ctx = ctxOf(request, reply);
+      if (queryText(request, 'sent') !== '') return sendPage(reply, <LinkSentPage ctx={ctx} flowId={request.params.flowId} />);
+      return sendPage(reply, <LinkFormPage ctx={ctx} flowId={request.params.flowId} email="" errors={null} />);
+    },
+
+    linkSubmit: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      const email = formText(request.body, 'email');
+      const failed = await attempt(
+        reply,
+        () => requestResetLink(deps, context, email, requestMeta(request)),
+        (error) =>
+          sendPage(reply, <LinkFormPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} email={email} errors={formErrors(error, request.language, ['email'])} />, error.status),
+      );
+      return failed ? reply : reply.redirect(flowPath(request, '/link?sent=1'), 303);
+    },
+
+    /** GET /recovery/:flowId/code/send?channel=email|sms */
+    codeSendForm: async (request: FlowRequest, reply: FastifyReply) => {
+      if (!(await flowOr(request, reply))) return reply;
+      const channel = asChannel(queryText(request, 'channel')) ?? 'email';
+      return sendPage(reply, <CodeSendPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} channel={channel} to="" errors={null} />);
+    },
+
+    codeSend: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      const channel = asChannel(formText(request.body, 'channel', 10)) ?? 'email';
+      const to = formText(request.body, 'to');
+      const failed = await attempt(
+        reply,
+        () => requestRecoveryCode(deps, context, channel, to, requestMeta(request)),
+        (error) =>
+          sendPage(reply, <CodeSendPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} channel={channel} to={to} errors={formErrors(error, request.language, ['to'])} />, error.status),
+      );
+      return failed ? reply : reply.redirect(flowPath(request, `/code?sent=${channel}`), 303);
+    },
+
+    /** GET /recovery/:flowId/code: "Code" and "Continue". */
+    codeForm: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      const sent = asChannel(queryText(request, 'sent'));
+      const channel = sent ?? context.flow.codeChannel ?? 'email';
+      return sendPage(reply, <CodeEntryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} sent={sent} channel={channel} errors={null} />);
+    },
+
+    codeSubmit: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      const channel = context.flow.codeChannel ?? 'email';
+      const failed = await attempt(
+        reply,
+        () => verifyRecoveryCode(deps, context, formText(request.body, 'code', 20), requestMeta(request)),
+        (error) =>
+          sendPage(reply, <CodeEntryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} sent={null} channel={channel} errors={formErrors(error, request.language, ['code'])} />, error.status),
+      );
+      return failed ? reply : reply.redirect(flowPath(request, '/password'), 303);
+    },
+
+    /** GET /recovery/:flowId/questions: three questions, real or decoy, the same shape (RECOV-1). */
+    questionsForm: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      const questions = await recoveryQuestions(deps, context, request.language);
+      return sendPage(reply, <QuestionsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} questions={questions} values={{}} errors={null} />);
+    },
+
+    questionsSubmit: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      const questions = await recoveryQuestions(deps, context, request.language);
+      const answers = questions.map((q, index) => ({ questionId: q.id, answer: formText(request.body, `answer${index + 1}`, 200) }));
+      const failed = await attempt(
+        reply,
+        () => answerRecoveryQuestions(deps, context, answers, requestMeta(request)),
+        (error) => {
+          // Answers are echoed only when one was missing; after a wrong set the fields start empty.
+          const values = error.code === 'VALIDATION' ? Object.fromEntries(answers.map((a, index) => [`answer${index + 1}`, a.answer])) : {};
+          const errors = formErrors(error, request.language, ['answer1', 'answer2', 'answer3']);
+          return sendPage(reply, <QuestionsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} questions={questions} values={values} errors={errors} />, error.status);
+        },
+      );
+      return failed ? reply : reply.redirect(flowPath(request, '/password'), 303);
+    },
+
+    /** GET /recovery/:flowId/password — only after a proof (RECOV-5). */
+    passwordForm: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      // RECOV-6: every proof leads here; an account with MFA takes the second-factor step first.
+      if (context.flow.proof && nextAfterProof(context) === 'code') return reply.redirect(flowPath(request, '/second-factor'), 303);
+      if (!context.flow.proof || nextAfterProof(context) !== 'set_password') return reply.redirect(flowPath(request), 303);
+      return sendPage(reply, renderPassword(request, reply, null));
+    },
+
+    passwordSubmit: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      if (!context.flow.proof) return reply.redirect(flowPath(request), 303);
+      const meta = requestMeta(request);
+      let employeeId = '';
+      const failed = await attempt(
+        reply,
+        async () => {
+          ({ employeeId } = await setRecoveryPassword(deps, context, { password: formSecret(request.body, 'password'), confirm: formSecret(request.body, 'confirm') }, meta));
+        },
+        (error) => sendPage(reply, renderPassword(request, reply, error), error.status),
+      );
+      if (failed) return reply;
+      await startSignedInSession(deps, request, reply, { employeeId, meta, secondFactor: false });
+      return reply.redirect('/home', 303);
+    },
+
+    /** GET /recovery/link?token= — looks, never spends (RECOV-2); signed in → home, link unused (RECOV-9). */
+    linkPage: async (request: PlainRequest, reply: FastifyReply) => {
+      linkPageHeaders(reply);
+      await loadSignedIn(deps, request);
+      if (request.signedIn) return reply.redirect('/home', 303);
+      const token = queryText(request, 'token');
+      const ctx = ctxOf(request, reply);
+      if (!(await isResetLinkUsable(deps, token))) return sendPage(reply, <LinkInvalidPage ctx={ctx} />, 410);
+      return sendPage(reply, <LinkPage ctx={ctx} token={token} />);
+    },
+
+    /** POST /recovery/link: the "Continue" button spends the token and opens the password page. */
+    linkRedeem: async (request: PlainRequest, reply: FastifyReply) => {
+      linkPageHeaders(reply);
+      await loadSignedIn(deps, request);
+      if (request.signedIn) return reply.redirect('/home', 303);
+      try {
+        const { flowId } = await redeemResetLink(deps, formText(request.body, 'token', 200), requestMeta(request));
+        return reply.redirect(`/recovery/${flowId}/password`, 303);
+      } catch (error) {
+        const appError = toAppError(error);
+        if (!appError || appError.code !== 'FLOW_EXPIRED') throw error;
+        return sendPage(reply, <LinkInvalidPage ctx={ctxOf(request, reply)} />, 410);
+      }
+    },
+  };
+
+  function renderPassword(request: FlowRequest, reply: FastifyReply, error: AppError | null) {
+    return (
+      <PasswordPage
+        ctx={ctxOf(request, reply)}
+        flowId={request.params.flowId}
+        rules={rulesFor(config.policy)}
+        limits={lengthLimits({ policy: config.policy })}
+        broken={error ? brokenRules(error) : null}
+        errors={error ? formErrors(error, request.language, ['password', 'confirm']) : null}
+      />
+    );
+  }
+}

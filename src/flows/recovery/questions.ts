@@ -1,0 +1,118 @@
+import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import { AppError, type ErrorMessageKey } from '../../app/errors.js';
+import { QUESTIONS_REQUIRED, type AnswerInput } from '../../methods/challenge-questions/answer-rules.js';
+import { questionText } from '../../methods/challenge-questions/catalogue.js';
+import { decoyQuestionIds, verifyChallengeAnswers, type StoredAnswer } from '../../methods/challenge-questions/verify-answers.js';
+import { clientRetryAfterMs, recordClientFailure, type ClientThrottlePolicy } from '../../security/client-throttle.js';
+import { MINUTE } from '../../security/clock.js';
+import { endAllSessions } from '../../session/session-store.js';
+import {
+  claimAnswerAttempt,
+  findRecoveryAccount,
+  listAnswerHashes,
+  markAnswersLocked,
+  resetAnswerAttempts,
+  restartAnswerCountAfterUnlock,
+  setHelpdeskLock,
+} from '../../storage/repositories/recovery.js';
+import type { Language } from '../../web/i18n.js';
+import { ANSWER_SETS_BEFORE_LOCK, auditRecovery, canRecover, HELP_FORM_PATH, proveRecovery, type RecoveryContext, type RecoveryNext } from './flow.js';
+
+// RECOV-4 and RECOV-7: all three questions on one page; 3 consecutive wrong sets put the account
+// in a help-desk lock. RECOV-1: identifiers that cannot use this method (unknown, unregistered,
+// ineligible, no questions) get three decoy questions chosen from the identifier, their own
+// counter, the same work and the same answers — they simply never succeed.
+
+interface QuestionSet {
+  questionIds: string[];
+  /** The account's stored answers, or null for decoys. */
+  stored: StoredAnswer[] | null;
+  /** The wrong-set counter: per account (Employee ID and e-mail share it), else per identifier. */
+  counterKey: string;
+  /** The account a third wrong set locks (null for decoys: nobody can lock a stranger out with them). */
+  lockable: string | null;
+}
+
+async function questionSet(deps: AppDeps, context: RecoveryContext): Promise<QuestionSet> {
+  const { account, flow } = context;
+  if (canRecover(deps, account)) {
+    const stored = await listAnswerHashes(deps.storage.db, account.employeeId);
+    if (stored.length === QUESTIONS_REQUIRED) {
+      return { questionIds: stored.map((s) => s.questionId), stored, counterKey: `account:${account.employeeId}`, lockable: account.employeeId };
+    }
+  }
+  // An account's decoys are the same whichever of its identifiers was typed, as real questions are.
+  const seed = account ? `account:${account.employeeId}` : `identifier:${flow.identifierHash}`;
+  return {
+    questionIds: decoyQuestionIds(deps.config.secret, seed),
+    stored: null,
+    counterKey: account ? `decoy:${account.employeeId}` : `identifier:${flow.identifierHash}`,
+    lockable: null,
+  };
+}
+
+/** GET /recovery/:flowId/questions — the same shape for everyone. */
+export async function recoveryQuestions(deps: AppDeps, context: RecoveryContext, language: Language): Promise<{ id: string; text: string }[]> {
+  const { questionIds } = await questionSet(deps, context);
+  return questionIds.map((id) => ({ id, text: questionText(id, language) }));
+}
+
+function helpdeskLocked(): AppError {
+  return new AppError('ACCOUNT_LOCKED_HELPDESK', 'accountLockedHelpdesk', { extra: { helpUrl: HELP_FORM_PATH } });
+}
+
+/** POST /recovery/:flowId/questions → next, or 401 with `attemptsLeft`, or 423 after 3 wrong sets. */
+export async function answerRecoveryQuestions(deps: AppDeps, context: RecoveryContext, answers: AnswerInput[], meta: RequestMeta): Promise<RecoveryNext> {
+  const set = await questionSet(deps, context);
+  const fields: Record<string, ErrorMessageKey> = {};
+  set.questionIds.forEach((id, index) => {
+    if ((answers.find((a) => a.questionId === id)?.answer ?? '').trim() === '') fields[`answer${index + 1}`] = 'answerRequired';
+  });
+  if (answers.some((a) => !set.questionIds.includes(a.questionId))) throw new AppError('VALIDATION', 'questionsInvalid');
+  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'answerRequired', { fields });
+
+  const { db } = deps.storage;
+  const employeeId = context.account?.employeeId ?? null;
+  const throttle: ClientThrottlePolicy = { limit: deps.config.clientFailureLimit, windowMs: deps.config.clientWindowMinutes * MINUTE };
+  const clientWait = await clientRetryAfterMs(db, meta.ip, deps.clock.now(), throttle);
+  if (clientWait > 0) throw new AppError('RATE_LIMITED', 'recoveryRateLimited', { retryAfterSeconds: Math.ceil(clientWait / 1000) });
+
+  if (set.lockable) await restartAnswerCountAfterUnlock(db, set.counterKey, set.lockable);
+  // Claimed BEFORE the answers are checked (one SQL statement), so a burst evaluates at most 3 sets.
+  const failures = await claimAnswerAttempt(db, set.counterKey, deps.clock.now());
+  if (failures > ANSWER_SETS_BEFORE_LOCK) {
+    await auditRecovery(deps, meta, employeeId, 'recovery.failed', 'refused', { method: 'questions', reason: 'locked' });
+    throw helpdeskLocked();
+  }
+  if (await verifyChallengeAnswers(deps.hasher, set.questionIds, set.stored, answers)) {
+    // Right answers on a locked account: the lock is told only now, to someone who knew them (LOGIN-7).
+    const fresh = await findRecoveryAccount(db, context.account?.employeeId ?? '');
+    if (!fresh || fresh.helpdeskLockedAt !== null) {
+      await auditRecovery(deps, meta, employeeId, 'recovery.failed', 'refused', { method: 'questions', reason: 'helpdesk_lock' });
+      throw helpdeskLocked();
+    }
+    await resetAnswerAttempts(db, set.counterKey);
+    return proveRecovery(deps, context, 'questions', meta);
+  }
+
+  await recordClientFailure(db, meta.ip, deps.clock.now(), throttle);
+  await auditRecovery(deps, meta, employeeId, 'recovery.failed', 'failure', { method: 'questions', reason: 'wrong_answers' });
+  if (failures < ANSWER_SETS_BEFORE_LOCK) {
+    throw new AppError('INVALID_CREDENTIALS', 'answersWrong', { extra: { attemptsLeft: ANSWER_SETS_BEFORE_LOCK - failures } });
+  }
+  if (set.lockable) await lockAccount(deps, set.lockable, set.counterKey, meta);
+  throw helpdeskLocked();
+}
+
+/** RECOV-7 and SESS-5: the help-desk lock ends every session of the account. */
+async function lockAccount(deps: AppDeps, employeeId: string, counterKey: string, meta: RequestMeta): Promise<void> {
+  const { db } = deps.storage;
+  const now = deps.clock.now();
+  // The lock first, then the mark: a claim that sees the mark with no lock would take it for an
+  // unlock by the help desk and start the count again.
+  const locked = await setHelpdeskLock(db, employeeId, now);
+  await markAnswersLocked(db, counterKey, now);
+  if (!locked) return;
+  const ended = await endAllSessions(db, employeeId);
+  await auditRecovery(deps, meta, employeeId, 'account.helpdesk_locked', 'info', { reason: 'wrong_answers', sessionsEnded: ended });
+}

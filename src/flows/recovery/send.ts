@@ -1,0 +1,148 @@
+import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { enqueueMessage } from '../../delivery/enqueue-message.js';
+import { normaliseEmail, normaliseMobile } from '../../identity/normalise.js';
+import { issueResetToken, resetLinkUrl } from '../../methods/email-link/reset-tokens.js';
+import { issueCode, RESEND_AFTER_MS, RESEND_WINDOW_MS, SENDS_PER_WINDOW, type CodeChannel } from '../../methods/one-time-code/codes.js';
+import { claimSendSlot, recordCodeSend, releaseSendSlot, type RecoveryAccount } from '../../storage/repositories/recovery.js';
+import { asLanguage } from '../../web/i18n.js';
+import {
+  ACCOUNT_SENDS_PER_WINDOW,
+  auditRecovery,
+  canRecover,
+  CLIENT_SENDS_PER_WINDOW,
+  SEND_WINDOW_MS,
+  type RecoveryContext,
+} from './flow.js';
+
+// RECOV-1/2/3/11: the person types the registered e-mail or mobile; something is sent only when
+// it matches the account's verified contact. Whatever happens, the caller answers the same
+// "If these details match our records, we have sent …" — the outcome is only in the audit log.
+
+export type SendOutcome = 'sent' | 'no_match' | 'account_limit' | 'resend_wait';
+
+/** RECOV-11: every send request of a client counts, matching or not (so the 429 says nothing about accounts). */
+async function claimClientSend(deps: AppDeps, meta: RequestMeta): Promise<void> {
+  const claim = await claimSendSlot(deps.storage.db, `client:${meta.ip}`, CLIENT_SENDS_PER_WINDOW, SEND_WINDOW_MS, deps.clock.now());
+  if (!claim.allowed) throw new AppError('RATE_LIMITED', 'recoveryRateLimited', { retryAfterSeconds: Math.ceil(claim.retryAfterMs / 1000) });
+}
+
+function accountSlotKey(employeeId: string): string {
+  return `account:${employeeId}`;
+}
+
+/** The typed e-mail, normalised; 400 when it is not an address at all (says nothing about accounts). */
+function typedEmail(typed: string, field: string) {
+  if (typed.trim() === '') throw new AppError('VALIDATION', 'emailRequired', { fields: { [field]: 'emailRequired' } });
+  const email = normaliseEmail(typed);
+  if (!email) throw new AppError('VALIDATION', 'emailInvalid', { fields: { [field]: 'emailInvalid' } });
+  return email;
+}
+
+function typedMobile(typed: string, field: string): string {
+  if (typed.trim() === '') throw new AppError('VALIDATION', 'mobileRequired', { fields: { [field]: 'mobileRequired' } });
+  const mobile = normaliseMobile(typed);
+  if (!mobile) throw new AppError('VALIDATION', 'mobileInvalid', { fields: { [field]: 'mobileInvalid' } });
+  return mobile;
+}
+
+function emailMatches(account: RecoveryAccount, key: string): boolean {
+  return account.emailKey !== null && account.emailVerifiedAt !== null && account.emailKey === key;
+}
+
+function mobileMatches(account: RecoveryAccount, mobile: string): boolean {
+  return account.mobile !== null && account.mobileVerifiedAt !== null && account.mobile === mobile;
+}
+
+/** POST /recovery/:flowId/link — RECOV-2. */
+export async function requestResetLink(deps: AppDeps, context: RecoveryContext, typed: string, meta: RequestMeta): Promise<SendOutcome> {
+  const email = typedEmail(typed, 'email');
+  await claimClientSend(deps, meta);
+  const { account } = context;
+  const employeeId = account?.employeeId ?? null;
+  if (!canRecover(deps, account) || !emailMatches(account, email.key)) {
+    await auditRecovery(deps, meta, employeeId, 'recovery.failed', 'failure', { method: 'email_link', reason: 'no_match' });
+    return 'no_match';
+  }
+  const now = deps.clock.now();
+  const slot = await claimSendSlot(deps.storage.db, accountSlotKey(account.employeeId), ACCOUNT_SENDS_PER_WINDOW, SEND_WINDOW_MS, now);
+  if (!slot.allowed) {
+    await auditRecovery(deps, meta, employeeId, 'recovery.failed', 'refused', { method: 'email_link', reason: 'account_limit' });
+    return 'account_limit';
+  }
+  const token = await issueResetToken(deps.storage.db, deps.config.secret, { employeeId: account.employeeId, passwordHash: account.passwordHash ?? '' }, now);
+  await enqueueMessage(
+    deps.storage.db,
+    {
+      channel: 'email',
+      to: account.email ?? '',
+      template: 'password-reset-link',
+      language: asLanguage(account.language),
+      data: { givenName: account.givenName, link: resetLinkUrl(deps.config.publicUrl, token) },
+    },
+    now,
+  );
+  await auditRecovery(deps, meta, employeeId, 'recovery.link_sent', 'success');
+  return 'sent';
+}
+
+interface CodeSends {
+  codeSends?: number[];
+}
+
+/**
+ * The flow's own resend rule (30 s apart, at most 4 per 15 minutes), applied whether or not the
+ * details matched: the tries on the flow's code restart only with an accepted send, so how the code
+ * step answers afterwards (wrong, or dead after 5) is the same for a match and a mismatch.
+ */
+function flowAcceptsSend(state: Record<string, unknown>, now: number): boolean {
+  const sends = ((state as CodeSends).codeSends ?? []).filter((at) => typeof at === 'number' && at > now - RESEND_WINDOW_MS);
+  const latest = sends.length > 0 ? Math.max(...sends) : null;
+  return (latest === null || now - latest >= RESEND_AFTER_MS) && sends.length < SENDS_PER_WINDOW;
+}
+
+/** POST /recovery/:flowId/code/send — RECOV-3 (MFA-2 limits) and RECOV-11. */
+export async function requestRecoveryCode(deps: AppDeps, context: RecoveryContext, channel: CodeChannel, typed: string, meta: RequestMeta): Promise<SendOutcome> {
+  const email = channel === 'email' ? typedEmail(typed, 'to') : null;
+  const mobile = channel === 'sms' ? typedMobile(typed, 'to') : null;
+  await claimClientSend(deps, meta);
+  const { account, flow } = context;
+  const employeeId = account?.employeeId ?? null;
+  const method = channel === 'email' ? 'email_code' : 'sms_code';
+  const now = deps.clock.now();
+  if (!flowAcceptsSend(flow.state, now)) {
+    await auditRecovery(deps, meta, employeeId, 'recovery.failed', 'refused', { method, reason: 'resend_wait' });
+    return 'resend_wait';
+  }
+  const matches = canRecover(deps, account) && (email ? emailMatches(account, email.key) : mobileMatches(account, mobile ?? ''));
+  const outcome = matches ? await sendCode(deps, account, channel, now) : 'no_match';
+  const sends = [...((flow.state as CodeSends).codeSends ?? []).filter((at) => at > now - RESEND_WINDOW_MS), now];
+  await recordCodeSend(deps.storage.db, flow.idHash, { channel, issuedAt: outcome === 'sent' ? now : null, state: { ...flow.state, codeSends: sends } });
+  if (outcome === 'sent') await auditRecovery(deps, meta, employeeId, 'recovery.code_sent', 'success', { channel });
+  else await auditRecovery(deps, meta, employeeId, 'recovery.failed', outcome === 'no_match' ? 'failure' : 'refused', { method, reason: outcome });
+  return outcome;
+}
+
+async function sendCode(deps: AppDeps, account: RecoveryAccount, channel: CodeChannel, now: number): Promise<SendOutcome> {
+  const { db } = deps.storage;
+  const slotKey = accountSlotKey(account.employeeId);
+  const slot = await claimSendSlot(db, slotKey, ACCOUNT_SENDS_PER_WINDOW, SEND_WINDOW_MS, now);
+  if (!slot.allowed) return 'account_limit';
+  const purpose = channel === 'email' ? 'recovery_email' : 'recovery_sms';
+  const to = channel === 'email' ? (account.email ?? '') : (account.mobile ?? '');
+  const issued = await issueCode(db, deps.config.secret, { employeeId: account.employeeId, purpose, channel }, to, now);
+  if (!issued.issued) {
+    // Another flow of this account sent a code moments ago: this send did not happen.
+    await releaseSendSlot(db, slotKey, slot.slot, now);
+    return 'resend_wait';
+  }
+  const language = asLanguage(account.language);
+  await enqueueMessage(
+    db,
+    channel === 'email'
+      ? { channel: 'email', to, template: 'login-code', language, data: { code: issued.code } }
+      : { channel: 'sms', to, template: 'login-code', language, data: { code: issued.code } },
+    now,
+  );
+  return 'sent';
+}

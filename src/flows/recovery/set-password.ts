@@ -1,0 +1,94 @@
+import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { enqueueMessage } from '../../delivery/enqueue-message.js';
+import { normalisePassword, passwordTooLong } from '../../identity/normalise.js';
+import { brokenPasswordRules } from '../../identity/password-policy.js';
+import { voidResetTokens } from '../../methods/email-link/reset-tokens.js';
+import { accountLockKey, clearLoginLock } from '../../security/lockout.js';
+import { constantTimeEqual, keyedHash } from '../../security/tokens.js';
+import { endAllSessions } from '../../session/session-store.js';
+import { recentPasswordHashes, replacePassword } from '../../storage/repositories/profile.js';
+import {
+  clearHelpdeskLock,
+  endRecoveryFlows,
+  resetAnswerAttempts,
+  spendRecoveryFlow,
+  type RecoveryAccount,
+} from '../../storage/repositories/recovery.js';
+import { asLanguage } from '../../web/i18n.js';
+import { auditRecovery, canRecover, HELP_FORM_PATH, nextAfterProof, RECOVERY_METHODS, type RecoveryContext } from './flow.js';
+
+export interface NewPasswordInput {
+  password: string;
+  confirm: string;
+}
+
+/**
+ * RECOV-5, RECOV-7, RECOV-8: after a proof, a new password (REG-5, not one of the last 5). Then
+ * every other session ends, the temporary sign-in lock and — for a proof of the registered e-mail
+ * or phone — the help-desk lock are cleared, every reset link is void, and the person is told.
+ * The caller signs the person in.
+ */
+export async function setRecoveryPassword(deps: AppDeps, context: RecoveryContext, input: NewPasswordInput, meta: RequestMeta): Promise<{ employeeId: string }> {
+  const { flow, account } = context;
+  if (flow.proof === null || nextAfterProof(context) !== 'set_password') throw new AppError('VALIDATION', 'stepNotReady');
+  if (!canRecover(deps, account)) throw new AppError('FLOW_EXPIRED', 'flowExpired');
+  // NORM-7: lengths before any hashing.
+  if (passwordTooLong(input.password) || passwordTooLong(input.confirm)) throw new AppError('VALIDATION', 'passwordTooLong', { fields: { password: 'passwordTooLong' } });
+  const now = deps.clock.now();
+  const broken = brokenPasswordRules(input.password, input.confirm, {
+    policy: deps.config.policy,
+    employeeId: account.employeeId,
+    isPin: (value) => account.pinHash !== null && (account.pinExpiresAt ?? 0) > now && constantTimeEqual(keyedHash(deps.config.secret, value), account.pinHash),
+  });
+  if (broken.length > 0) throw new AppError('VALIDATION', 'passwordRules', { fields: { password: 'passwordRules' }, extra: { rules: broken } });
+
+  const method = RECOVERY_METHODS[flow.proof];
+  if (account.helpdeskLockedAt !== null && !method.provesContact) {
+    await auditRecovery(deps, meta, account.employeeId, 'recovery.failed', 'refused', { method: flow.proof, reason: 'helpdesk_lock' });
+    throw new AppError('ACCOUNT_LOCKED_HELPDESK', 'accountLockedHelpdesk', { extra: { helpUrl: HELP_FORM_PATH } });
+  }
+
+  const password = normalisePassword(input.password);
+  for (const earlier of await recentPasswordHashes(deps.storage.db, account.employeeId, account.passwordHash)) {
+    if (await deps.hasher.verify(earlier, password)) {
+      throw new AppError('VALIDATION', 'passwordRecent', { fields: { password: 'passwordRecent' }, extra: { rules: ['notRecent'] } });
+    }
+  }
+  const newHash = await deps.hasher.hash(password);
+  await applyReset(deps, context as RecoveryContext & { account: RecoveryAccount }, newHash, meta);
+  return { employeeId: account.employeeId };
+}
+
+async function applyReset(deps: AppDeps, context: RecoveryContext & { account: RecoveryAccount }, newHash: string, meta: RequestMeta): Promise<void> {
+  const { db } = deps.storage;
+  const { flow, account } = context;
+  const { employeeId } = account;
+  const now = deps.clock.now();
+  // The flow is spent first, in one statement: of parallel submits exactly one goes on.
+  if (!(await spendRecoveryFlow(db, flow.idHash, now))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
+  await replacePassword(db, employeeId, account.passwordHash, newHash, now);
+  await voidResetTokens(db, employeeId, now);
+  await endRecoveryFlows(db, employeeId);
+  const ended = await endAllSessions(db, employeeId);
+  await clearLoginLock(db, accountLockKey(employeeId));
+  await resetAnswerAttempts(db, `account:${employeeId}`);
+  const proof = flow.proof ?? 'questions';
+  if (RECOVERY_METHODS[proof].provesContact && (await clearHelpdeskLock(db, employeeId, now))) {
+    await auditRecovery(deps, meta, employeeId, 'account.unlocked', 'success', { via: 'recovery', method: proof });
+  }
+  await notifyPasswordChanged(deps, account);
+  await auditRecovery(deps, meta, employeeId, 'recovery.succeeded', 'success', { method: proof });
+  await auditRecovery(deps, meta, employeeId, 'password.changed', 'success', { via: 'recovery', sessionsEnded: ended });
+}
+
+/** RECOV-5: "your password was changed", with the "this wasn't me" pointer to the help form. */
+async function notifyPasswordChanged(deps: AppDeps, account: RecoveryAccount): Promise<void> {
+  const now = deps.clock.now();
+  const language = asLanguage(account.language);
+  const data = { givenName: account.givenName, helpUrl: new URL(HELP_FORM_PATH, deps.config.publicUrl).toString() };
+  if (account.email) await enqueueMessage(deps.storage.db, { channel: 'email', to: account.email, template: 'password-changed', language, data }, now);
+  if (account.mobile && account.mobileVerifiedAt !== null) {
+    await enqueueMessage(deps.storage.db, { channel: 'sms', to: account.mobile, template: 'password-changed', language, data }, now);
+  }
+}

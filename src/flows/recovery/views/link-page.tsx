@@ -1,0 +1,34 @@
+import type { PageContext } from '../../../web/page-context.js';
+import { RecoveryForm, RecoveryLayout } from './recovery-layout.js';
+
+/**
+ * RECOV-2: opening the e-mailed link shows a button; only the POST it sends spends the token, so
+ * a mail scanner that prefetches the link spends nothing.
+ */
+export function LinkPage({ ctx, token }: { ctx: PageContext; token: string }) {
+  const r = ctx.t.recovery.linkPage;
+  return (
+    <RecoveryLayout ctx={ctx} title={r.title} intro={r.intro}>
+      <RecoveryForm ctx={ctx} action="/recovery/link" submit={r.submit}>
+        <input type="hidden" name="token" value={token} />
+      </RecoveryForm>
+    </RecoveryLayout>
+  );
+}
+
+export function LinkInvalidPage({ ctx }: { ctx: PageContext }) {
+  const r = ctx.t.recovery.linkPage;
+  return (
+    <RecoveryLayout ctx={ctx} title={r.invalidTitle}>
+      <p class="notice notice--error" role="alert">
+        {ctx.t.errors.resetLinkInvalid}
+      </p>
+      <p>{r.invalid}</p>
+      <p>
+        <a class="button button--primary" href="/recovery">
+          {r.newLink}
+        </a>
+      </p>
+    </RecoveryLayout>
+  );
+}

@@ -1,0 +1,33 @@
+import type { PageContext } from '../../../web/page-context.js';
+import { TextField } from '../../registration/views/wizard-layout.js';
+import { RecoveryForm, RecoveryLayout, type RecoveryErrors } from './recovery-layout.js';
+
+/** GET /recovery: "Employee ID or e-mail" and "Continue" (SPEC §14.1). */
+export function StartPage({ ctx, identifier, errors, expired }: { ctx: PageContext; identifier: string; errors: RecoveryErrors | null; expired: boolean }) {
+  const r = ctx.t.recovery.start;
+  return (
+    <RecoveryLayout ctx={ctx} title={r.title} intro={r.intro} errors={errors}>
+      {expired ? (
+        <p class="notice notice--error" role="status">
+          {r.expired}
+        </p>
+      ) : null}
+      <RecoveryForm ctx={ctx} action="/recovery" submit={r.submit}>
+        <TextField
+          errors={errors}
+          name="identifier"
+          label={r.identifier}
+          value={identifier}
+          autocomplete="username"
+          required
+          maxLength={254}
+        />
+      </RecoveryForm>
+      <ul class="link-list">
+        <li>
+          <a href="/login">{r.backToLogin}</a>
+        </li>
+      </ul>
+    </RecoveryLayout>
+  );
+}

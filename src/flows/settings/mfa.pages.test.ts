@@ -1,0 +1,97 @@
+// The "Multi-factor sign-in" section of Edit My Profile as web pages without a browser (PROF-1,
+// MFA-1, MFA-3, SESS-3): errors next to the choice or the current password, the authenticator
+// set-up page with its QR code and key, the recovery codes shown once, and the state afterwards.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { seedRegistered } from '../../../test/support/seed.js';
+import { MINUTE } from '../../security/clock.js';
+import { totpCodeAt } from '../../methods/totp/totp.js';
+
+class Visitor {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly t: TestApp) {}
+  get header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+  private keep(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number }[]) {
+      if (cookie.value === '' || cookie.maxAge === 0) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    return response;
+  }
+  async get(url: string) {
+    return this.keep(await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.header } }));
+  }
+  async post(url: string, form: Record<string, string>) {
+    const payload = new URLSearchParams({ _csrf: this.cookies.get('portico_csrf') ?? '', ...form }).toString();
+    return this.keep(await this.t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.header } }));
+  }
+  async signIn(identifier: string, password: string) {
+    await this.get('/login');
+    expect((await this.post('/login', { identifier, password })).headers.location).toBe('/home');
+  }
+}
+
+describe('Multi-factor sign-in in Edit My Profile', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedRegistered(t.deps, { employeeId: '660001', password: 'Harbor2026', email: 'noor@example.com' });
+  });
+  afterAll(() => t.close());
+
+  it('shows the section, explains what is missing, and asks for the current password after 5 minutes', async () => {
+    const visitor = new Visitor(t);
+    await visitor.signIn('660001', 'Harbor2026');
+    const profile = await visitor.get('/profile');
+    expect(profile.body).toContain('<h2 id="mfa-heading">Multi-factor sign-in</h2>');
+    expect(profile.body).toContain('Off: your password only');
+    expect(profile.body).toContain('Needs a confirmed mobile number');
+
+    const sms = await visitor.post('/profile/mfa', { method: 'sms', current: '' });
+    expect(sms.statusCode).toBe(400);
+    expect(sms.body).toContain('id="mfa-off-error"');
+    expect(sms.body).toMatch(/<input[^>]*id="mfa-sms"[^>]*checked/);
+
+    t.clock.advance(6 * MINUTE);
+    const stale = await visitor.post('/profile/mfa', { method: 'email', current: '' });
+    expect(stale.statusCode).toBe(401);
+    expect(stale.body).toContain('id="mfa-current-error"');
+    const saved = await visitor.post('/profile/mfa', { method: 'email', current: 'Harbor2026' });
+    expect(saved.headers.location).toBe('/profile?done=mfa');
+    const done = await visitor.get('/profile?done=mfa');
+    expect(done.body).toContain('Your sign-in setting was saved.');
+    expect(done.body).toContain('Code by e-mail to noor@example.com');
+  });
+
+  it('sets up an authenticator with the QR code and the key, then shows 10 recovery codes once', async () => {
+    const visitor = new Visitor(t);
+    await t.deps.storage.db.updateTable('accounts').set({ mfa: 'off' }).where('employee_id', '=', '660001').execute();
+    await visitor.signIn('660001', 'Harbor2026');
+    expect((await visitor.get('/profile/mfa/totp')).body).toContain('There is no set-up waiting.');
+
+    expect((await visitor.post('/profile/mfa', { method: 'totp', current: '' })).headers.location).toBe('/profile/mfa/totp');
+    const setup = await visitor.get('/profile/mfa/totp');
+    expect(setup.body).toMatch(/<img src="data:image\/svg\+xml;base64,[^"]+" alt="QR code that adds your Portico account to an authenticator app"/);
+    const key = /<code id="totp-key">([A-Z2-7 ]+)<\/code>/.exec(setup.body)?.[1]?.replace(/ /g, '') ?? '';
+    expect(key).toHaveLength(32);
+
+    const wrong = await visitor.post('/profile/mfa/totp', { code: '12' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.body).toContain('id="totp-code-error"');
+
+    const codes = await visitor.post('/profile/mfa/totp', { code: await totpCodeAt(key, t.clock.now()) });
+    expect(codes.statusCode).toBe(200);
+    expect(codes.body).toContain('Save your recovery codes');
+    expect([...codes.body.matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g)]).toHaveLength(10);
+
+    const profile = await visitor.get('/profile?done=mfaTotp');
+    expect(profile.body).toContain('Your authenticator app is set up');
+    expect(profile.body).toContain('Code from an authenticator app');
+    expect(profile.body).toMatch(/Unused recovery codes<\/dt><dd>10</);
+    // The set-up is over: the key is not shown again.
+    expect((await visitor.get('/profile/mfa/totp')).body).not.toContain('totp-key');
+  });
+});

@@ -1,0 +1,166 @@
+import type { FastifyRequest } from 'fastify';
+import { MFA_METHODS, type MfaMethod } from '../../../storage/repositories/mfa.js';
+import { svgDataUrl, groupSecret } from '../../../methods/totp/totp.js';
+import type { Messages } from '../../../web/messages/en.js';
+import type { PageContext } from '../../../web/page-context.js';
+import type { MfaOverview, TotpEnrolment } from '../mfa.js';
+import { displayMobile } from './format.js';
+import { ErrorSummary, Field, FieldError, PostForm, ProfileLayout, describedBy, errorId, type FormErrors } from './form.js';
+
+// MFA-1, MFA-3 in Edit My Profile: the "Multi-factor sign-in" section of /profile, the
+// authenticator set-up page (QR code, key for typing by hand, code field) and the one-time list
+// of recovery codes.
+
+/** `?done=mfa` / `?done=mfaTotp` after a change (the profile's other notices have their own keys). */
+export function mfaDoneMessage(request: FastifyRequest, t: Messages): string | null {
+  const done = (request.query as Record<string, unknown> | undefined)?.done;
+  if (done === 'mfa') return t.mfa.settings.done;
+  if (done === 'mfaTotp') return t.mfa.settings.doneTotp;
+  return null;
+}
+
+interface MfaSectionProps {
+  ctx: PageContext;
+  mfa: MfaOverview;
+  /** The method typed in a form that failed, and its errors. */
+  failed: { values: Record<string, string>; errors: FormErrors } | null;
+}
+
+export function MfaSection({ ctx, mfa, failed }: MfaSectionProps) {
+  const s = ctx.t.mfa.settings;
+  const errors = failed?.errors ?? null;
+  const selected = failed?.values.method ?? mfa.method;
+  const error = errors?.fields['mfa-off'];
+  const state =
+    mfa.method === 'email' ? s.state.email(mfa.email ?? '') : mfa.method === 'sms' ? s.state.sms(displayMobile(mfa.mobile ?? '')) : mfa.method === 'totp' ? s.state.totp : s.state.off;
+  const hintOf = (method: MfaMethod) =>
+    method === 'email' && !mfa.email ? s.needsEmail : method === 'sms' && !mfa.mobile ? s.needsMobile : s.optionHints[method];
+  return (
+    <section class="card" aria-labelledby="mfa-heading" id="mfa">
+      <h2 id="mfa-heading">{s.heading}</h2>
+      <p>{s.intro}</p>
+      {mfa.consoleNeedsMfa ? <p class="notice notice--error">{s.consoleNeeded}</p> : null}
+      <dl class="facts">
+        <div>
+          <dt>{s.now}</dt>
+          <dd>{state}</dd>
+        </div>
+        {mfa.recoveryCodesLeft !== null ? (
+          <div>
+            <dt>{s.recoveryLeft}</dt>
+            <dd>{mfa.recoveryCodesLeft}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {errors ? <ErrorSummary ctx={ctx} errors={errors} level={3} /> : null}
+      <PostForm ctx={ctx} action="/profile/mfa" submit={s.submit}>
+        <fieldset class="field" aria-describedby={describedBy(error ? errorId('mfa-off') : null)}>
+          <legend>{s.legend}</legend>
+          <FieldError errors={errors} id="mfa-off" />
+          {MFA_METHODS.map((method) => (
+            <div class="choice" key={method}>
+              <input
+                type="radio"
+                id={`mfa-${method}`}
+                name="method"
+                value={method}
+                checked={method === selected}
+                aria-invalid={error ? 'true' : undefined}
+                aria-describedby={`mfa-${method}-hint`}
+              />{' '}
+              <div>
+                <label for={`mfa-${method}`}>{s.options[method]}</label>
+                <p class="hint" id={`mfa-${method}-hint`}>
+                  {hintOf(method)}
+                </p>
+              </div>
+            </div>
+          ))}
+        </fieldset>
+        <Field errors={errors} id="mfa-current" name="current" type="password" label={ctx.t.profile.currentPassword} hint={ctx.t.profile.currentHint} autocomplete="current-password" />
+      </PostForm>
+    </section>
+  );
+}
+
+interface TotpSetupProps {
+  ctx: PageContext;
+  enrolment: TotpEnrolment | null;
+  errors: FormErrors | null;
+}
+
+/** MFA-3: scan the QR code (or type the key), then type a code from the app to turn it on. */
+export function TotpSetupPage({ ctx, enrolment, errors }: TotpSetupProps) {
+  const p = ctx.t.mfa.totp;
+  return (
+    <ProfileLayout ctx={ctx} page={null} title={p.title} intro={p.intro} failed={errors !== null}>
+      <section class="card card--narrow" aria-label={p.title}>
+        {errors ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
+        {enrolment ? (
+          <>
+            <h2>{p.scanHeading}</h2>
+            <p>{p.scanHint}</p>
+            <p>
+              <img src={svgDataUrl(enrolment.qrSvg)} alt={p.qrAlt} width={220} height={220} />
+            </p>
+            <h3>{p.keyHeading}</h3>
+            <p class="hint">{p.keyHint}</p>
+            <dl class="facts">
+              <div>
+                <dt>{p.keyLabel}</dt>
+                <dd>
+                  <code id="totp-key">{groupSecret(enrolment.secret)}</code>
+                </dd>
+              </div>
+            </dl>
+            <h2>{p.confirmHeading}</h2>
+            <PostForm ctx={ctx} action="/profile/mfa/totp" submit={p.submit}>
+              <Field
+                errors={errors}
+                id="totp-code"
+                name="code"
+                label={ctx.t.mfa.code.label}
+                hint={ctx.t.mfa.code.hint}
+                autocomplete="one-time-code"
+                inputMode="numeric"
+                maxLength={20}
+              />
+            </PostForm>
+            <p>
+              <a href="/profile#mfa">{p.cancel}</a>
+            </p>
+          </>
+        ) : (
+          <p>
+            <a href="/profile#mfa">{p.nothingPending}</a>
+          </p>
+        )}
+      </section>
+    </ProfileLayout>
+  );
+}
+
+/** MFA-3: the 10 recovery codes, shown this once (the page is the answer to the confirming POST). */
+export function RecoveryCodesPage({ ctx, codes }: { ctx: PageContext; codes: string[] }) {
+  const r = ctx.t.mfa.recoveryCodes;
+  return (
+    <ProfileLayout ctx={ctx} page={null} title={r.title} intro={r.intro}>
+      <section class="card card--narrow" aria-labelledby="recovery-codes-heading">
+        <h2 id="recovery-codes-heading">{r.listLabel}</h2>
+        <p class="notice notice--success">{r.keep}</p>
+        <ol aria-labelledby="recovery-codes-heading">
+          {codes.map((code) => (
+            <li key={code}>
+              <code>{code}</code>
+            </li>
+          ))}
+        </ol>
+        <p>
+          <a class="button button--primary" href="/profile?done=mfaTotp#mfa">
+            {r.done}
+          </a>
+        </p>
+      </section>
+    </ProfileLayout>
+  );
+}

@@ -1,0 +1,314 @@
+import { randomInt } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+// RECOV-1..11: what the recovery flow reads and changes. Counters and claims change in one SQL
+// statement (DESIGN rule 7) so parallel requests and several instances stay exact.
+
+export type RecoveryProof = 'email_link' | 'email_code' | 'sms_code' | 'questions';
+
+export interface RecoveryFlowRow {
+  idHash: string;
+  identifierHash: string;
+  employeeId: string | null;
+  proof: RecoveryProof | null;
+  provenAt: number | null;
+  codeChannel: 'email' | 'sms' | null;
+  codeIssuedAt: number | null;
+  codeAttempts: number;
+  state: Record<string, unknown>;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export async function insertRecoveryFlow(
+  db: Kysely<Database>,
+  flow: { idHash: string; identifierHash: string; employeeId: string | null; proof?: RecoveryProof; now: number; expiresAt: number },
+): Promise<void> {
+  await db
+    .insertInto('recovery_flows')
+    .values({
+      id_hash: flow.idHash,
+      identifier_hash: flow.identifierHash,
+      employee_id: flow.employeeId,
+      proof: flow.proof ?? null,
+      proven_at: flow.proof ? flow.now : null,
+      code_channel: null,
+      code_issued_at: null,
+      code_attempts: 0,
+      state: '{}',
+      created_at: flow.now,
+      expires_at: flow.expiresAt,
+    })
+    .execute();
+}
+
+export async function findRecoveryFlow(db: Kysely<Database>, idHash: string, now: number): Promise<RecoveryFlowRow | null> {
+  const row = await db.selectFrom('recovery_flows').selectAll().where('id_hash', '=', idHash).where('expires_at', '>', now).executeTakeFirst();
+  if (!row) return null;
+  return {
+    idHash: row.id_hash,
+    identifierHash: row.identifier_hash,
+    employeeId: row.employee_id,
+    proof: row.proof as RecoveryProof | null,
+    provenAt: row.proven_at,
+    codeChannel: row.code_channel === 'email' || row.code_channel === 'sms' ? row.code_channel : null,
+    codeIssuedAt: row.code_issued_at,
+    codeAttempts: row.code_attempts,
+    state: JSON.parse(row.state) as Record<string, unknown>,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** Old flows are deleted as new ones start, so the table holds only the last hour or so. */
+export async function deleteExpiredRecoveryFlows(db: Kysely<Database>, now: number): Promise<void> {
+  await db.deleteFrom('recovery_flows').where('expires_at', '<=', now).execute();
+}
+
+/** A method succeeded: the flow may now choose a password until `expiresAt`. */
+export async function markRecoveryProven(db: Kysely<Database>, idHash: string, proof: RecoveryProof, now: number, expiresAt: number): Promise<boolean> {
+  const result = await db
+    .updateTable('recovery_flows')
+    .set({ proof, proven_at: now, expires_at: expiresAt })
+    .where('id_hash', '=', idHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function saveRecoveryState(db: Kysely<Database>, idHash: string, state: Record<string, unknown>): Promise<void> {
+  await db.updateTable('recovery_flows').set({ state: JSON.stringify(state) }).where('id_hash', '=', idHash).execute();
+}
+
+/** Spends a proven flow: of parallel submits exactly one gets `true`. */
+export async function spendRecoveryFlow(db: Kysely<Database>, idHash: string, now: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom('recovery_flows')
+    .where('id_hash', '=', idHash)
+    .where('proof', 'is not', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** The password was reset: no other recovery flow of the account can be used any more. */
+export async function endRecoveryFlows(db: Kysely<Database>, employeeId: string): Promise<void> {
+  await db.deleteFrom('recovery_flows').where('employee_id', '=', employeeId).execute();
+}
+
+/** A code send the flow accepted: the code's tries start again (`issuedAt` null when nothing went out). */
+export async function recordCodeSend(
+  db: Kysely<Database>,
+  idHash: string,
+  send: { channel: 'email' | 'sms'; issuedAt: number | null; state: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .updateTable('recovery_flows')
+    .set({ code_channel: send.channel, code_issued_at: send.issuedAt, code_attempts: 0, state: JSON.stringify(send.state) })
+    .where('id_hash', '=', idHash)
+    .execute();
+}
+
+/** Claims one try on the flow's code before anything is compared; null when none is left. */
+export async function claimCodeAttempt(db: Kysely<Database>, idHash: string, now: number, maxTries: number): Promise<number | null> {
+  const result = await sql<{ code_attempts: number }>`
+    update recovery_flows set code_attempts = code_attempts + 1
+    where id_hash = ${idHash} and code_channel is not null and code_attempts < ${maxTries} and expires_at > ${now}
+    returning code_attempts`.execute(db);
+  return result.rows[0]?.code_attempts ?? null;
+}
+
+/** When the newest code of this owner was made: a flow accepts only the code it sent itself. */
+export async function newestCodeCreatedAt(db: Kysely<Database>, employeeId: string, purpose: string, channel: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('verification_codes')
+    .select('created_at')
+    .where('employee_id', '=', employeeId)
+    .where('purpose', '=', purpose)
+    .where('channel', '=', channel)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.created_at ?? null;
+}
+
+export interface RecoveryAccount {
+  employeeId: string;
+  givenName: string;
+  country: string;
+  status: string;
+  separationDate: string | null;
+  passwordHash: string | null;
+  registeredAt: number | null;
+  disabledAt: number | null;
+  helpdeskLockedAt: number | null;
+  pinHash: string | null;
+  pinExpiresAt: number | null;
+  email: string | null;
+  emailKey: string | null;
+  emailVerifiedAt: number | null;
+  mobile: string | null;
+  mobileVerifiedAt: number | null;
+  language: string;
+  mfa: string;
+}
+
+export function findRecoveryAccount(db: Kysely<Database>, employeeId: string): Promise<RecoveryAccount | undefined> {
+  return db
+    .selectFrom('accounts as a')
+    .innerJoin('employees as e', 'e.employee_id', 'a.employee_id')
+    .select([
+      'a.employee_id as employeeId',
+      'e.given_name as givenName',
+      'e.country as country',
+      'e.status as status',
+      'e.separation_date as separationDate',
+      'a.password_hash as passwordHash',
+      'a.registered_at as registeredAt',
+      'a.disabled_at as disabledAt',
+      'a.helpdesk_locked_at as helpdeskLockedAt',
+      'a.pin_hash as pinHash',
+      'a.pin_expires_at as pinExpiresAt',
+      'a.email as email',
+      'a.email_key as emailKey',
+      'a.email_verified_at as emailVerifiedAt',
+      'a.mobile as mobile',
+      'a.mobile_verified_at as mobileVerifiedAt',
+      'a.language as language',
+      'a.mfa as mfa',
+    ])
+    .where('a.employee_id', '=', employeeId)
+    .executeTakeFirst();
+}
+
+/** The employee id an identifier names: the Employee ID itself, or the account with that e-mail. */
+export async function findEmployeeIdByEmailKey(db: Kysely<Database>, emailKey: string): Promise<string | null> {
+  const row = await db.selectFrom('accounts').select('employee_id').where('email_key', '=', emailKey).executeTakeFirst();
+  return row?.employee_id ?? null;
+}
+
+export async function accountExists(db: Kysely<Database>, employeeId: string): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('employee_id').where('employee_id', '=', employeeId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The stored answers in question order (argon2id hashes; never the answers). */
+export async function listAnswerHashes(db: Kysely<Database>, employeeId: string): Promise<{ questionId: string; answerHash: string }[]> {
+  const rows = await db
+    .selectFrom('account_questions')
+    .select(['question_id', 'answer_hash'])
+    .where('employee_id', '=', employeeId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ questionId: r.question_id, answerHash: r.answer_hash }));
+}
+
+/**
+ * RECOV-7: claims one answer set before it is checked (one SQL statement, DESIGN rule 7) and
+ * returns the count of consecutive wrong sets including this one.
+ */
+export async function claimAnswerAttempt(db: Kysely<Database>, key: string, now: number): Promise<number> {
+  const result = await sql<{ failures: number }>`
+    insert into recovery_answer_attempts (key, failures, locked_at, updated_at) values (${key}, 1, null, ${now})
+    on conflict (key) do update set failures = recovery_answer_attempts.failures + 1, updated_at = ${now}
+    returning failures`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error('recovery_answer_attempts upsert returned no row');
+  return Number(row.failures);
+}
+
+/**
+ * When these failures had locked the account and the help desk has unlocked it since (`portico
+ * unlock` knows nothing of this table), the count starts again. The mark is read before the
+ * account, and it is written only after the lock (questions.ts), so a lock being put on is never
+ * taken for an unlock; the compare-and-set lets one of several parallel requests do the restart.
+ */
+export async function restartAnswerCountAfterUnlock(db: Kysely<Database>, key: string, employeeId: string): Promise<void> {
+  const row = await db.selectFrom('recovery_answer_attempts').select('locked_at').where('key', '=', key).executeTakeFirst();
+  if (!row || row.locked_at === null) return;
+  const account = await db.selectFrom('accounts').select('helpdesk_locked_at').where('employee_id', '=', employeeId).executeTakeFirst();
+  if (!account || account.helpdesk_locked_at !== null) return;
+  await db
+    .updateTable('recovery_answer_attempts')
+    .set({ failures: 0, locked_at: null })
+    .where('key', '=', key)
+    .where('locked_at', '=', row.locked_at)
+    .execute();
+}
+
+/** These failures locked the account (an unlock later restarts the count). */
+export async function markAnswersLocked(db: Kysely<Database>, key: string, now: number): Promise<void> {
+  await db.updateTable('recovery_answer_attempts').set({ locked_at: now, updated_at: now }).where('key', '=', key).execute();
+}
+
+/** A right answer set, or a password reset: the consecutive count starts again. */
+export async function resetAnswerAttempts(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('recovery_answer_attempts').where('key', '=', key).execute();
+}
+
+/** RECOV-7: true when this call put the lock on (it was not locked already). */
+export async function setHelpdeskLock(db: Kysely<Database>, employeeId: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ helpdesk_locked_at: now, updated_at: now })
+    .where('employee_id', '=', employeeId)
+    .where('helpdesk_locked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A proof of the registered contact clears the help-desk lock (RECOV-7); true when one was cleared. */
+export async function clearHelpdeskLock(db: Kysely<Database>, employeeId: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ helpdesk_locked_at: null, updated_at: now })
+    .where('employee_id', '=', employeeId)
+    .where('helpdesk_locked_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export type SlotClaim = { allowed: true; slot: number } | { allowed: false; retryAfterMs: number };
+
+/**
+ * RECOV-11: at most `limit` sends per key in any `windowMs`. The key has `limit` slots, each
+ * holding the time of the send that used it; a send takes a slot whose time is older than the
+ * window with a compare-and-set, so parallel requests and instances never take more than `limit`.
+ */
+export async function claimSendSlot(db: Kysely<Database>, key: string, limit: number, windowMs: number, now: number): Promise<SlotClaim> {
+  const freeBefore = now - windowMs;
+  for (let round = 0; round <= limit; round++) {
+    let slots = await db.selectFrom('recovery_send_slots').select(['slot', 'used_at']).where('key', '=', key).where('slot', '<', limit).execute();
+    if (slots.length < limit) {
+      const missing = Array.from({ length: limit }, (_, slot) => slot).filter((slot) => !slots.some((s) => s.slot === slot));
+      await db
+        .insertInto('recovery_send_slots')
+        .values(missing.map((slot) => ({ key, slot, used_at: 0 })))
+        .onConflict((oc) => oc.columns(['key', 'slot']).doNothing())
+        .execute();
+      slots = [...slots, ...missing.map((slot) => ({ slot, used_at: 0 }))];
+    }
+    const free = slots.filter((s) => Number(s.used_at) <= freeBefore);
+    if (free.length === 0) {
+      const oldest = Math.min(...slots.map((s) => Number(s.used_at)));
+      return { allowed: false, retryAfterMs: Math.max(1000, oldest + windowMs - now) };
+    }
+    // A random free slot, so parallel claims rarely collide; a lost race tries again.
+    const pick = free[randomInt(free.length)]!;
+    const taken = await db
+      .updateTable('recovery_send_slots')
+      .set({ used_at: now })
+      .where('key', '=', key)
+      .where('slot', '=', pick.slot)
+      .where('used_at', '=', pick.used_at)
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) === 1) return { allowed: true, slot: pick.slot };
+  }
+  return { allowed: false, retryAfterMs: windowMs };
+}
+
+/** Gives a claimed slot back (nothing was sent after all). */
+export async function releaseSendSlot(db: Kysely<Database>, key: string, slot: number, claimedAt: number): Promise<void> {
+  await db.updateTable('recovery_send_slots').set({ used_at: 0 }).where('key', '=', key).where('slot', '=', slot).where('used_at', '=', claimedAt).execute();
+}
