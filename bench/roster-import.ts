@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findSqliteHandle, importRoster } from '../src/console/roster/import-roster.js';
+import { importRoster } from '../src/console/roster/import-roster.js';
 import { ROSTER_COLUMNS } from '../src/console/roster/validate-row.js';
 import { systemClock } from '../src/security/clock.js';
 import { openStorage } from '../src/storage/database.js';
@@ -28,7 +28,6 @@ export async function benchRosterImport(rows: number, databaseUrl: string): Prom
     const deps = {
       db: storage.db,
       engine: storage.engine,
-      sqlite: findSqliteHandle(storage),
       secret: randomBytes(32),
       clock: systemClock,
       timeZone: 'America/New_York',

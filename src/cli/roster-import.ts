@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { findSqliteHandle, importRoster, type ImportCounts, type ImportReport } from '../console/roster/import-roster.js';
+import { importRoster, type ImportCounts, type ImportReport } from '../console/roster/import-roster.js';
 import { PinsFile, PinsFileError } from '../console/roster/pins-file.js';
 import { CommandError, EXIT, openCliContext } from './context.js';
 
@@ -43,7 +43,7 @@ async function runRosterImport(file: string, options: RosterImportOptions): Prom
   try {
     bar?.start(100, 0);
     report = await importRoster(
-      { db: storage.db, engine: storage.engine, sqlite: findSqliteHandle(storage), secret: config.secret, clock, timeZone: config.timeZone, allowedCountries: config.allowedCountries },
+      { db: storage.db, engine: storage.engine, secret: config.secret, clock, timeZone: config.timeZone, allowedCountries: config.allowedCountries },
       file,
       {
         dryRun: options.dryRun ?? false,

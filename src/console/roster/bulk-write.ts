@@ -4,9 +4,8 @@
 // single statement (data-modifying CTEs), so the server works on it while Node validates the next
 // batch. SQLite is in bulk-write-sqlite.ts.
 import { CompiledQuery } from 'kysely';
-import type SQLite from 'better-sqlite3';
 import type { Engine } from '../../storage/database.js';
-import { runSqliteJson, runSqlitePrepared } from './bulk-write-sqlite.js';
+import { runSqlite } from './bulk-write-sqlite.js';
 import { assignments, keyMatch, names, quoteName, type Executor, type TableWrite, type Value } from './bulk-sql.js';
 
 export type { Column, TableWrite, Value } from './bulk-sql.js';
@@ -14,12 +13,6 @@ export type { Column, TableWrite, Value } from './bulk-sql.js';
 export interface BulkTarget {
   db: Executor;
   engine: Engine;
-  /**
-   * The better-sqlite3 connection behind `db`, when the caller has it: statements are then prepared
-   * once and reused, about a quarter faster than batches through `db`. It must be the same
-   * connection, or the writes would fall outside the import's transaction.
-   */
-  sqlite?: SQLite.Database | null;
 }
 
 /** Performs `writes` in order. */
@@ -40,14 +33,8 @@ export function prepareBatch(target: BulkTarget, writes: TableWrite[]): () => Pr
       await target.db.executeQuery(query);
     };
   }
-  const { sqlite } = target;
-  if (sqlite) {
-    return async () => {
-      for (const write of present) runSqlitePrepared(sqlite, write);
-    };
-  }
   return async () => {
-    for (const write of present) await runSqliteJson(target.db, write);
+    for (const write of present) await runSqlite(target.db, write);
   };
 }
 

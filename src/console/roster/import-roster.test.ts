@@ -1,13 +1,9 @@
 import { Readable } from 'node:stream';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDatabaseUrl, createTestStorage } from '../../../test/support/databases.js';
+import { ENGINES, createTestStorage } from '../../../test/support/databases.js';
 import { DAY, FakeClock } from '../../security/clock.js';
 import { keyedHash } from '../../security/tokens.js';
 import type { Storage } from '../../storage/database.js';
-import { migrateToLatest } from '../../storage/migrate.js';
-import type { Database } from '../../storage/schema.js';
 import { importRoster, type ImportDeps, type ImportOptions } from './import-roster.js';
 import { ROSTER_COLUMNS } from './validate-row.js';
 
@@ -18,23 +14,7 @@ function roster(...lines: string[]): Readable {
   return Readable.from([Buffer.from([HEADER, ...lines].join('\n') + '\n')]);
 }
 
-/** SQLite with the raw connection at hand, so the import takes its prepared-statement path. */
-async function openSqliteWithHandle(): Promise<{ storage: Storage; sqlite: SQLite.Database }> {
-  const sqlite = new SQLite((await createDatabaseUrl('sqlite')).slice('sqlite:'.length));
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db);
-  return { sqlite, storage: { db, engine: 'sqlite', ping: () => Promise.resolve(true), close: () => db.destroy() } };
-}
-
-const SETUPS = [
-  { name: 'sqlite through the query builder', open: async () => ({ storage: await createTestStorage('sqlite'), sqlite: null }) },
-  { name: 'sqlite with prepared statements', open: openSqliteWithHandle },
-  { name: 'postgres', open: async () => ({ storage: await createTestStorage('postgres'), sqlite: null }) },
-];
-
-describe.each(SETUPS)('importRoster on $name', ({ open }) => {
+describe.each(ENGINES)('importRoster on %s', (engine) => {
   let storage: Storage;
   let clock: FakeClock;
   let deps: ImportDeps;
@@ -43,11 +23,10 @@ describe.each(SETUPS)('importRoster on $name', ({ open }) => {
   const accounts = () => storage.db.selectFrom('accounts').selectAll().orderBy('employee_id').execute();
 
   beforeEach(async () => {
-    const opened = await open();
-    storage = opened.storage;
+    storage = await createTestStorage(engine);
     // 02:00 UTC on November 3 is still November 2 in New York.
     clock = new FakeClock(Date.UTC(2026, 10, 3, 2, 0, 0));
-    deps = { db: storage.db, engine: storage.engine, sqlite: opened.sqlite, secret: SECRET, clock, timeZone: 'America/New_York', allowedCountries: ['US', 'CA', 'PR'] };
+    deps = { db: storage.db, engine: storage.engine, secret: SECRET, clock, timeZone: 'America/New_York', allowedCountries: ['US', 'CA', 'PR'] };
   });
   afterEach(() => storage.close());
 

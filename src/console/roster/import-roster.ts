@@ -6,11 +6,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { ControlledTransaction, Kysely } from 'kysely';
-import SQLite from 'better-sqlite3';
 import { recordAudit } from '../audit/record-audit.js';
 import { companyDate } from '../../identity/eligibility.js';
 import { DAY, type Clock } from '../../security/clock.js';
-import type { Engine, Storage } from '../../storage/database.js';
+import type { Engine } from '../../storage/database.js';
 import type { Database } from '../../storage/schema.js';
 import { RosterFileError, findAbsent, loadStoredEmployees, readRoster } from './read-roster.js';
 import { RosterWriter, type IssuedPin } from './roster-writer.js';
@@ -21,8 +20,6 @@ export type { IssuedPin } from './roster-writer.js';
 export interface ImportDeps {
   db: Kysely<Database>;
   engine: Engine;
-  /** On SQLite, the better-sqlite3 connection behind `db` if the caller has it: a faster write path (BulkTarget). */
-  sqlite?: SQLite.Database | null;
   secret: Buffer;
   clock: Clock;
   /** The company time zone: `--full` separates the absent on today's date there. */
@@ -84,7 +81,7 @@ export async function importRoster(deps: ImportDeps, input: string | Readable, o
   const trx = options.dryRun ? null : await deps.db.startTransaction().execute();
   let writer: RosterWriter | null = null;
   try {
-    writer = trx ? await RosterWriter.open(trx, deps.engine, deps.sqlite ?? null, deps.secret, now, ROSTER_PIN_LIFETIME_MS) : null;
+    writer = trx ? await RosterWriter.open(trx, deps.engine, deps.secret, now, ROSTER_PIN_LIFETIME_MS) : null;
     let bytesRead = 0;
     const onBytes = (bytes: number) => options.onProgress?.((bytesRead += bytes), totalBytes);
     // Opened only now, so that no stream can fail with nobody listening while the steps above run.
@@ -122,15 +119,6 @@ export async function importRoster(deps: ImportDeps, input: string | Readable, o
     }
     throw error;
   }
-}
-
-/**
- * The better-sqlite3 connection behind `storage`, when the storage exposes it as `sqlite`; null
- * otherwise, and the import then writes through the query builder (slower, same result).
- */
-export function findSqliteHandle(storage: Storage): SQLite.Database | null {
-  const handle = (storage as Storage & { sqlite?: unknown }).sqlite;
-  return handle instanceof SQLite ? handle : null;
 }
 
 async function rollBack(trx: ControlledTransaction<Database> | null, writer: RosterWriter | null): Promise<void> {

@@ -47,17 +47,10 @@ export class RosterWriter {
     private readonly usedEmails: Set<string>,
   ) {}
 
-  /** `trx` is the import's transaction; `sqlite`, when given, the raw connection behind it (see BulkTarget). */
-  static async open(
-    trx: Kysely<Database>,
-    engine: Engine,
-    sqlite: BulkTarget['sqlite'],
-    secret: Buffer,
-    now: number,
-    pinLifetimeMs: number,
-  ): Promise<RosterWriter> {
+  /** `trx` is the import's transaction. */
+  static async open(trx: Kysely<Database>, engine: Engine, secret: Buffer, now: number, pinLifetimeMs: number): Promise<RosterWriter> {
     const rows = await trx.selectFrom('accounts').select('email_key').where('email_key', 'is not', null).execute();
-    return new RosterWriter({ db: trx, engine, sqlite }, secret, now, now + pinLifetimeMs, new Set(rows.map((r) => r.email_key!)));
+    return new RosterWriter({ db: trx, engine }, secret, now, now + pinLifetimeMs, new Set(rows.map((r) => r.email_key!)));
   }
 
   /** Queues rows; starts writing a batch once enough are waiting. */

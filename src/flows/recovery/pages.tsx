@@ -10,7 +10,7 @@ import type { CodeChannel } from '../../methods/one-time-code/codes.js';
 import type { Language } from '../../web/i18n.js';
 import { messagesFor } from '../../web/i18n.js';
 import { sendPage } from '../../web/render.js';
-import { loadRecovery, nextAfterProof, offeredMethods, startRecovery, type RecoveryContext, type RecoveryMethodName } from './flow.js';
+import { loadRecovery, nextAfterProof, offeredMethods, startRecovery, type RecoveryContext, type RecoveryMethodName, type RecoveryNext } from './flow.js';
 import { answerRecoveryQuestions, recoveryQuestions } from './questions.js';
 import { requestRecoveryCode, requestResetLink } from './send.js';
 import { setRecoveryPassword } from './set-password.js';
@@ -124,6 +124,11 @@ export function createRecoveryPages(deps: AppDeps) {
   }
 
   const flowPath = (request: FlowRequest, rest = '') => `/recovery/${encodeURIComponent(request.params.flowId)}${rest}`;
+  /** The page for what a proven flow does next (nextAfterProof): RECOV-6's second factor, or the new password. */
+  const pathAfterProof = (flowId: string, next: RecoveryNext): string => {
+    const base = `/recovery/${encodeURIComponent(flowId)}`;
+    return next === 'code' ? `${base}/second-factor` : `${base}/password`;
+  };
 
   return {
     /** GET /recovery */
@@ -148,7 +153,7 @@ export function createRecoveryPages(deps: AppDeps) {
     methods: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      if (context.flow.proof) return reply.redirect(flowPath(request, '/password'), 303);
+      if (context.flow.proof) return reply.redirect(pathAfterProof(request.params.flowId, nextAfterProof(context)), 303);
       return sendPage(reply, <MethodsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} methods={offeredMethods(deps)} errors={null} />);
     },
 
@@ -218,13 +223,16 @@ export function createRecoveryPages(deps: AppDeps) {
       const context = await flowOr(request, reply);
       if (!context) return reply;
       const channel = context.flow.codeChannel ?? 'email';
+      let next: RecoveryNext = 'set_password';
       const failed = await attempt(
         reply,
-        () => verifyRecoveryCode(deps, context, formText(request.body, 'code', 20), requestMeta(request)),
+        async () => {
+          next = await verifyRecoveryCode(deps, context, formText(request.body, 'code', 20), requestMeta(request));
+        },
         (error) =>
           sendPage(reply, <CodeEntryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} sent={null} channel={channel} errors={formErrors(error, request.language, ['code'])} />, error.status),
       );
-      return failed ? reply : reply.redirect(flowPath(request, '/password'), 303);
+      return failed ? reply : reply.redirect(pathAfterProof(request.params.flowId, next), 303);
     },
 
     /** GET /recovery/:flowId/questions: three questions, real or decoy, the same shape (RECOV-1). */
@@ -240,9 +248,12 @@ export function createRecoveryPages(deps: AppDeps) {
       if (!context) return reply;
       const questions = await recoveryQuestions(deps, context, request.language);
       const answers = questions.map((q, index) => ({ questionId: q.id, answer: formText(request.body, `answer${index + 1}`, 200) }));
+      let next: RecoveryNext = 'set_password';
       const failed = await attempt(
         reply,
-        () => answerRecoveryQuestions(deps, context, answers, requestMeta(request)),
+        async () => {
+          next = await answerRecoveryQuestions(deps, context, answers, requestMeta(request));
+        },
         (error) => {
           // Answers are echoed only when one was missing; after a wrong set the fields start empty.
           const values = error.code === 'VALIDATION' ? Object.fromEntries(answers.map((a, index) => [`answer${index + 1}`, a.answer])) : {};
@@ -250,7 +261,7 @@ export function createRecoveryPages(deps: AppDeps) {
           return sendPage(reply, <QuestionsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} questions={questions} values={values} errors={errors} />, error.status);
         },
       );
-      return failed ? reply : reply.redirect(flowPath(request, '/password'), 303);
+      return failed ? reply : reply.redirect(pathAfterProof(request.params.flowId, next), 303);
     },
 
     /** GET /recovery/:flowId/password — only after a proof (RECOV-5). */
@@ -259,7 +270,9 @@ export function createRecoveryPages(deps: AppDeps) {
       if (!context) return reply;
       // RECOV-6: every proof leads here; an account with MFA takes the second-factor step first.
       if (context.flow.proof && nextAfterProof(context) === 'code') return reply.redirect(flowPath(request, '/second-factor'), 303);
-      if (!context.flow.proof || nextAfterProof(context) !== 'set_password') return reply.redirect(flowPath(request), 303);
+      if (!context.flow.proof) return reply.redirect(flowPath(request), 303);
+      const next = nextAfterProof(context);
+      if (next !== 'set_password') return reply.redirect(pathAfterProof(request.params.flowId, next), 303);
       return sendPage(reply, renderPassword(request, reply, null));
     },
 
@@ -267,6 +280,8 @@ export function createRecoveryPages(deps: AppDeps) {
       const context = await flowOr(request, reply);
       if (!context) return reply;
       if (!context.flow.proof) return reply.redirect(flowPath(request), 303);
+      const next = nextAfterProof(context);
+      if (next !== 'set_password') return reply.redirect(pathAfterProof(request.params.flowId, next), 303);
       const meta = requestMeta(request);
       let employeeId = '';
       const failed = await attempt(
@@ -298,8 +313,8 @@ export function createRecoveryPages(deps: AppDeps) {
       await loadSignedIn(deps, request);
       if (request.signedIn) return reply.redirect('/home', 303);
       try {
-        const { flowId } = await redeemResetLink(deps, formText(request.body, 'token', 200), requestMeta(request));
-        return reply.redirect(`/recovery/${flowId}/password`, 303);
+        const { flowId, next } = await redeemResetLink(deps, formText(request.body, 'token', 200), requestMeta(request));
+        return reply.redirect(pathAfterProof(flowId, next), 303);
       } catch (error) {
         const appError = toAppError(error);
         if (!appError || appError.code !== 'FLOW_EXPIRED') throw error;

@@ -186,11 +186,16 @@ describe.each(ENGINES)('recovery codes on %s', (engine) => {
     // A later flow of the same account sends its own code: the first flow cannot use it.
     const first = await startFlow('420009', ip);
     await send(first, 'sms', '+17875551009', ip);
+    // Read now, so the two codes are not delivered in one batch (whose order is not kept).
+    const firstCode = await outbox.latestCode('+17875551009');
     t.clock.advance(31_000);
     const second = await startFlow('420009', ip);
     await send(second, 'sms', '+17875551009', ip);
     const secondCode = await outbox.latestCode('+17875551009');
+    expect(secondCode).not.toBe(firstCode);
     expect((await enter(first, secondCode, ip)).statusCode).toBe(401);
+    // …and its own code was voided by the newer one.
+    expect((await enter(first, firstCode, ip)).statusCode).toBe(401);
     expect((await enter(second, secondCode, ip)).json()).toEqual({ next: 'set_password' });
   });
 
