@@ -43,7 +43,8 @@ export function startDeliveryWorker(deps: AppDeps, options: DeliveryWorkerOption
   const sendDue = async (keepGoing: () => boolean): Promise<void> => {
     for (;;) {
       const batch = await claimDueMessages(deps.storage, deps.clock.now(), batchSize);
-      await Promise.all(batch.map((message) => deliverMessage(deps, transports, message, logger)));
+      // One after another, in queue order: a person's newer message is never delivered before an older one.
+      for (const message of batch) await deliverMessage(deps, transports, message, logger);
       // A short batch means nothing else is due; failed messages are rescheduled for later.
       if (batch.length < batchSize || !keepGoing()) return;
     }

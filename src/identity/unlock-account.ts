@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import { accountLockKey, clearLoginLock, secondFactorLockKey } from '../security/lockout.js';
 import { recordAudit } from '../console/audit/record-audit.js';
+import { resetAnswerAttempts } from '../storage/repositories/recovery.js';
 
 /** Clears the temporary lock (LOGIN-4) and the help-desk lock (RECOV-7). Returns false for an unknown account. */
 export async function unlockAccount(
@@ -16,6 +17,7 @@ export async function unlockAccount(
   if (Number(result.numUpdatedRows) === 0) return false;
   await clearLoginLock(db, accountLockKey(input.employeeId));
   await clearLoginLock(db, secondFactorLockKey(input.employeeId));
+  await resetAnswerAttempts(db, `account:${input.employeeId}`);
   await recordAudit(db, input.now, {
     event: 'account.unlocked',
     outcome: 'success',

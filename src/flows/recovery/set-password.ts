@@ -1,6 +1,5 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { normalisePassword, passwordTooLong } from '../../identity/normalise.js';
 import { brokenPasswordRules } from '../../identity/password-policy.js';
 import { voidResetTokens } from '../../methods/email-link/reset-tokens.js';
@@ -15,8 +14,8 @@ import {
   spendRecoveryFlow,
   type RecoveryAccount,
 } from '../../storage/repositories/recovery.js';
-import { asLanguage } from '../../web/i18n.js';
 import { auditRecovery, canRecover, HELP_FORM_PATH, nextAfterProof, RECOVERY_METHODS, type RecoveryContext } from './flow.js';
+import { notifyPasswordChanged } from '../../delivery/notify-password-changed.js';
 
 export interface NewPasswordInput {
   password: string;
@@ -80,15 +79,4 @@ async function applyReset(deps: AppDeps, context: RecoveryContext & { account: R
   await notifyPasswordChanged(deps, account);
   await auditRecovery(deps, meta, employeeId, 'recovery.succeeded', 'success', { method: proof });
   await auditRecovery(deps, meta, employeeId, 'password.changed', 'success', { via: 'recovery', sessionsEnded: ended });
-}
-
-/** RECOV-5: "your password was changed", with the "this wasn't me" pointer to the help form. */
-async function notifyPasswordChanged(deps: AppDeps, account: RecoveryAccount): Promise<void> {
-  const now = deps.clock.now();
-  const language = asLanguage(account.language);
-  const data = { givenName: account.givenName, helpUrl: new URL(HELP_FORM_PATH, deps.config.publicUrl).toString() };
-  if (account.email) await enqueueMessage(deps.storage.db, { channel: 'email', to: account.email, template: 'password-changed', language, data }, now);
-  if (account.mobile && account.mobileVerifiedAt !== null) {
-    await enqueueMessage(deps.storage.db, { channel: 'sms', to: account.mobile, template: 'password-changed', language, data }, now);
-  }
 }

@@ -1,14 +1,13 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { normalisePassword, passwordTooLong } from '../../identity/normalise.js';
 import { brokenPasswordRules } from '../../identity/password-policy.js';
 import { constantTimeEqual, keyedHash } from '../../security/tokens.js';
 import { endAllSessions } from '../../session/session-store.js';
-import { recentPasswordHashes, replacePassword, type AccountSecurity } from '../../storage/repositories/profile.js';
-import { asLanguage } from '../../web/i18n.js';
+import { recentPasswordHashes, replacePassword } from '../../storage/repositories/profile.js';
 import { confirmFreshAuth } from './fresh-auth.js';
 import { auditOwnChange, requireAccount, type SignedIn } from './signed-in.js';
+import { notifyPasswordChanged } from '../../delivery/notify-password-changed.js';
 
 export interface ChangePasswordInput {
   current?: string | undefined;
@@ -49,15 +48,4 @@ export async function changePassword(deps: AppDeps, signedIn: SignedIn, input: C
   const ended = await endAllSessions(deps.storage.db, employeeId, signedIn.sessionIdHash);
   await notifyPasswordChanged(deps, account);
   await auditOwnChange(deps, signedIn, meta, 'password.changed', { sessionsEnded: ended });
-}
-
-/** RECOV-5's "your password was changed" with the "this wasn't me" pointer to the help form. */
-async function notifyPasswordChanged(deps: AppDeps, account: AccountSecurity): Promise<void> {
-  const now = deps.clock.now();
-  const language = asLanguage(account.language);
-  const data = { givenName: account.givenName, helpUrl: new URL('/help/contact', deps.config.publicUrl).toString() };
-  if (account.email) await enqueueMessage(deps.storage.db, { channel: 'email', to: account.email, template: 'password-changed', language, data }, now);
-  if (account.mobile && account.mobileVerifiedAt !== null) {
-    await enqueueMessage(deps.storage.db, { channel: 'sms', to: account.mobile, template: 'password-changed', language, data }, now);
-  }
 }
