@@ -44,7 +44,7 @@ describe('PasswordHasher', () => {
     const refused = results.filter((r) => r.status === 'rejected');
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
     expect(refused).toHaveLength(6);
-    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(AppError);
+    for (const r of refused) expect((r).reason).toBeInstanceOf(AppError);
     expect(((refused[0] as PromiseRejectedResult).reason as AppError).code).toBe('UNAVAILABLE');
   });
 });
