@@ -1,6 +1,6 @@
 import type { LengthLimits, PasswordRule } from '../../../identity/password-policy.js';
 import type { PageContext } from '../../../web/page-context.js';
-import { ruleText } from '../../registration/views/password-step.js';
+import { PasswordRules } from '../../../web/components/password-rules.js';
 import { TextField } from '../../registration/views/wizard-layout.js';
 import { RecoveryForm, RecoveryLayout, type RecoveryErrors } from './recovery-layout.js';
 
@@ -21,30 +21,12 @@ interface PasswordPageProps {
 export function PasswordPage({ ctx, flowId, rules, limits, broken, errors }: PasswordPageProps) {
   const { t } = ctx;
   const r = t.recovery.password;
-  const w = t.wizard.password;
   const shown = broken?.includes('notRecent') ? [...rules, 'notRecent' as const] : rules;
   return (
     <RecoveryLayout ctx={ctx} title={r.title} intro={r.intro} errors={errors}>
       <RecoveryForm ctx={ctx} action={`/recovery/${flowId}/password`} submit={r.submit}>
         <TextField errors={errors} name="password" type="password" label={r.newPassword} autocomplete="new-password" describedByExtra="password-rules" />
-        <div class="password-rules" id="password-rules" data-met={w.met} data-unmet={w.unmet} data-min={String(limits.min)} data-max={String(limits.max)}>
-          <p id="password-rules-heading">{w.rulesHeading}</p>
-          <ul aria-labelledby="password-rules-heading">
-            {shown.map((rule) => {
-              const state = broken === null ? '' : broken.includes(rule) ? 'unmet' : 'met';
-              return (
-                <li key={rule} data-rule={rule} data-state={state}>
-                  <span class="rule__mark" aria-hidden="true">
-                    {state === 'met' ? '✓' : state === 'unmet' ? '✗' : ''}
-                  </span>{' '}
-                  <span class="rule__text">{ruleText(t, rule, limits)}</span>
-                  <span class="rule__state">{state === '' ? '' : ` (${state === 'met' ? w.met : w.unmet})`}</span>
-                </li>
-              );
-            })}
-          </ul>
-          <p class="hint" id="password-rules-live" aria-live="polite"></p>
-        </div>
+        <PasswordRules t={t} rules={shown} limits={limits} broken={broken} />
         <TextField errors={errors} name="confirm" type="password" label={r.confirm} autocomplete="new-password" />
       </RecoveryForm>
       <script src="/assets/password-rules.js" defer></script>
