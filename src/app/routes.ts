@@ -20,6 +20,11 @@ import { createMfaProfileApi, mfaProfileSchemas } from '../flows/settings/mfa-ap
 import { createMfaProfilePages } from '../flows/settings/mfa-pages.js';
 import { createSecondFactorApi, secondFactorSchemas } from '../flows/recovery/second-factor-api.js';
 import { createSecondFactorPages } from '../flows/recovery/second-factor-pages.js';
+import { createHelpApi, helpSchemas } from '../flows/help/api.js';
+import { createHelpPages } from '../flows/help/pages.js';
+import { createSetPasswordApi, setPasswordSchemas } from '../flows/login/set-password-api.js';
+import { createSetPasswordPages } from '../flows/login/set-password-pages.js';
+import { auditSchemas, createAuditApi } from '../console/audit/audit-api.js';
 
 interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -52,6 +57,11 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const mfaProfile = createMfaProfilePages(deps);
   const secondFactorApi = createSecondFactorApi(deps);
   const secondFactor = createSecondFactorPages(deps);
+  const helpApi = createHelpApi(deps);
+  const help = createHelpPages(deps);
+  const setPasswordApi = createSetPasswordApi(deps);
+  const setPasswordPages = createSetPasswordPages(deps);
+  const auditApi = createAuditApi(deps);
 
   const table: Route[] = [
     { method: 'GET', url: '/healthz', handler: health.live },
@@ -64,6 +74,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     // MFA-2..4: the code step between a right password and a session; the flow id is in the body.
     { method: 'POST', url: '/api/v1/login/code/send', schema: mfaLoginSchemas.send, handler: mfaLoginApi.send as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/login/code', schema: mfaLoginSchemas.code, handler: mfaLoginApi.code as RouteHandlerMethod },
+    // LOGIN-3 / HELP-4: the new password after a help-desk PIN (`next: set_password`); the flow id is in the body.
+    { method: 'POST', url: '/api/v1/login/password', schema: setPasswordSchemas.password, handler: setPasswordApi.password as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/me', guards: [requireSession], handler: meApi.get },
     // Edit My Profile (PROF-1, PROF-2, SESS-3, SESS-4): fresh authentication is checked inside the flows (it depends on `current`).
     { method: 'POST', url: '/api/v1/me/password', guards: [requireSession], schema: profileSchemas.password, handler: profileApi.password as RouteHandlerMethod },
@@ -83,6 +95,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
       guards: [requireConsole('helpdesk')],
       handler: async (request) => ({ employeeId: request.signedIn?.profile.employeeId, roles: request.signedIn?.profile.roles }),
     },
+    // AUDIT-2: the console's audit search.
+    { method: 'GET', url: '/api/v1/admin/audit', guards: [requireConsole('helpdesk')], schema: auditSchemas.search, handler: auditApi.search as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/challenge-questions', handler: registrationApi.questions },
     // Registration wizard (REG): the flow comes from the `portico_flow` cookie set by a PIN sign-in.
     { method: 'GET', url: '/api/v1/registration', handler: registrationApi.show },
@@ -105,6 +119,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     // RECOV-6: after `next: code`, a second factor on another channel before the new password.
     { method: 'POST', url: '/api/v1/recovery/:flowId/second-factor/send', schema: secondFactorSchemas.send, handler: secondFactorApi.send as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/recovery/:flowId/second-factor', schema: secondFactorSchemas.code, handler: secondFactorApi.code as RouteHandlerMethod },
+    // HELP-2: the Technical Help Form; the same answer whether or not the Employee ID exists, rate limited per client.
+    { method: 'POST', url: '/api/v1/help-requests', schema: helpSchemas.submit, handler: helpApi.submit as RouteHandlerMethod },
 
     // Pages (SPEC §14.1).
     { method: 'GET', url: '/', handler: loginPages.root },
@@ -114,6 +130,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/login/code', handler: mfaLoginPages.show },
     { method: 'POST', url: '/login/code', guards: [requireFormToken], handler: mfaLoginPages.submit as RouteHandlerMethod },
     { method: 'POST', url: '/login/code/send', guards: [requireFormToken], handler: mfaLoginPages.send as RouteHandlerMethod },
+    { method: 'GET', url: '/login/password', handler: setPasswordPages.show },
+    { method: 'POST', url: '/login/password', guards: [requireFormToken], handler: setPasswordPages.submit as RouteHandlerMethod },
     { method: 'GET', url: '/register', handler: registration.start },
     { method: 'GET', url: '/register/:step', handler: registration.show as RouteHandlerMethod },
     { method: 'POST', url: '/register/:step', guards: [requireFormToken], handler: registration.submit as RouteHandlerMethod },
@@ -138,6 +156,11 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/recovery/:flowId/second-factor', handler: secondFactor.show as RouteHandlerMethod },
     { method: 'POST', url: '/recovery/:flowId/second-factor', guards: [requireFormToken], handler: secondFactor.submit as RouteHandlerMethod },
     { method: 'POST', url: '/recovery/:flowId/second-factor/send', guards: [requireFormToken], handler: secondFactor.send as RouteHandlerMethod },
+    // HELP-1 / HELP-2: public help pages and the Technical Help Form (`/help/contact` wins over `/help/:topic`).
+    { method: 'GET', url: '/help', handler: help.index },
+    { method: 'GET', url: '/help/contact', handler: help.contact },
+    { method: 'POST', url: '/help/contact', guards: [requireFormToken], handler: help.submit as RouteHandlerMethod },
+    { method: 'GET', url: '/help/:topic', handler: help.topic as RouteHandlerMethod },
     { method: 'GET', url: '/home', guards: [requirePageSession], handler: home.show },
     { method: 'GET', url: '/profile', guards: [requirePageSession], handler: profile.overview },
     { method: 'POST', url: '/profile/contact', guards: [requirePageSession, requireFormToken], handler: profile.contact as RouteHandlerMethod },

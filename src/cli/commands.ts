@@ -4,6 +4,8 @@ import { registerServe } from './serve.js';
 import { registerUnlock } from './unlock.js';
 import { registerRoles } from './roles.js';
 import { registerRosterImport } from './roster-import.js';
+import { registerPinIssue } from './pin-issue.js';
+import { registerAuditExport } from './audit-export.js';
 
 /** Every command of SPEC §14.3, one file each. */
 export function registerCommands(program: Command): void {
@@ -12,4 +14,6 @@ export function registerCommands(program: Command): void {
   registerUnlock(program);
   registerRoles(program);
   registerRosterImport(program);
+  registerPinIssue(program);
+  registerAuditExport(program);
 }

@@ -5,6 +5,7 @@ import * as messages from './migrations/003-messages.js';
 import * as registration from './migrations/004-registration.js';
 import * as recovery from './migrations/005-recovery.js';
 import * as mfa from './migrations/006-mfa.js';
+import * as helpRequests from './migrations/007-help-requests.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '004-registration': registration,
   '005-recovery': recovery,
   '006-mfa': mfa,
+  '007-help-requests': helpRequests,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -229,6 +229,37 @@ export interface RecoverySendSlotsTable {
   used_at: number;
 }
 
+/** HELP-2: a Technical Help Form request; the console's queue (HELP-3) closes it. */
+export interface HelpRequestsTable {
+  id: Generated<number>;
+  reference: string;
+  employee_id: string | null;
+  name: string;
+  contact: string;
+  contact_channel: 'email' | 'sms';
+  category: string;
+  description: string;
+  status: 'open' | 'closed';
+  created_at: number;
+  closed_at: number | null;
+  closed_by: string | null;
+  outcome_note: string | null;
+  client_ip: string | null;
+}
+
+/** HELP-2: the last reference number given out, per year. */
+export interface HelpRequestSequencesTable {
+  year: number;
+  last_value: number;
+}
+
+/** HELP-2: Technical Help Form submits per client address in a fixed one-hour window. */
+export interface HelpRequestClientsTable {
+  client_key: string;
+  window_start: number;
+  submits: number;
+}
+
 export interface Database {
   employees: EmployeesTable;
   accounts: AccountsTable;
@@ -250,4 +281,7 @@ export interface Database {
   recovery_send_slots: RecoverySendSlotsTable;
   mfa_totp: MfaTotpTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
+  help_requests: HelpRequestsTable;
+  help_request_sequences: HelpRequestSequencesTable;
+  help_request_clients: HelpRequestClientsTable;
 }

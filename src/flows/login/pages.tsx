@@ -42,7 +42,7 @@ export function createLoginPages(deps: AppDeps) {
         await endBrowserSession(deps, request, reply);
         setCookie(reply, config, 'portico_flow', outcome.flowId);
         if (outcome.next === 'code') return reply.redirect('/login/code', 303);
-        return reply.redirect(outcome.next === 'register' ? '/register' : '/register?step=set-password', 303);
+        return reply.redirect(outcome.next === 'register' ? '/register' : '/login/password', 303);
       } catch (error) {
         const appError = toAppError(error);
         if (!appError) throw error;

@@ -8,7 +8,6 @@ import { startSignedInSession } from '../../app/session-cookie.js';
 import { lengthLimits, rulesFor, type PasswordRule } from '../../identity/password-policy.js';
 import { listQuestions } from '../../methods/challenge-questions/catalogue.js';
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
-import { findProfile } from '../../storage/repositories/accounts.js';
 import { currentTerms } from '../../storage/repositories/terms.js';
 import { isLanguage, matchLanguage, messagesFor, type Language } from '../../web/i18n.js';
 import { sendPage } from '../../web/render.js';
@@ -20,7 +19,6 @@ import { ContactStep } from './views/contact-step.js';
 import { LanguageStep } from './views/language-step.js';
 import { PasswordStep } from './views/password-step.js';
 import { QuestionsStep, type QuestionValues } from './views/questions-step.js';
-import { SetPasswordPlaceholder } from './views/set-password-view.js';
 import { TermsStep } from './views/terms-step.js';
 import { VerifyStep } from './views/verify-step.js';
 import type { FormErrors, WizardFrame } from './views/wizard-layout.js';
@@ -279,14 +277,13 @@ export function createRegistrationPages(deps: AppDeps) {
   }
 
   return {
-    /** GET /register: the first unfinished step (a help-desk PIN's flow has its own page). */
+    /** GET /register: the first unfinished step (a help-desk PIN's flow has its own page, /login/password). */
     start: async (request: FastifyRequest, reply: FastifyReply) => {
       const context = await tryLoad(request);
       if (context) return toStep(reply, firstUnfinishedStep(context));
       const flow = await findFlow(deps.storage.db, config.secret, flowId(request), 'set_password', deps.clock.now());
       if (!flow) return toLogin(reply);
-      const profile = await findProfile(deps.storage.db, flow.employeeId);
-      return sendPage(reply, <SetPasswordPlaceholder ctx={pageContext(request, reply, config)} givenName={profile?.givenName ?? ''} />);
+      return reply.redirect('/login/password', 303);
     },
 
     /** GET /register/:step: a step up to the first unfinished one; later steps are not open yet. */

@@ -27,6 +27,9 @@ export const en = {
     needHelp: 'Need help?',
     signedOut: 'You have been signed out.',
     sessionEnded: 'Your session has ended. Please sign in again.',
+    setPasswordIntro: (givenName: string) =>
+      `Welcome back, ${givenName}. Your help desk PIN was accepted. Choose a new password: when you save it, you are signed in, your PIN stops working and every other session of your account ends.`,
+    setPasswordSubmit: 'Save password and sign in',
   },
   home: {
     title: 'Home',
@@ -43,7 +46,6 @@ export const en = {
     intro: (name: string) => `${name}, your PIN was accepted.`,
     next: 'The set-up steps (language, terms, contact details, challenge questions and a password) open here next. Keep your PIN: you will sign in with it again to continue.',
     setPasswordHeading: 'Choose a new password',
-    setPasswordIntro: 'Your help desk PIN was accepted. The page for choosing a new password opens here next; keep your PIN until then.',
   },
   wizard: {
     stepOf: (step: number, total: number) => `Step ${step} of ${total}`,
@@ -439,6 +441,143 @@ export const en = {
       noChannel: 'Your account has no second way to confirm it is you. Start again and answer your challenge questions, or send a Technical Help Form.',
     },
   },
+  help: {
+    title: 'Help & Support',
+    intro: 'Answers to common questions about signing in to Portico. If they do not solve your problem, contact the technical support centre.',
+    topicsHeading: 'Help topics',
+    backToHelp: 'Back to Help & Support',
+    contactLink: 'Contact the technical support centre',
+    contactSummary: 'Phone numbers, opening hours and the Technical Help Form.',
+    topics: {
+      'reset-password': {
+        title: 'How to reset your password',
+        summary: 'Choose a new password when you have forgotten yours.',
+        sections: [
+          {
+            heading: 'Start the reset',
+            paragraphs: ['On the sign-in page, choose “Forgot your password?”, then type your Employee ID or the e-mail address you registered.'],
+            items: [
+              'Get a link by e-mail (it works once, for 30 minutes).',
+              'Get a 6-digit code by e-mail or by text message (it works for 10 minutes).',
+              'Answer your challenge questions.',
+            ],
+          },
+          {
+            heading: 'Choose the new password',
+            paragraphs: [
+              'Type it twice and follow the rules shown on the page; you can’t reuse a recent password. When the new password is saved, you are signed in.',
+              'If multi-factor sign-in is on, you may be asked for a code as well.',
+            ],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+      registration: {
+        title: 'Signing in for the first time',
+        summary: 'Use the PIN from your welcome letter to set up your account.',
+        sections: [
+          {
+            heading: 'What you need',
+            paragraphs: ['Your Employee ID (as on your pay stub) and the 8-character PIN from your welcome letter. On the sign-in page, type the PIN in the Password field.'],
+          },
+          {
+            heading: 'The steps',
+            paragraphs: ['A short wizard guides you. You can go back at any step, and if you stop, you continue where you left off next time.'],
+            items: [
+              'Choose your language.',
+              'Read and accept the terms of use.',
+              'Give your e-mail address (and, if you like, a mobile number) and confirm it with the code we send.',
+              'Choose three challenge questions and answers.',
+              'Choose your password.',
+            ],
+          },
+          {
+            heading: 'Lost your PIN?',
+            paragraphs: ['Send a Technical Help Form and choose “I forgot my Employee ID” or “Something else”. The help desk can issue a new PIN.'],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+      mfa: {
+        title: 'Multi-factor sign-in',
+        summary: 'What multi-factor sign-in is, and what to do when a code does not work.',
+        sections: [
+          {
+            heading: 'What it is',
+            paragraphs: [
+              'Multi-factor sign-in asks for a second proof after your password: a 6-digit code sent by e-mail or text message, or shown by an authenticator app. Someone who learns your password still cannot sign in.',
+              'Turn it on or change it in Edit My Profile, under Security.',
+            ],
+          },
+          {
+            heading: 'Problems with codes',
+            paragraphs: ['If a code is refused:'],
+            items: [
+              'Use the newest code: asking for a new code makes the older ones stop working.',
+              'Codes sent by e-mail or text message work for 10 minutes.',
+              'For an authenticator app, check that the time on your phone is set automatically.',
+              'Lost your phone? Use one of your recovery codes, or send a Technical Help Form to have multi-factor sign-in reset.',
+            ],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+      troubleshooting: {
+        title: 'Troubleshooting',
+        summary: 'Cookies, locked accounts and messages that do not arrive.',
+        sections: [
+          {
+            heading: 'Cookies',
+            paragraphs: ['Portico needs cookies to keep you signed in and to protect its forms. If a page says your request was refused, allow cookies for this site, then reload the page and try again.'],
+          },
+          {
+            heading: 'Locked account',
+            paragraphs: [
+              'After 3 wrong passwords in a row, your account is locked for 15 minutes. Wait 15 minutes and try again, or use “Forgot your password?”.',
+              'If a message says your account is locked for your protection, send a Technical Help Form and the help desk will unlock it.',
+            ],
+          },
+          {
+            heading: 'I didn’t get the e-mail',
+            paragraphs: ['Messages usually arrive within a minute.'],
+            items: [
+              'Check your spam or junk folder.',
+              'Wait a minute: messages can be delayed.',
+              'Ask for a new message after 30 seconds. You can ask at most 3 times in 15 minutes.',
+              'Check that the address you typed is the one you registered.',
+            ],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+    },
+    contact: {
+      title: 'Technical Help Form',
+      intro: 'Tell us what is wrong and how to reach you. The help desk answers requests in the order they arrive.',
+      centreHeading: 'Technical support centre',
+      phoneLabel: 'Phone (US, Canada and Puerto Rico)',
+      phone: '1-800-555-0142',
+      ttyLabel: 'TTY',
+      tty: '1-800-555-0143',
+      hoursLabel: 'Hours',
+      hours: 'Monday to Friday, 8 a.m. to 8 p.m., and Saturday, 9 a.m. to 1 p.m. (Eastern time)',
+      formHeading: 'Send a request',
+      employeeId: 'Employee ID',
+      employeeIdHint: 'As on your pay stub. Leave it empty if you forgot it.',
+      name: 'Your name',
+      contact: 'E-mail or phone number',
+      contactHint: 'Where we send your reference number and our answer, for example name@example.com or 787-555-1234.',
+      category: 'What do you need help with?',
+      categories: {
+        unlock: 'My account is locked',
+        'forgot-employee-id': 'I forgot my Employee ID',
+        'no-access-to-contact': 'I no longer have my e-mail or phone',
+        other: 'Something else',
+      },
+      description: 'Describe the problem',
+      descriptionHint: (max: number) => `At most ${max} characters. Never write your password.`,
+      submit: 'Send request',
+      sentTitle: 'Request received',
+      sent: (reference: string) => `Thank you. Your reference number is ${reference}. We also sent it to the contact you gave.`,
+      sentNext: 'The help desk will contact you. Please quote the reference number if you write to us again.',
+    },
+  },
   errorPage: {
     title: 'Something went wrong',
     notFoundTitle: 'Page not found',
@@ -502,6 +641,16 @@ export const en = {
     answerRequired: 'Answer each question.',
     answersWrong: 'Those answers do not match our records.',
     resetLinkInvalid: 'This link has expired or was already used. Ask for a new link.',
+    helpEmployeeIdInvalid: 'An Employee ID has 5 to 12 digits. Check it, or leave the field empty.',
+    helpNameRequired: 'Enter your name.',
+    helpNameInvalid: 'Enter your name on one line, in at most 100 characters.',
+    helpContactRequired: 'Enter an e-mail address or a phone number.',
+    helpContactInvalid: 'Enter an e-mail address like name@example.com or a phone number like 787-555-1234.',
+    helpCategoryInvalid: 'Choose what you need help with.',
+    helpDescriptionRequired: 'Describe the problem.',
+    helpDescriptionTooLong: 'Use at most 2000 characters.',
+    helpDescriptionInvalid: 'The description contains characters that can’t be used.',
+    helpRateLimited: 'Too many help requests from your network in the last hour. Please try again later, or call the technical support centre.',
     internal: 'Something went wrong on our side. Please try again.',
   },
 };

@@ -26,6 +26,9 @@ export const esPR: Messages = {
     needHelp: '¿Necesita ayuda?',
     signedOut: 'Ha cerrado la sesión.',
     sessionEnded: 'Su sesión terminó. Inicie sesión de nuevo.',
+    setPasswordIntro: (givenName: string) =>
+      `Bienvenido de nuevo, ${givenName}. Se aceptó el PIN de la mesa de ayuda. Elija una contraseña nueva: al guardarla, iniciará sesión, su PIN dejará de funcionar y terminarán todas las demás sesiones de su cuenta.`,
+    setPasswordSubmit: 'Guardar e iniciar sesión',
   },
   home: {
     title: 'Inicio',
@@ -42,7 +45,6 @@ export const esPR: Messages = {
     intro: (name) => `${name}, su PIN fue aceptado.`,
     next: 'Los pasos de configuración (idioma, términos, datos de contacto, preguntas de seguridad y contraseña) se abren aquí a continuación. Conserve su PIN: volverá a entrar con él para continuar.',
     setPasswordHeading: 'Elija una contraseña nueva',
-    setPasswordIntro: 'El PIN de la mesa de ayuda fue aceptado. La página para elegir una contraseña nueva se abre aquí a continuación; conserve su PIN hasta entonces.',
   },
   wizard: {
     stepOf: (step, total) => `Paso ${step} de ${total}`,
@@ -437,6 +439,143 @@ export const esPR: Messages = {
       noChannel: 'Su cuenta no tiene una segunda forma de confirmar que es usted. Comience de nuevo y conteste sus preguntas de seguridad, o envíe un Formulario de Ayuda Técnica.',
     },
   },
+  help: {
+    title: 'Ayuda y apoyo',
+    intro: 'Respuestas a preguntas comunes sobre cómo iniciar sesión en Portico. Si no resuelven su problema, comuníquese con el centro de apoyo técnico.',
+    topicsHeading: 'Temas de ayuda',
+    backToHelp: 'Volver a Ayuda y apoyo',
+    contactLink: 'Comunicarse con el centro de apoyo técnico',
+    contactSummary: 'Teléfonos, horario de servicio y el Formulario de Ayuda Técnica.',
+    topics: {
+      'reset-password': {
+        title: 'Cómo restablecer su contraseña',
+        summary: 'Elija una contraseña nueva si olvidó la suya.',
+        sections: [
+          {
+            heading: 'Comience el proceso',
+            paragraphs: ['En la página de inicio de sesión, elija “¿Olvidó su contraseña?” y escriba su número de empleado o el correo electrónico que registró.'],
+            items: [
+              'Reciba un enlace por correo electrónico (funciona una sola vez, durante 30 minutos).',
+              'Reciba un código de 6 dígitos por correo electrónico o por mensaje de texto (funciona durante 10 minutos).',
+              'Conteste sus preguntas de seguridad.',
+            ],
+          },
+          {
+            heading: 'Elija la contraseña nueva',
+            paragraphs: [
+              'Escríbala dos veces y siga las reglas que aparecen en la página; no puede volver a usar una contraseña reciente. Cuando se guarde la contraseña nueva, quedará dentro de su cuenta.',
+              'Si tiene activada la verificación en dos pasos, también se le podría pedir un código.',
+            ],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+      registration: {
+        title: 'Cómo entrar por primera vez',
+        summary: 'Use el PIN de su carta de bienvenida para configurar su cuenta.',
+        sections: [
+          {
+            heading: 'Lo que necesita',
+            paragraphs: ['Su número de empleado (como aparece en su talonario de pago) y el PIN de 8 caracteres de su carta de bienvenida. En la página de inicio de sesión, escriba el PIN en el campo Contraseña.'],
+          },
+          {
+            heading: 'Los pasos',
+            paragraphs: ['Un asistente corto le guía. Puede volver atrás en cualquier paso y, si se detiene, la próxima vez continúa donde se quedó.'],
+            items: [
+              'Elija su idioma.',
+              'Lea y acepte los términos de uso.',
+              'Indique su correo electrónico (y, si desea, un número de celular) y confírmelo con el código que le enviamos.',
+              'Elija tres preguntas de seguridad y sus respuestas.',
+              'Elija su contraseña.',
+            ],
+          },
+          {
+            heading: '¿Perdió su PIN?',
+            paragraphs: ['Envíe un Formulario de Ayuda Técnica y elija “Olvidé mi número de empleado” u “Otra cosa”. La mesa de ayuda le puede dar un PIN nuevo.'],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+      mfa: {
+        title: 'Verificación en dos pasos',
+        summary: 'Qué es la verificación en dos pasos y qué hacer si un código no funciona.',
+        sections: [
+          {
+            heading: 'Qué es',
+            paragraphs: [
+              'La verificación en dos pasos le pide una segunda prueba después de su contraseña: un código de 6 dígitos enviado por correo electrónico o mensaje de texto, o que muestra una aplicación de autenticación. Así, alguien que sepa su contraseña no puede entrar.',
+              'Actívela o cámbiela en Editar mi perfil, en Seguridad.',
+            ],
+          },
+          {
+            heading: 'Problemas con los códigos',
+            paragraphs: ['Si un código no se acepta:'],
+            items: [
+              'Use el código más reciente: al pedir un código nuevo, los anteriores dejan de funcionar.',
+              'Los códigos enviados por correo electrónico o mensaje de texto funcionan durante 10 minutos.',
+              'Si usa una aplicación de autenticación, verifique que la hora de su teléfono se ajuste automáticamente.',
+              '¿Perdió su teléfono? Use uno de sus códigos de recuperación, o envíe un Formulario de Ayuda Técnica para que le restablezcan la verificación en dos pasos.',
+            ],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+      troubleshooting: {
+        title: 'Solución de problemas',
+        summary: 'Cookies, cuentas bloqueadas y mensajes que no llegan.',
+        sections: [
+          {
+            heading: 'Cookies',
+            paragraphs: ['Portico necesita cookies para mantener su sesión abierta y proteger sus formularios. Si una página dice que su solicitud fue rechazada, permita las cookies para este sitio, vuelva a cargar la página e intente otra vez.'],
+          },
+          {
+            heading: 'Cuenta bloqueada',
+            paragraphs: [
+              'Después de 3 contraseñas incorrectas seguidas, su cuenta se bloquea por 15 minutos. Espere 15 minutos e intente otra vez, o use “¿Olvidó su contraseña?”.',
+              'Si un mensaje dice que su cuenta está bloqueada para su protección, envíe un Formulario de Ayuda Técnica y la mesa de ayuda la desbloqueará.',
+            ],
+          },
+          {
+            heading: 'No me llegó el correo electrónico',
+            paragraphs: ['Los mensajes suelen llegar en menos de un minuto.'],
+            items: [
+              'Revise su carpeta de correo no deseado (spam).',
+              'Espere un minuto: los mensajes pueden tardar.',
+              'Pida un mensaje nuevo después de 30 segundos. Puede pedirlo hasta 3 veces en 15 minutos.',
+              'Verifique que escribió el mismo correo electrónico que registró.',
+            ],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+    },
+    contact: {
+      title: 'Formulario de Ayuda Técnica',
+      intro: 'Díganos qué pasa y cómo comunicarnos con usted. La mesa de ayuda atiende las solicitudes en el orden en que llegan.',
+      centreHeading: 'Centro de apoyo técnico',
+      phoneLabel: 'Teléfono (Estados Unidos, Canadá y Puerto Rico)',
+      phone: '1-800-555-0142',
+      ttyLabel: 'TTY',
+      tty: '1-800-555-0143',
+      hoursLabel: 'Horario',
+      hours: 'De lunes a viernes, de 8:00 a. m. a 8:00 p. m., y sábados, de 9:00 a. m. a 1:00 p. m. (hora del Este de EE. UU.)',
+      formHeading: 'Enviar una solicitud',
+      employeeId: 'Número de empleado',
+      employeeIdHint: 'Como aparece en su talonario de pago. Déjelo en blanco si lo olvidó.',
+      name: 'Su nombre',
+      contact: 'Correo electrónico o teléfono',
+      contactHint: 'Adonde le enviaremos su número de referencia y nuestra respuesta, por ejemplo nombre@ejemplo.com o 787-555-1234.',
+      category: '¿Con qué necesita ayuda?',
+      categories: {
+        unlock: 'Mi cuenta está bloqueada',
+        'forgot-employee-id': 'Olvidé mi número de empleado',
+        'no-access-to-contact': 'Ya no tengo acceso a mi correo electrónico o teléfono',
+        other: 'Otra cosa',
+      },
+      description: 'Describa el problema',
+      descriptionHint: (max: number) => `Hasta ${max} caracteres. Nunca escriba su contraseña.`,
+      submit: 'Enviar solicitud',
+      sentTitle: 'Solicitud recibida',
+      sent: (reference: string) => `Gracias. Su número de referencia es ${reference}. También se lo enviamos al contacto que nos dio.`,
+      sentNext: 'La mesa de ayuda se comunicará con usted. Mencione el número de referencia si nos vuelve a escribir.',
+    },
+  },
   errorPage: {
     title: 'Algo salió mal',
     notFoundTitle: 'Página no encontrada',
@@ -500,6 +639,16 @@ export const esPR: Messages = {
     answerRequired: 'Conteste cada pregunta.',
     answersWrong: 'Esas respuestas no coinciden con nuestros registros.',
     resetLinkInvalid: 'Este enlace expiró o ya se usó. Pida un enlace nuevo.',
+    helpEmployeeIdInvalid: 'El número de empleado tiene de 5 a 12 dígitos. Verifíquelo o deje el campo en blanco.',
+    helpNameRequired: 'Escriba su nombre.',
+    helpNameInvalid: 'Escriba su nombre en una sola línea, con 100 caracteres como máximo.',
+    helpContactRequired: 'Escriba un correo electrónico o un número de teléfono.',
+    helpContactInvalid: 'Escriba un correo electrónico como nombre@ejemplo.com o un teléfono como 787-555-1234.',
+    helpCategoryInvalid: 'Elija con qué necesita ayuda.',
+    helpDescriptionRequired: 'Describa el problema.',
+    helpDescriptionTooLong: 'Use 2000 caracteres como máximo.',
+    helpDescriptionInvalid: 'La descripción tiene caracteres que no se pueden usar.',
+    helpRateLimited: 'Se enviaron demasiadas solicitudes de ayuda desde su red en la última hora. Intente más tarde o llame al centro de apoyo técnico.',
     internal: 'Algo salió mal de nuestro lado. Inténtelo de nuevo.',
   },
 };

@@ -26,6 +26,9 @@ export const frCA: Messages = {
     needHelp: 'Besoin d’aide?',
     signedOut: 'Vous êtes déconnecté.',
     sessionEnded: 'Votre session a pris fin. Veuillez vous reconnecter.',
+    setPasswordIntro: (givenName: string) =>
+      `Bon retour, ${givenName}. Le NIP du centre d’assistance a été accepté. Choisissez un nouveau mot de passe : une fois enregistré, vous êtes connecté, votre NIP ne fonctionne plus et toutes les autres sessions de votre compte prennent fin.`,
+    setPasswordSubmit: 'Enregistrer et me connecter',
   },
   home: {
     title: 'Accueil',
@@ -42,7 +45,6 @@ export const frCA: Messages = {
     intro: (name) => `${name}, votre NIP a été accepté.`,
     next: 'Les étapes de configuration (langue, conditions, coordonnées, questions de sécurité et mot de passe) s’ouvrent ensuite ici. Conservez votre NIP : vous vous reconnecterez avec lui pour continuer.',
     setPasswordHeading: 'Choisissez un nouveau mot de passe',
-    setPasswordIntro: 'Le NIP du centre d’assistance a été accepté. La page pour choisir un nouveau mot de passe s’ouvre ensuite ici; conservez votre NIP d’ici là.',
   },
   wizard: {
     stepOf: (step, total) => `Étape ${step} sur ${total}`,
@@ -437,6 +439,143 @@ export const frCA: Messages = {
       noChannel: 'Votre compte n’a pas de deuxième façon de confirmer votre identité. Recommencez et répondez à vos questions de sécurité, ou envoyez un formulaire d’aide technique.',
     },
   },
+  help: {
+    title: 'Aide et soutien',
+    intro: 'Réponses aux questions fréquentes sur la connexion à Portico. Si elles ne règlent pas votre problème, communiquez avec le centre de soutien technique.',
+    topicsHeading: 'Sujets d’aide',
+    backToHelp: 'Retour à Aide et soutien',
+    contactLink: 'Joindre le centre de soutien technique',
+    contactSummary: 'Numéros de téléphone, heures d’ouverture et formulaire d’aide technique.',
+    topics: {
+      'reset-password': {
+        title: 'Réinitialiser votre mot de passe',
+        summary: 'Choisissez un nouveau mot de passe si vous avez oublié le vôtre.',
+        sections: [
+          {
+            heading: 'Commencer la réinitialisation',
+            paragraphs: ['Sur la page de connexion, choisissez « Mot de passe oublié? », puis entrez votre numéro d’employé ou l’adresse courriel que vous avez enregistrée.'],
+            items: [
+              'Recevoir un lien par courriel (il fonctionne une seule fois, pendant 30 minutes).',
+              'Recevoir un code à 6 chiffres par courriel ou par texto (il fonctionne pendant 10 minutes).',
+              'Répondre à vos questions de sécurité.',
+            ],
+          },
+          {
+            heading: 'Choisir le nouveau mot de passe',
+            paragraphs: [
+              'Entrez-le deux fois en respectant les règles affichées sur la page; vous ne pouvez pas réutiliser un mot de passe récent. Une fois le nouveau mot de passe enregistré, vous êtes connecté.',
+              'Si la connexion multifacteur est activée, on pourrait aussi vous demander un code.',
+            ],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+      registration: {
+        title: 'Votre première connexion',
+        summary: 'Utilisez le NIP de votre lettre de bienvenue pour configurer votre compte.',
+        sections: [
+          {
+            heading: 'Ce qu’il vous faut',
+            paragraphs: ['Votre numéro d’employé (comme sur votre talon de paie) et le NIP de 8 caractères de votre lettre de bienvenue. Sur la page de connexion, entrez le NIP dans le champ Mot de passe.'],
+          },
+          {
+            heading: 'Les étapes',
+            paragraphs: ['Un court assistant vous guide. Vous pouvez revenir en arrière à chaque étape et, si vous arrêtez, vous reprendrez là où vous étiez la prochaine fois.'],
+            items: [
+              'Choisissez votre langue.',
+              'Lisez et acceptez les conditions d’utilisation.',
+              'Indiquez votre adresse courriel (et, si vous le voulez, un numéro de cellulaire) et confirmez-la avec le code que nous envoyons.',
+              'Choisissez trois questions de sécurité et leurs réponses.',
+              'Choisissez votre mot de passe.',
+            ],
+          },
+          {
+            heading: 'Vous avez perdu votre NIP?',
+            paragraphs: ['Envoyez un formulaire d’aide technique et choisissez « J’ai oublié mon numéro d’employé » ou « Autre chose ». Le centre d’assistance peut vous donner un nouveau NIP.'],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+      mfa: {
+        title: 'Connexion multifacteur',
+        summary: 'Ce qu’est la connexion multifacteur, et quoi faire si un code ne fonctionne pas.',
+        sections: [
+          {
+            heading: 'De quoi s’agit-il?',
+            paragraphs: [
+              'La connexion multifacteur demande une deuxième preuve après votre mot de passe : un code à 6 chiffres envoyé par courriel ou par texto, ou affiché par une application d’authentification. Une personne qui connaît votre mot de passe ne peut donc pas se connecter.',
+              'Activez-la ou modifiez-la dans Modifier mon profil, sous Sécurité.',
+            ],
+          },
+          {
+            heading: 'Problèmes de code',
+            paragraphs: ['Si un code est refusé :'],
+            items: [
+              'Utilisez le code le plus récent : demander un nouveau code désactive les anciens.',
+              'Les codes envoyés par courriel ou par texto fonctionnent pendant 10 minutes.',
+              'Avec une application d’authentification, vérifiez que l’heure de votre téléphone se règle automatiquement.',
+              'Vous avez perdu votre téléphone? Utilisez un de vos codes de récupération, ou envoyez un formulaire d’aide technique pour faire réinitialiser la connexion multifacteur.',
+            ],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+      troubleshooting: {
+        title: 'Dépannage',
+        summary: 'Témoins, comptes verrouillés et messages qui n’arrivent pas.',
+        sections: [
+          {
+            heading: 'Témoins (cookies)',
+            paragraphs: ['Portico a besoin des témoins pour garder votre session ouverte et protéger ses formulaires. Si une page indique que votre demande a été refusée, autorisez les témoins pour ce site, puis rechargez la page et réessayez.'],
+          },
+          {
+            heading: 'Compte verrouillé',
+            paragraphs: [
+              'Après 3 mots de passe erronés de suite, votre compte est verrouillé pendant 15 minutes. Attendez 15 minutes et réessayez, ou utilisez « Mot de passe oublié? ».',
+              'Si un message indique que votre compte est verrouillé pour votre protection, envoyez un formulaire d’aide technique et le centre d’assistance le déverrouillera.',
+            ],
+          },
+          {
+            heading: 'Je n’ai pas reçu le courriel',
+            paragraphs: ['Les messages arrivent habituellement en moins d’une minute.'],
+            items: [
+              'Vérifiez votre dossier de courrier indésirable.',
+              'Attendez une minute : les messages peuvent être retardés.',
+              'Demandez un nouveau message après 30 secondes. Vous pouvez le demander au plus 3 fois en 15 minutes.',
+              'Vérifiez que l’adresse entrée est bien celle que vous avez enregistrée.',
+            ],
+          },
+        ] as { heading: string; paragraphs: string[]; items?: string[] }[],
+      },
+    },
+    contact: {
+      title: 'Formulaire d’aide technique',
+      intro: 'Dites-nous ce qui ne va pas et comment vous joindre. Le centre d’assistance traite les demandes dans l’ordre où elles arrivent.',
+      centreHeading: 'Centre de soutien technique',
+      phoneLabel: 'Téléphone (États-Unis, Canada et Porto Rico)',
+      phone: '1-800-555-0142',
+      ttyLabel: 'ATS',
+      tty: '1-800-555-0143',
+      hoursLabel: 'Heures',
+      hours: 'Du lundi au vendredi, de 8 h à 20 h, et le samedi, de 9 h à 13 h (heure de l’Est)',
+      formHeading: 'Envoyer une demande',
+      employeeId: 'Numéro d’employé',
+      employeeIdHint: 'Comme sur votre talon de paie. Laissez le champ vide si vous l’avez oublié.',
+      name: 'Votre nom',
+      contact: 'Courriel ou numéro de téléphone',
+      contactHint: 'Où nous enverrons votre numéro de référence et notre réponse, par exemple nom@exemple.com ou 514-555-1234.',
+      category: 'Pour quoi avez-vous besoin d’aide?',
+      categories: {
+        unlock: 'Mon compte est verrouillé',
+        'forgot-employee-id': 'J’ai oublié mon numéro d’employé',
+        'no-access-to-contact': 'Je n’ai plus accès à mon courriel ou à mon téléphone',
+        other: 'Autre chose',
+      },
+      description: 'Décrivez le problème',
+      descriptionHint: (max: number) => `Au plus ${max} caractères. N’écrivez jamais votre mot de passe.`,
+      submit: 'Envoyer la demande',
+      sentTitle: 'Demande reçue',
+      sent: (reference: string) => `Merci. Votre numéro de référence est ${reference}. Nous l’avons aussi envoyé à la coordonnée que vous avez donnée.`,
+      sentNext: 'Le centre d’assistance communiquera avec vous. Indiquez le numéro de référence si vous nous écrivez de nouveau.',
+    },
+  },
   errorPage: {
     title: 'Une erreur est survenue',
     notFoundTitle: 'Page introuvable',
@@ -500,6 +639,16 @@ export const frCA: Messages = {
     answerRequired: 'Répondez à chaque question.',
     answersWrong: 'Ces réponses ne correspondent pas à nos dossiers.',
     resetLinkInvalid: 'Ce lien a expiré ou a déjà été utilisé. Demandez un nouveau lien.',
+    helpEmployeeIdInvalid: 'Un numéro d’employé compte de 5 à 12 chiffres. Vérifiez-le ou laissez le champ vide.',
+    helpNameRequired: 'Entrez votre nom.',
+    helpNameInvalid: 'Entrez votre nom sur une seule ligne, en 100 caractères au plus.',
+    helpContactRequired: 'Entrez une adresse courriel ou un numéro de téléphone.',
+    helpContactInvalid: 'Entrez une adresse courriel comme nom@exemple.com ou un numéro de téléphone comme 514-555-1234.',
+    helpCategoryInvalid: 'Choisissez pour quoi vous avez besoin d’aide.',
+    helpDescriptionRequired: 'Décrivez le problème.',
+    helpDescriptionTooLong: 'Utilisez au plus 2000 caractères.',
+    helpDescriptionInvalid: 'La description contient des caractères qui ne peuvent pas être utilisés.',
+    helpRateLimited: 'Trop de demandes d’aide ont été envoyées depuis votre réseau dans la dernière heure. Réessayez plus tard ou appelez le centre de soutien technique.',
     internal: 'Un problème est survenu de notre côté. Veuillez réessayer.',
   },
 };

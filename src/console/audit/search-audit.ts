@@ -1,0 +1,98 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Database } from '../../storage/schema.js';
+
+// AUDIT-2: one filter for the console's search and the export (CLI and console).
+
+export interface AuditFilter {
+  /** Events where this employee is the actor or the subject. */
+  employeeId?: string;
+  event?: string;
+  /** Milliseconds since the epoch, inclusive. */
+  from?: number;
+  /** Milliseconds since the epoch, inclusive. */
+  to?: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: number;
+  event: string;
+  outcome: string;
+  actorId: string | null;
+  subjectId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  /** The stored JSON object, parsed (null when there is none). */
+  detail: Record<string, unknown> | null;
+}
+
+export const AUDIT_SEARCH_LIMIT = 200;
+const EXPORT_BATCH = 1000;
+
+type AuditQuery = SelectQueryBuilder<Database, 'audit_events', object>;
+
+function applyFilter<Q extends AuditQuery>(query: Q, filter: AuditFilter): Q {
+  let q = query;
+  if (filter.employeeId !== undefined) {
+    const id = filter.employeeId;
+    q = q.where((eb) => eb.or([eb('actor_id', '=', id), eb('subject_id', '=', id)])) as Q;
+  }
+  if (filter.event !== undefined) q = q.where('event', '=', filter.event) as Q;
+  if (filter.from !== undefined) q = q.where('at', '>=', filter.from) as Q;
+  if (filter.to !== undefined) q = q.where('at', '<=', filter.to) as Q;
+  return q;
+}
+
+function baseQuery(db: Kysely<Database>) {
+  return db.selectFrom('audit_events').select(['id', 'at', 'event', 'outcome', 'actor_id', 'subject_id', 'ip', 'user_agent', 'request_id', 'detail']);
+}
+
+type StoredRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+function toRow(row: StoredRow): AuditRow {
+  return {
+    id: Number(row.id),
+    at: Number(row.at),
+    event: row.event,
+    outcome: row.outcome,
+    actorId: row.actor_id,
+    subjectId: row.subject_id,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    requestId: row.request_id,
+    detail: parseDetail(row.detail),
+  };
+}
+
+function parseDetail(text: string | null): Record<string, unknown> | null {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
+  } catch {
+    return { value: text };
+  }
+}
+
+/** The console's search: newest first, at most `limit` rows. */
+export async function searchAudit(db: Kysely<Database>, filter: AuditFilter, limit = AUDIT_SEARCH_LIMIT): Promise<AuditRow[]> {
+  const rows = await applyFilter(baseQuery(db), filter).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(toRow);
+}
+
+/**
+ * Every matching event, oldest first, in batches (keyset pagination by id), so an export never
+ * holds the whole table in memory and works the same on both engines.
+ */
+export async function* auditBatches(db: Kysely<Database>, filter: AuditFilter, batchSize = EXPORT_BATCH): AsyncGenerator<AuditRow[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await applyFilter(baseQuery(db), filter).where('id', '>', after).orderBy('id', 'asc').limit(batchSize).execute();
+    if (rows.length === 0) return;
+    const batch = rows.map(toRow);
+    yield batch;
+    after = batch[batch.length - 1]!.id;
+    if (rows.length < batchSize) return;
+  }
+}

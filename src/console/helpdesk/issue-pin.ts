@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/schema.js';
+import { DAY } from '../../security/clock.js';
+import { generatePin, keyedHash } from '../../security/tokens.js';
+import { recordAudit } from '../audit/record-audit.js';
+
+/** HELP-4: a help-desk PIN is valid this long. */
+export const HELPDESK_PIN_LIFETIME_MS = 14 * DAY;
+
+export interface IssuePinInput {
+  employeeId: string;
+  /** The agent (null from the command line). */
+  actorId: string | null;
+  /** HELP-5: why; written to the audit log. */
+  reason: string;
+  now: number;
+  via: 'cli' | 'console';
+}
+
+/**
+ * HELP-4: a new PIN (NORM-4) valid 14 days, replacing any earlier one. Only its keyed hash is
+ * stored; the PIN itself is returned once for the agent to pass on and is never logged. A
+ * registered account gets a `reset` PIN (→ "set a new password"), a never-registered one a
+ * `register` PIN (→ the wizard). Returns null when there is no such account.
+ */
+export async function issuePin(db: Kysely<Database>, secret: Buffer, input: IssuePinInput): Promise<{ pin: string; expiresAt: number } | null> {
+  const account = await db.selectFrom('accounts').select(['password_hash']).where('employee_id', '=', input.employeeId).executeTakeFirst();
+  if (!account) return null;
+  const purpose = account.password_hash === null ? 'register' : 'reset';
+  const pin = generatePin();
+  const expiresAt = input.now + HELPDESK_PIN_LIFETIME_MS;
+  const result = await db
+    .updateTable('accounts')
+    .set({ pin_hash: keyedHash(secret, pin), pin_expires_at: expiresAt, pin_purpose: purpose, updated_at: input.now })
+    .where('employee_id', '=', input.employeeId)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) return null;
+  await recordAudit(db, input.now, {
+    event: 'pin.issued',
+    outcome: 'success',
+    actorId: input.actorId,
+    subjectId: input.employeeId,
+    detail: { reason: input.reason, purpose, via: input.via, expiresAt: new Date(expiresAt).toISOString() },
+  });
+  return { pin, expiresAt };
+}
