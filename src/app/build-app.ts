@@ -9,6 +9,7 @@ import { assertSameOrigin } from './csrf.js';
 import { createErrorHandler, isApiRequest } from './error-handler.js';
 import { resolveLanguage } from './request-context.js';
 import { registerRoutes } from './routes.js';
+import { isRosterCsvUpload } from '../console/roster/roster-api.js';
 
 /** NORM-7: request bodies over 64 KiB are refused with 413. */
 const BODY_LIMIT = 64 * 1024;
@@ -48,7 +49,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
       assertSameOrigin(request, config);
       const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
       const type = request.headers['content-type'] ?? '';
-      if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'unsupportedMediaType');
+      if (hasBody && !/^application\/json\s*(;|$)/i.test(type) && !isRosterCsvUpload(request)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'unsupportedMediaType');
     }
   });
 

@@ -25,12 +25,23 @@ import { createHelpPages } from '../flows/help/pages.js';
 import { createSetPasswordApi, setPasswordSchemas } from '../flows/login/set-password-api.js';
 import { createSetPasswordPages } from '../flows/login/set-password-pages.js';
 import { auditSchemas, createAuditApi } from '../console/audit/audit-api.js';
+import { createAuditPages } from '../console/audit/audit-pages.js';
+import { createHelpRequestsApi, helpRequestSchemas } from '../console/help-requests/help-requests-api.js';
+import { createHelpRequestPages } from '../console/help-requests/help-requests-pages.js';
+import { ROSTER_API_URL, ROSTER_BODY_LIMIT, createRosterApi, registerRosterCsvParser, rosterSchemas } from '../console/roster/roster-api.js';
+import { createRosterPages } from '../console/roster/roster-pages.js';
+import { createMessagesApi, messageSchemas } from '../console/queue/messages-api.js';
+import { createQueuePages } from '../console/queue/outbox-pages.js';
+import { createEmployeesApi, employeesSchemas } from '../console/employees/api.js';
+import { createEmployeesPages } from '../console/employees/pages.js';
 
 interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   guards?: Guard[];
   schema?: FastifySchema;
+  /** Only for a route that takes more than the app's 64 KiB (the roster upload). */
+  bodyLimit?: number;
   handler: RouteHandlerMethod;
 }
 
@@ -62,6 +73,16 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const setPasswordApi = createSetPasswordApi(deps);
   const setPasswordPages = createSetPasswordPages(deps);
   const auditApi = createAuditApi(deps);
+  const auditPages = createAuditPages(deps);
+  const helpRequestsApi = createHelpRequestsApi(deps);
+  const helpRequestPages = createHelpRequestPages(deps);
+  const rosterApi = createRosterApi(deps);
+  const rosterPages = createRosterPages(deps);
+  const messagesApi = createMessagesApi(deps);
+  const queuePages = createQueuePages(deps);
+  registerRosterCsvParser(app);
+  const employeesApi = createEmployeesApi(deps);
+  const employeesPages = createEmployeesPages(deps);
 
   const table: Route[] = [
     { method: 'GET', url: '/healthz', handler: health.live },
@@ -89,14 +110,24 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'PUT', url: '/api/v1/me/mfa', guards: [requireSession], schema: mfaProfileSchemas.change, handler: mfaProfileApi.change as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/me/mfa/totp', guards: [requireSession], schema: mfaProfileSchemas.totp, handler: mfaProfileApi.confirmTotp as RouteHandlerMethod },
     // MFA-5: the console's guard, end to end (the console's own routes reuse it).
-    {
-      method: 'GET',
-      url: '/api/v1/admin/whoami',
-      guards: [requireConsole('helpdesk')],
-      handler: async (request) => ({ employeeId: request.signedIn?.profile.employeeId, roles: request.signedIn?.profile.roles }),
-    },
+    { method: 'GET', url: '/api/v1/admin/whoami', guards: [requireConsole('helpdesk')], handler: employeesApi.whoami },
+    // HELP-3..5: employee search, account state and the help desk's actions (each with a reason); roles are admin only.
+    { method: 'GET', url: '/api/v1/admin/employees', guards: [requireConsole('helpdesk')], schema: employeesSchemas.search, handler: employeesApi.search as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/admin/employees/:employeeId', guards: [requireConsole('helpdesk')], schema: employeesSchemas.detail, handler: employeesApi.detail as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/unlock', guards: [requireConsole('helpdesk')], schema: employeesSchemas.action, handler: employeesApi.unlock as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/pin', guards: [requireConsole('helpdesk')], schema: employeesSchemas.action, handler: employeesApi.pin as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/reset-mfa', guards: [requireConsole('helpdesk')], schema: employeesSchemas.action, handler: employeesApi.resetMfa as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/end-sessions', guards: [requireConsole('helpdesk')], schema: employeesSchemas.action, handler: employeesApi.endSessions as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/roles', guards: [requireConsole('admin')], schema: employeesSchemas.roles, handler: employeesApi.roles as RouteHandlerMethod },
     // AUDIT-2: the console's audit search.
     { method: 'GET', url: '/api/v1/admin/audit', guards: [requireConsole('helpdesk')], schema: auditSchemas.search, handler: auditApi.search as RouteHandlerMethod },
+    // HELP-3: the help desk queue; closing tells the requester the outcome.
+    { method: 'GET', url: '/api/v1/admin/help-requests', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.list, handler: helpRequestsApi.list },
+    { method: 'POST', url: '/api/v1/admin/help-requests/:id/close', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.close, handler: helpRequestsApi.close as RouteHandlerMethod },
+    // ROSTER-1..3: a `text/csv` body up to 1 MiB (the only route with its own limit and content type).
+    { method: 'POST', url: ROSTER_API_URL, guards: [requireConsole('hr')], schema: rosterSchemas.upload, bodyLimit: ROSTER_BODY_LIMIT, handler: rosterApi.upload as RouteHandlerMethod },
+    // DELIV-3: the message queue, for admins (never the message data).
+    { method: 'GET', url: '/api/v1/admin/messages', guards: [requireConsole('admin')], schema: messageSchemas.list, handler: messagesApi.list as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/challenge-questions', handler: registrationApi.questions },
     // Registration wizard (REG): the flow comes from the `portico_flow` cookie set by a PIN sign-in.
     { method: 'GET', url: '/api/v1/registration', handler: registrationApi.show },
@@ -176,6 +207,22 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/profile/mfa', guards: [requirePageSession, requireFormToken], handler: profile.mfa as RouteHandlerMethod },
     { method: 'GET', url: '/profile/mfa/totp', guards: [requirePageSession], handler: mfaProfile.showTotp },
     { method: 'POST', url: '/profile/mfa/totp', guards: [requirePageSession, requireFormToken], handler: mfaProfile.confirmTotp as RouteHandlerMethod },
+    // Console queues (HELP-3, ROSTER, DELIV-3, AUDIT-2): role and second factor checked on every request.
+    { method: 'GET', url: '/admin/help-requests', guards: [requireConsole('helpdesk')], handler: helpRequestPages.show },
+    { method: 'POST', url: '/admin/help-requests/close', guards: [requireConsole('helpdesk'), requireFormToken], handler: helpRequestPages.close as RouteHandlerMethod },
+    { method: 'GET', url: '/admin/roster', guards: [requireConsole('hr')], handler: rosterPages.show },
+    { method: 'POST', url: '/admin/roster', guards: [requireConsole('hr'), requireFormToken], handler: rosterPages.submit as RouteHandlerMethod },
+    { method: 'GET', url: '/admin/outbox', guards: [requireConsole('admin')], handler: queuePages.show },
+    { method: 'GET', url: '/admin/audit', guards: [requireConsole('helpdesk')], handler: auditPages.show },
+    // HELP-3..5: the console's employee pages; the guard's refusals are error pages.
+    { method: 'GET', url: '/admin', guards: [requireConsole('helpdesk')], handler: employeesPages.root },
+    { method: 'GET', url: '/admin/employees', guards: [requireConsole('helpdesk')], handler: employeesPages.search as RouteHandlerMethod },
+    { method: 'GET', url: '/admin/employees/:employeeId', guards: [requireConsole('helpdesk')], handler: employeesPages.detail as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/unlock', guards: [requireConsole('helpdesk'), requireFormToken], handler: employeesPages.unlock as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/pin', guards: [requireConsole('helpdesk'), requireFormToken], handler: employeesPages.pin as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/reset-mfa', guards: [requireConsole('helpdesk'), requireFormToken], handler: employeesPages.resetMfa as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/end-sessions', guards: [requireConsole('helpdesk'), requireFormToken], handler: employeesPages.endSessions as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/roles', guards: [requireConsole('admin'), requireFormToken], handler: employeesPages.roles as RouteHandlerMethod },
     // DELIV-2: the outbox viewer does not exist outside demo mode.
     ...(deps.config.demo ? [{ method: 'GET', url: '/dev/outbox', handler: outbox.show } satisfies Route] : []),
   ];
@@ -185,6 +232,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
       method: route.method,
       url: route.url,
       ...(route.schema ? { schema: route.schema } : {}),
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       ...(route.guards ? { preHandler: route.guards } : {}),
       handler: route.handler,
     });

@@ -7,7 +7,15 @@ import { resetAnswerAttempts } from '../storage/repositories/recovery.js';
 /** Clears the temporary lock (LOGIN-4) and the help-desk lock (RECOV-7). Returns false for an unknown account. */
 export async function unlockAccount(
   db: Kysely<Database>,
-  input: { employeeId: string; reason: string; actorId: string | null; now: number; via: 'cli' | 'console' },
+  input: {
+    employeeId: string;
+    reason: string;
+    actorId: string | null;
+    now: number;
+    via: 'cli' | 'console';
+    /** HELP-5: where a console action came from. */
+    meta?: { ip: string; userAgent: string; requestId: string };
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('accounts')
@@ -23,6 +31,7 @@ export async function unlockAccount(
     outcome: 'success',
     actorId: input.actorId,
     subjectId: input.employeeId,
+    ...(input.meta ? { ip: input.meta.ip, userAgent: input.meta.userAgent, requestId: input.meta.requestId } : {}),
     detail: { reason: input.reason, via: input.via },
   });
   return true;

@@ -15,6 +15,8 @@ export interface IssuePinInput {
   reason: string;
   now: number;
   via: 'cli' | 'console';
+  /** HELP-5: where a console action came from. */
+  meta?: { ip: string; userAgent: string; requestId: string };
 }
 
 /**
@@ -40,6 +42,7 @@ export async function issuePin(db: Kysely<Database>, secret: Buffer, input: Issu
     outcome: 'success',
     actorId: input.actorId,
     subjectId: input.employeeId,
+    ...(input.meta ? { ip: input.meta.ip, userAgent: input.meta.userAgent, requestId: input.meta.requestId } : {}),
     detail: { reason: input.reason, purpose, via: input.via, expiresAt: new Date(expiresAt).toISOString() },
   });
   return { pin, expiresAt };

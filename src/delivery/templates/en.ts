@@ -61,6 +61,10 @@ export const en = {
         'The help desk answers requests in the order they arrive and will contact you the way you asked. Please quote the reference number if you write to us again.',
       ],
     }),
+    'help-request-closed': ({ reference, note }: { reference: string; note: string }): EmailContent => ({
+      subject: `Your help request was closed (${reference})`,
+      body: ['Hello,', 'The help desk closed your help request with this reference number:', { code: reference }, 'What the help desk did:', note, 'If the problem is not solved, send a new Technical Help Form and quote the reference number.'],
+    }),
   },
   sms: {
     'sms-verification-code': ({ code }: { code: string }) => `Portico: your verification code is ${code}. It expires in 10 minutes. Never share it.`,
@@ -70,6 +74,7 @@ export const en = {
     'login-code': ({ code }: { code: string }) => `Portico: your code is ${code}. It expires in 10 minutes. Never share it.`,
     'help-request-received': ({ reference }: { reference: string }) =>
       `Portico: we received your help request. Reference ${reference}. The help desk will contact you.`,
+    'help-request-closed': ({ reference, note }: { reference: string; note: string }) => `Portico: your help request ${reference} was closed. ${note}`,
   },
 };
 

@@ -68,6 +68,10 @@ export const esPR: Templates = {
         'La mesa de ayuda atiende las solicitudes en el orden en que llegan y se comunicará con usted por el medio que indicó. Mencione el número de referencia si nos escribe de nuevo.',
       ],
     }),
+    'help-request-closed': ({ reference, note }) => ({
+      subject: `Su solicitud de ayuda fue cerrada (${reference})`,
+      body: ['Hola:', 'La mesa de ayuda cerró su solicitud de ayuda con este número de referencia:', { code: reference }, 'Lo que hizo la mesa de ayuda:', note, 'Si el problema no se resolvió, envíe un nuevo Formulario de Ayuda Técnica y mencione el número de referencia.'],
+    }),
   },
   sms: {
     'sms-verification-code': ({ code }) => `Portico: su código de verificación es ${code}. Vence en 10 minutos. No lo comparta con nadie.`,
@@ -77,5 +81,6 @@ export const esPR: Templates = {
     'login-code': ({ code }) => `Portico: su código es ${code}. Vence en 10 minutos. No lo comparta con nadie.`,
     'help-request-received': ({ reference }) =>
       `Portico: recibimos su solicitud de ayuda. Referencia ${reference}. La mesa de ayuda se comunicará con usted.`,
+    'help-request-closed': ({ reference, note }) => `Portico: su solicitud de ayuda ${reference} fue cerrada. ${note}`,
   },
 };

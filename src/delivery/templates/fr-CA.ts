@@ -73,6 +73,10 @@ export const frCA: Templates = {
         'Le centre d’assistance traite les demandes dans l’ordre d’arrivée et vous joindra de la façon demandée. Indiquez ce numéro de référence si vous nous écrivez de nouveau.',
       ],
     }),
+    'help-request-closed': ({ reference, note }) => ({
+      subject: `Votre demande d’aide a été fermée (${reference})`,
+      body: ['Bonjour,', 'Le centre d’assistance a fermé votre demande d’aide portant ce numéro de référence :', { code: reference }, 'Ce que le centre d’assistance a fait :', note, 'Si le problème n’est pas réglé, envoyez un nouveau formulaire d’aide technique en indiquant le numéro de référence.'],
+    }),
   },
   sms: {
     'sms-verification-code': ({ code }) => `Portico : votre code de vérification est ${code}. Il expire dans 10 minutes. Ne le communiquez à personne.`,
@@ -82,5 +86,6 @@ export const frCA: Templates = {
     'login-code': ({ code }) => `Portico : votre code est ${code}. Il expire dans 10 minutes. Ne le communiquez à personne.`,
     'help-request-received': ({ reference }) =>
       `Portico : nous avons reçu votre demande d’aide. Référence ${reference}. Le centre d’assistance communiquera avec vous.`,
+    'help-request-closed': ({ reference, note }) => `Portico : votre demande d’aide ${reference} a été fermée. ${note}`,
   },
 };

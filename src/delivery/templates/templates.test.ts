@@ -14,6 +14,7 @@ const sample: Record<string, Record<string, string>> = {
   'password-reset-link': { givenName: 'Ana', link: 'https://portal.example.com/recovery/link?token=abc' },
   'login-code': { code: '123456' },
   'help-request-received': { reference: 'HR-2026-000123' },
+  'help-request-closed': { reference: 'HR-2026-000124', note: 'Your account is unlocked.' },
 };
 
 describe('message templates', () => {

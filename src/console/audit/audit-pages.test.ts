@@ -1,0 +1,48 @@
+// AUDIT-2: the console's audit page filters by employee, event and time, for the help desk with a
+// second factor, and escapes what it shows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../test/support/outbox.js';
+import { cookieClient, signInConsole, type ConsoleClient } from '../../../test/support/console-session.js';
+import { recordAudit } from './record-audit.js';
+
+describe('audit page (sqlite)', () => {
+  let t: TestApp;
+  let outbox: OutboxReader;
+  let agent: ConsoleClient;
+  let employee: ConsoleClient;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { PORTICO_DATA_DIR: tempDataDir() } });
+    outbox = createOutboxReader(t.deps);
+    agent = await signInConsole(t, outbox, '740001', 'helpdesk');
+    employee = await signInConsole(t, outbox, '740002', null);
+    await recordAudit(t.deps.storage.db, Date.parse('2026-03-01T12:00:00Z'), { event: 'account.unlocked', outcome: 'success', actorId: '740001', subjectId: '740099', detail: { reason: '<img src=x>' } });
+    await recordAudit(t.deps.storage.db, Date.parse('2026-04-01T12:00:00Z'), { event: 'account.unlocked', outcome: 'success', actorId: '740001', subjectId: '740098', detail: { reason: 'phone' } });
+  });
+  afterAll(async () => {
+    await outbox.stop();
+    await t.close();
+  });
+
+  it('answers 401 to a visitor without a session, and refuses an employee', async () => {
+    const anonymous = await cookieClient(t.app).get('/admin/audit');
+    expect(anonymous.statusCode).toBe(401);
+    expect((await employee.get('/admin/audit')).statusCode).toBe(403);
+  });
+
+  it('filters by employee, event and dates, escaping the details', async () => {
+    const page = await agent.get('/admin/audit?employeeId=740099&event=account.unlocked&from=2026-03-01&to=2026-03-01');
+    expect(page.statusCode).toBe(200);
+    expect(page.body.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(page.body).toContain('740099');
+    expect(page.body).not.toContain('740098');
+    expect(page.body).not.toContain('<img src=x>');
+    const april = await agent.get('/admin/audit?event=account.unlocked&from=2026-04-01');
+    expect(april.body).toContain('740098');
+    expect(april.body).not.toContain('740099');
+    const bad = await agent.get('/admin/audit?from=yesterday');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('YYYY-MM-DD');
+  });
+});

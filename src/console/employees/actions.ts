@@ -1,0 +1,104 @@
+import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { unlockAccount } from '../../identity/unlock-account.js';
+import { endAllSessions } from '../../session/session-store.js';
+import { grantRole, isRole, revokeRole } from '../../storage/repositories/roles.js';
+import { setMfaMethod } from '../../storage/repositories/mfa.js';
+import { clearLoginLock, secondFactorLockKey } from '../../security/lockout.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { issuePin } from '../helpdesk/issue-pin.js';
+
+// HELP-3..5: the console's account actions. Each needs a reason and is audited with the agent,
+// the employee, the reason and where the request came from. Unknown accounts are a 404.
+
+export const REASON_MIN = 3;
+export const REASON_MAX = 500;
+
+export const EMPLOYEE_ACTIONS = ['unlock', 'pin', 'reset-mfa', 'end-sessions', 'roles'] as const;
+export type EmployeeAction = (typeof EMPLOYEE_ACTIONS)[number];
+
+export interface ActionContext {
+  /** The agent's Employee ID. */
+  actorId: string;
+  employeeId: string;
+  meta: RequestMeta;
+}
+
+/** HELP-5: 3–500 characters after trimming, else 400 with `fields.reason`. */
+export function checkReason(raw: unknown): string {
+  const reason = typeof raw === 'string' ? raw.trim() : '';
+  if (reason.length < REASON_MIN || reason.length > REASON_MAX) throw new AppError('VALIDATION', 'employeeReasonInvalid', { fields: { reason: 'employeeReasonInvalid' } });
+  return reason;
+}
+
+function notFound(): never {
+  throw new AppError('NOT_FOUND', 'notFound');
+}
+
+async function requireAccount(deps: AppDeps, employeeId: string): Promise<void> {
+  const row = await deps.storage.db.selectFrom('accounts').select('employee_id').where('employee_id', '=', employeeId).executeTakeFirst();
+  if (!row) notFound();
+}
+
+async function audit(deps: AppDeps, ctx: ActionContext, event: string, detail: Record<string, string | number | boolean | null>): Promise<void> {
+  await recordAudit(deps.storage.db, deps.clock.now(), {
+    event,
+    outcome: 'success',
+    actorId: ctx.actorId,
+    subjectId: ctx.employeeId,
+    ip: ctx.meta.ip,
+    userAgent: ctx.meta.userAgent,
+    requestId: ctx.meta.requestId,
+    detail: { ...detail, via: 'console' },
+  });
+}
+
+/** Clears the temporary and help-desk locks (unlockAccount audits `account.unlocked`). */
+export async function unlockEmployee(deps: AppDeps, ctx: ActionContext, rawReason: unknown): Promise<void> {
+  const reason = checkReason(rawReason);
+  const done = await unlockAccount(deps.storage.db, { employeeId: ctx.employeeId, reason, actorId: ctx.actorId, now: deps.clock.now(), via: 'console', meta: ctx.meta });
+  if (!done) notFound();
+}
+
+/** HELP-4: the PIN is returned once and never stored or logged in clear (issuePin audits `pin.issued`). */
+export async function issueEmployeePin(deps: AppDeps, ctx: ActionContext, rawReason: unknown): Promise<{ pin: string; expiresAt: number }> {
+  const reason = checkReason(rawReason);
+  const issued = await issuePin(deps.storage.db, deps.config.secret, { employeeId: ctx.employeeId, actorId: ctx.actorId, reason, now: deps.clock.now(), via: 'console', meta: ctx.meta });
+  return issued ?? notFound();
+}
+
+/**
+ * Multi-factor off, authenticator secret and recovery codes removed, the authenticator lock
+ * cleared. Sessions stay: the agent ends them separately when the account may be misused.
+ */
+export async function resetEmployeeMfa(deps: AppDeps, ctx: ActionContext, rawReason: unknown): Promise<void> {
+  const reason = checkReason(rawReason);
+  await requireAccount(deps, ctx.employeeId);
+  await setMfaMethod(deps.storage.db, ctx.employeeId, 'off', deps.clock.now());
+  await clearLoginLock(deps.storage.db, secondFactorLockKey(ctx.employeeId));
+  await audit(deps, ctx, 'mfa.reset', { reason });
+}
+
+export async function endEmployeeSessions(deps: AppDeps, ctx: ActionContext, rawReason: unknown): Promise<number> {
+  const reason = checkReason(rawReason);
+  await requireAccount(deps, ctx.employeeId);
+  const ended = await endAllSessions(deps.storage.db, ctx.employeeId);
+  await audit(deps, ctx, 'session.ended', { reason, count: ended });
+  return ended;
+}
+
+/** Admin only (the route's guard): grant or revoke one role. */
+export async function changeEmployeeRole(deps: AppDeps, ctx: ActionContext, input: { reason?: unknown; role?: unknown; action?: unknown }): Promise<void> {
+  const reason = checkReason(input.reason);
+  const role = typeof input.role === 'string' ? input.role : '';
+  if (!isRole(role)) throw new AppError('VALIDATION', 'consoleRoleInvalid', { fields: { role: 'consoleRoleInvalid' } });
+  if (input.action !== 'grant' && input.action !== 'revoke') throw new AppError('VALIDATION', 'consoleRoleInvalid', { fields: { action: 'consoleRoleInvalid' } });
+  await requireAccount(deps, ctx.employeeId);
+  if (input.action === 'grant') {
+    if (!(await grantRole(deps.storage.db, ctx.employeeId, role, deps.clock.now()))) notFound();
+    await audit(deps, ctx, 'role.granted', { reason, role });
+  } else {
+    const held = await revokeRole(deps.storage.db, ctx.employeeId, role);
+    await audit(deps, ctx, 'role.revoked', { reason, role, held });
+  }
+}

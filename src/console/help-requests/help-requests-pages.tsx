@@ -1,0 +1,179 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import type { AppDeps } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { pageContext, requestMeta } from '../../app/request-context.js';
+import { ErrorSummary, Field, FieldError, describedBy, errorId, type FormErrors } from '../../flows/settings/views/form.js';
+import { Layout } from '../../web/layout.js';
+import type { PageContext } from '../../web/page-context.js';
+import { sendPage } from '../../web/render.js';
+import { messagesFor } from '../../web/i18n.js';
+import { CLOSE_LIMITS, closeHelpQueueItem, listHelpQueue, type QueueItem } from './help-queue.js';
+
+// HELP-3: the help desk queue page, `/admin/help-requests`, with a close form (reason and note) per request.
+
+interface CloseForm {
+  _csrf?: unknown;
+  id?: unknown;
+  reason?: unknown;
+  note?: unknown;
+}
+
+const REFERENCE = /^HR-\d{4}-\d{6}$/;
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+export function createHelpRequestPages(deps: AppDeps) {
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    failed: { id: number; errors: FormErrors; reason: string; note: string } | null = null,
+  ) => {
+    const ctx = pageContext(request, reply, deps.config);
+    const closed = (request.query as { closed?: unknown } | undefined)?.closed;
+    const format = new Intl.DateTimeFormat(ctx.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: deps.config.timeZone });
+    const items = await listHelpQueue(deps);
+    return sendPage(
+      reply,
+      <HelpQueueView
+        ctx={ctx}
+        items={items}
+        closed={typeof closed === 'string' && REFERENCE.test(closed) ? closed : null}
+        failed={failed}
+        formatTime={(ms) => format.format(ms)}
+      />,
+      failed ? 400 : 200,
+    );
+  };
+  return {
+    show: (request: FastifyRequest, reply: FastifyReply) => show(request, reply),
+    /** POST /admin/help-requests/close: closes one request, then back to the queue (303). */
+    close: async (request: FastifyRequest<{ Body: CloseForm }>, reply: FastifyReply) => {
+      const body = request.body ?? {};
+      const id = Number(text(body.id));
+      if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'notFound');
+      const reason = text(body.reason);
+      const note = text(body.note);
+      try {
+        const { reference } = await closeHelpQueueItem(deps, { id, reason, note, actorId: request.signedIn!.profile.employeeId }, requestMeta(request));
+        return await reply.redirect(`/admin/help-requests?closed=${encodeURIComponent(reference)}`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'VALIDATION') throw error;
+        const t = messagesFor(request.language);
+        const fields = error.options.fields ?? {};
+        const errors: FormErrors = { summary: [], fields: {} };
+        for (const name of ['reason', 'note'] as const) {
+          const key = fields[name];
+          if (!key) continue;
+          const message = t.errors[key];
+          if (typeof message !== 'string') continue;
+          errors.summary.push({ anchor: `${name}-${id}`, message });
+          errors.fields[`${name}-${id}`] = message;
+        }
+        return show(request, reply, { id, errors, reason, note });
+      }
+    },
+  };
+}
+
+interface ViewProps {
+  ctx: PageContext;
+  items: QueueItem[];
+  closed: string | null;
+  failed: { id: number; errors: FormErrors; reason: string; note: string } | null;
+  formatTime: (ms: number) => string;
+}
+
+function HelpQueueView({ ctx, items, closed, failed, formatTime }: ViewProps) {
+  const q = ctx.t.consoleQueues;
+  const t = q.help;
+  return (
+    <Layout ctx={ctx} title={failed ? ctx.t.wizard.errorTitle(t.title) : t.title}>
+      <h1>{t.title}</h1>
+      <p class="lead">{t.intro}</p>
+      {closed ? (
+        <p class="notice notice--success" role="status">
+          {t.closed(closed)}
+        </p>
+      ) : null}
+      {failed ? <ErrorSummary ctx={ctx} errors={failed.errors} /> : null}
+      {items.length === 0 ? <p>{t.empty}</p> : null}
+      {items.map((item) => {
+        const errors = failed?.id === item.id ? failed.errors : null;
+        const headingId = `request-${item.id}`;
+        return (
+          <article key={item.id} class="card" aria-labelledby={headingId}>
+            <h2 id={headingId}>{item.reference}</h2>
+            <dl class="facts">
+              <Fact term={t.received} value={<time dateTime={new Date(item.createdAt).toISOString()}>{formatTime(item.createdAt)}</time>} />
+              <Fact term={t.employeeId} value={item.employeeId ?? q.none} />
+              <Fact term={t.name} value={item.name} />
+              <Fact term={t.contact} value={item.contact} />
+              <Fact term={t.category} value={item.category} />
+              <Fact term={t.description} value={<span class="pre-wrap">{item.description}</span>} />
+              <Fact term={t.account} value={<AccountSummary ctx={ctx} item={item} formatTime={formatTime} />} />
+            </dl>
+            <h3>{t.closeHeading(item.reference)}</h3>
+            <form method="post" action="/admin/help-requests/close" class="form" novalidate>
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <input type="hidden" name="id" value={String(item.id)} />
+              <Field
+                errors={errors}
+                id={`reason-${item.id}`}
+                name="reason"
+                label={q.reasonLabel}
+                hint={q.reasonHint}
+                maxLength={CLOSE_LIMITS.reason}
+                value={errors ? failed?.reason : ''}
+              />
+              <div class="field">
+                <label for={`note-${item.id}`}>{q.noteLabel}</label>
+                <p class="hint" id={`note-${item.id}-hint`}>
+                  {q.noteHint}
+                </p>
+                <FieldError errors={errors} id={`note-${item.id}`} />
+                <textarea
+                  id={`note-${item.id}`}
+                  name="note"
+                  rows={3}
+                  maxLength={CLOSE_LIMITS.note}
+                  aria-invalid={errors?.fields[`note-${item.id}`] ? 'true' : undefined}
+                  aria-describedby={describedBy(`note-${item.id}-hint`, errors?.fields[`note-${item.id}`] ? errorId(`note-${item.id}`) : null)}
+                >
+                  {errors ? failed?.note : ''}
+                </textarea>
+              </div>
+              <button type="submit" class="button button--primary">
+                {t.close}
+              </button>
+            </form>
+          </article>
+        );
+      })}
+    </Layout>
+  );
+}
+
+function Fact({ term, value }: { term: string; value: ComponentChildren }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function AccountSummary({ ctx, item, formatTime }: { ctx: PageContext; item: QueueItem; formatTime: (ms: number) => string }) {
+  const q = ctx.t.consoleQueues;
+  const t = q.help;
+  const account = item.account;
+  if (!account) return <>{t.noAccount}</>;
+  return (
+    <ul>
+      <li>{`${t.registered}: ${account.registered ? q.yes : q.no}`}</li>
+      <li>{`${t.mfa}: ${account.mfa}`}</li>
+      {account.lockedUntil !== null ? <li>{t.lockedUntil(formatTime(account.lockedUntil))}</li> : null}
+      {account.helpdeskLocked ? <li>{t.helpdeskLocked}</li> : null}
+      {account.disabled ? <li>{t.disabled}</li> : null}
+    </ul>
+  );
+}

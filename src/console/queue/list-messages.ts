@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/schema.js';
+import { maskEmail, maskMobile } from '../../flows/settings/mask.js';
+
+// DELIV-3: the message queue as admins see it. Never the message data (codes, links, notes): only
+// where it goes (masked), which template, and how delivery is going.
+
+export const MESSAGE_STATUSES = ['pending', 'sending', 'failed', 'sent'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export const MESSAGE_LIST_LIMIT = 200;
+
+export interface QueuedMessage {
+  id: number;
+  channel: 'email' | 'sms';
+  /** Masked: `j***@example.com`, `***-***-4567`. */
+  recipient: string;
+  template: string;
+  language: string;
+  status: MessageStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+  nextAttemptAt: number | null;
+  sentAt: number | null;
+}
+
+/** Newest first, at most 200. The `data` column is never selected. */
+export async function listQueuedMessages(db: Kysely<Database>, status: MessageStatus, limit = MESSAGE_LIST_LIMIT): Promise<QueuedMessage[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .select(['id', 'channel', 'recipient', 'template', 'language', 'status', 'attempts', 'last_error', 'created_at', 'next_attempt_at', 'sent_at'])
+    .where('status', '=', status)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    channel: row.channel,
+    recipient: row.channel === 'email' ? maskEmail(row.recipient) : maskMobile(row.recipient),
+    template: row.template,
+    language: row.language,
+    status: row.status,
+    attempts: Number(row.attempts),
+    lastError: row.last_error,
+    createdAt: Number(row.created_at),
+    nextAttemptAt: row.status === 'pending' ? Number(row.next_attempt_at) : null,
+    sentAt: row.sent_at === null ? null : Number(row.sent_at),
+  }));
+}

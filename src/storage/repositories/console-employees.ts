@@ -1,0 +1,134 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+// HELP-3: what the console's employee search and account page read. Read-only; the actions use
+// the domain functions (unlockAccount, issuePin, setMfaMethod, endAllSessions, grantRole).
+
+export const EMPLOYEE_SEARCH_LIMIT = 50;
+
+export interface EmployeeSearchRow {
+  employeeId: string;
+  givenName: string;
+  familyName: string;
+  country: string;
+  status: string;
+  registered: boolean;
+}
+
+/** LIKE wildcards in what was typed match themselves. */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Employee ID prefix, or part of the given or family name, ignoring case (lower() on both sides
+ * behaves the same on SQLite and PostgreSQL for the roster's names).
+ */
+export async function searchEmployees(db: Kysely<Database>, query: { idPrefix: string | null; name: string }): Promise<EmployeeSearchRow[]> {
+  const name = `%${likeEscape(query.name.toLowerCase())}%`;
+  const rows = await db
+    .selectFrom('employees as e')
+    .leftJoin('accounts as a', 'a.employee_id', 'e.employee_id')
+    .select(['e.employee_id as employeeId', 'e.given_name as givenName', 'e.family_name as familyName', 'e.country as country', 'e.status as status', 'a.registered_at as registeredAt'])
+    .where((eb) => {
+      // `escape` keeps a typed `_` or `%` literal on both engines.
+      const byName = [
+        sql<boolean>`lower(e.given_name) like ${name} escape '\\'`,
+        sql<boolean>`lower(e.family_name) like ${name} escape '\\'`,
+      ];
+      return query.idPrefix ? eb.or([sql<boolean>`e.employee_id like ${`${likeEscape(query.idPrefix)}%`} escape '\\'`, ...byName]) : eb.or(byName);
+    })
+    .orderBy('e.family_name')
+    .orderBy('e.given_name')
+    .orderBy('e.employee_id')
+    .limit(EMPLOYEE_SEARCH_LIMIT)
+    .execute();
+  return rows.map(({ registeredAt, ...row }) => ({ ...row, registered: registeredAt !== null && registeredAt !== undefined }));
+}
+
+export interface EmployeeSessionRow {
+  createdAt: number;
+  lastSeenAt: number;
+  ip: string;
+  userAgent: string;
+}
+
+export interface EmployeeAccountState {
+  employeeId: string;
+  givenName: string;
+  familyName: string;
+  country: string;
+  status: string;
+  separationDate: string | null;
+  /** No account row: on the roster only. */
+  hasAccount: boolean;
+  registeredAt: number | null;
+  disabledAt: number | null;
+  helpdeskLockedAt: number | null;
+  /** LOGIN-4's temporary lock, while it lasts. */
+  lockedUntil: number | null;
+  failures: number;
+  mfa: string;
+  roles: string[];
+  sessions: EmployeeSessionRow[];
+}
+
+/** The roster facts and account state of one employee, or undefined when not on the roster. */
+export async function findEmployeeAccountState(
+  db: Kysely<Database>,
+  employeeId: string,
+  now: number,
+  idleMs: number,
+): Promise<EmployeeAccountState | undefined> {
+  const row = await db
+    .selectFrom('employees as e')
+    .leftJoin('accounts as a', 'a.employee_id', 'e.employee_id')
+    .leftJoin('login_attempts as l', (join) => join.on('l.key', '=', `account:${employeeId}`))
+    .select([
+      'e.employee_id as employeeId',
+      'e.given_name as givenName',
+      'e.family_name as familyName',
+      'e.country as country',
+      'e.status as status',
+      'e.separation_date as separationDate',
+      'a.employee_id as accountId',
+      'a.registered_at as registeredAt',
+      'a.disabled_at as disabledAt',
+      'a.helpdesk_locked_at as helpdeskLockedAt',
+      'a.mfa as mfa',
+      'l.locked_until as lockedUntil',
+      'l.failures as failures',
+    ])
+    .where('e.employee_id', '=', employeeId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const [roles, sessions] = await Promise.all([
+    db.selectFrom('account_roles').select('role').where('employee_id', '=', employeeId).orderBy('role').execute(),
+    db
+      .selectFrom('sessions')
+      .select(['created_at', 'last_seen_at', 'ip', 'user_agent'])
+      .where('employee_id', '=', employeeId)
+      .where('expires_at', '>', now)
+      .where('last_seen_at', '>', now - idleMs)
+      .orderBy('last_seen_at', 'desc')
+      .execute(),
+  ]);
+  const lockedUntil = row.lockedUntil !== null && row.lockedUntil !== undefined && Number(row.lockedUntil) > now ? Number(row.lockedUntil) : null;
+  return {
+    employeeId: row.employeeId,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    country: row.country,
+    status: row.status,
+    separationDate: row.separationDate,
+    hasAccount: row.accountId !== null && row.accountId !== undefined,
+    registeredAt: row.registeredAt ?? null,
+    disabledAt: row.disabledAt ?? null,
+    helpdeskLockedAt: row.helpdeskLockedAt ?? null,
+    lockedUntil,
+    failures: Number(row.failures ?? 0),
+    mfa: row.mfa ?? 'off',
+    roles: roles.map((r) => r.role),
+    sessions: sessions.map((s) => ({ createdAt: Number(s.created_at), lastSeenAt: Number(s.last_seen_at), ip: s.ip, userAgent: s.user_agent })),
+  };
+}
