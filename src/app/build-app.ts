@@ -15,7 +15,19 @@ import { isRosterCsvUpload } from '../console/roster/roster-api.js';
 const BODY_LIMIT = 64 * 1024;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** A URL as logged: no query string, and 32+ character random ids (flow ids) replaced. */
+export function redactUrl(url: string): string {
+  return (url.split('?')[0] ?? '').replace(/[\w-]{32,}/g, ':id');
+}
+
+export interface BuildAppOptions {
+  /** false: no logs at all (most tests). */
+  logger?: boolean;
+  /** Where the JSON logs go instead of stdout (tests that scan the logs for secrets). */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger:
@@ -23,8 +35,13 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
         ? false
         : {
             level: config.logLevel,
-            // Never secrets in logs (AUDIT-1): cookies and auth headers are dropped, bodies are not logged.
+            // Never secrets in logs (AUDIT-1): cookies and auth headers are dropped, bodies are not
+            // logged, and URLs lose their query (a reset link's token) and any flow id in the path.
             redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
+            serializers: {
+              req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, url: redactUrl(request.url), ip: request.ip }),
+            },
+            ...(options.logStream ? { stream: options.logStream } : {}),
           },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,

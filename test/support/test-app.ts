@@ -20,7 +20,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { engine?: Engine; env?: Record<string, string>; databaseUrl?: string; clock?: FakeClock; demo?: boolean } = {},
+  options: { engine?: Engine; env?: Record<string, string>; databaseUrl?: string; clock?: FakeClock; demo?: boolean; logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestApp> {
   const engine = options.engine ?? 'sqlite';
   const storage = options.databaseUrl
@@ -39,7 +39,7 @@ export async function createTestApp(
   });
   const clock = options.clock ?? new FakeClock();
   const deps = createDeps(config, storage, clock);
-  const app = await buildApp(deps, { logger: false });
+  const app = await buildApp(deps, options.logStream ? { logStream: options.logStream } : { logger: false });
   await app.ready();
   return {
     app,
