@@ -1,4 +1,3 @@
-import type { Transaction } from 'kysely';
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { recordAudit } from '../../console/audit/record-audit.js';
@@ -8,9 +7,8 @@ import { brokenPasswordRules } from '../../identity/password-policy.js';
 import { accountLockKey, clearLoginLock, secondFactorLockKey } from '../../security/lockout.js';
 import { constantTimeEqual, keyedHash } from '../../security/tokens.js';
 import { endAllSessions } from '../../session/session-store.js';
-import { PASSWORD_HISTORY_SIZE, recentPasswordHashes } from '../../storage/repositories/profile.js';
+import { recentPasswordHashes, recordPasswordHistory } from '../../storage/repositories/profile.js';
 import { findRecoveryAccount, resetAnswerAttempts, type RecoveryAccount } from '../../storage/repositories/recovery.js';
-import type { Database } from '../../storage/schema.js';
 import { findFlow, type FlowRecord } from '../flow-store.js';
 
 export interface SetPasswordInput {
@@ -76,7 +74,7 @@ export async function setPasswordAfterPin(deps: AppDeps, flowId: string, input: 
       .where('pin_expires_at', '>', now)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new AppError('FLOW_EXPIRED', 'flowExpired');
-    await recordHistory(tx, employeeId, account.passwordHash, newHash, now);
+    await recordPasswordHistory(tx, employeeId, account.passwordHash, newHash, now);
     await tx.deleteFrom('flows').where('employee_id', '=', employeeId).where('kind', '=', 'set_password').execute();
     const ended = await endAllSessions(tx, employeeId);
     await clearLoginLock(tx, accountLockKey(employeeId));
@@ -102,32 +100,3 @@ export async function setPasswordAfterPin(deps: AppDeps, flowId: string, input: 
   return { employeeId };
 }
 
-/** The same history as profile.replacePassword (the last 5, the replaced one included), inside the caller's transaction. */
-async function recordHistory(tx: Transaction<Database>, employeeId: string, previousHash: string, newHash: string, now: number): Promise<void> {
-  const latest = await tx
-    .selectFrom('password_history')
-    .select((eb) => eb.fn.max('created_at').as('at'))
-    .where('employee_id', '=', employeeId)
-    .executeTakeFirst();
-  let at = latest?.at === null || latest?.at === undefined ? now - 1 : Math.max(now - 1, Number(latest.at));
-  const known = await tx
-    .selectFrom('password_history')
-    .select('created_at')
-    .where('employee_id', '=', employeeId)
-    .where('password_hash', '=', previousHash)
-    .executeTakeFirst();
-  if (!known) {
-    at += 1;
-    await tx.insertInto('password_history').values({ employee_id: employeeId, password_hash: previousHash, created_at: at }).execute();
-  }
-  await tx.insertInto('password_history').values({ employee_id: employeeId, password_hash: newHash, created_at: Math.max(now, at + 1) }).execute();
-  const kept = await tx
-    .selectFrom('password_history')
-    .select('created_at')
-    .where('employee_id', '=', employeeId)
-    .orderBy('created_at', 'desc')
-    .offset(PASSWORD_HISTORY_SIZE - 1)
-    .limit(1)
-    .executeTakeFirst();
-  if (kept) await tx.deleteFrom('password_history').where('employee_id', '=', employeeId).where('created_at', '<', kept.created_at).execute();
-}

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../schema.js';
 
 // Edit My Profile (PROF-1, PROF-2, SESS-4): what the settings flows read and change on an account.
@@ -65,38 +65,43 @@ export async function recentPasswordHashes(db: Kysely<Database>, employeeId: str
 export async function replacePassword(db: Kysely<Database>, employeeId: string, previousHash: string | null, newHash: string, now: number): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx.updateTable('accounts').set({ password_hash: newHash, updated_at: now }).where('employee_id', '=', employeeId).execute();
-    // History is ordered by time alone, so each entry gets a later time than the one before, even
-    // when two changes fall in the same millisecond.
-    const latest = await tx
-      .selectFrom('password_history')
-      .select((eb) => eb.fn.max('created_at').as('at'))
-      .where('employee_id', '=', employeeId)
-      .executeTakeFirst();
-    let at = latest?.at === null || latest?.at === undefined ? now - 1 : Math.max(now - 1, Number(latest.at));
-    // The password being replaced belongs to the history too, even if it was set without one.
-    if (previousHash) {
-      const known = await tx
-        .selectFrom('password_history')
-        .select('created_at')
-        .where('employee_id', '=', employeeId)
-        .where('password_hash', '=', previousHash)
-        .executeTakeFirst();
-      if (!known) {
-        at += 1;
-        await tx.insertInto('password_history').values({ employee_id: employeeId, password_hash: previousHash, created_at: at }).execute();
-      }
-    }
-    await tx.insertInto('password_history').values({ employee_id: employeeId, password_hash: newHash, created_at: Math.max(now, at + 1) }).execute();
-    const kept = await tx
+    await recordPasswordHistory(tx, employeeId, previousHash, newHash, now);
+  });
+}
+
+/** Adds the new password (and the replaced one, if missing) to the history and trims it; runs in the caller's transaction. */
+export async function recordPasswordHistory(tx: Transaction<Database>, employeeId: string, previousHash: string | null, newHash: string, now: number): Promise<void> {
+  // History is ordered by time alone, so each entry gets a later time than the one before, even
+  // when two changes fall in the same millisecond.
+  const latest = await tx
+    .selectFrom('password_history')
+    .select((eb) => eb.fn.max('created_at').as('at'))
+    .where('employee_id', '=', employeeId)
+    .executeTakeFirst();
+  let at = latest?.at === null || latest?.at === undefined ? now - 1 : Math.max(now - 1, Number(latest.at));
+  // The password being replaced belongs to the history too, even if it was set without one.
+  if (previousHash) {
+    const known = await tx
       .selectFrom('password_history')
       .select('created_at')
       .where('employee_id', '=', employeeId)
-      .orderBy('created_at', 'desc')
-      .offset(PASSWORD_HISTORY_SIZE - 1)
-      .limit(1)
+      .where('password_hash', '=', previousHash)
       .executeTakeFirst();
-    if (kept) await tx.deleteFrom('password_history').where('employee_id', '=', employeeId).where('created_at', '<', kept.created_at).execute();
-  });
+    if (!known) {
+      at += 1;
+      await tx.insertInto('password_history').values({ employee_id: employeeId, password_hash: previousHash, created_at: at }).execute();
+    }
+  }
+  await tx.insertInto('password_history').values({ employee_id: employeeId, password_hash: newHash, created_at: Math.max(now, at + 1) }).execute();
+  const kept = await tx
+    .selectFrom('password_history')
+    .select('created_at')
+    .where('employee_id', '=', employeeId)
+    .orderBy('created_at', 'desc')
+    .offset(PASSWORD_HISTORY_SIZE - 1)
+    .limit(1)
+    .executeTakeFirst();
+  if (kept) await tx.deleteFrom('password_history').where('employee_id', '=', employeeId).where('created_at', '<', kept.created_at).execute();
 }
 
 export async function applyVerifiedEmail(db: Kysely<Database>, employeeId: string, email: { value: string; key: string }, now: number): Promise<void> {
