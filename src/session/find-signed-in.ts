@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Storage } from '../storage/database.js';
-import type { Profile } from '../storage/repositories/accounts.js';
+import { PROFILE_COLUMNS, type Profile } from '../storage/repositories/accounts.js';
 import { keyedHash } from '../security/tokens.js';
 import { TOUCH_INTERVAL_MS, type SessionRow, type SessionTimeouts } from './session-store.js';
 
@@ -32,18 +32,7 @@ export async function findSignedIn(
       's.expires_at as expiresAt',
       's.auth_at as authAt',
       's.second_factor_at as secondFactorAt',
-      'a.employee_id as employeeId',
-      'e.given_name as givenName',
-      'e.family_name as familyName',
-      'e.country as country',
-      'e.status as status',
-      'e.separation_date as separationDate',
-      'a.email as email',
-      'a.mobile as mobile',
-      'a.language as language',
-      'a.mfa as mfa',
-      'a.disabled_at as disabledAt',
-      'a.helpdesk_locked_at as helpdeskLockedAt',
+      ...PROFILE_COLUMNS,
       roles.as('roles'),
     ])
     .where('s.id_hash', '=', idHash)

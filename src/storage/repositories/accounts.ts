@@ -57,25 +57,28 @@ export async function updatePasswordHash(db: Kysely<Database>, employeeId: strin
   await db.updateTable('accounts').set({ password_hash: passwordHash, updated_at: now }).where('employee_id', '=', employeeId).execute();
 }
 
+/** The profile's columns, over `accounts as a` joined with `employees as e` (also read by the session check). */
+export const PROFILE_COLUMNS = [
+  'a.employee_id as employeeId',
+  'e.given_name as givenName',
+  'e.family_name as familyName',
+  'e.country as country',
+  'e.status as status',
+  'e.separation_date as separationDate',
+  'a.email as email',
+  'a.mobile as mobile',
+  'a.language as language',
+  'a.mfa as mfa',
+  'a.disabled_at as disabledAt',
+  'a.helpdesk_locked_at as helpdeskLockedAt',
+] as const;
+
 /** The profile shown by `GET /api/v1/me` and the page header. */
 export async function findProfile(db: Kysely<Database>, employeeId: string) {
   const row = await db
     .selectFrom('accounts as a')
     .innerJoin('employees as e', 'e.employee_id', 'a.employee_id')
-    .select([
-      'a.employee_id as employeeId',
-      'e.given_name as givenName',
-      'e.family_name as familyName',
-      'e.country as country',
-      'e.status as status',
-      'e.separation_date as separationDate',
-      'a.email as email',
-      'a.mobile as mobile',
-      'a.language as language',
-      'a.mfa as mfa',
-      'a.disabled_at as disabledAt',
-      'a.helpdesk_locked_at as helpdeskLockedAt',
-    ])
+    .select(PROFILE_COLUMNS)
     .where('a.employee_id', '=', employeeId)
     .executeTakeFirst();
   if (!row) return undefined;
