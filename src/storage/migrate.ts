@@ -6,6 +6,7 @@ import * as registration from './migrations/004-registration.js';
 import * as recovery from './migrations/005-recovery.js';
 import * as mfa from './migrations/006-mfa.js';
 import * as helpRequests from './migrations/007-help-requests.js';
+import * as content from './migrations/008-content.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '005-recovery': recovery,
   '006-mfa': mfa,
   '007-help-requests': helpRequests,
+  '008-content': content,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -260,6 +260,79 @@ export interface HelpRequestClientsTable {
   submits: number;
 }
 
+/** HOME-2: a news article; its text is in `news_translations`. `countries` null means everyone. */
+export interface NewsTable {
+  id: Generated<number>;
+  ref: string | null;
+  countries: string | null;
+  published_at: number;
+  author_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** HOME-2: an article's title and Markdown body in one language. */
+export interface NewsTranslationsTable {
+  news_id: number;
+  language: string;
+  title: string;
+  body: string;
+}
+
+/** HOME-3: a task for one employee (`assignee_id`) or for everyone matching `countries`/`statuses`. */
+export interface TasksTable {
+  id: Generated<number>;
+  ref: string | null;
+  title: string;
+  description: string;
+  due_on: string | null;
+  assignee_id: string | null;
+  countries: string | null;
+  statuses: string | null;
+  created_by: string | null;
+  created_at: number;
+}
+
+/** HOME-2: who marked which task done (a group task is done per employee). */
+export interface TaskCompletionsTable {
+  task_id: number;
+  employee_id: string;
+  done_at: number;
+}
+
+/** HOME-2/3: a performance review, acknowledged by its employee with an optional comment. */
+export interface ReviewsTable {
+  id: Generated<number>;
+  ref: string | null;
+  employee_id: string;
+  period: string;
+  reviewer: string;
+  rating: number;
+  strengths: string;
+  goals: string;
+  reviewed_on: string;
+  created_by: string | null;
+  created_at: number;
+  acknowledged_at: number | null;
+  acknowledgement: string | null;
+}
+
+/** HOME-1..3: an employee's benefit plan with its coverage and its enrolment window. */
+export interface BenefitsTable {
+  id: Generated<number>;
+  ref: string | null;
+  employee_id: string;
+  plan: string;
+  category: string;
+  coverage: string;
+  starts_on: string;
+  ends_on: string | null;
+  enrolment_opens_on: string | null;
+  enrolment_closes_on: string | null;
+  created_by: string | null;
+  created_at: number;
+}
+
 export interface Database {
   employees: EmployeesTable;
   accounts: AccountsTable;
@@ -284,4 +357,10 @@ export interface Database {
   help_requests: HelpRequestsTable;
   help_request_sequences: HelpRequestSequencesTable;
   help_request_clients: HelpRequestClientsTable;
+  news: NewsTable;
+  news_translations: NewsTranslationsTable;
+  tasks: TasksTable;
+  task_completions: TaskCompletionsTable;
+  reviews: ReviewsTable;
+  benefits: BenefitsTable;
 }

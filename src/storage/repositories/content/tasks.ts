@@ -1,0 +1,155 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../schema.js';
+import { decodeList, encodeList, listIncludes, type Audience } from './audience.js';
+
+// HOME-2/3: tasks HR assigns to one employee or to everyone of a country and/or status. A group
+// task is matched when read, so it also reaches people who join the roster later; each employee
+// marks it done for themselves.
+
+export interface Task {
+  id: number;
+  ref: string | null;
+  title: string;
+  description: string;
+  /** `YYYY-MM-DD` in the company time zone, or null. */
+  dueOn: string | null;
+  /** Set for a personal task; null for a group task. */
+  assigneeId: string | null;
+  countries: string[] | null;
+  statuses: string[] | null;
+  /** When this employee marked it done. */
+  doneAt: number | null;
+}
+
+export interface NewTask {
+  ref?: string | null;
+  title: string;
+  description: string;
+  dueOn?: string | null;
+  assigneeId?: string | null;
+  countries?: readonly string[] | null;
+  statuses?: readonly string[] | null;
+  createdBy?: string | null;
+}
+
+/** One query: every task of the employee with its done state; open ones first, the earliest due first. */
+export async function listTasksFor(db: Kysely<Database>, audience: Audience, filter: { openOnly: boolean; limit?: number }): Promise<Task[]> {
+  let query = db
+    .selectFrom('tasks as t')
+    .leftJoin('task_completions as c', (join) => join.onRef('c.task_id', '=', 't.id').on('c.employee_id', '=', audience.employeeId))
+    .select(['t.id', 't.ref', 't.title', 't.description', 't.due_on', 't.assignee_id', 't.countries', 't.statuses', 'c.done_at'])
+    .where(assignedTo(audience))
+    .orderBy(sql`case when ${sql.ref('c.done_at')} is null then 0 else 1 end`)
+    .orderBy(sql`case when ${sql.ref('t.due_on')} is null then 1 else 0 end`)
+    .orderBy('t.due_on')
+    .orderBy('t.id');
+  if (filter.openOnly) query = query.where('c.done_at', 'is', null);
+  if (filter.limit !== undefined) query = query.limit(filter.limit);
+  return (await query.execute()).map(toTask);
+}
+
+/** The task if it is the employee's (otherwise undefined, exactly as for a missing id). */
+export async function findTaskFor(db: Kysely<Database>, id: number, audience: Audience): Promise<Task | undefined> {
+  const row = await db
+    .selectFrom('tasks as t')
+    .leftJoin('task_completions as c', (join) => join.onRef('c.task_id', '=', 't.id').on('c.employee_id', '=', audience.employeeId))
+    .select(['t.id', 't.ref', 't.title', 't.description', 't.due_on', 't.assignee_id', 't.countries', 't.statuses', 'c.done_at'])
+    .where('t.id', '=', id)
+    .where(assignedTo(audience))
+    .executeTakeFirst();
+  return row ? toTask(row) : undefined;
+}
+
+/** Marks the employee's task done (again is a no-op). Returns false when it is not their task. */
+export async function markTaskDone(db: Kysely<Database>, id: number, audience: Audience, now: number): Promise<boolean> {
+  const result = await db
+    .insertInto('task_completions')
+    .columns(['task_id', 'employee_id', 'done_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('tasks as t')
+        .select([sql<number>`${sql.ref('t.id')}`.as('task_id'), sql<string>`${audience.employeeId}`.as('employee_id'), sql<number>`${now}`.as('done_at')])
+        .where('t.id', '=', id)
+        .where(assignedTo(audience)),
+    )
+    .onConflict((oc) => oc.columns(['task_id', 'employee_id']).doNothing())
+    .executeTakeFirst();
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) return true;
+  return (await findTaskFor(db, id, audience)) !== undefined;
+}
+
+/** Reopens the employee's task. Returns false when it is not their task. */
+export async function reopenTask(db: Kysely<Database>, id: number, audience: Audience): Promise<boolean> {
+  if (!(await findTaskFor(db, id, audience))) return false;
+  await db.deleteFrom('task_completions').where('task_id', '=', id).where('employee_id', '=', audience.employeeId).execute();
+  return true;
+}
+
+/** Creates a task, or updates the one with the same `ref`. */
+export async function saveTask(db: Kysely<Database>, input: NewTask, now: number): Promise<number> {
+  const values = {
+    ref: input.ref ?? null,
+    title: input.title,
+    description: input.description,
+    due_on: input.dueOn ?? null,
+    assignee_id: input.assigneeId ?? null,
+    countries: input.assigneeId ? null : encodeList(input.countries),
+    statuses: input.assigneeId ? null : encodeList(input.statuses),
+    created_by: input.createdBy ?? null,
+    created_at: now,
+  };
+  const { ref: _ref, created_at: _created, ...changes } = values;
+  const { id } = await db
+    .insertInto('tasks')
+    .values(values)
+    .onConflict((oc) => oc.column('ref').doUpdateSet(changes))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+/** The console's list: newest first, with how many employees marked each done. */
+export async function listRecentTasks(db: Kysely<Database>, limit: number): Promise<(Omit<Task, 'doneAt'> & { doneCount: number; createdAt: number })[]> {
+  const rows = await db
+    .selectFrom('tasks as t')
+    .select(['t.id', 't.ref', 't.title', 't.description', 't.due_on', 't.assignee_id', 't.countries', 't.statuses', 't.created_at'])
+    .select((eb) => eb.selectFrom('task_completions as c').select(eb.fn.countAll<number>().as('n')).whereRef('c.task_id', '=', 't.id').as('done_count'))
+    .orderBy('t.created_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => {
+    const { doneAt: _doneAt, ...task } = toTask({ ...row, done_at: null });
+    return { ...task, doneCount: Number(row.done_count ?? 0), createdAt: Number(row.created_at) };
+  });
+}
+
+function assignedTo(audience: Audience) {
+  return sql<boolean>`(${sql.ref('t.assignee_id')} = ${audience.employeeId} or (${sql.ref('t.assignee_id')} is null and ${listIncludes('t.countries', audience.country)} and ${listIncludes('t.statuses', audience.status)}))`;
+}
+
+type Row = {
+  id: number;
+  ref: string | null;
+  title: string;
+  description: string;
+  due_on: string | null;
+  assignee_id: string | null;
+  countries: string | null;
+  statuses: string | null;
+  done_at: number | null;
+};
+
+function toTask(row: Row): Task {
+  return {
+    id: Number(row.id),
+    ref: row.ref,
+    title: row.title,
+    description: row.description,
+    dueOn: row.due_on,
+    assigneeId: row.assignee_id,
+    countries: decodeList(row.countries),
+    statuses: decodeList(row.statuses),
+    doneAt: row.done_at === null ? null : Number(row.done_at),
+  };
+}
