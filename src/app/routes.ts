@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifySchema, RouteHandlerMethod } from 'fastify
 import type { AppDeps } from './deps.js';
 import { createGuards, type Guard } from './guards.js';
 import { createHealthRoutes } from './health.js';
+import { createMetrics } from './metrics.js';
+import { buildOpenApiDocument, type DocumentedBody } from './openapi.js';
 import { createAssetRoutes } from './assets.js';
 import { createLoginApi, loginSchemas } from '../flows/login/api.js';
 import { createLoginPages } from '../flows/login/pages.js';
@@ -28,12 +30,20 @@ import { auditSchemas, createAuditApi } from '../console/audit/audit-api.js';
 import { createAuditPages } from '../console/audit/audit-pages.js';
 import { createHelpRequestsApi, helpRequestSchemas } from '../console/help-requests/help-requests-api.js';
 import { createHelpRequestPages } from '../console/help-requests/help-requests-pages.js';
-import { ROSTER_API_URL, ROSTER_BODY_LIMIT, createRosterApi, registerRosterCsvParser, rosterSchemas } from '../console/roster/roster-api.js';
+import { ROSTER_API_URL, ROSTER_BODY_LIMIT, ROSTER_DOCUMENTED_BODY, createRosterApi, registerRosterCsvParser, rosterSchemas } from '../console/roster/roster-api.js';
 import { createRosterPages } from '../console/roster/roster-pages.js';
 import { createMessagesApi, messageSchemas } from '../console/queue/messages-api.js';
 import { createQueuePages } from '../console/queue/outbox-pages.js';
 import { createEmployeesApi, employeesSchemas } from '../console/employees/api.js';
 import { createEmployeesPages } from '../console/employees/pages.js';
+
+const documented = (route: Route) => ({
+  method: route.method,
+  url: route.url,
+  guarded: (route.guards?.length ?? 0) > 0,
+  ...(route.schema ? { schema: route.schema } : {}),
+  ...(route.documentedBody ? { body: route.documentedBody } : {}),
+});
 
 interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -42,6 +52,8 @@ interface Route {
   schema?: FastifySchema;
   /** Only for a route that takes more than the app's 64 KiB (the roster upload). */
   bodyLimit?: number;
+  /** A body that is not JSON, for the OpenAPI document only (the roster upload). */
+  documentedBody?: DocumentedBody;
   handler: RouteHandlerMethod;
 }
 
@@ -49,6 +61,7 @@ interface Route {
 export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const { requireSession, requirePageSession, requireFormToken, requireConsole } = createGuards(deps);
   const health = createHealthRoutes(deps);
+  const metrics = createMetrics(app, deps);
   const assets = createAssetRoutes();
   const loginApi = createLoginApi(deps);
   const loginPages = createLoginPages(deps);
@@ -87,9 +100,12 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const table: Route[] = [
     { method: 'GET', url: '/healthz', handler: health.live },
     { method: 'GET', url: '/readyz', handler: health.ready },
+    { method: 'GET', url: '/metrics', handler: metrics.show },
     { method: 'GET', url: '/assets/:name', handler: assets.serve as RouteHandlerMethod },
 
     // JSON API (SPEC §14.2). Content type and Origin are checked for every API request in build-app.
+    // The OpenAPI 3.1 document is built from this table, so it lists exactly these routes.
+    { method: 'GET', url: '/api/v1/openapi.json', handler: async (_request, reply) => reply.send((openApi ??= buildOpenApiDocument(table.map(documented)))) },
     { method: 'POST', url: '/api/v1/login', schema: loginSchemas.login, handler: loginApi.login as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/logout', handler: loginApi.logout },
     // MFA-2..4: the code step between a right password and a session; the flow id is in the body.
@@ -125,7 +141,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/api/v1/admin/help-requests', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.list, handler: helpRequestsApi.list },
     { method: 'POST', url: '/api/v1/admin/help-requests/:id/close', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.close, handler: helpRequestsApi.close as RouteHandlerMethod },
     // ROSTER-1..3: a `text/csv` body up to 1 MiB (the only route with its own limit and content type).
-    { method: 'POST', url: ROSTER_API_URL, guards: [requireConsole('hr')], schema: rosterSchemas.upload, bodyLimit: ROSTER_BODY_LIMIT, handler: rosterApi.upload as RouteHandlerMethod },
+    { method: 'POST', url: ROSTER_API_URL, guards: [requireConsole('hr')], schema: rosterSchemas.upload, bodyLimit: ROSTER_BODY_LIMIT, documentedBody: ROSTER_DOCUMENTED_BODY, handler: rosterApi.upload as RouteHandlerMethod },
     // DELIV-3: the message queue, for admins (never the message data).
     { method: 'GET', url: '/api/v1/admin/messages', guards: [requireConsole('admin')], schema: messageSchemas.list, handler: messagesApi.list as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/challenge-questions', handler: registrationApi.questions },
@@ -227,6 +243,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     ...(deps.config.demo ? [{ method: 'GET', url: '/dev/outbox', handler: outbox.show } satisfies Route] : []),
   ];
 
+  let openApi: Record<string, unknown> | undefined;
   for (const route of table) {
     app.route({
       method: route.method,

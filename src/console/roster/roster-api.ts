@@ -39,6 +39,9 @@ type RosterQuery = Static<typeof RosterQuery>;
 
 export const rosterSchemas = { upload: { querystring: RosterQuery } };
 
+/** For /api/v1/openapi.json: the body is the CSV text (not validated by a schema, so JSON still gets its 415). */
+export const ROSTER_DOCUMENTED_BODY = { contentType: 'text/csv', schema: { type: 'string', description: 'The roster, header row first, at most 1 MiB (ROSTER-1).' } };
+
 export interface RosterRunOptions {
   dryRun: boolean;
   full: boolean;
