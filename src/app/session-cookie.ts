@@ -4,6 +4,8 @@ import { clearCookie, cookieName, setCookie } from './cookies.js';
 import { sessionTimeouts } from './guards.js';
 import { createSession, endSession } from '../session/session-store.js';
 import { isLanguage } from '../web/i18n.js';
+import { requestMeta } from './request-context.js';
+import { recordAudit } from '../console/audit/record-audit.js';
 
 /** LOGIN-9: a fresh session for every sign-in; any earlier session id in this browser is ended. */
 export async function startSignedInSession(
@@ -31,10 +33,28 @@ async function rememberAccountLanguage(deps: AppDeps, request: FastifyRequest, r
   if (account && isLanguage(account.language)) setCookie(reply, deps.config, 'portico_lang', account.language, 365 * 24 * 3600);
 }
 
-/** Sign-out: the session ends on the server, not only in the browser (SESS-2). */
-export async function endBrowserSession(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+/** The browser's session ends on the server, not only in the browser (SESS-2); returns whose it was. */
+export async function endBrowserSession(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
   const previous = request.cookies[cookieName(deps.config, 'portico_session')];
-  if (previous) await endSession(deps.storage.db, deps.config.secret, previous);
+  const employeeId = previous ? await endSession(deps.storage.db, deps.config.secret, previous) : null;
   clearCookie(reply, deps.config, 'portico_session');
   request.signedIn = null;
+  return employeeId;
+}
+
+/** Sign-out (POST /logout, /api/v1/logout): ends the session and records it (AUDIT-1 `session.ended`). */
+export async function signOut(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const employeeId = await endBrowserSession(deps, request, reply);
+  if (!employeeId) return;
+  const meta = requestMeta(request);
+  await recordAudit(deps.storage.db, deps.clock.now(), {
+    event: 'session.ended',
+    outcome: 'success',
+    actorId: employeeId,
+    subjectId: employeeId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    requestId: meta.requestId,
+    detail: { reason: 'sign_out' },
+  });
 }

@@ -74,8 +74,10 @@ export async function findLiveSession(
   };
 }
 
-export async function endSession(db: Kysely<Database>, secret: Buffer, id: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id_hash', '=', keyedHash(secret, id)).execute();
+/** Ends one session; returns whose it was (null when it no longer existed). */
+export async function endSession(db: Kysely<Database>, secret: Buffer, id: string): Promise<string | null> {
+  const ended = await db.deleteFrom('sessions').where('id_hash', '=', keyedHash(secret, id)).returning('employee_id').executeTakeFirst();
+  return ended?.employee_id ?? null;
 }
 
 export async function endSessionByHash(db: Kysely<Database>, idHash: string): Promise<void> {

@@ -80,6 +80,14 @@ describe('sessions', () => {
     expect((await me(id)).statusCode).toBe(401);
     const row = await t.deps.storage.db.selectFrom('sessions').selectAll().where('id_hash', '=', keyedHash(t.deps.config.secret, id)).executeTakeFirst();
     expect(row).toBeUndefined();
+    // AUDIT-1: the sign-out is a recorded `session.ended`, by and about its owner.
+    const ended = await t.deps.storage.db.selectFrom('audit_events').selectAll().where('event', '=', 'session.ended').where('subject_id', '=', '500500').execute();
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toMatchObject({ actor_id: '500500', outcome: 'success', request_id: expect.any(String) });
+    expect(JSON.parse(ended[0]!.detail!)).toEqual({ reason: 'sign_out' });
+    // Signing out again with the dead cookie records nothing more.
+    await t.app.inject({ method: 'POST', url: '/api/v1/logout', headers: { cookie: `portico_session=${id}` } });
+    expect(await t.deps.storage.db.selectFrom('audit_events').select('id').where('event', '=', 'session.ended').where('subject_id', '=', '500500').execute()).toHaveLength(1);
   });
 
   it('signing in again replaces the earlier session of the browser (LOGIN-9)', async () => {

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/deps.js';
 import { requestMeta } from '../../app/request-context.js';
-import { endBrowserSession, startSignedInSession } from '../../app/session-cookie.js';
+import { endBrowserSession, signOut, startSignedInSession } from '../../app/session-cookie.js';
 import { setCookie } from '../../app/cookies.js';
 import { attemptLogin } from './flow.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
@@ -49,7 +49,7 @@ export function createLoginApi(deps: AppDeps) {
     },
     /** POST /api/v1/logout → 204, the session is gone on the server. */
     logout: async (request: FastifyRequest, reply: FastifyReply) => {
-      await endBrowserSession(deps, request, reply);
+      await signOut(deps, request, reply);
       return reply.code(204).send();
     },
   };

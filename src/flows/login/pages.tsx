@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
-import { endBrowserSession, startSignedInSession } from '../../app/session-cookie.js';
+import { endBrowserSession, signOut, startSignedInSession } from '../../app/session-cookie.js';
 import { setCookie } from '../../app/cookies.js';
 import { hasPendingCodeStep, loadSignedIn } from '../../app/guards.js';
 import { sendPage } from '../../web/render.js';
@@ -61,7 +61,7 @@ export function createLoginPages(deps: AppDeps) {
     },
     /** POST /logout */
     logout: async (request: FastifyRequest, reply: FastifyReply) => {
-      await endBrowserSession(deps, request, reply);
+      await signOut(deps, request, reply);
       return reply.redirect('/login?signedOut', 303);
     },
   };
