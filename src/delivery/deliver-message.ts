@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app/deps.js';
 import { isLanguage } from '../web/i18n.js';
-import { assertSafeRecipient, InvalidRecipientError } from './enqueue-message.js';
+import { assertSafeRecipient, InvalidRecipientError, openMessageData, UnreadableMessageError } from './enqueue-message.js';
 import { ProviderError } from './http-sms.js';
 import type { Mailer } from './mailer.js';
 import { recordFailure, recordSent, type ClaimedMessage } from './message-queue.js';
@@ -24,7 +24,7 @@ export async function deliverMessage(deps: AppDeps, transports: Transports, mess
     await sendMessage(deps, transports, message);
   } catch (error) {
     // A message that can never be rendered is not retried; anything else may be a passing outage.
-    const permanent = error instanceof UnknownTemplateError || error instanceof InvalidRecipientError || error instanceof SyntaxError;
+    const permanent = error instanceof UnknownTemplateError || error instanceof InvalidRecipientError || error instanceof UnreadableMessageError;
     const reason = describeDeliveryError(error);
     const status = await recordFailure(deps.storage, message, deps.clock.now(), reason, { permanent });
     // Never the body, code or link: only what identifies the message and why it failed.
@@ -36,7 +36,7 @@ export async function deliverMessage(deps: AppDeps, transports: Transports, mess
 
 async function sendMessage(deps: AppDeps, transports: Transports, message: ClaimedMessage): Promise<void> {
   assertSafeRecipient(message.channel, message.recipient);
-  const data: unknown = JSON.parse(message.data);
+  const data = openMessageData(deps.config.secret, message);
   const language = isLanguage(message.language) ? message.language : 'en';
   const site: SiteLinks = { helpUrl: new URL('/help/contact', deps.config.publicUrl).toString() };
   if (message.channel === 'email') {
@@ -53,8 +53,7 @@ const CONNECTION_CODES = new Set(['ESOCKET', 'ECONNECTION', 'ETIMEDOUT', 'EDNS',
 
 /** A short reason for `last_error` and the log, never containing the message body. */
 export function describeDeliveryError(error: unknown): string {
-  if (error instanceof ProviderError || error instanceof UnknownTemplateError || error instanceof InvalidRecipientError) return error.message;
-  if (error instanceof SyntaxError) return 'unreadable message data';
+  if (error instanceof ProviderError || error instanceof UnknownTemplateError || error instanceof InvalidRecipientError || error instanceof UnreadableMessageError) return error.message;
   const details = error as { name?: unknown; code?: unknown; responseCode?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
   const name = typeof details.name === 'string' ? details.name : 'Error';
   if (name === 'TimeoutError') return 'timed out';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
+import { seal, unseal } from '../security/secret-box.js';
 import type { Language } from '../web/i18n.js';
 import type { EmailTemplateData, EmailTemplateName, SmsTemplateData, SmsTemplateName } from './templates/render-template.js';
 
@@ -27,11 +28,42 @@ export function assertSafeRecipient(channel: 'email' | 'sms', to: string): void 
   if (!valid) throw new InvalidRecipientError(channel);
 }
 
+/** What a queued message's data is sealed to: a copy onto another recipient's row does not open. */
+function messageBinding(channel: string, recipient: string, template: string): string {
+  return `${channel}\n${recipient}\n${template}`;
+}
+
+/** The template data of a queued message: codes and links are sealed at rest until sent (then dropped). */
+export function sealMessageData(secret: Buffer, message: { channel: string; recipient: string; template: string }, data: unknown): string {
+  return seal(secret, 'message-data-v1', messageBinding(message.channel, message.recipient, message.template), JSON.stringify(data));
+}
+
+/** Thrown for queued data that does not open (another PORTICO_SECRET, or tampered with): never retried. */
+export class UnreadableMessageError extends Error {
+  constructor() {
+    super('unreadable message data');
+    this.name = 'UnreadableMessageError';
+  }
+}
+
+/** The data of a claimed message. */
+export function openMessageData(secret: Buffer, message: { channel: string; recipient: string; template: string; data: string }): unknown {
+  try {
+    // Rows queued before data was sealed hold plain JSON; they still go out.
+    if (message.data.startsWith('{')) return JSON.parse(message.data) as unknown;
+    const plain = unseal(secret, 'message-data-v1', messageBinding(message.channel, message.recipient, message.template), message.data);
+    if (plain !== null) return JSON.parse(plain) as unknown;
+  } catch {
+    // Falls through: unreadable.
+  }
+  throw new UnreadableMessageError();
+}
+
 /**
  * Queues a message for the delivery worker (DELIV-3). Only a database insert, so it can run inside
  * the caller's transaction and never waits on, or fails because of, a mail or SMS provider.
  */
-export async function enqueueMessage(db: Kysely<Database>, message: MessageRequest, now: number): Promise<number> {
+export async function enqueueMessage(db: Kysely<Database>, secret: Buffer, message: MessageRequest, now: number): Promise<number> {
   assertSafeRecipient(message.channel, message.to);
   const row = await db
     .insertInto('messages')
@@ -40,7 +72,7 @@ export async function enqueueMessage(db: Kysely<Database>, message: MessageReque
       recipient: message.to,
       template: message.template,
       language: message.language,
-      data: JSON.stringify(message.data),
+      data: sealMessageData(secret, { channel: message.channel, recipient: message.to, template: message.template }, message.data),
       status: 'pending',
       attempts: 0,
       next_attempt_at: now,

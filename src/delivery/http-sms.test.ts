@@ -48,7 +48,7 @@ describe.each(ENGINES)('SMS over HTTP on %s', (engine) => {
     provider = await startProvider(status);
     t = await createTestApp({ engine, env: { PORTICO_SMS_URL: smsUrl(provider.port) } });
     worker = startDeliveryWorker(t.deps, { pollMs: 3_600_000 });
-    await enqueueMessage(t.deps.storage.db, { channel: 'sms', to: '+15551234567', template: 'login-code', language: 'en', data: { code: '904417' } }, t.clock.now());
+    await enqueueMessage(t.deps.storage.db, t.deps.config.secret, { channel: 'sms', to: '+15551234567', template: 'login-code', language: 'en', data: { code: '904417' } }, t.clock.now());
     return { t, worker, provider };
   }
 

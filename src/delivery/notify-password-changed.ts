@@ -15,8 +15,8 @@ export async function notifyPasswordChanged(deps: AppDeps, account: PasswordChan
   const now = deps.clock.now();
   const language = asLanguage(account.language);
   const data = { givenName: account.givenName, helpUrl: new URL('/help/contact', deps.config.publicUrl).toString() };
-  if (account.email) await enqueueMessage(deps.storage.db, { channel: 'email', to: account.email, template: 'password-changed', language, data }, now);
+  if (account.email) await enqueueMessage(deps.storage.db, deps.config.secret, { channel: 'email', to: account.email, template: 'password-changed', language, data }, now);
   if (account.mobile && account.mobileVerifiedAt !== null) {
-    await enqueueMessage(deps.storage.db, { channel: 'sms', to: account.mobile, template: 'password-changed', language, data }, now);
+    await enqueueMessage(deps.storage.db, deps.config.secret, { channel: 'sms', to: account.mobile, template: 'password-changed', language, data }, now);
   }
 }

@@ -23,12 +23,12 @@ describe('/dev/outbox', () => {
     t = await createTestApp({ demo: true, env: outboxEnv() });
     const db = t.deps.storage.db;
     const link = 'http://localhost:3000/recovery/link?token=dG9rZW4tZm9yLWFuYQ';
-    await enqueueMessage(db, { channel: 'email', to: 'ana@example.com', template: 'password-reset-link', language: 'en', data: { givenName: 'Ana', link } }, t.clock.now());
+    await enqueueMessage(db, t.deps.config.secret, { channel: 'email', to: 'ana@example.com', template: 'password-reset-link', language: 'en', data: { givenName: 'Ana', link } }, t.clock.now());
     const worker = startDeliveryWorker(t.deps, { pollMs: 3_600_000 });
     await worker.drain();
     t.clock.advance(60_000);
-    await enqueueMessage(db, { channel: 'email', to: 'luis@example.com', template: 'email-verification-code', language: 'es-PR', data: { givenName: 'Luis', code: '552301' } }, t.clock.now());
-    await enqueueMessage(db, { channel: 'sms', to: '+15551234567', template: 'sms-verification-code', language: 'en', data: { code: '771204' } }, t.clock.now());
+    await enqueueMessage(db, t.deps.config.secret, { channel: 'email', to: 'luis@example.com', template: 'email-verification-code', language: 'es-PR', data: { givenName: 'Luis', code: '552301' } }, t.clock.now());
+    await enqueueMessage(db, t.deps.config.secret, { channel: 'sms', to: '+15551234567', template: 'sms-verification-code', language: 'en', data: { code: '771204' } }, t.clock.now());
     await worker.drain();
     await worker.stop();
 

@@ -31,10 +31,10 @@ describe.each(ENGINES)('outbox transports on %s', (engine) => {
   it('writes each e-mail as a parseable .eml with headers and both parts, file names sorted by time', async () => {
     const { t, worker, dir } = await setUp();
     const link = 'http://localhost:3000/recovery/link?token=Zm9vYmFy&x=1';
-    await enqueueMessage(t.deps.storage.db, { channel: 'email', to: 'ana@example.com', template: 'password-reset-link', language: 'en', data: { givenName: 'Ana', link } }, t.clock.now());
+    await enqueueMessage(t.deps.storage.db, t.deps.config.secret, { channel: 'email', to: 'ana@example.com', template: 'password-reset-link', language: 'en', data: { givenName: 'Ana', link } }, t.clock.now());
     await worker.drain();
     t.clock.advance(1000);
-    await enqueueMessage(t.deps.storage.db, { channel: 'email', to: 'ben@example.com', template: 'login-code', language: 'fr-CA', data: { code: '105836' } }, t.clock.now());
+    await enqueueMessage(t.deps.storage.db, t.deps.config.secret, { channel: 'email', to: 'ben@example.com', template: 'login-code', language: 'fr-CA', data: { code: '105836' } }, t.clock.now());
     await worker.drain();
 
     const files = readdirSync(path.join(dir, 'mail'));
@@ -63,8 +63,8 @@ describe.each(ENGINES)('outbox transports on %s', (engine) => {
   it('appends one {"to","body","sentAt"} line per text message', async () => {
     const { t, worker, dir } = await setUp();
     const db = t.deps.storage.db;
-    await enqueueMessage(db, { channel: 'sms', to: '+15551234567', template: 'sms-verification-code', language: 'es-PR', data: { code: '660412' } }, t.clock.now());
-    await enqueueMessage(db, { channel: 'sms', to: '+15557654321', template: 'login-code', language: 'en', data: { code: '118200' } }, t.clock.now());
+    await enqueueMessage(db, t.deps.config.secret, { channel: 'sms', to: '+15551234567', template: 'sms-verification-code', language: 'es-PR', data: { code: '660412' } }, t.clock.now());
+    await enqueueMessage(db, t.deps.config.secret, { channel: 'sms', to: '+15557654321', template: 'login-code', language: 'en', data: { code: '118200' } }, t.clock.now());
     await worker.drain();
 
     const lines = readFileSync(path.join(dir, 'sms.jsonl'), 'utf8').trimEnd().split('\n');

@@ -30,6 +30,7 @@ describe.each(ENGINES)('e-mail over SMTP on %s', (engine) => {
   const queueCode = (app: TestApp) =>
     enqueueMessage(
       app.deps.storage.db,
+      app.deps.config.secret,
       { channel: 'email', to: 'ana.rivera@example.com', template: 'email-verification-code', language: 'es-PR', data: { givenName: 'Ana', code: '482913' } },
       app.clock.now(),
     );

@@ -113,6 +113,7 @@ export async function closeHelpQueueItem(
     const data = { reference: request.reference, note };
     await enqueueMessage(
       trx,
+      deps.config.secret,
       request.contactChannel === 'email'
         ? { channel: 'email', to: request.contact, template: 'help-request-closed', language, data }
         : { channel: 'sms', to: request.contact, template: 'help-request-closed', language, data: { ...data, note: clipForSms(note) } },

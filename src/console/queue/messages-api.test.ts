@@ -22,8 +22,8 @@ describe('message queue for admins (sqlite)', () => {
     helpdesk = await signInConsole(t, outbox, '730002', 'helpdesk');
     employee = await signInConsole(t, outbox, '730003', null);
     const { db } = t.deps.storage;
-    await enqueueMessage(db, { channel: 'email', to: 'jane.doe@example.com', template: 'login-code', language: 'en', data: { code: '482913' } }, t.clock.now());
-    await enqueueMessage(db, { channel: 'sms', to: '+17875550199', template: 'login-code', language: 'es-PR', data: { code: '775531' } }, t.clock.now());
+    await enqueueMessage(db, t.deps.config.secret, { channel: 'email', to: 'jane.doe@example.com', template: 'login-code', language: 'en', data: { code: '482913' } }, t.clock.now());
+    await enqueueMessage(db, t.deps.config.secret, { channel: 'sms', to: '+17875550199', template: 'login-code', language: 'es-PR', data: { code: '775531' } }, t.clock.now());
     await db.updateTable('messages').set({ status: 'failed', attempts: 10, last_error: 'smtp 550 mailbox unavailable' }).where('recipient', '=', '+17875550199').execute();
   });
   afterAll(async () => {

@@ -97,6 +97,7 @@ export async function submitHelpRequest(deps: AppDeps, input: HelpRequestInput, 
     const data = { reference: created.reference };
     await enqueueMessage(
       trx,
+      deps.config.secret,
       valid.contactChannel === 'email'
         ? { channel: 'email', to: valid.contact, template: 'help-request-received', language, data }
         : { channel: 'sms', to: valid.contact, template: 'help-request-received', language, data },

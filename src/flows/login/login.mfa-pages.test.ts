@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { seedRegistered } from '../../../test/support/seed.js';
+import { queuedMessageData } from '../../../test/support/queued-messages.js';
 
 class Visitor {
   readonly cookies = new Map<string, string>();
@@ -30,8 +31,8 @@ class Visitor {
 }
 
 async function latestCode(t: TestApp, to: string): Promise<string> {
-  const row = await t.deps.storage.db.selectFrom('messages').select('data').where('recipient', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow();
-  return (JSON.parse(row.data) as { code: string }).code;
+  const [latest] = await queuedMessageData(t.deps, to);
+  return latest!.code!;
 }
 
 describe('the code step as pages', () => {

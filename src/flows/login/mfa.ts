@@ -83,6 +83,7 @@ export async function sendSecondFactorCode(
   const language = asLanguage(state.language);
   await enqueueMessage(
     db,
+    deps.config.secret,
     channel === 'email'
       ? { channel: 'email', to, template: 'login-code', language, data: { code: issued.code } }
       : { channel: 'sms', to, template: 'login-code', language, data: { code: issued.code } },

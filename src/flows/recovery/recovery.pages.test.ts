@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { login, seedRegistered } from '../../../test/support/seed.js';
 import { normaliseAnswer } from '../../identity/normalise.js';
 import { replaceQuestions } from '../../storage/repositories/profile.js';
+import { queuedMessageData } from '../../../test/support/queued-messages.js';
 
 /** A cookie jar for inject: keeps what the server sets, drops what it clears. */
 class Visitor {
@@ -51,8 +52,7 @@ function button(response: LightMyRequestResponse): string | undefined {
 }
 
 async function queued(t: TestApp, to: string): Promise<Record<string, string>[]> {
-  const rows = await t.deps.storage.db.selectFrom('messages').select('data').where('recipient', '=', to).orderBy('id', 'desc').execute();
-  return rows.map((r) => JSON.parse(r.data) as Record<string, string>);
+  return queuedMessageData(t.deps, to);
 }
 
 let t: TestApp;

@@ -73,6 +73,7 @@ export async function requestResetLink(deps: AppDeps, context: RecoveryContext, 
   const token = await issueResetToken(deps.storage.db, deps.config.secret, { employeeId: account.employeeId, passwordHash: account.passwordHash ?? '' }, now);
   await enqueueMessage(
     deps.storage.db,
+    deps.config.secret,
     {
       channel: 'email',
       to: account.email ?? '',
@@ -139,6 +140,7 @@ async function sendCode(deps: AppDeps, account: RecoveryAccount, channel: CodeCh
   const language = asLanguage(account.language);
   await enqueueMessage(
     db,
+    deps.config.secret,
     channel === 'email'
       ? { channel: 'email', to, template: 'login-code', language, data: { code: issued.code } }
       : { channel: 'sms', to, template: 'login-code', language, data: { code: issued.code } },

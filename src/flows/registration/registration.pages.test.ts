@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { login, seedRegistered, seedUnregistered } from '../../../test/support/seed.js';
 import { publishTerms } from '../../storage/repositories/terms.js';
+import { queuedMessageData } from '../../../test/support/queued-messages.js';
 
 /** A cookie jar for inject: keeps what the server sets, drops what it clears. */
 class Visitor {
@@ -49,8 +50,8 @@ async function startWizard(t: TestApp, employeeId: string, secret: string): Prom
 
 /** The newest code queued for this address (the worker is not running, so it is still in the queue). */
 async function latestCode(t: TestApp, to: string): Promise<string> {
-  const row = await t.deps.storage.db.selectFrom('messages').select('data').where('recipient', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow();
-  return (JSON.parse(row.data) as { code: string }).code;
+  const [latest] = await queuedMessageData(t.deps, to);
+  return latest!.code!;
 }
 
 function main(response: LightMyRequestResponse): string {

@@ -26,6 +26,7 @@ export async function sendContactCode(deps: AppDeps, registrant: Registrant, del
   }
   await enqueueMessage(
     db,
+    deps.config.secret,
     delivery.channel === 'email'
       ? { channel: 'email', to: delivery.to, template: 'email-verification-code', language: delivery.language, data: { givenName: registrant.givenName, code: result.code } }
       : { channel: 'sms', to: delivery.to, template: 'sms-verification-code', language: delivery.language, data: { code: result.code } },

@@ -94,6 +94,7 @@ export async function requestContactChange(deps: AppDeps, signedIn: SignedIn, in
     const removed = messagesFor(language).profile.noticeRemoved;
     await enqueueMessage(
       db,
+      deps.config.secret,
       { channel: 'sms', to: account.mobile, template: 'contact-change-notice', language, data: { givenName: account.givenName, channel: 'sms', maskedNewAddress: removed } },
       now,
     );
@@ -126,6 +127,7 @@ async function sendCode(deps: AppDeps, account: AccountSecurity, delivery: { pur
   if (!result.issued) throw new AppError('RATE_LIMITED', 'codeResendWait', { retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000) });
   await enqueueMessage(
     db,
+    deps.config.secret,
     delivery.channel === 'email'
       ? { channel: 'email', to: delivery.to, template: 'email-verification-code', language: delivery.language, data: { givenName: account.givenName, code: result.code } }
       : { channel: 'sms', to: delivery.to, template: 'sms-verification-code', language: delivery.language, data: { code: result.code } },
@@ -138,6 +140,7 @@ async function sendNotice(deps: AppDeps, account: AccountSecurity, to: string, c
   const data = { givenName: account.givenName, channel: changed, maskedNewAddress };
   await enqueueMessage(
     deps.storage.db,
+    deps.config.secret,
     to.startsWith('+')
       ? { channel: 'sms', to, template: 'contact-change-notice', language, data }
       : { channel: 'email', to, template: 'contact-change-notice', language, data },

@@ -6,6 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { login, seedRegistered } from '../../../test/support/seed.js';
 import { describeDevice } from './sessions.js';
+import { queuedMessageData } from '../../../test/support/queued-messages.js';
 
 /** A cookie jar for inject: keeps what the server sets, drops what it clears. */
 class Visitor {
@@ -63,8 +64,8 @@ function control(response: LightMyRequestResponse, id: string): string {
 }
 
 async function latestCode(t: TestApp, to: string): Promise<string> {
-  const row = await t.deps.storage.db.selectFrom('messages').select('data').where('recipient', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow();
-  return (JSON.parse(row.data) as { code: string }).code;
+  const [latest] = await queuedMessageData(t.deps, to);
+  return latest!.code!;
 }
 
 describe('Edit My Profile pages', () => {
