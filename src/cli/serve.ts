@@ -4,6 +4,7 @@ import { createDeps } from '../app/create-deps.js';
 import { CommandError, EXIT, openCliContext } from './context.js';
 import { seedDemo, type DemoSummary } from '../demo/seed-demo.js';
 import { startDeliveryWorker } from '../delivery/delivery-worker.js';
+import { startHousekeeping } from '../storage/purge-expired.js';
 
 export function registerServe(program: Command): void {
   program
@@ -19,6 +20,7 @@ export function registerServe(program: Command): void {
       const demo = options.demo ? await seedDemo(deps) : null;
       const app = await buildApp(deps);
       const worker = startDeliveryWorker(deps, { logger: app.log });
+      const housekeeping = startHousekeeping(deps, app.log);
       const address = await app.listen({ host: config.host, port: config.port });
       app.log.info({ address }, 'Portico is listening');
       process.stdout.write(demo ? demoBanner(config.publicUrl.origin, address, config.databaseUrl, demo) : `Portico is running at ${address}\n`);
@@ -29,6 +31,7 @@ export function registerServe(program: Command): void {
         if (stopping) return;
         stopping = true;
         app.log.info({ signal }, 'stopping');
+        housekeeping.stop();
         void app
           .close()
           .then(() => worker.stop())

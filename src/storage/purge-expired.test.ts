@@ -1,0 +1,49 @@
+// Housekeeping on SQLite and PostgreSQL: only rows that can no longer be used are deleted.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, createTestStorage } from '../../test/support/databases.js';
+import type { Storage } from './database.js';
+import { insertEmployeeWithAccount } from './repositories/employees.js';
+import { PURGE_GRACE_MS, purgeExpired } from './purge-expired.js';
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+const IDLE = 30 * 60_000;
+
+describe.each(ENGINES)('purgeExpired on %s', (engine) => {
+  let storage: Storage;
+  beforeAll(async () => {
+    storage = await createTestStorage(engine);
+    await insertEmployeeWithAccount(storage.db, { employeeId: '300300', givenName: 'Ida', familyName: 'Vale', country: 'US', status: 'active' }, { passwordHash: 'x' }, NOW);
+  });
+  afterAll(() => storage.close());
+
+  it('deletes dead sessions, flows, tokens and old windows, and keeps everything still usable or still counting', async () => {
+    const db = storage.db;
+    const session = (id: string, lastSeen: number, expires: number) => ({ id_hash: id, employee_id: '300300', created_at: NOW - 3_600_000, last_seen_at: lastSeen, expires_at: expires, auth_at: NOW - 3_600_000, second_factor_at: null, ip: '127.0.0.1', user_agent: 'test' });
+    await db.insertInto('sessions').values([session('live', NOW - 60_000, NOW + 3_600_000), session('idle', NOW - IDLE - 1, NOW + 3_600_000), session('over', NOW - 1, NOW - 1)]).execute();
+    const flow = (id: string, expires: number) => ({ id_hash: id, kind: 'login_code', employee_id: '300300', state: '{}', created_at: NOW - 60_000, expires_at: expires });
+    await db.insertInto('flows').values([flow('live', NOW + 1), flow('dead', NOW - 1)]).execute();
+    const recovery = (id: string, expires: number) => ({ id_hash: id, identifier_hash: 'h', employee_id: null, proof: null, proven_at: null, code_channel: null, code_issued_at: null, code_attempts: 0, state: '{}', created_at: NOW - 60_000, expires_at: expires });
+    await db.insertInto('recovery_flows').values([recovery('live', NOW + 1), recovery('dead', NOW - 1)]).execute();
+    const token = (hash: string, expires: number) => ({ token_hash: hash, employee_id: '300300', password_stamp: 's', created_at: NOW - 60_000, expires_at: expires, used_at: null });
+    await db.insertInto('reset_tokens').values([token('live', NOW + 1), token('dead', NOW - 1)]).execute();
+    const code = (hash: string, expires: number) => ({ employee_id: '300300', purpose: 'login', channel: 'email', destination: 'ida@example.com', code_hash: hash, attempts: 0, created_at: expires - 600_000, expires_at: expires, consumed_at: null });
+    // Expired an hour ago: still counts toward the hourly send limits, so it stays.
+    await db.insertInto('verification_codes').values([code('recent', NOW - 3_600_000), code('ancient', NOW - PURGE_GRACE_MS - 1)]).execute();
+    await db.insertInto('recovery_send_slots').values([{ key: 'k', slot: 1, used_at: NOW - 3_600_000 }, { key: 'k', slot: 2, used_at: NOW - PURGE_GRACE_MS - 1 }]).execute();
+    await db.insertInto('client_failures').values([{ client_key: 'recent', window_start: NOW - 60_000, failures: 2 }, { client_key: 'ancient', window_start: NOW - PURGE_GRACE_MS - 1, failures: 9 }]).execute();
+    await db.insertInto('help_request_clients').values([{ client_key: 'ancient', window_start: NOW - PURGE_GRACE_MS - 1, submits: 3 }]).execute();
+    await db.insertInto('login_attempts').values({ key: 'account:300300', failures: 2, locked_until: null, updated_at: NOW - 30 * PURGE_GRACE_MS }).execute();
+
+    expect(await purgeExpired(db, NOW, IDLE)).toEqual({ sessions: 2, flows: 1, recoveryFlows: 1, resetTokens: 1, verificationCodes: 1, sendSlots: 1, clientWindows: 2 });
+    expect((await db.selectFrom('sessions').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
+    expect((await db.selectFrom('flows').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
+    expect((await db.selectFrom('recovery_flows').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
+    expect((await db.selectFrom('reset_tokens').select('token_hash').execute()).map((r) => r.token_hash)).toEqual(['live']);
+    expect((await db.selectFrom('verification_codes').select('code_hash').execute()).map((r) => r.code_hash)).toEqual(['recent']);
+    expect((await db.selectFrom('recovery_send_slots').select('slot').execute()).map((r) => r.slot)).toEqual([1]);
+    expect((await db.selectFrom('client_failures').select('client_key').execute()).map((r) => r.client_key)).toEqual(['recent']);
+    // LOGIN-4's counter is never purged, however old.
+    expect(await db.selectFrom('login_attempts').select('failures').execute()).toEqual([{ failures: 2 }]);
+    expect(await purgeExpired(db, NOW, IDLE)).toEqual({ sessions: 0, flows: 0, recoveryFlows: 0, resetTokens: 0, verificationCodes: 0, sendSlots: 0, clientWindows: 0 });
+  });
+});
