@@ -52,17 +52,18 @@ export function createGuards(deps: AppDeps) {
     }
   };
   /**
-   * MFA-5: console pages and the admin API need the role (admin holds every role) and a session
+   * MFA-5: console pages and the admin API need the role, or one of the roles (admin holds every role), and a session
    * that passed a second factor. Without one, 403 MFA_REQUIRED points to Edit My Profile.
    */
   const requireConsole =
-    (role: Role): Guard =>
+    (role: Role | readonly Role[]): Guard =>
     async (request) => {
       await loadSignedIn(deps, request);
       const signedIn = request.signedIn;
       if (!signedIn) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
       const roles = signedIn.profile.roles;
-      if (!roles.includes(role) && !roles.includes('admin')) throw new AppError('FORBIDDEN', 'forbidden');
+      const wanted: readonly Role[] = typeof role === 'string' ? [role] : role;
+      if (!wanted.some((r) => roles.includes(r)) && !roles.includes('admin')) throw new AppError('FORBIDDEN', 'forbidden');
       if (signedIn.profile.mfa === 'off' || signedIn.secondFactorAt === null) {
         throw new AppError('MFA_REQUIRED', 'mfaRequired', { extra: { profileUrl: '/profile' } });
       }

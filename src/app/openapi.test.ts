@@ -14,6 +14,8 @@ const SPEC_OPERATIONS = [
   'post /help-requests', 'get /admin/employees', 'get /admin/employees/{employeeId}', 'post /admin/employees/{employeeId}/unlock', 'post /admin/employees/{employeeId}/pin',
   'post /admin/employees/{employeeId}/reset-mfa', 'post /admin/employees/{employeeId}/end-sessions', 'post /admin/employees/{employeeId}/roles',
   'get /admin/help-requests', 'post /admin/help-requests/{id}/close', 'get /admin/audit', 'post /admin/roster',
+  'get /news', 'get /news/{id}', 'get /tasks', 'post /tasks/{id}/done', 'get /reviews', 'post /reviews/{id}/acknowledge', 'get /benefits',
+  'post /admin/news', 'post /admin/tasks', 'post /admin/reviews', 'post /admin/benefits',
 ];
 
 describe('GET /api/v1/openapi.json', () => {
@@ -46,6 +48,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(search.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'q', in: 'query' })]));
     expect(search.security).toEqual([{ session: [] }]);
     expect(doc.paths['/admin/roster']!.post!.requestBody).toMatchObject({ content: { 'text/csv': {} } });
+    expect(doc.paths['/admin/news']!.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { type: 'object' } } } });
     expect(search.responses).toMatchObject({ '401': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } });
   });
 });

@@ -54,6 +54,6 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, config
     t: messagesFor(request.language),
     csrfToken: formToken(request, reply, config),
     path: request.url,
-    user: profile ? { displayName: `${profile.givenName} ${profile.familyName}` } : null,
+    user: profile ? { displayName: `${profile.givenName} ${profile.familyName}`, roles: profile.roles } : null,
   };
 }

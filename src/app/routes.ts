@@ -10,6 +10,14 @@ import { createLoginPages } from '../flows/login/pages.js';
 import { createMeApi, createProfileApi, profileSchemas } from '../flows/settings/api.js';
 import { createProfilePages } from '../flows/settings/pages.js';
 import { createHomePages } from '../portal/home/pages.js';
+import { createNewsApi, newsSchemas } from '../portal/news/api.js';
+import { createNewsPages } from '../portal/news/pages.js';
+import { createTasksApi, taskSchemas } from '../portal/tasks/api.js';
+import { createTasksPages } from '../portal/tasks/pages.js';
+import { createReviewsApi, reviewSchemas } from '../portal/reviews/api.js';
+import { createReviewsPages } from '../portal/reviews/pages.js';
+import { createBenefitsApi } from '../portal/benefits/api.js';
+import { createBenefitsPages } from '../portal/benefits/pages.js';
 import { createRegistrationPages } from '../flows/registration/pages.js';
 import { createRegistrationApi, registrationSchemas } from '../flows/registration/api.js';
 import { createOutboxPages } from '../delivery/outbox-page.js';
@@ -32,6 +40,9 @@ import { createHelpRequestsApi, helpRequestSchemas } from '../console/help-reque
 import { createHelpRequestPages } from '../console/help-requests/help-requests-pages.js';
 import { ROSTER_API_URL, ROSTER_BODY_LIMIT, ROSTER_DOCUMENTED_BODY, createRosterApi, registerRosterCsvParser, rosterSchemas } from '../console/roster/roster-api.js';
 import { createRosterPages } from '../console/roster/roster-pages.js';
+import { createContentApi } from '../console/content/content-api.js';
+import { createContentPages } from '../console/content/content-pages.js';
+import { contentDocumentedBody } from '../console/content/content-schemas.js';
 import { createMessagesApi, messageSchemas } from '../console/queue/messages-api.js';
 import { createQueuePages } from '../console/queue/outbox-pages.js';
 import { createEmployeesApi, employeesSchemas } from '../console/employees/api.js';
@@ -69,6 +80,14 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const profileApi = createProfileApi(deps);
   const profile = createProfilePages(deps);
   const home = createHomePages(deps);
+  const newsApi = createNewsApi(deps);
+  const newsPages = createNewsPages(deps);
+  const tasksApi = createTasksApi(deps);
+  const tasksPages = createTasksPages(deps);
+  const reviewsApi = createReviewsApi(deps);
+  const reviewsPages = createReviewsPages(deps);
+  const benefitsApi = createBenefitsApi(deps);
+  const benefitsPages = createBenefitsPages(deps);
   const registration = createRegistrationPages(deps);
   const registrationApi = createRegistrationApi(deps);
   const outbox = createOutboxPages(deps);
@@ -91,6 +110,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const helpRequestPages = createHelpRequestPages(deps);
   const rosterApi = createRosterApi(deps);
   const rosterPages = createRosterPages(deps);
+  const contentApi = createContentApi(deps);
+  const contentPages = createContentPages(deps);
   const messagesApi = createMessagesApi(deps);
   const queuePages = createQueuePages(deps);
   registerRosterCsvParser(app);
@@ -125,6 +146,15 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/api/v1/me/activity', guards: [requireSession], handler: profileApi.activity },
     { method: 'PUT', url: '/api/v1/me/mfa', guards: [requireSession], schema: mfaProfileSchemas.change, handler: mfaProfileApi.change as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/me/mfa/totp', guards: [requireSession], schema: mfaProfileSchemas.totp, handler: mfaProfileApi.confirmTotp as RouteHandlerMethod },
+    // HOME-1/2: the homepage modules, always for the signed-in employee (another's item is 404, like a missing one).
+    { method: 'GET', url: '/api/v1/news', guards: [requireSession], schema: newsSchemas.list, handler: newsApi.list as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/news/:id', guards: [requireSession], schema: newsSchemas.article, handler: newsApi.article as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/tasks', guards: [requireSession], handler: tasksApi.list },
+    { method: 'POST', url: '/api/v1/tasks/:id/done', guards: [requireSession], schema: taskSchemas.task, handler: tasksApi.done as RouteHandlerMethod },
+    { method: 'DELETE', url: '/api/v1/tasks/:id/done', guards: [requireSession], schema: taskSchemas.task, handler: tasksApi.undo as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/reviews', guards: [requireSession], handler: reviewsApi.list },
+    { method: 'POST', url: '/api/v1/reviews/:id/acknowledge', guards: [requireSession], schema: reviewSchemas.acknowledge, handler: reviewsApi.acknowledge as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/benefits', guards: [requireSession], handler: benefitsApi.summary },
     // MFA-5: the console's guard, end to end (the console's own routes reuse it).
     { method: 'GET', url: '/api/v1/admin/whoami', guards: [requireConsole('helpdesk')], handler: employeesApi.whoami },
     // HELP-3..5: employee search, account state and the help desk's actions (each with a reason); roles are admin only.
@@ -142,6 +172,16 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/api/v1/admin/help-requests/:id/close', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.close, handler: helpRequestsApi.close as RouteHandlerMethod },
     // ROSTER-1..3: a `text/csv` body up to 1 MiB (the only route with its own limit and content type).
     { method: 'POST', url: ROSTER_API_URL, guards: [requireConsole('hr')], schema: rosterSchemas.upload, bodyLimit: ROSTER_BODY_LIMIT, documentedBody: ROSTER_DOCUMENTED_BODY, handler: rosterApi.upload as RouteHandlerMethod },
+    // HOME-3: HR's news, tasks, reviews and benefits. Bodies are checked by the content validators
+    // (per-field problems, shared with the console forms and `portico content import`), after the guard.
+    { method: 'GET', url: '/api/v1/admin/news', guards: [requireConsole('hr')], handler: contentApi.listNews },
+    { method: 'POST', url: '/api/v1/admin/news', guards: [requireConsole('hr')], documentedBody: contentDocumentedBody('news'), handler: contentApi.createNews },
+    { method: 'GET', url: '/api/v1/admin/tasks', guards: [requireConsole('hr')], handler: contentApi.listTasks },
+    { method: 'POST', url: '/api/v1/admin/tasks', guards: [requireConsole('hr')], documentedBody: contentDocumentedBody('tasks'), handler: contentApi.createTask },
+    { method: 'GET', url: '/api/v1/admin/reviews', guards: [requireConsole('hr')], handler: contentApi.listReviews },
+    { method: 'POST', url: '/api/v1/admin/reviews', guards: [requireConsole('hr')], documentedBody: contentDocumentedBody('reviews'), handler: contentApi.createReview },
+    { method: 'GET', url: '/api/v1/admin/benefits', guards: [requireConsole('hr')], handler: contentApi.listBenefits },
+    { method: 'POST', url: '/api/v1/admin/benefits', guards: [requireConsole('hr')], documentedBody: contentDocumentedBody('benefits'), handler: contentApi.createBenefit },
     // DELIV-3: the message queue, for admins (never the message data).
     { method: 'GET', url: '/api/v1/admin/messages', guards: [requireConsole('admin')], schema: messageSchemas.list, handler: messagesApi.list as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/challenge-questions', handler: registrationApi.questions },
@@ -209,6 +249,15 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/help/contact', guards: [requireFormToken], handler: help.submit as RouteHandlerMethod },
     { method: 'GET', url: '/help/:topic', handler: help.topic as RouteHandlerMethod },
     { method: 'GET', url: '/home', guards: [requirePageSession], handler: home.show },
+    // HOME-1/2: the homepage modules' pages; their forms come back (303) to the page, or to /home.
+    { method: 'GET', url: '/news', guards: [requirePageSession], handler: newsPages.list },
+    { method: 'GET', url: '/news/:id', guards: [requirePageSession], handler: newsPages.article as RouteHandlerMethod },
+    { method: 'GET', url: '/tasks', guards: [requirePageSession], handler: tasksPages.list },
+    { method: 'POST', url: '/tasks/:id/done', guards: [requirePageSession, requireFormToken], handler: tasksPages.done as RouteHandlerMethod },
+    { method: 'POST', url: '/tasks/:id/undo', guards: [requirePageSession, requireFormToken], handler: tasksPages.undo as RouteHandlerMethod },
+    { method: 'GET', url: '/reviews', guards: [requirePageSession], handler: reviewsPages.list },
+    { method: 'POST', url: '/reviews/:id/acknowledge', guards: [requirePageSession, requireFormToken], handler: reviewsPages.acknowledge as RouteHandlerMethod },
+    { method: 'GET', url: '/benefits', guards: [requirePageSession], handler: benefitsPages.show },
     { method: 'GET', url: '/profile', guards: [requirePageSession], handler: profile.overview },
     { method: 'POST', url: '/profile/contact', guards: [requirePageSession, requireFormToken], handler: profile.contact as RouteHandlerMethod },
     { method: 'GET', url: '/profile/contact/verify', guards: [requirePageSession], handler: profile.showVerify },
@@ -228,10 +277,19 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/admin/help-requests/close', guards: [requireConsole('helpdesk'), requireFormToken], handler: helpRequestPages.close as RouteHandlerMethod },
     { method: 'GET', url: '/admin/roster', guards: [requireConsole('hr')], handler: rosterPages.show },
     { method: 'POST', url: '/admin/roster', guards: [requireConsole('hr'), requireFormToken], handler: rosterPages.submit as RouteHandlerMethod },
+    // HOME-3: HR's content pages: the latest items and a create form each.
+    { method: 'GET', url: '/admin/news', guards: [requireConsole('hr')], handler: contentPages.showNews },
+    { method: 'POST', url: '/admin/news', guards: [requireConsole('hr'), requireFormToken], handler: contentPages.submitNews },
+    { method: 'GET', url: '/admin/tasks', guards: [requireConsole('hr')], handler: contentPages.showTasks },
+    { method: 'POST', url: '/admin/tasks', guards: [requireConsole('hr'), requireFormToken], handler: contentPages.submitTasks },
+    { method: 'GET', url: '/admin/reviews', guards: [requireConsole('hr')], handler: contentPages.showReviews },
+    { method: 'POST', url: '/admin/reviews', guards: [requireConsole('hr'), requireFormToken], handler: contentPages.submitReviews },
+    { method: 'GET', url: '/admin/benefits', guards: [requireConsole('hr')], handler: contentPages.showBenefits },
+    { method: 'POST', url: '/admin/benefits', guards: [requireConsole('hr'), requireFormToken], handler: contentPages.submitBenefits },
     { method: 'GET', url: '/admin/outbox', guards: [requireConsole('admin')], handler: queuePages.show },
     { method: 'GET', url: '/admin/audit', guards: [requireConsole('helpdesk')], handler: auditPages.show },
     // HELP-3..5: the console's employee pages; the guard's refusals are error pages.
-    { method: 'GET', url: '/admin', guards: [requireConsole('helpdesk')], handler: employeesPages.root },
+    { method: 'GET', url: '/admin', guards: [requireConsole(['helpdesk', 'hr'])], handler: employeesPages.root },
     { method: 'GET', url: '/admin/employees', guards: [requireConsole('helpdesk')], handler: employeesPages.search as RouteHandlerMethod },
     { method: 'GET', url: '/admin/employees/:employeeId', guards: [requireConsole('helpdesk')], handler: employeesPages.detail as RouteHandlerMethod },
     { method: 'POST', url: '/admin/employees/:employeeId/unlock', guards: [requireConsole('helpdesk'), requireFormToken], handler: employeesPages.unlock as RouteHandlerMethod },

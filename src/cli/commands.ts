@@ -6,6 +6,7 @@ import { registerRoles } from './roles.js';
 import { registerRosterImport } from './roster-import.js';
 import { registerPinIssue } from './pin-issue.js';
 import { registerAuditExport } from './audit-export.js';
+import { registerContentImport } from './content-import.js';
 
 /** Every command of SPEC §14.3, one file each. */
 export function registerCommands(program: Command): void {
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerRosterImport(program);
   registerPinIssue(program);
   registerAuditExport(program);
+  registerContentImport(program);
 }

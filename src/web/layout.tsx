@@ -59,9 +59,15 @@ function UserMenu({ ctx }: { ctx: PageContext }) {
       <a href="/home" aria-current={current('/home')}>
         {t.site.home}
       </a>
+      {(['news', 'tasks', 'reviews', 'benefits'] as const).map((module) => (
+        <a key={module} href={`/${module}`} aria-current={current(`/${module}`)}>
+          {t.portal.nav[module]}
+        </a>
+      ))}
       <a href="/profile" aria-current={current('/profile')}>
         {t.profile.nav}
       </a>
+      {(ctx.user?.roles?.length ?? 0) > 0 ? <a href="/admin">{t.site.console}</a> : null}
       <span class="user-menu__name">{t.site.signedInAs(ctx.user?.displayName ?? '')}</span>
       <form method="post" action="/logout" class="inline-form">
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />

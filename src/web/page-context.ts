@@ -9,5 +9,6 @@ export interface PageContext {
   csrfToken: string;
   /** The current path with its query, for the language switcher. */
   path: string;
-  user: { displayName: string } | null;
+  /** `roles` decide which console pages the console's navigation lists (access is still checked by the guards). */
+  user: { displayName: string; roles?: readonly string[] } | null;
 }

@@ -62,7 +62,11 @@ export function createEmployeesPages(deps: AppDeps) {
 
   return {
     /** GET /admin */
-    root: async (_request: FastifyRequest, reply: FastifyReply) => reply.redirect('/admin/employees', 303),
+    /** GET /admin: the first console page of the person's roles (HR staff start at the news). */
+    root: async (request: FastifyRequest, reply: FastifyReply) => {
+      const roles = request.signedIn?.profile.roles ?? [];
+      return reply.redirect(roles.includes('helpdesk') || roles.includes('admin') ? '/admin/employees' : '/admin/news', 303);
+    },
     /** GET /admin/employees?q= */
     search: async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) => {
       const raw = request.query.q;

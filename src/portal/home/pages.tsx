@@ -1,43 +1,57 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/deps.js';
 import { pageContext } from '../../app/request-context.js';
+import { listBenefitsFor } from '../../storage/repositories/content/benefits.js';
+import { listVisibleNews } from '../../storage/repositories/content/news.js';
+import { listReviewsFor } from '../../storage/repositories/content/reviews.js';
+import { listTasksFor } from '../../storage/repositories/content/tasks.js';
 import { sendPage } from '../../web/render.js';
-import { Layout } from '../../web/layout.js';
-import type { PageContext } from '../../web/page-context.js';
-import type { Profile } from '../../storage/repositories/accounts.js';
+import { summariseBenefits } from '../benefits/summary.js';
+import { audienceOf, companyToday, noticeKey } from '../portal-request.js';
+import { REVIEW_NOTICES } from '../reviews/pages.js';
+import { TASK_NOTICES } from '../tasks/pages.js';
+import { HomeView } from './home-view.js';
+
+// HOME-1: the homepage. It runs a fixed number of queries whatever the amount of content: the
+// session lookup (in the guard) and one query per panel, the four run together.
+
+export const HOME_NEWS = 3;
+export const HOME_TASKS = 5;
+const HOME_NOTICES = [...TASK_NOTICES, ...REVIEW_NOTICES] as const;
 
 export function createHomePages(deps: AppDeps) {
   return {
-    /** GET /home (HOME-1: greeting; the panels arrive with the homepage modules). */
+    /** GET /home */
     show: async (request: FastifyRequest, reply: FastifyReply) => {
       const profile = request.signedIn?.profile;
       if (!profile) return reply.redirect('/login', 303);
-      return sendPage(reply, <HomeView ctx={pageContext(request, reply, deps.config)} profile={profile} />);
+      // Read at request time (not captured when the routes are built), so a test can wrap it.
+      const db = deps.storage.db;
+      const today = companyToday(deps);
+      const [news, tasks, reviews, benefits] = await Promise.all([
+        listVisibleNews(db, profile.country, deps.clock.now(), { limit: HOME_NEWS, offset: 0 }),
+        // One more than shown tells whether there are more, without a count query.
+        listTasksFor(db, audienceOf(profile), { openOnly: true, limit: HOME_TASKS + 1 }),
+        listReviewsFor(db, profile.employeeId, 1),
+        listBenefitsFor(db, profile.employeeId),
+      ]);
+      const ctx = pageContext(request, reply, deps.config);
+      const notice = noticeKey(request, HOME_NOTICES);
+      const { current, nextEnrolment } = summariseBenefits(benefits, today);
+      return sendPage(
+        reply,
+        <HomeView
+          ctx={ctx}
+          profile={profile}
+          notice={notice ? ctx.t.portal.notices[notice] : null}
+          news={news}
+          tasks={{ shown: tasks.slice(0, HOME_TASKS), more: tasks.length > HOME_TASKS }}
+          review={reviews[0]}
+          benefits={{ current, nextEnrolment }}
+          today={today}
+          timeZone={deps.config.timeZone}
+        />,
+      );
     },
   };
-}
-
-function HomeView({ ctx, profile }: { ctx: PageContext; profile: Profile }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t.home.title}>
-      <section class="welcome" aria-labelledby="home-heading">
-        <h1 id="home-heading">{t.home.greeting(profile.givenName)}</h1>
-        <p class="lead">{t.home.intro}</p>
-      </section>
-      <section class="card" aria-labelledby="account-heading">
-        <h2 id="account-heading">{t.home.profile}</h2>
-        <dl class="facts">
-          <div>
-            <dt>{t.home.employeeId}</dt>
-            <dd>{profile.employeeId}</dd>
-          </div>
-          <div>
-            <dt>{t.home.email}</dt>
-            <dd>{profile.email ?? t.home.notSet}</dd>
-          </div>
-        </dl>
-      </section>
-    </Layout>
-  );
 }

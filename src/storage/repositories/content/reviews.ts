@@ -42,6 +42,12 @@ export async function listReviewsFor(db: Kysely<Database>, employeeId: string, l
   return (await query.execute()).map(toReview);
 }
 
+/** The review if it is the employee's (otherwise undefined, exactly as for a missing id). */
+export async function findReviewFor(db: Kysely<Database>, id: number, employeeId: string): Promise<Review | undefined> {
+  const row = await db.selectFrom('reviews').select(COLUMNS).where('id', '=', id).where('employee_id', '=', employeeId).executeTakeFirst();
+  return row ? toReview(row) : undefined;
+}
+
 export type AcknowledgeOutcome = 'acknowledged' | 'already' | 'not_found';
 
 /** Acknowledges the employee's review once, in one statement; a second acknowledgement changes nothing. */

@@ -1,0 +1,156 @@
+// HOME-3 through the JSON API (SPEC §14.2 `POST /admin/news|tasks|reviews|benefits`), on both
+// engines: HR (with a second factor) creates each kind and the employees it targets get it; bad
+// input is a 400 VALIDATION naming each field, never a 500; nobody but HR (or admin) gets in;
+// every creation is audited without its text.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { ENGINES } from '../../../test/support/databases.js';
+import { api, seedPerson, signIn, type Agent } from '../employees/console-test-support.js';
+import { listAllNews, listVisibleNews } from '../../storage/repositories/content/news.js';
+import { listTasksFor } from '../../storage/repositories/content/tasks.js';
+import { listReviewsFor } from '../../storage/repositories/content/reviews.js';
+import { listBenefitsFor } from '../../storage/repositories/content/benefits.js';
+
+type ErrorBody = { error: { code: string; fields?: Record<string, string> } };
+
+describe.each(ENGINES)('content admin API on %s', (engine) => {
+  let t: TestApp;
+  let hr: Agent;
+  let admin: Agent;
+  let helpdesk: Agent;
+  let employee: Agent;
+  const post = (agent: Agent | null, kind: string, body: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/admin/${kind}`, payload: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(agent ? { cookie: agent.cookie } : {}), ...headers } });
+  const fields = (response: { json: <T>() => T }) => response.json<ErrorBody>().error.fields ?? {};
+
+  beforeAll(async () => {
+    t = await createTestApp({ engine });
+    await seedPerson(t.deps, '810001', ['hr']);
+    await seedPerson(t.deps, '810002', ['helpdesk']);
+    await seedPerson(t.deps, '810003');
+    await seedPerson(t.deps, '810004', ['admin']);
+    await seedPerson(t.deps, '00810005');
+    await t.deps.storage.db.updateTable('employees').set({ country: 'CA', status: 'retired' }).where('employee_id', '=', '00810005').execute();
+    hr = await signIn(t.app, t.deps, '810001');
+    helpdesk = await signIn(t.app, t.deps, '810002');
+    employee = await signIn(t.app, t.deps, '810003');
+    admin = await signIn(t.app, t.deps, '810004');
+  });
+  afterAll(async () => t.close());
+
+  it('creates a news article for Canada that Canadians see and others do not; the same ref replaces it', async () => {
+    const body = {
+      ref: 'news-2026-ca',
+      countries: ['ca'],
+      publishedAt: '2026-01-01T09:00:00Z',
+      translations: [
+        { language: 'en', title: 'Snow days', body: 'Stay **warm**.' },
+        { language: 'fr-CA', title: 'Jours de neige', body: 'Restez au chaud.' },
+      ],
+    };
+    const created = await post(hr, 'news', body);
+    expect(created.statusCode).toBe(201);
+    const { id } = created.json<{ id: number }>();
+    const now = t.clock.now();
+    const canada = await listVisibleNews(t.deps.storage.db, 'CA', now, { limit: 10, offset: 0 });
+    expect(canada.map((n) => n.id)).toContain(id);
+    expect(canada.find((n) => n.id === id)).toMatchObject({ countries: ['CA'], publishedAt: Date.parse('2026-01-01T09:00:00Z'), authorId: '810001' });
+    expect((await listVisibleNews(t.deps.storage.db, 'US', now, { limit: 10, offset: 0 })).map((n) => n.id)).not.toContain(id);
+
+    const again = await post(hr, 'news', { ...body, translations: [{ language: 'en', title: 'Snow days (updated)', body: 'Stay warm.' }] });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual({ id, created: false });
+    const all = (await listAllNews(t.deps.storage.db, 50)).filter((n) => n.ref === 'news-2026-ca');
+    expect(all).toHaveLength(1);
+    expect(all[0]!.translations).toEqual([{ language: 'en', title: 'Snow days (updated)', body: 'Stay warm.' }]);
+  });
+
+  it('assigns a task to one employee (normalised ID) and a group task by country and status', async () => {
+    const personal = await post(hr, 'tasks', { title: 'Sign the policy', audience: 'employee', assigneeId: ' 00810005 ', dueOn: '2026-03-31' });
+    expect(personal.statusCode).toBe(201);
+    const group = await post(hr, 'tasks', { title: 'Retiree survey', description: 'Tell us.', audience: 'group', countries: ['CA'], statuses: ['retired'] });
+    expect(group.statusCode).toBe(201);
+    const other = await post(hr, 'tasks', { title: 'US only', audience: 'group', countries: ['US'] });
+    expect(other.statusCode).toBe(201);
+    const tasks = await listTasksFor(t.deps.storage.db, { employeeId: '00810005', country: 'CA', status: 'retired' }, { openOnly: true });
+    expect(tasks.map((task) => task.title).sort()).toEqual(['Retiree survey', 'Sign the policy']);
+    expect(tasks.find((task) => task.title === 'Sign the policy')).toMatchObject({ assigneeId: '00810005', dueOn: '2026-03-31', countries: null });
+  });
+
+  it('records a review and a benefit plan (admin may too)', async () => {
+    const review = await post(hr, 'reviews', { employeeId: '00810005', period: '2025', reviewer: 'Dana Boss', rating: 4, strengths: 'Calm.', goals: 'Mentor.', reviewedOn: '2026-01-15' });
+    expect(review.statusCode).toBe(201);
+    expect(await listReviewsFor(t.deps.storage.db, '00810005')).toMatchObject([{ period: '2025', rating: 4, reviewedOn: '2026-01-15', acknowledgedAt: null }]);
+    const plan = { employeeId: '00810005', plan: 'Health Plus', category: 'medical', coverage: 'Employee + family', startsOn: '2026-01-01', enrolmentOpensOn: '2026-11-01', enrolmentClosesOn: '2026-11-30' };
+    expect((await post(admin, 'benefits', plan)).statusCode).toBe(201);
+    expect(await listBenefitsFor(t.deps.storage.db, '00810005')).toMatchObject([{ plan: 'Health Plus', endsOn: null, enrolmentClosesOn: '2026-11-30' }]);
+    const list = await api(t.app, hr, 'GET', '/api/v1/admin/benefits');
+    expect(list.statusCode).toBe(200);
+    expect(list.json<{ benefits: { plan: string }[] }>().benefits.map((b) => b.plan)).toContain('Health Plus');
+  });
+
+  it.each([
+    ['news', { translations: [{ language: 'en', title: '', body: 'x' }] }, 'translations.0.title'],
+    ['news', { translations: [{ language: 'de', title: 'Hallo', body: 'x' }] }, 'translations.0.language'],
+    ['news', { translations: [{ language: 'en', title: 'A', body: 'x' }, { language: 'EN', title: 'B', body: 'y' }] }, 'translations.1.language'],
+    ['news', { countries: ['MX'], translations: [{ language: 'en', title: 'A', body: 'x' }] }, 'countries'],
+    ['news', { publishedAt: 'next week', translations: [{ language: 'en', title: 'A', body: 'x' }] }, 'publishedAt'],
+    ['news', { translations: [] }, 'translations'],
+    ['tasks', { title: 'A', audience: 'employee', assigneeId: '999999' }, 'assigneeId'],
+    ['tasks', { title: 'A', audience: 'group', dueOn: '2026-02-30' }, 'dueOn'],
+    ['tasks', { title: 'A' }, 'audience'],
+    ['tasks', { title: 'A', audience: 'group', statuses: ['fired'] }, 'statuses'],
+    ['tasks', { title: 'A', audience: 'employee', assigneeId: '00810005', countries: ['CA'] }, 'countries'],
+    ['reviews', { employeeId: '00810005', period: 'P', reviewer: 'R', rating: 7, strengths: 'S', goals: 'G' }, 'rating'],
+    ['reviews', { employeeId: '123', period: 'P', reviewer: 'R', rating: 3, strengths: 'S', goals: 'G' }, 'employeeId'],
+    ['benefits', { employeeId: '00810005', plan: 'P', category: 'medical', coverage: 'C', startsOn: '2026-05-01', endsOn: '2026-04-30' }, 'endsOn'],
+    ['benefits', { employeeId: '00810005', plan: 'P', category: 'medical', coverage: 'C', startsOn: '2026-05-01', enrolmentOpensOn: '2026-05-10', enrolmentClosesOn: '2026-05-01' }, 'enrolmentClosesOn'],
+    ['benefits', { employeeId: '00810005', plan: 'P', category: 'spa', coverage: 'C', startsOn: '2026-05-01', extra: 1 }, 'category'],
+  ])('%s: %j is a 400 naming %s', async (kind, body, field) => {
+    const response = await post(hr, kind, body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json<ErrorBody>().error.code).toBe('VALIDATION');
+    expect(fields(response)).toHaveProperty([field]);
+  });
+
+  it('names every problem at once, in the reader’s language; odd bodies are 400, not 500', async () => {
+    const response = await post(hr, 'reviews', { employeeId: '999999', rating: '7', surprise: true }, { 'accept-language': 'fr-CA' });
+    expect(response.statusCode).toBe(400);
+    const problems = fields(response);
+    expect(Object.keys(problems).sort()).toEqual(['employeeId', 'goals', 'period', 'rating', 'reviewer', 'strengths', 'surprise']);
+    expect(problems.rating).toBe('Donnez une cote sous forme de nombre entier de 1 à 5.');
+    for (const body of [[], 'text', null, 42]) expect((await post(hr, 'tasks', body)).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/admin/news', payload: '{"translations": [', headers: { 'content-type': 'application/json', cookie: hr.cookie } })).statusCode).toBe(400);
+  });
+
+  it('refuses the help desk and plain employees (403) and visitors without a session (401), writing nothing', async () => {
+    const body = { title: 'Sneaky', audience: 'group' };
+    for (const agent of [helpdesk, employee]) {
+      const response = await post(agent, 'tasks', body);
+      expect(response.statusCode).toBe(403);
+      expect(response.json<ErrorBody>().error.code).toBe('FORBIDDEN');
+      expect((await api(t.app, agent, 'GET', '/api/v1/admin/news')).statusCode).toBe(403);
+    }
+    const anonymous = await post(null, 'tasks', body);
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
+    const titles = await t.deps.storage.db.selectFrom('tasks').select('title').execute();
+    expect(titles.map((row) => row.title)).not.toContain('Sneaky');
+  });
+
+  it('audits each creation with the HR user, the request and the kind, id and ref, never the text', async () => {
+    const secret = 'Quarterly numbers are confidential-7731';
+    const response = await post(hr, 'news', { ref: 'audit-check', translations: [{ language: 'en', title: 'Audit check title', body: secret }] }, { 'user-agent': 'ContentTest/1.0' });
+    expect(response.statusCode).toBe(201);
+    const { id } = response.json<{ id: number }>();
+    const rows = await t.deps.storage.db.selectFrom('audit_events').selectAll().where('event', '=', 'content.published').execute();
+    const row = rows.find((r) => r.detail !== null && (JSON.parse(r.detail) as { ref?: string }).ref === 'audit-check');
+    expect(row).toMatchObject({ outcome: 'success', actor_id: '810001', user_agent: 'ContentTest/1.0' });
+    expect(row!.request_id).toBeTruthy();
+    expect(row!.ip).toBeTruthy();
+    expect(JSON.parse(row!.detail!)).toEqual({ kind: 'news', id, ref: 'audit-check', action: 'created' });
+    const review = rows.find((r) => r.subject_id === '00810005' && r.detail?.includes('"reviews"'));
+    expect(review).toBeDefined();
+    for (const r of rows) expect(JSON.stringify(r)).not.toMatch(/confidential-7731|Audit check title|Stay warm/);
+  });
+});

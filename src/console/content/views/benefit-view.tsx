@@ -1,0 +1,71 @@
+import type { PageContext } from '../../../web/page-context.js';
+import type { FormErrors } from '../../../flows/settings/views/form.js';
+import { BENEFIT_CATEGORIES, type Benefit } from '../../../storage/repositories/content/benefits.js';
+import { LIMITS } from '../content-rules.js';
+import { ContentFrame, ItemTable } from './content-frame.js';
+import { Input, Select, text, type FormValues } from './form-controls.js';
+
+// HOME-1..3: `/admin/benefits`. A plan of an employee on the roster, when it is in force, and the
+// next enrolment window (both dates or neither).
+
+interface BenefitPageProps {
+  ctx: PageContext;
+  values: FormValues;
+  errors: FormErrors | null;
+  notice: string | null;
+  items: Benefit[];
+}
+
+export function BenefitPage({ ctx, values, errors, notice, items }: BenefitPageProps) {
+  const c = ctx.t.consoleContent;
+  const k = c.benefits;
+  const span = (from: string | null, to: string | null) => (from === null ? c.none : `${from} – ${to ?? '…'}`);
+  const rows = items.map((plan) => [
+    plan.employeeId,
+    plan.plan,
+    k.categoryNames[plan.category] ?? plan.category,
+    plan.coverage,
+    span(plan.startsOn, plan.endsOn),
+    span(plan.enrolmentOpensOn, plan.enrolmentClosesOn),
+    plan.ref ?? '',
+  ]);
+  const columns = [k.columns.employee, k.columns.plan, k.columns.category, k.columns.coverage, k.columns.inForce, k.columns.enrolment, k.columns.ref];
+  return (
+    <ContentFrame
+      ctx={ctx}
+      title={k.title}
+      intro={k.intro}
+      formHeading={k.formHeading}
+      action="/admin/benefits"
+      submit={k.submit}
+      errors={errors}
+      notice={notice}
+      listHeading={k.listHeading}
+      form={
+        <>
+          <Input errors={errors} id="employeeId" label={k.employeeLabel} value={text(values, 'employeeId')} inputMode="numeric" maxLength={40} />
+          <Input errors={errors} id="plan" label={k.planLabel} value={text(values, 'plan')} maxLength={LIMITS.line} />
+          <Select
+            errors={errors}
+            id="category"
+            label={k.categoryLabel}
+            choose={k.categoryChoose}
+            value={text(values, 'category')}
+            options={BENEFIT_CATEGORIES.map((code) => [code, k.categoryNames[code] ?? code])}
+          />
+          <Input errors={errors} id="coverage" label={k.coverageLabel} hint={k.coverageHint} value={text(values, 'coverage')} maxLength={LIMITS.line} />
+          <Input errors={errors} id="startsOn" type="date" label={k.startsOnLabel} hint={k.startsOnHint} value={text(values, 'startsOn')} />
+          <Input errors={errors} id="endsOn" type="date" label={k.endsOnLabel} hint={c.dateHint} value={text(values, 'endsOn')} />
+          <fieldset class="field">
+            <legend>{k.enrolmentLegend}</legend>
+            <p class="hint">{k.enrolmentHint}</p>
+            <Input errors={errors} id="enrolmentOpensOn" type="date" label={k.enrolmentOpensOnLabel} hint={c.dateHint} value={text(values, 'enrolmentOpensOn')} />
+            <Input errors={errors} id="enrolmentClosesOn" type="date" label={k.enrolmentClosesOnLabel} hint={c.dateHint} value={text(values, 'enrolmentClosesOn')} />
+          </fieldset>
+          <Input errors={errors} id="ref" label={c.refLabel} hint={c.refHint} value={text(values, 'ref')} maxLength={LIMITS.ref} />
+        </>
+      }
+      list={<ItemTable ctx={ctx} columns={columns} rows={rows} />}
+    />
+  );
+}

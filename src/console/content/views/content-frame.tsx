@@ -1,0 +1,90 @@
+import type { ComponentChildren } from 'preact';
+import { ErrorSummary, type FormErrors } from '../../../flows/settings/views/form.js';
+import type { PageContext } from '../../../web/page-context.js';
+import { ConsoleLayout } from '../../employees/views/console-layout.js';
+
+// HOME-3: the frame every content page shares: the console's navigation and one h1, the outcome of
+// the last save, the create form (with its error summary) and the list of recent items.
+
+export interface PageSettings {
+  allowedCountries: readonly string[];
+  timeZone: string;
+  now: number;
+}
+
+interface FrameProps {
+  ctx: PageContext;
+  title: string;
+  intro: string;
+  formHeading: string;
+  action: string;
+  submit: string;
+  errors: FormErrors | null;
+  notice: string | null;
+  listHeading: string;
+  form: ComponentChildren;
+  list: ComponentChildren;
+}
+
+export function ContentFrame(props: FrameProps) {
+  const { ctx, errors } = props;
+  const c = ctx.t.consoleContent;
+  return (
+    <ConsoleLayout ctx={ctx} title={props.title} failed={errors !== null} done={props.notice}>
+      <p class="lead">{props.intro}</p>
+      <section class="card" aria-labelledby="form-heading">
+        <h2 id="form-heading">{props.formHeading}</h2>
+        {errors ? <ErrorSummary ctx={ctx} errors={errors} level={3} /> : null}
+        <form method="post" action={props.action} class="form" novalidate>
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          {props.form}
+          <button type="submit" class="button button--primary">
+            {props.submit}
+          </button>
+        </form>
+        <p class="hint">{c.cliNote}</p>
+      </section>
+      <section aria-labelledby="list-heading">
+        <h2 id="list-heading">{props.listHeading}</h2>
+        {props.list}
+      </section>
+    </ConsoleLayout>
+  );
+}
+
+/** A table of recent items, or a line saying there are none yet. */
+export function ItemTable({ ctx, columns, rows }: { ctx: PageContext; columns: string[]; rows: ComponentChildren[][] }) {
+  if (rows.length === 0) return <p>{ctx.t.consoleContent.empty}</p>;
+  return (
+    <div class="table-wrap">
+      <table class="data-table">
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((cells, index) => (
+            <tr key={index}>
+              {cells.map((cell, i) => (
+                <td key={i}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Targeting lists in words: null means everyone. */
+export function audienceText(ctx: PageContext, countries: string[] | null, statuses: string[] | null = null): string {
+  const c = ctx.t.consoleContent;
+  const parts = [(countries ?? []).map((code) => c.countryNames[code] ?? code).join(', '), (statuses ?? []).map((code) => c.statusNames[code] ?? code).join(', ')];
+  const named = parts.filter((part) => part !== '');
+  return named.length > 0 ? named.join(' · ') : c.everyone;
+}

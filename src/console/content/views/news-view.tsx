@@ -1,0 +1,103 @@
+import { LANGUAGES, messagesFor } from '../../../web/i18n.js';
+import type { PageContext } from '../../../web/page-context.js';
+import type { FormErrors } from '../../../flows/settings/views/form.js';
+import type { NewsItem } from '../../../storage/repositories/content/news.js';
+import { renderMarkdown } from '../../../portal/news/markdown.js';
+import { formatTime } from '../../employees/views/console-layout.js';
+import { LIMITS } from '../content-rules.js';
+import { audienceText, ContentFrame, ItemTable, type PageSettings } from './content-frame.js';
+import { ChoiceGroup, Input, list, text, TextArea, type FormValues } from './form-controls.js';
+
+// HOME-2/3: `/admin/news`. One title and text per language (English required, the others
+// optional), the countries, and when to publish; the latest article is previewed as readers see it.
+
+interface NewsPageProps {
+  ctx: PageContext;
+  settings: PageSettings;
+  values: FormValues;
+  errors: FormErrors | null;
+  notice: string | null;
+  items: NewsItem[];
+}
+
+export function NewsPage({ ctx, settings, values, errors, notice, items }: NewsPageProps) {
+  const c = ctx.t.consoleContent;
+  const n = c.news;
+  return (
+    <ContentFrame
+      ctx={ctx}
+      title={n.title}
+      intro={n.intro}
+      formHeading={n.formHeading}
+      action="/admin/news"
+      submit={n.submit}
+      errors={errors}
+      notice={notice}
+      listHeading={n.listHeading}
+      form={
+        <>
+          {LANGUAGES.map((language) => (
+            <fieldset class="field" key={language} aria-describedby={language === 'en' ? undefined : `lang-${language}-hint`}>
+              <legend>{messagesFor(language).languageName}</legend>
+              {language === 'en' ? null : (
+                <p class="hint" id={`lang-${language}-hint`}>
+                  {n.optionalLanguage}
+                </p>
+              )}
+              <Input errors={errors} id={`title-${language}`} label={n.titleLabel} value={text(values, `title-${language}`)} maxLength={LIMITS.title} />
+              <TextArea errors={errors} id={`body-${language}`} label={n.bodyLabel} hint={n.bodyHint} value={text(values, `body-${language}`)} rows={8} maxLength={LIMITS.body} />
+            </fieldset>
+          ))}
+          <ChoiceGroup
+            errors={errors}
+            id="countries"
+            label={c.countriesLegend}
+            hint={c.countriesHint}
+            multiple
+            selected={list(values, 'countries')}
+            options={settings.allowedCountries.map((code) => [code, c.countryNames[code] ?? code])}
+          />
+          <Input errors={errors} id="publishedAt" type="datetime-local" label={n.publishedAtLabel} hint={n.publishedAtHint(settings.timeZone)} value={text(values, 'publishedAt')} />
+          <Input errors={errors} id="ref" label={c.refLabel} hint={c.refHint} value={text(values, 'ref')} maxLength={LIMITS.ref} />
+        </>
+      }
+      list={<NewsList ctx={ctx} settings={settings} items={items} />}
+    />
+  );
+}
+
+function NewsList({ ctx, settings, items }: { ctx: PageContext; settings: PageSettings; items: NewsItem[] }) {
+  const n = ctx.t.consoleContent.news;
+  const rows = items.map((item) => [
+    pick(item, ctx.language).title,
+    item.translations.map((t) => t.language).join(', '),
+    audienceText(ctx, item.countries),
+    <>
+      <time dateTime={new Date(item.publishedAt).toISOString()}>{formatTime(item.publishedAt, ctx.language, settings.timeZone)}</time>
+      {item.publishedAt > settings.now ? ` (${n.scheduled})` : null}
+    </>,
+    item.ref ?? '',
+  ]);
+  const latest = items[0];
+  const preview = latest ? pick(latest, ctx.language) : null;
+  return (
+    <>
+      <ItemTable ctx={ctx} columns={[n.columns.title, n.columns.languages, n.columns.countries, n.columns.published, n.columns.ref]} rows={rows} />
+      {preview ? (
+        <section class="card" aria-labelledby="preview-heading">
+          <h3 id="preview-heading">{n.previewHeading}</h3>
+          <article lang={preview.language}>
+            <h4>{preview.title}</h4>
+            {/* Rendered without HTML pass-through and with safe links only (portal/news/markdown.ts). */}
+            <div dangerouslySetInnerHTML={{ __html: renderMarkdown(preview.body) }} />
+          </article>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+/** The translation in the reader's language, else English, else the first. */
+function pick(item: NewsItem, language: string) {
+  return item.translations.find((t) => t.language === language) ?? item.translations.find((t) => t.language === 'en') ?? item.translations[0]!;
+}

@@ -1,0 +1,60 @@
+import type { PageContext } from '../../../web/page-context.js';
+import type { FormErrors } from '../../../flows/settings/views/form.js';
+import { RATINGS, type Review } from '../../../storage/repositories/content/reviews.js';
+import { formatTime } from '../../employees/views/console-layout.js';
+import { LIMITS } from '../content-rules.js';
+import { ContentFrame, ItemTable, type PageSettings } from './content-frame.js';
+import { Input, Select, text, TextArea, type FormValues } from './form-controls.js';
+
+// HOME-3: `/admin/reviews`. A review of an employee on the roster, rated 1 to 5.
+
+interface ReviewPageProps {
+  ctx: PageContext;
+  settings: PageSettings;
+  values: FormValues;
+  errors: FormErrors | null;
+  notice: string | null;
+  items: Review[];
+}
+
+export function ReviewPage({ ctx, settings, values, errors, notice, items }: ReviewPageProps) {
+  const c = ctx.t.consoleContent;
+  const k = c.reviews;
+  const rating = (value: number) => `${value} – ${k.ratingNames[String(value)] ?? ''}`;
+  const rows = items.map((review) => [
+    review.employeeId,
+    review.period,
+    review.reviewer,
+    rating(review.rating),
+    review.reviewedOn,
+    review.acknowledgedAt === null ? c.none : formatTime(review.acknowledgedAt, ctx.language, settings.timeZone),
+    review.ref ?? '',
+  ]);
+  const columns = [k.columns.employee, k.columns.period, k.columns.reviewer, k.columns.rating, k.columns.reviewed, k.columns.acknowledged, k.columns.ref];
+  return (
+    <ContentFrame
+      ctx={ctx}
+      title={k.title}
+      intro={k.intro}
+      formHeading={k.formHeading}
+      action="/admin/reviews"
+      submit={k.submit}
+      errors={errors}
+      notice={notice}
+      listHeading={k.listHeading}
+      form={
+        <>
+          <Input errors={errors} id="employeeId" label={k.employeeLabel} value={text(values, 'employeeId')} inputMode="numeric" maxLength={40} />
+          <Input errors={errors} id="period" label={k.periodLabel} hint={k.periodHint} value={text(values, 'period')} maxLength={LIMITS.line} />
+          <Input errors={errors} id="reviewer" label={k.reviewerLabel} value={text(values, 'reviewer')} maxLength={LIMITS.line} />
+          <Select errors={errors} id="rating" label={k.ratingLabel} choose={k.ratingChoose} value={text(values, 'rating')} options={RATINGS.map((value) => [String(value), rating(value)])} />
+          <TextArea errors={errors} id="strengths" label={k.strengthsLabel} hint={k.textHint} value={text(values, 'strengths')} maxLength={LIMITS.text} />
+          <TextArea errors={errors} id="goals" label={k.goalsLabel} hint={k.textHint} value={text(values, 'goals')} maxLength={LIMITS.text} />
+          <Input errors={errors} id="reviewedOn" type="date" label={k.reviewedOnLabel} hint={k.reviewedOnHint} value={text(values, 'reviewedOn')} />
+          <Input errors={errors} id="ref" label={c.refLabel} hint={c.refHint} value={text(values, 'ref')} maxLength={LIMITS.ref} />
+        </>
+      }
+      list={<ItemTable ctx={ctx} columns={columns} rows={rows} />}
+    />
+  );
+}

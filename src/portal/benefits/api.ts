@@ -1,0 +1,23 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app/deps.js';
+import { listBenefitsFor } from '../../storage/repositories/content/benefits.js';
+import { companyToday, profileOf } from '../portal-request.js';
+import { benefitJson, summariseBenefits } from './summary.js';
+
+// HOME-2 as JSON (SPEC §14.2): the signed-in employee's own plans and next enrolment window.
+
+export function createBenefitsApi(deps: AppDeps) {
+  return {
+    /** GET /api/v1/benefits */
+    summary: async (request: FastifyRequest) => {
+      const benefits = await listBenefitsFor(deps.storage.db, profileOf(request).employeeId);
+      const summary = summariseBenefits(benefits, companyToday(deps));
+      return {
+        current: summary.current.map(benefitJson),
+        upcoming: summary.upcoming.map(benefitJson),
+        ended: summary.ended.map(benefitJson),
+        nextEnrolment: summary.nextEnrolment,
+      };
+    },
+  };
+}

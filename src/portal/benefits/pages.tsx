@@ -1,0 +1,21 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app/deps.js';
+import { pageContext } from '../../app/request-context.js';
+import { listBenefitsFor } from '../../storage/repositories/content/benefits.js';
+import { sendPage } from '../../web/render.js';
+import { companyToday, profileOf } from '../portal-request.js';
+import { summariseBenefits } from './summary.js';
+import { BenefitsPage } from './views.js';
+
+// HOME-2: the benefits summary page (read only; plans are recorded by HR).
+
+export function createBenefitsPages(deps: AppDeps) {
+  return {
+    /** GET /benefits */
+    show: async (request: FastifyRequest, reply: FastifyReply) => {
+      const benefits = await listBenefitsFor(deps.storage.db, profileOf(request).employeeId);
+      const summary = summariseBenefits(benefits, companyToday(deps));
+      return sendPage(reply, <BenefitsPage ctx={pageContext(request, reply, deps.config)} summary={summary} />);
+    },
+  };
+}

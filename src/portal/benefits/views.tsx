@@ -1,0 +1,87 @@
+import type { Benefit } from '../../storage/repositories/content/benefits.js';
+import { formatDate } from '../../web/i18n.js';
+import type { Messages } from '../../web/messages/en.js';
+import type { PageContext } from '../../web/page-context.js';
+import { PortalPage } from '../portal-page.js';
+import type { BenefitsSummary, EnrolmentWindow } from './summary.js';
+
+// HOME-1/2: benefit plans (plan, category, coverage, since/until) and the next enrolment window,
+// saying in words whether it is open now or when it opens.
+
+export function categoryLabel(t: Messages, category: string): string {
+  return (t.portal.benefits.categories as Record<string, string | undefined>)[category] ?? category;
+}
+
+export function EnrolmentNotice({ ctx, window }: { ctx: PageContext; window: EnrolmentWindow | null }) {
+  const b = ctx.t.portal.benefits;
+  if (!window) return <p>{b.noEnrolment}</p>;
+  const day = (iso: string) => formatDate(iso, ctx.language);
+  return (
+    <div class={window.open ? 'enrolment enrolment--open' : 'enrolment'}>
+      <p>
+        <strong>{b.enrolment(day(window.opensOn), day(window.closesOn))}</strong>
+      </p>
+      <p>{window.open ? b.enrolmentOpen(day(window.closesOn)) : b.enrolmentUpcoming(day(window.opensOn))}</p>
+      {window.plans.length > 0 ? <p class="meta">{b.enrolmentPlans(window.plans.join(', '))}</p> : null}
+    </div>
+  );
+}
+
+function BenefitTable({ ctx, benefits, labelledBy }: { ctx: PageContext; benefits: Benefit[]; labelledBy: string }) {
+  const b = ctx.t.portal.benefits;
+  return (
+    <div class="table-wrap">
+      <table class="data-table" aria-labelledby={labelledBy}>
+        <thead>
+          <tr>
+            <th scope="col">{b.plan}</th>
+            <th scope="col">{b.category}</th>
+            <th scope="col">{b.coverage}</th>
+            <th scope="col">{b.since}</th>
+            <th scope="col">{b.until}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {benefits.map((benefit) => (
+            <tr key={benefit.id}>
+              <th scope="row">{benefit.plan}</th>
+              <td>{categoryLabel(ctx.t, benefit.category)}</td>
+              <td>{benefit.coverage}</td>
+              <td>{formatDate(benefit.startsOn, ctx.language)}</td>
+              <td>{benefit.endsOn ? formatDate(benefit.endsOn, ctx.language) : b.noEnd}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** GET /benefits */
+export function BenefitsPage({ ctx, summary }: { ctx: PageContext; summary: BenefitsSummary }) {
+  const b = ctx.t.portal.benefits;
+  const group = (id: string, heading: string, benefits: Benefit[]) => (
+    <section class="card" aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      <BenefitTable ctx={ctx} benefits={benefits} labelledBy={id} />
+    </section>
+  );
+  return (
+    <PortalPage ctx={ctx} title={b.title} intro={b.intro}>
+      <section class="card" aria-labelledby="benefits-enrolment">
+        <h2 id="benefits-enrolment">{b.enrolmentHeading}</h2>
+        <EnrolmentNotice ctx={ctx} window={summary.nextEnrolment} />
+      </section>
+      {summary.current.length > 0 ? (
+        group('benefits-current', b.current, summary.current)
+      ) : (
+        <section class="card" aria-labelledby="benefits-current">
+          <h2 id="benefits-current">{b.current}</h2>
+          <p>{b.noneCurrent}</p>
+        </section>
+      )}
+      {summary.upcoming.length > 0 ? group('benefits-upcoming', b.upcoming, summary.upcoming) : null}
+      {summary.ended.length > 0 ? group('benefits-ended', b.ended, summary.ended) : null}
+    </PortalPage>
+  );
+}

@@ -1,0 +1,61 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app/deps.js';
+import { AppError } from '../app/errors.js';
+import { companyDate } from '../identity/eligibility.js';
+import type { Profile } from '../storage/repositories/accounts.js';
+import type { Audience } from '../storage/repositories/content/audience.js';
+
+// What every homepage module reads from a request: who is asking (content is always read for the
+// signed-in employee, never for an id the client names), the company's "today", and item ids.
+
+export const ID_PATTERN = '^[0-9]{1,12}$';
+
+/** API paths `/…/:id`: a positive integer string, else 400 VALIDATION (by schema). */
+export const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) }, { additionalProperties: false });
+export type IdParams = Static<typeof IdParams>;
+
+export function profileOf(request: FastifyRequest): Profile {
+  const profile = request.signedIn?.profile;
+  if (!profile) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
+  return profile;
+}
+
+export function audienceOf(profile: Profile): Audience {
+  return { employeeId: profile.employeeId, country: profile.country, status: profile.status };
+}
+
+/** The calendar date (`YYYY-MM-DD`) in the company time zone, which due dates and plan dates use. */
+export function companyToday(deps: AppDeps): string {
+  return companyDate(new Date(deps.clock.now()), deps.config.timeZone);
+}
+
+/** A page's `:id`: anything but a plain number is simply not found (the same 404 as a foreign id). */
+export function pageId(raw: unknown): number {
+  if (typeof raw !== 'string' || !new RegExp(ID_PATTERN).test(raw)) throw new AppError('NOT_FOUND', 'notFound');
+  return Number(raw);
+}
+
+export type FormBody = Record<string, unknown> | undefined;
+
+/** One form value as a string: the first if repeated, '' if missing. */
+export function formText(body: FormBody, name: string): string {
+  const raw = body?.[name];
+  const value = Array.isArray(raw) ? (raw[0] as unknown) : raw;
+  return typeof value === 'string' ? value : '';
+}
+
+/** After a form on the homepage, go back there; anywhere else, to the module's own page (never an outside address). */
+export function returnPath(body: FormBody, fallback: string): string {
+  return formText(body, 'returnTo') === '/home' ? '/home' : fallback;
+}
+
+/** `?done=<key>` on the page after a form, when it names one of `keys`. */
+export function noticeKey<K extends string>(request: FastifyRequest, keys: readonly K[]): K | null {
+  const done = (request.query as Record<string, unknown> | undefined)?.done;
+  return typeof done === 'string' && (keys as readonly string[]).includes(done) ? (done as K) : null;
+}
+
+export function isoMoment(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}

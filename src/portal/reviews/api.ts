@@ -1,0 +1,36 @@
+import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app/deps.js';
+import { AppError } from '../../app/errors.js';
+import { listReviewsFor } from '../../storage/repositories/content/reviews.js';
+import { messagesFor } from '../../web/i18n.js';
+import { IdParams, profileOf } from '../portal-request.js';
+import { COMMENT_MAX, acknowledgeOwnReview, normaliseComment, reviewJson } from './acknowledge.js';
+
+// HOME-2 as JSON (SPEC §14.2): the employee's own reviews, newest first, and the acknowledgement.
+
+export const AcknowledgeBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX })) }, { additionalProperties: false });
+
+// The body is optional (a POST with none acknowledges without a comment), which a route body
+// schema cannot say, so it is checked here against the same TypeBox schema.
+export const reviewSchemas = { acknowledge: { params: IdParams } };
+
+export function createReviewsApi(deps: AppDeps) {
+  return {
+    /** GET /api/v1/reviews */
+    list: async (request: FastifyRequest) => {
+      const reviews = await listReviewsFor(deps.storage.db, profileOf(request).employeeId);
+      const t = messagesFor(request.language);
+      return { reviews: reviews.map((review) => reviewJson(review, t)) };
+    },
+    /** POST /api/v1/reviews/:id/acknowledge {comment?} — acknowledging again answers 200 with the review as it was. */
+    acknowledge: async (request: FastifyRequest<{ Params: IdParams; Body: unknown }>) => {
+      const body = request.body ?? {};
+      if (!Value.Check(AcknowledgeBody, body)) throw new AppError('VALIDATION', 'validation', { extra: { field: 'comment' } });
+      const comment = normaliseComment(body.comment);
+      const { review } = await acknowledgeOwnReview(deps, profileOf(request).employeeId, Number(request.params.id), comment);
+      return reviewJson(review, messagesFor(request.language));
+    },
+  };
+}

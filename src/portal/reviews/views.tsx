@@ -1,0 +1,142 @@
+import type { Review } from '../../storage/repositories/content/reviews.js';
+import { formatDate } from '../../web/i18n.js';
+import type { PageContext } from '../../web/page-context.js';
+import { PortalPage, formatDay } from '../portal-page.js';
+import { COMMENT_MAX, ratingLabel } from './acknowledge.js';
+
+// HOME-1/2: performance reviews with their rating in words, strengths and goals (line breaks kept),
+// and, until acknowledged, a form to acknowledge with an optional comment.
+
+/** A failed acknowledgement: the review, what was typed, and the problem. */
+export interface AcknowledgeFailure {
+  reviewId: number;
+  comment: string;
+  message: string;
+}
+
+interface ReviewCardProps {
+  ctx: PageContext;
+  review: Review;
+  timeZone: string;
+  /** The homepage shows the heading one level down and leaves out strengths and goals. */
+  compact?: boolean;
+  failed?: AcknowledgeFailure | null;
+}
+
+export function ReviewCard({ ctx, review, timeZone, compact = false, failed = null }: ReviewCardProps) {
+  const r = ctx.t.portal.reviews;
+  const Heading = compact ? 'h3' : 'h2';
+  const Sub = compact ? 'h4' : 'h3';
+  const headingId = `review-${review.id}`;
+  return (
+    <article class={compact ? 'review review--compact' : 'card review'} aria-labelledby={headingId}>
+      <Heading id={headingId}>{r.heading(review.period)}</Heading>
+      <dl class="facts facts--compact">
+        <div>
+          <dt>{r.rating}</dt>
+          <dd class="rating">{r.ratingText(review.rating, ratingLabel(ctx.t, review.rating))}</dd>
+        </div>
+        <div>
+          <dt>{r.reviewer}</dt>
+          <dd>{review.reviewer}</dd>
+        </div>
+        <div>
+          <dt>{r.reviewedOn}</dt>
+          <dd>{formatDate(review.reviewedOn, ctx.language)}</dd>
+        </div>
+      </dl>
+      {compact ? null : (
+        <>
+          <Sub>{r.strengths}</Sub>
+          <p class="pre-line">{review.strengths}</p>
+          <Sub>{r.goals}</Sub>
+          <p class="pre-line">{review.goals}</p>
+        </>
+      )}
+      {review.acknowledgedAt !== null ? (
+        <div class="acknowledged">
+          <p>{r.acknowledgedOn(formatDay(review.acknowledgedAt, ctx.language, timeZone))}</p>
+          {review.acknowledgement ? (
+            <>
+              <Sub>{r.yourComment}</Sub>
+              <p class="pre-line">{review.acknowledgement}</p>
+            </>
+          ) : null}
+        </div>
+      ) : (
+        <AcknowledgeForm ctx={ctx} review={review} headingId={headingId} returnHome={compact} failed={failed?.reviewId === review.id ? failed : null} />
+      )}
+    </article>
+  );
+}
+
+interface AcknowledgeFormProps {
+  ctx: PageContext;
+  review: Review;
+  headingId: string;
+  returnHome: boolean;
+  failed: AcknowledgeFailure | null;
+}
+
+function AcknowledgeForm({ ctx, review, headingId, returnHome, failed }: AcknowledgeFormProps) {
+  const r = ctx.t.portal.reviews;
+  const id = `comment-${review.id}`;
+  const describedBy = failed ? `${id}-hint ${id}-error` : `${id}-hint`;
+  return (
+    <form method="post" action={`/reviews/${review.id}/acknowledge`} class="form acknowledge-form" novalidate>
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      {returnHome ? <input type="hidden" name="returnTo" value="/home" /> : null}
+      <p class="hint">{r.notAcknowledged}</p>
+      <div class="field">
+        <label for={id}>{r.comment}</label>
+        <p class="hint" id={`${id}-hint`}>
+          {r.commentHint}
+        </p>
+        {failed ? (
+          <p class="field-error notice notice--error" id={`${id}-error`}>
+            {failed.message}
+          </p>
+        ) : null}
+        <textarea id={id} name="comment" rows={3} maxLength={COMMENT_MAX} aria-describedby={describedBy} aria-invalid={failed ? 'true' : undefined}>
+          {failed?.comment ?? ''}
+        </textarea>
+      </div>
+      <div>
+        <button type="submit" class="button button--primary" aria-describedby={headingId}>
+          {r.acknowledge}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface ReviewsPageProps {
+  ctx: PageContext;
+  reviews: Review[];
+  timeZone: string;
+  notice: string | null;
+  failed: AcknowledgeFailure | null;
+}
+
+/** GET /reviews: newest first. */
+export function ReviewsPage({ ctx, reviews, timeZone, notice, failed }: ReviewsPageProps) {
+  const r = ctx.t.portal.reviews;
+  return (
+    <PortalPage ctx={ctx} title={r.title} intro={r.intro} notice={notice} failed={failed !== null}>
+      {failed ? (
+        <div class="error-summary notice notice--error" role="alert">
+          <h2>{ctx.t.wizard.errorSummary}</h2>
+          <ul>
+            <li>
+              <a href={`#comment-${failed.reviewId}`}>{failed.message}</a>
+            </li>
+          </ul>
+        </div>
+      ) : null}
+      {reviews.length === 0 ? <p class="card">{r.none}</p> : null}
+      {reviews.map((review) => (
+        <ReviewCard key={review.id} ctx={ctx} review={review} timeZone={timeZone} failed={failed} />
+      ))}
+    </PortalPage>
+  );
+}
