@@ -7,6 +7,7 @@ import { grantRole, type Role } from '../storage/repositories/roles.js';
 import { companyDate } from '../identity/eligibility.js';
 import { currentTermsVersion } from '../storage/repositories/terms.js';
 import { fictionalPeople } from './fictional-people.js';
+import { DEMO_HR_ID, seedDemoContent } from './seed-demo-content.js';
 
 export interface DemoAccount {
   label: string;
@@ -51,10 +52,12 @@ function knownPeople(year: number): KnownPerson[] {
     { label: 'New employee, not registered (PR)', employee: person('200003', 'Luis', 'Santiago', 'PR', 'inactive', { language: 'es-PR' }), pin: 'wxyz2468' },
     { label: 'Help desk agent', employee: person('900001', 'Hannah', 'Brooks', 'US', 'active'), password: 'Helpdesk2026', email: 'hannah.brooks@example.com', role: 'helpdesk' },
     { label: 'Portal administrator', employee: person('900002', 'Omar', 'Haddad', 'US', 'active'), password: 'Admin2026x', email: 'omar.haddad@example.com', role: 'admin' },
+    // The banner pads labels to 34 characters.
+    { label: 'HR: news, tasks, reviews, benefits', employee: person(DEMO_HR_ID, 'Priya', 'Nair', 'US', 'active'), password: 'People2026', email: 'priya.nair@example.com', role: 'hr' },
   ];
 }
 
-/** Seeds a fictional company on an empty database; on a seeded one it only reports the demo accounts. */
+/** Seeds a fictional company and its HR content on an empty database; on a seeded one it only reports the demo accounts. */
 export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
   const { storage, clock, config, hasher } = deps;
   const now = clock.now();
@@ -97,5 +100,6 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
       now,
     );
   }
+  await seedDemoContent(deps, now);
   return { created: true, employees: known.length + crowd.length, accounts };
 }
