@@ -22,6 +22,7 @@ import { migrateToLatest } from '../src/storage/migrate.js';
 import { insertEmployeeWithAccount } from '../src/storage/repositories/employees.js';
 import { currentTermsVersion } from '../src/storage/repositories/terms.js';
 import { cleanupAll, installCleanupHandlers, tempDir } from './cleanup.js';
+import { seedBenchContent } from './seed-content.js';
 import { combine, measureVerifies, runLoad, warmUp, type LoadOptions, type LoadPart, type LoadResult } from './measure.js';
 import { startPostgres, type PostgresCluster } from './postgres.js';
 import { HELLO_WORLD_MAIN, PORTICO_MAIN, sampleRss, startNodeServer, type ChildServer } from './server-process.js';
@@ -101,7 +102,7 @@ function benchConfig(dir: string) {
   return loadConfig({ env: { ...TUNING, PORTICO_SECRET: SECRET }, cwd: dir });
 }
 
-/** Migrates the database and adds `count` registered, eligible accounts with known passwords. */
+/** Migrates the database and adds `count` registered, eligible accounts with known passwords, and homepage content. */
 async function seedDatabase(databaseUrl: string, count: number, hasher: PasswordHasher): Promise<Account[]> {
   const storage = openStorage(databaseUrl);
   try {
@@ -119,6 +120,7 @@ async function seedDatabase(databaseUrl: string, count: number, hasher: Password
         now,
       );
     }
+    await seedBenchContent(storage.db, accounts.map((a) => a.employeeId), now);
     return accounts;
   } finally {
     await storage.close();

@@ -858,7 +858,7 @@ export const en = {
       listHeading: 'Latest articles',
       columns: { title: 'Title', languages: 'Languages', countries: 'Countries', published: 'Published', ref: 'Reference' },
       scheduled: 'Scheduled',
-      previewHeading: 'Preview of the latest article',
+      previewHeading: 'Preview of the last article written',
       saved: 'The article was published.',
       updated: 'The article with this reference was replaced.',
     },

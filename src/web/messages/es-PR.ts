@@ -855,7 +855,7 @@ export const esPR: Messages = {
       listHeading: 'Últimos artículos',
       columns: { title: 'Título', languages: 'Idiomas', countries: 'Países', published: 'Publicación', ref: 'Referencia' },
       scheduled: 'Programado',
-      previewHeading: 'Vista previa del último artículo',
+      previewHeading: 'Vista previa del último artículo redactado',
       saved: 'El artículo se publicó.',
       updated: 'Se reemplazó el artículo con esta referencia.',
     },

@@ -855,7 +855,7 @@ export const frCA: Messages = {
       listHeading: 'Derniers articles',
       columns: { title: 'Titre', languages: 'Langues', countries: 'Pays', published: 'Publication', ref: 'Référence' },
       scheduled: 'Planifié',
-      previewHeading: 'Aperçu du dernier article',
+      previewHeading: 'Aperçu du dernier article rédigé',
       saved: 'L’article a été publié.',
       updated: 'L’article portant cette référence a été remplacé.',
     },

@@ -9,7 +9,7 @@ import { audienceText, ContentFrame, ItemTable, type PageSettings } from './cont
 import { ChoiceGroup, Input, list, text, TextArea, type FormValues } from './form-controls.js';
 
 // HOME-2/3: `/admin/news`. One title and text per language (English required, the others
-// optional), the countries, and when to publish; the latest article is previewed as readers see it.
+// optional), the countries, and when to publish; the article written last is previewed as readers see it.
 
 interface NewsPageProps {
   ctx: PageContext;
@@ -78,7 +78,8 @@ function NewsList({ ctx, settings, items }: { ctx: PageContext; settings: PageSe
     </>,
     item.ref ?? '',
   ]);
-  const latest = items[0];
+  // The article written last (not the one published last: that may be scheduled, or back-dated).
+  const latest = items.reduce<(typeof items)[number] | undefined>((newest, item) => (newest === undefined || item.id > newest.id ? item : newest), undefined);
   const preview = latest ? pick(latest, ctx.language) : null;
   return (
     <>
