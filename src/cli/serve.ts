@@ -55,6 +55,7 @@ function demoBanner(publicOrigin: string, address: string, databaseUrl: string, 
     ...demo.accounts.map((a) => `    ${a.label.padEnd(34)} ${a.employeeId.padEnd(10)} ${a.secretKind.padEnd(9)} ${a.secret}`),
     '',
     '  Unregistered employees type their PIN in the Password field.',
+    '  Console accounts (help desk, administrator, HR) then enter a code sent by e-mail; open /admin.',
     `  E-mails and text messages go to the outbox: ${publicOrigin}/dev/outbox`,
     '',
   ];

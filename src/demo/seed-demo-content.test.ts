@@ -152,6 +152,14 @@ describe.each(ENGINES)('demo content on %s', (engine) => {
     expect(summary.accounts).toContainEqual(expect.objectContaining({ employeeId: '900003', secretKind: 'password', secret: 'People2026' }));
     const role = await db().selectFrom('account_roles').select('role').where('employee_id', '=', '900003').execute();
     expect(role.map((r) => r.role)).toEqual(['hr']);
+    // Console accounts can open the console at once: their second factor is an e-mailed code (MFA-5).
+    const mfa = await db().selectFrom('accounts').select(['employee_id', 'mfa']).where('employee_id', 'in', ['100001', '900001', '900002', '900003']).orderBy('employee_id').execute();
+    expect(mfa).toEqual([
+      { employee_id: '100001', mfa: 'off' },
+      { employee_id: '900001', mfa: 'email' },
+      { employee_id: '900002', mfa: 'email' },
+      { employee_id: '900003', mfa: 'email' },
+    ]);
 
     const count = async () =>
       Promise.all((['news', 'news_translations', 'tasks', 'task_completions', 'reviews', 'benefits', 'employees'] as const).map(async (table) => {

@@ -85,6 +85,8 @@ export async function seedDemo(deps: AppDeps): Promise<DemoSummary> {
         pinPurpose: person.pin ? 'register' : null,
         email,
         termsVersion: person.password ? await currentTermsVersion(storage.db) : null,
+        // The console needs a second factor (MFA-5): console accounts get their sign-in code by e-mail (the outbox).
+        ...(person.role ? { mfa: 'email' } : {}),
       },
       now,
     );
