@@ -33,14 +33,10 @@ export function BenefitPage({ ctx, values, errors, notice, items }: BenefitPageP
   return (
     <ContentFrame
       ctx={ctx}
-      title={k.title}
-      intro={k.intro}
-      formHeading={k.formHeading}
+      texts={k}
       action="/admin/benefits"
-      submit={k.submit}
       errors={errors}
       notice={notice}
-      listHeading={k.listHeading}
       form={
         <>
           <Input errors={errors} id="employeeId" label={k.employeeLabel} value={text(values, 'employeeId')} inputMode="numeric" maxLength={40} />

@@ -12,40 +12,45 @@ export interface PageSettings {
   now: number;
 }
 
-interface FrameProps {
-  ctx: PageContext;
+/** The texts of one kind's page (`consoleContent.news`, `.tasks`, …). */
+interface FrameTexts {
   title: string;
   intro: string;
   formHeading: string;
-  action: string;
   submit: string;
+  listHeading: string;
+}
+
+interface FrameProps {
+  ctx: PageContext;
+  texts: FrameTexts;
+  action: string;
   errors: FormErrors | null;
   notice: string | null;
-  listHeading: string;
   form: ComponentChildren;
   list: ComponentChildren;
 }
 
 export function ContentFrame(props: FrameProps) {
-  const { ctx, errors } = props;
+  const { ctx, errors, texts } = props;
   const c = ctx.t.consoleContent;
   return (
-    <ConsoleLayout ctx={ctx} title={props.title} failed={errors !== null} done={props.notice}>
-      <p class="lead">{props.intro}</p>
+    <ConsoleLayout ctx={ctx} title={texts.title} failed={errors !== null} done={props.notice}>
+      <p class="lead">{texts.intro}</p>
       <section class="card" aria-labelledby="form-heading">
-        <h2 id="form-heading">{props.formHeading}</h2>
+        <h2 id="form-heading">{texts.formHeading}</h2>
         {errors ? <ErrorSummary ctx={ctx} errors={errors} level={3} /> : null}
         <form method="post" action={props.action} class="form" novalidate>
           <input type="hidden" name="_csrf" value={ctx.csrfToken} />
           {props.form}
           <button type="submit" class="button button--primary">
-            {props.submit}
+            {texts.submit}
           </button>
         </form>
         <p class="hint">{c.cliNote}</p>
       </section>
       <section aria-labelledby="list-heading">
-        <h2 id="list-heading">{props.listHeading}</h2>
+        <h2 id="list-heading">{texts.listHeading}</h2>
         {props.list}
       </section>
     </ConsoleLayout>

@@ -26,14 +26,10 @@ export function NewsPage({ ctx, settings, values, errors, notice, items }: NewsP
   return (
     <ContentFrame
       ctx={ctx}
-      title={n.title}
-      intro={n.intro}
-      formHeading={n.formHeading}
+      texts={n}
       action="/admin/news"
-      submit={n.submit}
       errors={errors}
       notice={notice}
-      listHeading={n.listHeading}
       form={
         <>
           {LANGUAGES.map((language) => (

@@ -34,14 +34,10 @@ export function ReviewPage({ ctx, settings, values, errors, notice, items }: Rev
   return (
     <ContentFrame
       ctx={ctx}
-      title={k.title}
-      intro={k.intro}
-      formHeading={k.formHeading}
+      texts={k}
       action="/admin/reviews"
-      submit={k.submit}
       errors={errors}
       notice={notice}
-      listHeading={k.listHeading}
       form={
         <>
           <Input errors={errors} id="employeeId" label={k.employeeLabel} value={text(values, 'employeeId')} inputMode="numeric" maxLength={40} />

@@ -27,14 +27,10 @@ export function TaskPage({ ctx, settings, values, errors, notice, items }: TaskP
   return (
     <ContentFrame
       ctx={ctx}
-      title={k.title}
-      intro={k.intro}
-      formHeading={k.formHeading}
+      texts={k}
       action="/admin/tasks"
-      submit={k.submit}
       errors={errors}
       notice={notice}
-      listHeading={k.listHeading}
       form={
         <>
           <Input errors={errors} id="title" label={k.titleLabel} value={text(values, 'title')} maxLength={LIMITS.title} />

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { BenefitsTable, Database } from '../../schema.js';
 
 // HOME-1..3: an employee's benefit plans. Each plan carries its coverage and the enrolment window
 // in which it can next be changed; the homepage shows the next window that has not closed.
@@ -88,18 +88,7 @@ export async function listRecentBenefits(db: Kysely<Database>, limit: number): P
   return rows.map(toBenefit);
 }
 
-type Row = {
-  id: number;
-  ref: string | null;
-  employee_id: string;
-  plan: string;
-  category: string;
-  coverage: string;
-  starts_on: string;
-  ends_on: string | null;
-  enrolment_opens_on: string | null;
-  enrolment_closes_on: string | null;
-};
+type Row = Pick<Selectable<BenefitsTable>, (typeof COLUMNS)[number]>;
 
 function toBenefit(row: Row): Benefit {
   return {

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../schema.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { ReviewsTable, Database } from '../../schema.js';
 
 // HOME-2/3: performance reviews. Every read and change names the employee, so one employee can
 // never reach another's review (a foreign id looks exactly like a missing one).
@@ -94,19 +94,7 @@ export async function listRecentReviews(db: Kysely<Database>, limit: number): Pr
   return rows.map(toReview);
 }
 
-type Row = {
-  id: number;
-  ref: string | null;
-  employee_id: string;
-  period: string;
-  reviewer: string;
-  rating: number;
-  strengths: string;
-  goals: string;
-  reviewed_on: string;
-  acknowledged_at: number | null;
-  acknowledgement: string | null;
-};
+type Row = Pick<Selectable<ReviewsTable>, (typeof COLUMNS)[number]>;
 
 function toReview(row: Row): Review {
   return {

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../schema.js';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, TasksTable } from '../../schema.js';
 import { decodeList, encodeList, listIncludes, type Audience } from './audience.js';
 
 // HOME-2/3: tasks HR assigns to one employee or to everyone of a country and/or status. A group
@@ -128,17 +128,7 @@ function assignedTo(audience: Audience) {
   return sql<boolean>`(${sql.ref('t.assignee_id')} = ${audience.employeeId} or (${sql.ref('t.assignee_id')} is null and ${listIncludes('t.countries', audience.country)} and ${listIncludes('t.statuses', audience.status)}))`;
 }
 
-type Row = {
-  id: number;
-  ref: string | null;
-  title: string;
-  description: string;
-  due_on: string | null;
-  assignee_id: string | null;
-  countries: string | null;
-  statuses: string | null;
-  done_at: number | null;
-};
+type Row = Pick<Selectable<TasksTable>, 'id' | 'ref' | 'title' | 'description' | 'due_on' | 'assignee_id' | 'countries' | 'statuses'> & { done_at: number | null };
 
 function toTask(row: Row): Task {
   return {
