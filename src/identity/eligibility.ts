@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import { dateTimeFormat } from '../security/clock.js';
 
 export type EmployeeStatus = 'active' | 'inactive' | 'retired' | 'separated';
 export const STATUSES: EmployeeStatus[] = ['active', 'inactive', 'retired', 'separated'];
@@ -32,7 +33,7 @@ export function graceEndDate(separationDate: string, config: Pick<Config, 'separ
 
 /** The calendar date (YYYY-MM-DD) at `now` in the given time zone. */
 export function companyDate(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

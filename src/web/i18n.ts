@@ -1,6 +1,7 @@
 import { en, type Messages } from './messages/en.js';
 import { frCA } from './messages/fr-CA.js';
 import { esPR } from './messages/es-PR.js';
+import { dateTimeFormat } from '../security/clock.js';
 
 export const LANGUAGES = ['en', 'fr-CA', 'es-PR'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -48,7 +49,12 @@ export function languageFromAcceptHeader(header: string | undefined): Language |
 /** A date (YYYY-MM-DD) spelled out in the reader's language, e.g. "June 30, 2027". */
 export function formatDate(isoDate: string, language: Language): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** A moment in the reader's language and the company's time zone, e.g. "Nov 2, 2026, 10:00 AM". */
+export function formatMoment(epochMs: number, language: string, timeZone: string): string {
+  return dateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(epochMs));
 }
 
 /** A stored language tag as a Language, English when unknown. */

@@ -3,7 +3,7 @@ import type { PageContext } from '../../../web/page-context.js';
 import type { FormErrors } from '../../../flows/settings/views/form.js';
 import type { NewsItem } from '../../../storage/repositories/content/news.js';
 import { renderMarkdown } from '../../../portal/news/markdown.js';
-import { formatTime } from '../../employees/views/console-layout.js';
+import { formatMoment } from '../../../web/i18n.js';
 import { LIMITS } from '../content-rules.js';
 import { audienceText, ContentFrame, ItemTable, type PageSettings } from './content-frame.js';
 import { ChoiceGroup, Input, list, text, TextArea, type FormValues } from './form-controls.js';
@@ -69,7 +69,7 @@ function NewsList({ ctx, settings, items }: { ctx: PageContext; settings: PageSe
     item.translations.map((t) => t.language).join(', '),
     audienceText(ctx, item.countries),
     <>
-      <time dateTime={new Date(item.publishedAt).toISOString()}>{formatTime(item.publishedAt, ctx.language, settings.timeZone)}</time>
+      <time dateTime={new Date(item.publishedAt).toISOString()}>{formatMoment(item.publishedAt, ctx.language, settings.timeZone)}</time>
       {item.publishedAt > settings.now ? ` (${n.scheduled})` : null}
     </>,
     item.ref ?? '',

@@ -1,7 +1,7 @@
 import type { PageContext } from '../../../web/page-context.js';
 import type { FormErrors } from '../../../flows/settings/views/form.js';
 import { RATINGS, type Review } from '../../../storage/repositories/content/reviews.js';
-import { formatTime } from '../../employees/views/console-layout.js';
+import { formatMoment } from '../../../web/i18n.js';
 import { LIMITS } from '../content-rules.js';
 import { ContentFrame, ItemTable, type PageSettings } from './content-frame.js';
 import { Input, Select, text, TextArea, type FormValues } from './form-controls.js';
@@ -27,7 +27,7 @@ export function ReviewPage({ ctx, settings, values, errors, notice, items }: Rev
     review.reviewer,
     rating(review.rating),
     review.reviewedOn,
-    review.acknowledgedAt === null ? c.none : formatTime(review.acknowledgedAt, ctx.language, settings.timeZone),
+    review.acknowledgedAt === null ? c.none : formatMoment(review.acknowledgedAt, ctx.language, settings.timeZone),
     review.ref ?? '',
   ]);
   const columns = [k.columns.employee, k.columns.period, k.columns.reviewer, k.columns.rating, k.columns.reviewed, k.columns.acknowledged, k.columns.ref];

@@ -50,7 +50,4 @@ function consoleLinks(ctx: PageContext): [string, string][] {
   return links;
 }
 
-/** A time in the reader's language and the company's time zone. */
-export function formatTime(at: number, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(at));
-}
+

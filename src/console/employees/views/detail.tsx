@@ -3,7 +3,8 @@ import type { PageContext } from '../../../web/page-context.js';
 import { ROLES } from '../../../storage/repositories/roles.js';
 import type { EmployeeDetail } from '../search.js';
 import type { EmployeeAction } from '../actions.js';
-import { ConsoleLayout, formatTime } from './console-layout.js';
+import { ConsoleLayout } from './console-layout.js';
+import { formatMoment } from '../../../web/i18n.js';
 
 // HELP-3: one employee's account on one page, with one small form per action (HELP-5: each asks
 // for a reason). Everything from the roster or the audit log is text, escaped by preact.
@@ -39,7 +40,7 @@ export function EmployeeDetailPage({ ctx, detail, timeZone, canChangeRoles, done
   const c = t.console;
   const s = detail.state;
   const name = `${s.givenName} ${s.familyName}`;
-  const time = (at: number) => formatTime(at, ctx.language, timeZone);
+  const time = (at: number) => formatMoment(at, ctx.language, timeZone);
   const yesNo = (value: boolean) => (value ? c.yes : c.no);
   const base = `/admin/employees/${s.employeeId}`;
   return (
@@ -236,7 +237,7 @@ export function PinIssuedPage({ ctx, employeeId, name, pin, expiresAt, timeZone 
   const c = ctx.t.console;
   return (
     <ConsoleLayout ctx={ctx} title={c.pinTitle}>
-      <p class="lead">{c.pinIntro(name, formatTime(expiresAt, ctx.language, timeZone))}</p>
+      <p class="lead">{c.pinIntro(name, formatMoment(expiresAt, ctx.language, timeZone))}</p>
       <dl class="facts">
         <dt>{c.pinLabel}</dt>
         <dd>

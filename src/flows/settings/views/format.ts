@@ -1,4 +1,3 @@
-import type { Language } from '../../../web/i18n.js';
 import type { Messages } from '../../../web/messages/en.js';
 import type { Device } from '../sessions.js';
 
@@ -7,11 +6,6 @@ export function deviceText(t: Messages, device: Device): string {
   const s = t.profile.sessions;
   if (device.browser && device.os) return s.deviceText(device.browser, device.os);
   return device.browser ?? device.os ?? s.unknownDevice;
-}
-
-/** A moment in the reader's language and the company's time zone, e.g. "Nov 2, 2026, 10:00 AM". */
-export function formatMoment(epochMs: number, language: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(epochMs));
 }
 
 /** An audit event as a person reads it; events this page does not know are shown by their name. */

@@ -1,6 +1,7 @@
 import type { PageContext } from '../../../web/page-context.js';
 import type { ActivityRow } from '../../../storage/repositories/profile.js';
-import { eventText, formatMoment, outcomeText } from './format.js';
+import { eventText, outcomeText } from './format.js';
+import { formatMoment } from '../../../web/i18n.js';
 import { ProfileLayout } from './form.js';
 
 /** PROF-1: recent security activity from the audit log, with the "This wasn't me" way to the help desk. */

@@ -1,6 +1,7 @@
 import type { PageContext } from '../../../web/page-context.js';
 import type { SessionView } from '../sessions.js';
-import { deviceText, formatMoment } from './format.js';
+import { deviceText } from './format.js';
+import { formatMoment } from '../../../web/i18n.js';
 import { ProfileLayout } from './form.js';
 
 export interface SessionsPageProps {
