@@ -33,8 +33,22 @@ export function renderMarkdown(source: string): string {
   return markdown.render(source);
 }
 
+// Every homepage shows the same few excerpts: each is parsed once (least recently used out first).
+const excerpts = new Map<string, string>();
+const EXCERPTS_KEPT = 200;
+
 /** The first paragraph as plain text, cut at a word near `maxLength` (for lists and the homepage). */
 export function plainExcerpt(source: string, maxLength = 180): string {
+  const key = `${maxLength}:${source}`;
+  let excerpt = excerpts.get(key);
+  if (excerpt !== undefined) excerpts.delete(key);
+  else excerpt = excerptOf(source, maxLength);
+  excerpts.set(key, excerpt);
+  if (excerpts.size > EXCERPTS_KEPT) excerpts.delete(excerpts.keys().next().value!);
+  return excerpt;
+}
+
+function excerptOf(source: string, maxLength: number): string {
   const tokens = markdown.parse(source, {});
   const inline = tokens.find((token, i) => token.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open');
   const text = (inline?.children ?? [])
