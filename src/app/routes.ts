@@ -7,6 +7,7 @@ import { buildOpenApiDocument, type DocumentedBody } from './openapi.js';
 import { createAssetRoutes } from './assets.js';
 import { createLoginApi, loginSchemas } from '../flows/login/api.js';
 import { createLoginPages } from '../flows/login/pages.js';
+import { createSsoPages } from '../flows/login/sso-pages.js';
 import { createMeApi, createProfileApi, profileSchemas } from '../flows/settings/api.js';
 import { createProfilePages } from '../flows/settings/pages.js';
 import { createHomePages } from '../portal/home/pages.js';
@@ -76,6 +77,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const assets = createAssetRoutes();
   const loginApi = createLoginApi(deps);
   const loginPages = createLoginPages(deps);
+  const ssoPages = deps.config.sso ? createSsoPages(deps, deps.config.sso) : null;
   const meApi = createMeApi();
   const profileApi = createProfileApi(deps);
   const profile = createProfilePages(deps);
@@ -214,6 +216,13 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/login', handler: loginPages.show },
     { method: 'POST', url: '/login', guards: [requireFormToken], handler: loginPages.submit as RouteHandlerMethod },
     { method: 'POST', url: '/logout', guards: [requireFormToken], handler: loginPages.logout },
+    // LOGIN-10: company SSO (OpenID Connect); these routes do not exist unless PORTICO_SSO_ISSUER is set.
+    ...(ssoPages
+      ? ([
+          { method: 'GET', url: '/login/sso', handler: ssoPages.start },
+          { method: 'GET', url: '/login/sso/callback', handler: ssoPages.callback },
+        ] satisfies Route[])
+      : []),
     { method: 'GET', url: '/login/code', handler: mfaLoginPages.show },
     { method: 'POST', url: '/login/code', guards: [requireFormToken], handler: mfaLoginPages.submit as RouteHandlerMethod },
     { method: 'POST', url: '/login/code/send', guards: [requireFormToken], handler: mfaLoginPages.send as RouteHandlerMethod },

@@ -169,10 +169,20 @@ function parseCidrs(value: string): string[] {
   return list;
 }
 
+/** Whether a URL points at this machine (127.0.0.0/8, localhost, [::1]). */
+export function isLoopbackUrl(url: URL): boolean {
+  const host = url.hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 function parseSso(source: Source, read: (name: string, fallback: string) => string) {
   const issuer = read('PORTICO_SSO_ISSUER', '');
   if (issuer === '') return null;
-  parseUrl('PORTICO_SSO_ISSUER', issuer);
+  const issuerUrl = parseUrl('PORTICO_SSO_ISSUER', issuer);
+  // LOGIN-10: the provider is reached over https; plain http only on loopback (development and tests).
+  if (issuerUrl.protocol !== 'https:' && !isLoopbackUrl(issuerUrl)) {
+    throw new ConfigError('PORTICO_SSO_ISSUER', 'an https:// URL (http:// only for 127.0.0.1, localhost or [::1])', issuer);
+  }
   const clientId = read('PORTICO_SSO_CLIENT_ID', '');
   if (clientId === '') throw new ConfigError('PORTICO_SSO_CLIENT_ID', 'a client id when PORTICO_SSO_ISSUER is set', '');
   return {

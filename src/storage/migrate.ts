@@ -7,6 +7,7 @@ import * as recovery from './migrations/005-recovery.js';
 import * as mfa from './migrations/006-mfa.js';
 import * as helpRequests from './migrations/007-help-requests.js';
 import * as content from './migrations/008-content.js';
+import * as sso from './migrations/009-sso.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '006-mfa': mfa,
   '007-help-requests': helpRequests,
   '008-content': content,
+  '009-sso': sso,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -333,6 +333,24 @@ export interface BenefitsTable {
   created_at: number;
 }
 
+/** LOGIN-10: a provider identity (issuer, subject) linked to the employee it was first matched to. */
+export interface SsoIdentitiesTable {
+  issuer: string;
+  subject: string;
+  employee_id: string;
+  created_at: number;
+  last_used_at: number;
+}
+
+/** LOGIN-10: an SSO sign-in between the redirect and the callback; the id is a bearer secret (keyed hash). */
+export interface SsoFlowsTable {
+  id_hash: string;
+  /** state, nonce and PKCE verifier, sealed with PORTICO_SECRET and bound to `id_hash`. */
+  sealed: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   employees: EmployeesTable;
   accounts: AccountsTable;
@@ -363,4 +381,6 @@ export interface Database {
   task_completions: TaskCompletionsTable;
   reviews: ReviewsTable;
   benefits: BenefitsTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_flows: SsoFlowsTable;
 }

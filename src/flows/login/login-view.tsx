@@ -5,11 +5,13 @@ interface LoginViewProps {
   ctx: PageContext;
   identifier: string;
   notice?: 'signedOut' | null;
+  /** LOGIN-10: offer "Sign in with company SSO" (only when a provider is configured). */
+  sso?: boolean;
   error?: { message: string; field: 'identifier' | 'password' | null; helpdesk: boolean };
 }
 
 /** LOGIN-1: one form, "Employee ID or e-mail" and "Password"; new users type their PIN as the password. */
-export function LoginView({ ctx, identifier, notice, error }: LoginViewProps) {
+export function LoginView({ ctx, identifier, notice, sso, error }: LoginViewProps) {
   const { t } = ctx;
   const describedBy = (field: 'identifier' | 'password', base?: string) =>
     [base, error && (error.field === field || error.field === null) ? 'login-error' : undefined].filter(Boolean).join(' ') || undefined;
@@ -72,6 +74,13 @@ export function LoginView({ ctx, identifier, notice, error }: LoginViewProps) {
               {t.login.submit}
             </button>
           </form>
+          {sso ? (
+            <p>
+              <a class="button button--block" href="/login/sso">
+                {t.login.ssoButton}
+              </a>
+            </p>
+          ) : null}
           <ul class="link-list">
             <li>
               <a href="/recovery">{t.login.forgot}</a>

@@ -26,14 +26,14 @@ export interface CodeStepView {
   sentTo: string | null;
 }
 
-/** Called by `admit()` once password, eligibility and locks are settled. */
-export async function startCodeStep(deps: AppDeps, employeeId: string, meta: RequestMeta): Promise<CodeStepView> {
+/** Called by `admit()` once password, eligibility and locks are settled (or after an SSO sign-in, `method: 'sso'`). */
+export async function startCodeStep(deps: AppDeps, employeeId: string, meta: RequestMeta, method: 'password' | 'sso' = 'password'): Promise<CodeStepView> {
   const state = await requireMfaState(deps, employeeId);
   const channel = preferredChannel(state);
   // Registered accounts always have a verified e-mail (REG-3); without any channel, fail closed.
   if (!channel) throw new AppError('FORBIDDEN', 'mfaNoChannel', { extra: { helpUrl: '/help/contact' } });
   const now = deps.clock.now();
-  const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'login_code', employeeId, now, lifetimeMs: CODE_FLOW_MS, state: { channel } });
+  const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'login_code', employeeId, now, lifetimeMs: CODE_FLOW_MS, state: { channel, method } });
   const delivery = await sendSecondFactorCode(deps, state, channel, loginPurpose, { quiet: true });
   await audit(deps, meta, employeeId, 'login.code_required', 'info', { channel });
   return { flowId, channels: state.channels, channel, sentTo: delivery.sentTo };
@@ -76,7 +76,8 @@ export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: stri
   const method = await verifySecondFactor(deps, { state, channel: context.channel, typed, purpose: loginPurpose, meta, failureEvent: 'login.code_failed' });
   // The step is used once, even by two requests carrying the same right code.
   if (!(await consumeFlow(deps.storage.db, context.flow.idHash))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
-  await audit(deps, meta, state.employeeId, 'login.success', 'success', { method: 'password', secondFactor: method });
+  const signIn = context.flow.state.method === 'sso' ? 'sso' : 'password';
+  await audit(deps, meta, state.employeeId, 'login.success', 'success', { method: signIn, secondFactor: method });
   // REG-2: a new version of the terms is accepted before anything else.
   if ((state.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
     const now = deps.clock.now();

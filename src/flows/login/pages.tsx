@@ -26,7 +26,7 @@ export function createLoginPages(deps: AppDeps) {
       await loadSignedIn(deps, request);
       if (request.signedIn) return reply.redirect('/home', 303);
       const notice = (request.query as Record<string, unknown>).signedOut !== undefined ? 'signedOut' : null;
-      return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} />);
+      return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} />);
     },
     /** POST /login: the same flow as the JSON API; errors re-show the form with what was typed. */
     submit: async (request: FastifyRequest<{ Body: LoginForm }>, reply: FastifyReply) => {
@@ -53,6 +53,7 @@ export function createLoginPages(deps: AppDeps) {
           <LoginView
             ctx={ctx}
             identifier={identifier}
+            sso={config.sso !== null}
             error={{ message: messageFor(request.language, appError), field: fieldOf(appError), helpdesk: appError.code === 'ACCOUNT_LOCKED_HELPDESK' }}
           />,
           appError.status,

@@ -33,7 +33,8 @@ export async function loadRegistration(deps: AppDeps, flowId: string): Promise<R
   if (!flow) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   const registrant = await findRegistrant(deps.storage.db, flow.employeeId);
   if (!registrant) throw new AppError('FLOW_EXPIRED', 'flowExpired');
-  const termsOnly = registrant.registeredAt !== null;
+  // LOGIN-10: a first SSO sign-in of someone who never registered asks for the terms only.
+  const termsOnly = registrant.registeredAt !== null || flow.state.termsOnly === true;
   const progress = await loadProgress(deps.storage.db, flow.employeeId);
   const termsVersion = await currentTermsVersion(deps.storage.db);
   const steps: RegistrationStep[] = termsOnly

@@ -175,7 +175,7 @@ export function createRegistrationPages(deps: AppDeps) {
             frame={frame}
             terms={terms ? { version: terms.version, title: terms.title, text: terms.body } : null}
             accepted={value('accept') === 'yes'}
-            termsOnly={context.termsOnly}
+            termsOnly={context.termsOnly && registrant.registeredAt !== null}
           />
         );
         break;
@@ -313,7 +313,9 @@ export function createRegistrationPages(deps: AppDeps) {
       }
       if (outcome === 'finished') {
         clearCookie(reply, config, 'portico_flow');
-        await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), secondFactor: false });
+        // LOGIN-10: an SSO sign-in whose provider reported MFA keeps its second factor through the terms step.
+        const secondFactor = context.flow.state.secondFactor === true;
+        await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), secondFactor });
         return reply.redirect('/home', 303);
       }
       const updated = await tryLoad(request);

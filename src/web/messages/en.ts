@@ -31,6 +31,9 @@ export const en = {
     setPasswordIntro: (givenName: string) =>
       `Welcome back, ${givenName}. Your help desk PIN was accepted. Choose a new password: when you save it, you are signed in, your PIN stops working and every other session of your account ends.`,
     setPasswordSubmit: 'Save password and sign in',
+    ssoButton: 'Sign in with company SSO',
+    ssoErrorTitle: 'Sign-in with company SSO did not work',
+    backToSignIn: 'Back to sign in',
   },
   home: {
     title: 'Home',
@@ -1045,6 +1048,10 @@ export const en = {
     employeeReasonInvalid: 'Give a reason of 3 to 500 characters.',
     consoleRoleInvalid: 'Choose one of the roles listed, and grant or revoke.',
     internal: 'Something went wrong on our side. Please try again.',
+    ssoFailed: 'Sign-in with company SSO was cancelled or could not be completed. Try again, or sign in with your Employee ID and password.',
+    ssoNoMatch: 'We could not match your company account to an employee in Portico. Sign in with your Employee ID and password, or send a Technical Help Form.',
+    ssoUnavailable: 'Company SSO is not available right now. Try again in a few minutes, or sign in with your Employee ID and password.',
+    ssoFlowExpired: 'This sign-in with company SSO has expired or was already used. Start again from the sign-in page.',
   },
 };
 

@@ -30,6 +30,9 @@ export const esPR: Messages = {
     setPasswordIntro: (givenName: string) =>
       `Bienvenido de nuevo, ${givenName}. Se aceptó el PIN de la mesa de ayuda. Elija una contraseña nueva: al guardarla, iniciará sesión, su PIN dejará de funcionar y terminarán todas las demás sesiones de su cuenta.`,
     setPasswordSubmit: 'Guardar e iniciar sesión',
+    ssoButton: 'Iniciar sesión con el SSO de la empresa',
+    ssoErrorTitle: 'No se pudo iniciar sesión con el SSO de la empresa',
+    backToSignIn: 'Volver a iniciar sesión',
   },
   home: {
     title: 'Inicio',
@@ -1048,5 +1051,9 @@ export const esPR: Messages = {
     employeeReasonInvalid: 'Indique un motivo de 3 a 500 caracteres.',
     consoleRoleInvalid: 'Elija uno de los roles de la lista, y Otorgar o Retirar.',
     internal: 'Algo salió mal de nuestro lado. Inténtelo de nuevo.',
+    ssoFailed: 'El inicio de sesión con el SSO de la empresa se canceló o no se pudo completar. Inténtelo de nuevo, o inicie sesión con su número de empleado y su contraseña.',
+    ssoNoMatch: 'No pudimos asociar su cuenta de la empresa con un empleado en Portico. Inicie sesión con su número de empleado y su contraseña, o envíe un Formulario de Ayuda Técnica.',
+    ssoUnavailable: 'El SSO de la empresa no está disponible en este momento. Inténtelo de nuevo en unos minutos, o inicie sesión con su número de empleado y su contraseña.',
+    ssoFlowExpired: 'Este inicio de sesión con el SSO de la empresa expiró o ya se usó. Comience de nuevo desde la página de inicio de sesión.',
   },
 };

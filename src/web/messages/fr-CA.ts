@@ -30,6 +30,9 @@ export const frCA: Messages = {
     setPasswordIntro: (givenName: string) =>
       `Bon retour, ${givenName}. Le NIP du centre d’assistance a été accepté. Choisissez un nouveau mot de passe : une fois enregistré, vous êtes connecté, votre NIP ne fonctionne plus et toutes les autres sessions de votre compte prennent fin.`,
     setPasswordSubmit: 'Enregistrer et me connecter',
+    ssoButton: 'Se connecter avec le SSO de l’entreprise',
+    ssoErrorTitle: 'La connexion avec le SSO de l’entreprise n’a pas abouti',
+    backToSignIn: 'Retour à la connexion',
   },
   home: {
     title: 'Accueil',
@@ -1048,5 +1051,9 @@ export const frCA: Messages = {
     employeeReasonInvalid: 'Indiquez un motif de 3 à 500 caractères.',
     consoleRoleInvalid: 'Choisissez un des rôles proposés, puis Accorder ou Retirer.',
     internal: 'Un problème est survenu de notre côté. Veuillez réessayer.',
+    ssoFailed: 'La connexion avec le SSO de l’entreprise a été annulée ou n’a pas pu aboutir. Réessayez, ou connectez-vous avec votre numéro d’employé et votre mot de passe.',
+    ssoNoMatch: 'Nous n’avons pas pu associer votre compte d’entreprise à un employé dans Portico. Connectez-vous avec votre numéro d’employé et votre mot de passe, ou envoyez un formulaire d’aide technique.',
+    ssoUnavailable: 'Le SSO de l’entreprise n’est pas disponible pour le moment. Réessayez dans quelques minutes, ou connectez-vous avec votre numéro d’employé et votre mot de passe.',
+    ssoFlowExpired: 'Cette connexion avec le SSO de l’entreprise a expiré ou a déjà été utilisée. Recommencez à partir de la page de connexion.',
   },
 };
