@@ -5,7 +5,7 @@ import { sessionTimeouts } from './guards.js';
 import { createSession, endSession } from '../session/session-store.js';
 import { isLanguage } from '../web/i18n.js';
 import { requestMeta } from './request-context.js';
-import { recordAudit } from '../console/audit/record-audit.js';
+import { auditOwnEvent } from '../console/audit/record-audit.js';
 
 /** LOGIN-9: a fresh session for every sign-in; any earlier session id in this browser is ended. */
 export async function startSignedInSession(
@@ -46,15 +46,5 @@ export async function endBrowserSession(deps: AppDeps, request: FastifyRequest, 
 export async function signOut(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const employeeId = await endBrowserSession(deps, request, reply);
   if (!employeeId) return;
-  const meta = requestMeta(request);
-  await recordAudit(deps.storage.db, deps.clock.now(), {
-    event: 'session.ended',
-    outcome: 'success',
-    actorId: employeeId,
-    subjectId: employeeId,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    requestId: meta.requestId,
-    detail: { reason: 'sign_out' },
-  });
+  await auditOwnEvent(deps, requestMeta(request), employeeId, 'session.ended', 'success', { reason: 'sign_out' });
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.js';
+import type { AppDeps, RequestMeta } from '../../app/deps.js';
 
 // AUDIT-1: who did what to whom, from where. Never secrets: callers pass only ids and reasons.
 
@@ -12,6 +13,27 @@ export interface AuditEvent {
   userAgent?: string | null;
   requestId?: string | null;
   detail?: Record<string, string | number | boolean | null>;
+}
+
+/** An event a person caused about their own account (actor and subject alike), with the request's origin. */
+export function auditOwnEvent(
+  deps: AppDeps,
+  meta: RequestMeta,
+  employeeId: string | null,
+  event: string,
+  outcome: AuditEvent['outcome'],
+  detail: AuditEvent['detail'] = {},
+): Promise<void> {
+  return recordAudit(deps.storage.db, deps.clock.now(), {
+    event,
+    outcome,
+    actorId: employeeId,
+    subjectId: employeeId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    requestId: meta.requestId,
+    detail,
+  });
 }
 
 export async function recordAudit(db: Kysely<Database>, now: number, event: AuditEvent): Promise<void> {

@@ -1,6 +1,6 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { recordAudit } from '../../console/audit/record-audit.js';
+import { auditOwnEvent } from '../../console/audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
 import { classifyIdentifier, normalisePassword, normalisePin, passwordTooLong } from '../../identity/normalise.js';
 import { accountLockKey, claimLoginAttempt, recordLoginFailure, recordLoginSuccess, type LockoutPolicy } from '../../security/lockout.js';
@@ -156,14 +156,5 @@ function audit(
   outcome: 'success' | 'failure' | 'refused' | 'info',
   detail: Record<string, string | number>,
 ): Promise<void> {
-  return recordAudit(deps.storage.db, deps.clock.now(), {
-    event,
-    outcome,
-    actorId: candidate?.employeeId ?? null,
-    subjectId: candidate?.employeeId ?? null,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    requestId: meta.requestId,
-    detail,
-  });
+  return auditOwnEvent(deps, meta, candidate?.employeeId ?? null, event, outcome, detail);
 }

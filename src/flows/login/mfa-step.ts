@@ -1,6 +1,6 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { recordAudit } from '../../console/audit/record-audit.js';
+import { auditOwnEvent } from '../../console/audit/record-audit.js';
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
 import { MINUTE } from '../../security/clock.js';
 import { consumeFlow, saveFlowState, type MfaChannel, type MfaState } from '../../storage/repositories/mfa.js';
@@ -35,7 +35,7 @@ export async function startCodeStep(deps: AppDeps, employeeId: string, meta: Req
   const now = deps.clock.now();
   const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'login_code', employeeId, now, lifetimeMs: CODE_FLOW_MS, state: { channel, method } });
   const delivery = await sendSecondFactorCode(deps, state, channel, loginPurpose, { quiet: true });
-  await audit(deps, meta, employeeId, 'login.code_required', 'info', { channel });
+  await auditOwnEvent(deps, meta, employeeId, 'login.code_required', 'info', { channel });
   return { flowId, channels: state.channels, channel, sentTo: delivery.sentTo };
 }
 
@@ -61,7 +61,7 @@ export async function sendLoginCode(deps: AppDeps, flowId: string, channel: MfaC
   const context = await loadCodeStep(deps, flowId);
   const delivery = await sendSecondFactorCode(deps, context.state, channel, loginPurpose);
   if (channel !== context.channel) await saveFlowState(deps.storage.db, context.flow.idHash, { ...context.flow.state, channel });
-  if (channel !== 'totp') await audit(deps, meta, context.state.employeeId, 'login.code_sent', 'info', { channel });
+  if (channel !== 'totp') await auditOwnEvent(deps, meta, context.state.employeeId, 'login.code_sent', 'info', { channel });
   return { flowId, channels: context.state.channels, channel, sentTo: delivery.sentTo };
 }
 
@@ -77,7 +77,7 @@ export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: stri
   // The step is used once, even by two requests carrying the same right code.
   if (!(await consumeFlow(deps.storage.db, context.flow.idHash))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   const signIn = context.flow.state.method === 'sso' ? 'sso' : 'password';
-  await audit(deps, meta, state.employeeId, 'login.success', 'success', { method: signIn, secondFactor: method });
+  await auditOwnEvent(deps, meta, state.employeeId, 'login.success', 'success', { method: signIn, secondFactor: method });
   // REG-2: a new version of the terms is accepted before anything else.
   if ((state.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
     const now = deps.clock.now();
@@ -87,15 +87,3 @@ export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: stri
   return { next: 'home', employeeId: state.employeeId, method };
 }
 
-function audit(deps: AppDeps, meta: RequestMeta, employeeId: string, event: string, outcome: 'success' | 'info', detail: Record<string, string>): Promise<void> {
-  return recordAudit(deps.storage.db, deps.clock.now(), {
-    event,
-    outcome,
-    actorId: employeeId,
-    subjectId: employeeId,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    requestId: meta.requestId,
-    detail,
-  });
-}

@@ -1,6 +1,6 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { recordAudit } from '../../console/audit/record-audit.js';
+import { auditOwnEvent } from '../../console/audit/record-audit.js';
 import { notifyPasswordChanged } from '../../delivery/notify-password-changed.js';
 import { normalisePassword, passwordTooLong } from '../../identity/normalise.js';
 import { brokenPasswordRules } from '../../identity/password-policy.js';
@@ -84,17 +84,7 @@ export async function setPasswordAfterPin(deps: AppDeps, flowId: string, input: 
   });
 
   await notifyPasswordChanged(deps, account);
-  const audit = (event: string, detail: Record<string, string | number>) =>
-    recordAudit(deps.storage.db, now, {
-      event,
-      outcome: 'success',
-      actorId: employeeId,
-      subjectId: employeeId,
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      requestId: meta.requestId,
-      detail,
-    });
+  const audit = (event: string, detail: Record<string, string | number>) => auditOwnEvent(deps, meta, employeeId, event, 'success', detail);
   if (wasHelpdeskLocked) await audit('account.unlocked', { via: 'helpdesk_pin' });
   await audit('password.changed', { via: 'helpdesk_pin', sessionsEnded });
   return { employeeId };

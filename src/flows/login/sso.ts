@@ -1,6 +1,6 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { recordAudit } from '../../console/audit/record-audit.js';
+import { auditOwnEvent } from '../../console/audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
 import { matchEmployee } from '../../methods/sso/match-employee.js';
 import { SsoRejectedError, SsoUnavailableError, type IdTokenClaims, type OidcClient } from '../../methods/sso/oidc-client.js';
@@ -66,7 +66,7 @@ export async function finishSsoSignIn(deps: AppDeps, client: OidcClient, input: 
   const checks = await takeChecks(deps, input.flowId);
   if (!checks) {
     // Missing cookie, expired, or already used (a replayed callback).
-    await audit(deps, meta, null, 'login.failure', 'failure', { method: 'sso', reason: 'sso_flow_expired' });
+    await auditOwnEvent(deps, meta, null, 'login.failure', 'failure', { method: 'sso', reason: 'sso_flow_expired' });
     throw new AppError('FLOW_EXPIRED', 'ssoFlowExpired');
   }
   let claims: IdTokenClaims;
@@ -74,11 +74,11 @@ export async function finishSsoSignIn(deps: AppDeps, client: OidcClient, input: 
     claims = await client.finishAuthorization(input.callbackUrl, checks);
   } catch (error) {
     if (error instanceof SsoUnavailableError) {
-      await audit(deps, meta, null, 'login.failure', 'failure', { method: 'sso', reason: 'sso_unavailable' });
+      await auditOwnEvent(deps, meta, null, 'login.failure', 'failure', { method: 'sso', reason: 'sso_unavailable' });
       throw new AppError('UNAVAILABLE', 'ssoUnavailable', { detail: `SSO token request failed: ${error.message}` });
     }
     const reason = error instanceof SsoRejectedError ? error.reason : 'unexpected';
-    await audit(deps, meta, null, 'login.failure', 'failure', { method: 'sso', reason: 'sso_error', error: reason });
+    await auditOwnEvent(deps, meta, null, 'login.failure', 'failure', { method: 'sso', reason: 'sso_error', error: reason });
     throw new AppError('INVALID_CREDENTIALS', 'ssoFailed', { detail: `SSO callback refused: ${reason}` });
   }
 
@@ -86,7 +86,7 @@ export async function finishSsoSignIn(deps: AppDeps, client: OidcClient, input: 
   const candidate = match ? await findCandidateByEmployeeId(db, match.employeeId) : undefined;
   if (!match || !candidate) {
     // One message for every unmatched identity: nothing says which claim was missing or unknown.
-    await audit(deps, meta, null, 'login.failure', 'failure', { method: 'sso', reason: 'sso_no_match' });
+    await auditOwnEvent(deps, meta, null, 'login.failure', 'failure', { method: 'sso', reason: 'sso_no_match' });
     throw new AppError('INVALID_CREDENTIALS', 'ssoNoMatch');
   }
   const employeeId = await linkSsoIdentity(db, { issuer: claims.iss, subject: claims.sub, employeeId: candidate.employeeId, now: deps.clock.now() });
@@ -100,13 +100,13 @@ async function admitSso(deps: AppDeps, candidate: SignInCandidate, matchedBy: st
   const now = deps.clock.now();
   const eligibility = checkEligibility({ status: candidate.status, country: candidate.country, separation_date: candidate.separationDate }, new Date(now), deps.config);
   if (!eligibility.eligible) {
-    await audit(deps, meta, candidate.employeeId, 'login.refused', 'refused', { method: 'sso', reason: 'not_eligible' });
+    await auditOwnEvent(deps, meta, candidate.employeeId, 'login.refused', 'refused', { method: 'sso', reason: 'not_eligible' });
     throw new AppError('NOT_ELIGIBLE', eligibility.accessEndedOn ? 'notEligible' : 'notEligibleNoDate', {
       extra: eligibility.accessEndedOn ? { accessEndedOn: eligibility.accessEndedOn } : {},
     });
   }
   if (candidate.helpdeskLockedAt !== null || candidate.disabledAt !== null) {
-    await audit(deps, meta, candidate.employeeId, 'login.refused', 'refused', { method: 'sso', reason: candidate.disabledAt !== null ? 'disabled' : 'helpdesk_lock' });
+    await auditOwnEvent(deps, meta, candidate.employeeId, 'login.refused', 'refused', { method: 'sso', reason: candidate.disabledAt !== null ? 'disabled' : 'helpdesk_lock' });
     throw new AppError('ACCOUNT_LOCKED_HELPDESK', 'accountLockedHelpdesk', { extra: { helpUrl: '/help/contact' } });
   }
   // MFA after SSO: the provider's own second factor (amr) counts; otherwise an account with MFA on
@@ -115,7 +115,7 @@ async function admitSso(deps: AppDeps, candidate: SignInCandidate, matchedBy: st
   if (!secondFactor && candidate.mfa !== 'off' && candidate.registeredAt !== null) {
     return { next: 'code', employeeId: candidate.employeeId, ...(await startCodeStep(deps, candidate.employeeId, meta, 'sso')) };
   }
-  await audit(deps, meta, candidate.employeeId, 'login.success', 'success', { method: 'sso', matchedBy, ...(secondFactor ? { secondFactor: 'provider' } : {}) });
+  await auditOwnEvent(deps, meta, candidate.employeeId, 'login.success', 'success', { method: 'sso', matchedBy, ...(secondFactor ? { secondFactor: 'provider' } : {}) });
   // REG-2 and LOGIN-10: terms not yet accepted (a new version, or a first sign-in) come first, alone.
   if ((candidate.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
     const flowId = await startFlow(deps.storage.db, deps.config.secret, {
@@ -145,22 +145,3 @@ async function takeChecks(deps: AppDeps, flowId: string): Promise<SealedChecks |
   return typeof state === 'string' && typeof nonce === 'string' && typeof codeVerifier === 'string' ? { state, nonce, codeVerifier } : null;
 }
 
-function audit(
-  deps: AppDeps,
-  meta: RequestMeta,
-  employeeId: string | null,
-  event: string,
-  outcome: 'success' | 'failure' | 'refused',
-  detail: Record<string, string>,
-): Promise<void> {
-  return recordAudit(deps.storage.db, deps.clock.now(), {
-    event,
-    outcome,
-    actorId: employeeId,
-    subjectId: employeeId,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    requestId: meta.requestId,
-    detail,
-  });
-}

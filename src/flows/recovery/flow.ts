@@ -1,6 +1,6 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { recordAudit } from '../../console/audit/record-audit.js';
+import { auditOwnEvent } from '../../console/audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
 import { classifyIdentifier, MAX_LENGTH } from '../../identity/normalise.js';
 import { HOUR, MINUTE } from '../../security/clock.js';
@@ -161,14 +161,5 @@ export function auditRecovery(
   outcome: 'success' | 'failure' | 'refused' | 'info',
   detail: Record<string, string | number | boolean> = {},
 ): Promise<void> {
-  return recordAudit(deps.storage.db, deps.clock.now(), {
-    event,
-    outcome,
-    actorId: employeeId,
-    subjectId: employeeId,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    requestId: meta.requestId,
-    detail,
-  });
+  return auditOwnEvent(deps, meta, employeeId, event, outcome, detail);
 }

@@ -1,6 +1,6 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { recordAudit } from '../../console/audit/record-audit.js';
+import { auditOwnEvent } from '../../console/audit/record-audit.js';
 import { normalisePassword, passwordTooLong } from '../../identity/normalise.js';
 import { MINUTE } from '../../security/clock.js';
 import { accountLockKey, claimLoginAttempt, recordLoginFailure, recordLoginSuccess, type LockoutPolicy } from '../../security/lockout.js';
@@ -30,29 +30,17 @@ export async function confirmFreshAuth(deps: AppDeps, signedIn: SignedIn, curren
   const policy: LockoutPolicy = { maxAttempts: deps.config.lockoutAttempts, lockMs: deps.config.lockoutMinutes * MINUTE };
   const claim = await claimLoginAttempt(db, lockKey, now, policy);
   if (!claim.allowed) {
-    await audit(deps, meta, employeeId, 'reauth.refused', 'refused', { reason: 'locked' });
+    await auditOwnEvent(deps, meta, employeeId, 'reauth.refused', 'refused', { reason: 'locked' });
     throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { retryAfterSeconds: Math.ceil(claim.retryAfterMs / 1000) });
   }
   const account = await findAccountSecurity(db, employeeId);
   const matches = account?.passwordHash ? await deps.hasher.verify(account.passwordHash, normalisePassword(current)) : false;
   if (!matches) {
     const { locked } = await recordLoginFailure(db, lockKey, deps.clock.now(), policy);
-    await audit(deps, meta, employeeId, 'reauth.failure', 'failure', { reason: 'invalid_credentials' });
-    if (locked) await audit(deps, meta, employeeId, 'login.lockout', 'info', { minutes: deps.config.lockoutMinutes });
+    await auditOwnEvent(deps, meta, employeeId, 'reauth.failure', 'failure', { reason: 'invalid_credentials' });
+    if (locked) await auditOwnEvent(deps, meta, employeeId, 'login.lockout', 'info', { minutes: deps.config.lockoutMinutes });
     throw new AppError('INVALID_CREDENTIALS', 'currentPasswordWrong', { fields: { current: 'currentPasswordWrong' } });
   }
   await recordLoginSuccess(db, lockKey);
 }
 
-function audit(deps: AppDeps, meta: RequestMeta, employeeId: string, event: string, outcome: 'failure' | 'refused' | 'info', detail: Record<string, string | number>) {
-  return recordAudit(deps.storage.db, deps.clock.now(), {
-    event,
-    outcome,
-    actorId: employeeId,
-    subjectId: employeeId,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    requestId: meta.requestId,
-    detail,
-  });
-}

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { recordAudit } from '../../console/audit/record-audit.js';
+import { auditOwnEvent } from '../../console/audit/record-audit.js';
 import { findAccountSecurity, type AccountSecurity } from '../../storage/repositories/profile.js';
 
 /** The person a settings request acts for (set by the session guards). */
@@ -20,17 +20,7 @@ export function auditOwnChange(
   event: string,
   detail: Record<string, string | number | boolean> = {},
 ): Promise<void> {
-  const employeeId = signedIn.profile.employeeId;
-  return recordAudit(deps.storage.db, deps.clock.now(), {
-    event,
-    outcome: 'success',
-    actorId: employeeId,
-    subjectId: employeeId,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-    requestId: meta.requestId,
-    detail,
-  });
+  return auditOwnEvent(deps, meta, signedIn.profile.employeeId, event, 'success', detail);
 }
 
 /** The account behind the session, read fresh (the session's profile may predate this request's change). */
