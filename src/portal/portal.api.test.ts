@@ -8,7 +8,7 @@ import { MINUTE } from '../security/clock.js';
 import { saveBenefit } from '../storage/repositories/content/benefits.js';
 import { saveReview } from '../storage/repositories/content/reviews.js';
 import { saveTask } from '../storage/repositories/content/tasks.js';
-import { mainOf, publishNews, signedInEmployee, type Employee } from './portal-test-support.js';
+import { mainOf, publishNews, signedInEmployee, type Employee } from '../../test/support/portal.js';
 
 type NewsList = { items: { id: number; title: string }[]; total: number };
 type TaskList = { tasks: { id: number; title: string }[] };

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { ENGINES } from '../../../test/support/databases.js';
-import { api, seedPerson, signIn, type Agent } from '../employees/console-test-support.js';
+import { api, seedPerson, signIn, type Agent } from '../../../test/support/console-employees.js';
 import { listAllNews, listVisibleNews } from '../../storage/repositories/content/news.js';
 import { listTasksFor } from '../../storage/repositories/content/tasks.js';
 import { listReviewsFor } from '../../storage/repositories/content/reviews.js';

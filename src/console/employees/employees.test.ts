@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { login } from '../../../test/support/seed.js';
 import { MINUTE } from '../../security/clock.js';
 import { searchAudit } from '../audit/search-audit.js';
-import { api, form, seedPerson, signIn, type Agent } from './console-test-support.js';
+import { api, form, seedPerson, signIn, type Agent } from '../../../test/support/console-employees.js';
 
 type ErrorBody = { error: { code: string; fields?: Record<string, string> } };
 const errorOf = (response: LightMyRequestResponse) => response.json<ErrorBody>().error;

@@ -2,7 +2,7 @@
 // table, refuses a visitor without a session (401) and a plain employee (403).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { api, form, seedPerson, signIn, type Agent } from './console-test-support.js';
+import { api, form, seedPerson, signIn, type Agent } from '../../../test/support/console-employees.js';
 
 interface FoundRoute {
   method: string;

@@ -5,7 +5,7 @@ import { ENGINES } from '../../../test/support/databases.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { DAY } from '../../security/clock.js';
 import { saveBenefit, type NewBenefit } from '../../storage/repositories/content/benefits.js';
-import { mainOf, signedInEmployee, type Employee } from '../portal-test-support.js';
+import { mainOf, signedInEmployee, type Employee } from '../../../test/support/portal.js';
 
 type Plan = { plan: string };
 type Summary = { current: Plan[]; upcoming: Plan[]; ended: Plan[]; nextEnrolment: { opensOn: string; closesOn: string; open: boolean; plans: string[] } | null };

@@ -8,7 +8,7 @@ import type { Database } from '../../storage/schema.js';
 import { saveBenefit } from '../../storage/repositories/content/benefits.js';
 import { saveReview } from '../../storage/repositories/content/reviews.js';
 import { saveTask } from '../../storage/repositories/content/tasks.js';
-import { mainOf, publishNews, signedInEmployee, type Employee } from '../portal-test-support.js';
+import { mainOf, publishNews, signedInEmployee, type Employee } from '../../../test/support/portal.js';
 
 /** Session lookup + news + tasks + latest review + benefits. */
 const HOME_QUERIES = 5;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/support/databases.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { MINUTE } from '../../security/clock.js';
-import { mainOf, publishNews, signedInEmployee, type Employee } from '../portal-test-support.js';
+import { mainOf, publishNews, signedInEmployee, type Employee } from '../../../test/support/portal.js';
 
 type NewsList = { items: { id: number; title: string; excerpt: string; publishedAt: string; language: string }[]; page: number; pages: number; total: number };
 

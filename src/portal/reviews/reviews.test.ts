@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/support/databases.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { saveReview, type NewReview } from '../../storage/repositories/content/reviews.js';
-import { mainOf, signedInEmployee, type Employee } from '../portal-test-support.js';
+import { mainOf, signedInEmployee, type Employee } from '../../../test/support/portal.js';
 
 type ReviewJson = { id: number; period: string; rating: number; ratingLabel: string; acknowledged: boolean; acknowledgedAt: string | null; comment: string | null };
 

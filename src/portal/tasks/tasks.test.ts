@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/support/databases.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { saveTask } from '../../storage/repositories/content/tasks.js';
-import { mainOf, signedInEmployee, type Employee } from '../portal-test-support.js';
+import { mainOf, signedInEmployee, type Employee } from '../../../test/support/portal.js';
 
 type TaskJson = { id: number; title: string; dueOn: string | null; overdue: boolean; done: boolean; doneAt: string | null };
 

@@ -1,9 +1,9 @@
 // Test helpers for the homepage modules: signed-in employees with a cookie jar (session, CSRF
 // token), JSON and form requests, and content written through the repositories HR's tools use.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { TestApp } from '../../test/support/test-app.js';
-import { seedRegistered } from '../../test/support/seed.js';
-import { saveNews, type NewNews } from '../storage/repositories/content/news.js';
+import type { TestApp } from './test-app.js';
+import { seedRegistered } from './seed.js';
+import { saveNews, type NewNews } from '../../src/storage/repositories/content/news.js';
 
 export const PASSWORD = 'Harbor2026';
 
