@@ -1,10 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { tablesWithId } from './table-with-id.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const isPostgres = await detectPostgres(db);
-  await db.schema
-    .createTable('audit_events')
-    .addColumn('id', isPostgres ? 'bigserial' : 'integer', (c) => (isPostgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+  const createTable = await tablesWithId(db);
+  await createTable('audit_events')
     .addColumn('at', 'bigint', (c) => c.notNull())
     .addColumn('event', 'text', (c) => c.notNull())
     .addColumn('outcome', 'text', (c) => c.notNull())
@@ -21,13 +20,4 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('audit_events').execute();
-}
-
-async function detectPostgres(db: Kysely<unknown>): Promise<boolean> {
-  try {
-    await sql`select version()`.execute(db);
-    return true;
-  } catch {
-    return false;
-  }
 }

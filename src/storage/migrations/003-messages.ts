@@ -1,12 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { tablesWithId } from './table-with-id.js';
 
 // DELIV-3: the durable queue of e-mail and SMS messages. The worker finds due messages through
 // (status, next_attempt_at); `claimed_until` lets another instance take over after a crash.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const isPostgres = await detectPostgres(db);
-  await db.schema
-    .createTable('messages')
-    .addColumn('id', isPostgres ? 'bigserial' : 'integer', (c) => (isPostgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+  const createTable = await tablesWithId(db);
+  await createTable('messages')
     .addColumn('channel', 'text', (c) => c.notNull())
     .addColumn('recipient', 'text', (c) => c.notNull())
     .addColumn('template', 'text', (c) => c.notNull())
@@ -25,13 +24,4 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('messages').execute();
-}
-
-async function detectPostgres(db: Kysely<unknown>): Promise<boolean> {
-  try {
-    await sql`select version()`.execute(db);
-    return true;
-  } catch {
-    return false;
-  }
 }

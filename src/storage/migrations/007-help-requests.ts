@@ -1,12 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { tablesWithId } from './table-with-id.js';
 
 // HELP-2: the Technical Help Form's requests (the console's queue, HELP-3), the yearly sequence that
 // numbers them (`HR-YYYY-NNNNNN`, one atomic upsert per number) and the per-client submit window.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const isPostgres = await detectPostgres(db);
-  await db.schema
-    .createTable('help_requests')
-    .addColumn('id', isPostgres ? 'bigserial' : 'integer', (c) => (isPostgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+  const createTable = await tablesWithId(db);
+  await createTable('help_requests')
     .addColumn('reference', 'text', (c) => c.notNull().unique())
     // As typed, normalised (NORM-1) when valid; never checked against the roster (no enumeration).
     .addColumn('employee_id', 'text')
@@ -42,13 +41,4 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('help_request_clients').execute();
   await db.schema.dropTable('help_request_sequences').execute();
   await db.schema.dropTable('help_requests').execute();
-}
-
-async function detectPostgres(db: Kysely<unknown>): Promise<boolean> {
-  try {
-    await sql`select version()`.execute(db);
-    return true;
-  } catch {
-    return false;
-  }
 }

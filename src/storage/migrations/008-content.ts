@@ -1,15 +1,14 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { tablesWithId } from './table-with-id.js';
 
 // HOME-1..3: what HR publishes behind the login. `ref` is HR's own key for a row, so a CSV
 // re-import (`portico content import`) updates instead of duplicating. Targeting lists
 // (`countries`, `statuses`) are comma-separated codes, null meaning everyone. Calendar dates are
 // `YYYY-MM-DD` text in the company time zone; moments are epoch milliseconds.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  const isPostgres = await detectPostgres(db);
-  const id = (table: string) =>
-    db.schema.createTable(table).addColumn('id', isPostgres ? 'bigserial' : 'integer', (c) => (isPostgres ? c.primaryKey() : c.primaryKey().autoIncrement()));
+  const createTable = await tablesWithId(db);
 
-  await id('news')
+  await createTable('news')
     .addColumn('ref', 'text', (c) => c.unique())
     .addColumn('countries', 'text')
     .addColumn('published_at', 'bigint', (c) => c.notNull())
@@ -27,7 +26,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('news_translations_pk', ['news_id', 'language'])
     .execute();
 
-  await id('tasks')
+  await createTable('tasks')
     .addColumn('ref', 'text', (c) => c.unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
@@ -48,7 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('task_completions_pk', ['task_id', 'employee_id'])
     .execute();
 
-  await id('reviews')
+  await createTable('reviews')
     .addColumn('ref', 'text', (c) => c.unique())
     .addColumn('employee_id', 'text', (c) => c.notNull())
     .addColumn('period', 'text', (c) => c.notNull())
@@ -64,7 +63,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('reviews_employee').on('reviews').columns(['employee_id', 'reviewed_on']).execute();
 
-  await id('benefits')
+  await createTable('benefits')
     .addColumn('ref', 'text', (c) => c.unique())
     .addColumn('employee_id', 'text', (c) => c.notNull())
     .addColumn('plan', 'text', (c) => c.notNull())
@@ -83,14 +82,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of ['benefits', 'reviews', 'task_completions', 'tasks', 'news_translations', 'news']) {
     await db.schema.dropTable(table).execute();
-  }
-}
-
-async function detectPostgres(db: Kysely<unknown>): Promise<boolean> {
-  try {
-    await sql`select version()`.execute(db);
-    return true;
-  } catch {
-    return false;
   }
 }
