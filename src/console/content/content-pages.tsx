@@ -98,7 +98,7 @@ export function createContentPages(deps: AppDeps) {
       }
       case 'benefits': {
         const notice = outcome && c.benefits[outcome === 'created' ? 'saved' : 'updated'];
-        return sendPage(reply, <BenefitPage ctx={ctx} values={values} errors={errors} notice={notice} items={await listRecentBenefits(db, LIST_LIMIT)} />, status);
+        return sendPage(reply, <BenefitPage ctx={ctx} settings={settings} values={values} errors={errors} notice={notice} items={await listRecentBenefits(db, LIST_LIMIT)} />, status);
       }
     }
   }

@@ -1,20 +1,12 @@
-import type { PageContext } from '../../../web/page-context.js';
-import type { FormErrors } from '../../../flows/settings/views/form.js';
 import { BENEFIT_CATEGORIES, type Benefit } from '../../../storage/repositories/content/benefits.js';
 import { LIMITS } from '../content-rules.js';
-import { ContentFrame, ItemTable } from './content-frame.js';
-import { Input, Select, text, type FormValues } from './form-controls.js';
+import { ContentFrame, ItemTable, type ContentPageProps } from './content-frame.js';
+import { Input, Select, text } from './form-controls.js';
 
 // HOME-1..3: `/admin/benefits`. A plan of an employee on the roster, when it is in force, and the
 // next enrolment window (both dates or neither).
 
-interface BenefitPageProps {
-  ctx: PageContext;
-  values: FormValues;
-  errors: FormErrors | null;
-  notice: string | null;
-  items: Benefit[];
-}
+type BenefitPageProps = ContentPageProps<Benefit>;
 
 export function BenefitPage({ ctx, values, errors, notice, items }: BenefitPageProps) {
   const c = ctx.t.consoleContent;

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { ErrorSummary, type FormErrors } from '../../../flows/settings/views/form.js';
 import type { PageContext } from '../../../web/page-context.js';
 import { ConsoleLayout } from '../../employees/views/console-layout.js';
+import type { FormValues } from './form-controls.js';
 
 // HOME-3: the frame every content page shares: the console's navigation and one h1, the outcome of
 // the last save, the create form (with its error summary) and the list of recent items.
@@ -10,6 +11,16 @@ export interface PageSettings {
   allowedCountries: readonly string[];
   timeZone: string;
   now: number;
+}
+
+/** What every content page is given: the typed values and their problems after a refused save, the last save's notice, the recent items. */
+export interface ContentPageProps<Item> {
+  ctx: PageContext;
+  settings: PageSettings;
+  values: FormValues;
+  errors: FormErrors | null;
+  notice: string | null;
+  items: Item[];
 }
 
 /** The texts of one kind's page (`consoleContent.news`, `.tasks`, …). */

@@ -1,24 +1,16 @@
 import { LANGUAGES, messagesFor } from '../../../web/i18n.js';
 import type { PageContext } from '../../../web/page-context.js';
-import type { FormErrors } from '../../../flows/settings/views/form.js';
 import type { NewsItem } from '../../../storage/repositories/content/news.js';
 import { renderMarkdown } from '../../../portal/news/markdown.js';
 import { formatMoment } from '../../../web/i18n.js';
 import { LIMITS } from '../content-rules.js';
-import { audienceText, ContentFrame, ItemTable, type PageSettings } from './content-frame.js';
-import { ChoiceGroup, Input, list, text, TextArea, type FormValues } from './form-controls.js';
+import { audienceText, ContentFrame, ItemTable, type ContentPageProps, type PageSettings } from './content-frame.js';
+import { ChoiceGroup, Input, list, text, TextArea } from './form-controls.js';
 
 // HOME-2/3: `/admin/news`. One title and text per language (English required, the others
 // optional), the countries, and when to publish; the article written last is previewed as readers see it.
 
-interface NewsPageProps {
-  ctx: PageContext;
-  settings: PageSettings;
-  values: FormValues;
-  errors: FormErrors | null;
-  notice: string | null;
-  items: NewsItem[];
-}
+type NewsPageProps = ContentPageProps<NewsItem>;
 
 export function NewsPage({ ctx, settings, values, errors, notice, items }: NewsPageProps) {
   const c = ctx.t.consoleContent;

@@ -1,21 +1,12 @@
-import type { PageContext } from '../../../web/page-context.js';
-import type { FormErrors } from '../../../flows/settings/views/form.js';
 import { RATINGS, type Review } from '../../../storage/repositories/content/reviews.js';
 import { formatMoment } from '../../../web/i18n.js';
 import { LIMITS } from '../content-rules.js';
-import { ContentFrame, ItemTable, type PageSettings } from './content-frame.js';
-import { Input, Select, text, TextArea, type FormValues } from './form-controls.js';
+import { ContentFrame, ItemTable, type ContentPageProps } from './content-frame.js';
+import { Input, Select, text, TextArea } from './form-controls.js';
 
 // HOME-3: `/admin/reviews`. A review of an employee on the roster, rated 1 to 5.
 
-interface ReviewPageProps {
-  ctx: PageContext;
-  settings: PageSettings;
-  values: FormValues;
-  errors: FormErrors | null;
-  notice: string | null;
-  items: Review[];
-}
+type ReviewPageProps = ContentPageProps<Review>;
 
 export function ReviewPage({ ctx, settings, values, errors, notice, items }: ReviewPageProps) {
   const c = ctx.t.consoleContent;

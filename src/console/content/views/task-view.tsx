@@ -1,24 +1,15 @@
 import { STATUSES } from '../../../identity/eligibility.js';
-import type { PageContext } from '../../../web/page-context.js';
-import type { FormErrors } from '../../../flows/settings/views/form.js';
 import type { listRecentTasks } from '../../../storage/repositories/content/tasks.js';
 import { LIMITS } from '../content-rules.js';
-import { audienceText, ContentFrame, ItemTable, type PageSettings } from './content-frame.js';
-import { ChoiceGroup, Input, list, text, TextArea, type FormValues } from './form-controls.js';
+import { audienceText, ContentFrame, ItemTable, type ContentPageProps } from './content-frame.js';
+import { ChoiceGroup, Input, list, text, TextArea } from './form-controls.js';
 
 // HOME-3: `/admin/tasks`. A task is for one employee (by Employee ID) or for a group chosen by
 // country and status; choosing "group" with nothing ticked reaches everyone.
 
 type TaskRow = Awaited<ReturnType<typeof listRecentTasks>>[number];
 
-interface TaskPageProps {
-  ctx: PageContext;
-  settings: PageSettings;
-  values: FormValues;
-  errors: FormErrors | null;
-  notice: string | null;
-  items: TaskRow[];
-}
+type TaskPageProps = ContentPageProps<TaskRow>;
 
 export function TaskPage({ ctx, settings, values, errors, notice, items }: TaskPageProps) {
   const c = ctx.t.consoleContent;
