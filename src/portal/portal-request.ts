@@ -10,6 +10,7 @@ import type { Audience } from '../storage/repositories/content/audience.js';
 // signed-in employee, never for an id the client names), the company's "today", and item ids.
 
 export const ID_PATTERN = '^[0-9]{1,12}$';
+const ID_REGEXP = new RegExp(ID_PATTERN);
 
 /** API paths `/…/:id`: a positive integer string, else 400 VALIDATION (by schema). */
 export const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) }, { additionalProperties: false });
@@ -32,7 +33,7 @@ export function companyToday(deps: AppDeps): string {
 
 /** A page's `:id`: anything but a plain number is simply not found (the same 404 as a foreign id). */
 export function pageId(raw: unknown): number {
-  if (typeof raw !== 'string' || !new RegExp(ID_PATTERN).test(raw)) throw new AppError('NOT_FOUND', 'notFound');
+  if (typeof raw !== 'string' || !ID_REGEXP.test(raw)) throw new AppError('NOT_FOUND', 'notFound');
   return Number(raw);
 }
 

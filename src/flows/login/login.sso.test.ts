@@ -157,6 +157,25 @@ describe.each(ENGINES)('sign-in with company SSO on %s', (engine) => {
     for (const secret of [sent.get('state')!, sent.get('nonce')!, new URL(`http://x${run.callbackPath}`).searchParams.get('code')!]) expect(all).not.toContain(secret);
   });
 
+  it('ends a session signed in meanwhile in the same browser when the SSO callback signs someone in (LOGIN-9)', async () => {
+    const visitor = new Visitor(t);
+    provider.person = { sub: 'sub-amara-9', claims: { employee_id: '0450001' } };
+    const start = await visitor.get('/login/sso');
+    const answer = await fetch(new URL(start.headers.location as string), { redirect: 'manual' });
+    const back = new URL(answer.headers.get('location')!);
+    // Meanwhile, in another tab, Bruno signs in with his password.
+    visitor.keep(await t.app.inject({ method: 'POST', url: '/api/v1/login', payload: { identifier: '0450002', password: 'Sso2026ok' }, headers: { cookie: visitor.header } }));
+    const earlier = visitor.cookies.get('portico_session')!;
+    expect(await whoAmI(visitor)).toBe('0450002');
+
+    const callback = await visitor.get(`${back.pathname}${back.search}`);
+    expect(callback.headers.location).toBe('/home');
+    expect(visitor.cookies.get('portico_session')).not.toBe(earlier);
+    expect(await whoAmI(visitor)).toBe('0450001');
+    const stale = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `portico_session=${earlier}` } });
+    expect(stale.statusCode).toBe(401);
+  });
+
   it('lets one client start only so many SSO sign-ins an hour, and stores nothing past that', async () => {
     const start = () => t.app.inject({ method: 'GET', url: '/login/sso', remoteAddress: '203.0.113.77' });
     for (let i = 0; i < SSO_STARTS_PER_CLIENT; i++) expect((await start()).statusCode).toBe(303);
