@@ -15,6 +15,8 @@ export interface SsoConfig {
   clientId: string;
   clientSecret: string;
   claim: string;
+  /** LOGIN-10: the provider's `amr` counts as the portal's second factor (PORTICO_SSO_TRUST_MFA). */
+  trustMfa: boolean;
 }
 
 export interface Config {

@@ -26,3 +26,11 @@ describe('PORTICO_SSO_ISSUER', () => {
     });
   });
 });
+
+describe('PORTICO_SSO_TRUST_MFA', () => {
+  it("is off unless set to true, and refuses anything but true or false", () => {
+    expect(load({ PORTICO_SSO_ISSUER: 'https://id.example.com' }).sso?.trustMfa).toBe(false);
+    expect(load({ PORTICO_SSO_ISSUER: 'https://id.example.com', PORTICO_SSO_TRUST_MFA: 'true' }).sso?.trustMfa).toBe(true);
+    expect(() => load({ PORTICO_SSO_ISSUER: 'https://id.example.com', PORTICO_SSO_TRUST_MFA: 'yes' })).toThrow(/PORTICO_SSO_TRUST_MFA.*true, false/);
+  });
+});

@@ -190,6 +190,7 @@ function parseSso(source: Source, read: (name: string, fallback: string) => stri
     clientId,
     clientSecret: source.PORTICO_SSO_CLIENT_SECRET ?? '',
     claim: read('PORTICO_SSO_CLAIM', 'employee_id'),
+    trustMfa: parseChoice('PORTICO_SSO_TRUST_MFA', read('PORTICO_SSO_TRUST_MFA', 'false'), ['true', 'false']) === 'true',
   };
 }
 

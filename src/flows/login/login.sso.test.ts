@@ -9,6 +9,8 @@ import { ENGINES } from '../../../test/support/databases.js';
 import { seedRegistered, seedUnregistered } from '../../../test/support/seed.js';
 import { startOidcProvider, type OidcTestProvider, type ProviderPerson } from '../../../test/support/oidc-provider.js';
 import { queuedMessageData } from '../../../test/support/queued-messages.js';
+import { Visitor } from '../../../test/support/visitor.js';
+import { signInWithSso as signInWithSsoAt, ssoEnv } from '../../../test/support/sso-sign-in.js';
 import { insertEmployeeWithAccount } from '../../storage/repositories/employees.js';
 import { normaliseEmail } from '../../identity/normalise.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
@@ -22,60 +24,7 @@ beforeAll(async () => {
 afterAll(() => provider.close());
 beforeEach(() => provider.reset());
 
-const ssoEnv = (p: OidcTestProvider, extra: Record<string, string> = {}) => ({
-  PORTICO_SSO_ISSUER: p.url,
-  PORTICO_SSO_CLIENT_ID: p.clientId,
-  PORTICO_SSO_CLIENT_SECRET: p.clientSecret,
-  ...extra,
-});
-
-/** A cookie jar for inject: keeps what the server sets, drops what it clears. */
-class Visitor {
-  readonly cookies = new Map<string, string>();
-  constructor(private readonly t: TestApp) {}
-  get header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-  keep(response: LightMyRequestResponse): LightMyRequestResponse {
-    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      const cleared = cookie.value === '' || cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() < Date.now());
-      if (cleared) this.cookies.delete(cookie.name);
-      else this.cookies.set(cookie.name, cookie.value);
-    }
-    return response;
-  }
-  async get(url: string): Promise<LightMyRequestResponse> {
-    return this.keep(await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.header } }));
-  }
-  async post(url: string, form: Record<string, string>): Promise<LightMyRequestResponse> {
-    const payload = new URLSearchParams({ _csrf: this.cookies.get('portico_csrf') ?? '', ...form }).toString();
-    return this.keep(await this.t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.header } }));
-  }
-}
-
-interface SsoRun {
-  start: LightMyRequestResponse;
-  authorizeUrl: URL;
-  /** Where the provider sent the browser back (path and query on Portico). */
-  callbackPath: string;
-  callback: LightMyRequestResponse;
-}
-
-/** GET /login/sso → the provider's /authorize (fetched for real) → GET the callback with the flow cookie. */
-async function signInWithSso(visitor: Visitor, person?: ProviderPerson, tamper?: (callback: URL) => void): Promise<SsoRun> {
-  if (person) provider.person = person;
-  const start = await visitor.get('/login/sso');
-  expect(start.statusCode, start.body).toBe(303);
-  const authorizeUrl = new URL(start.headers.location as string);
-  expect(authorizeUrl.origin).toBe(provider.url);
-  const answer = await fetch(authorizeUrl, { redirect: 'manual' });
-  expect(answer.status).toBe(302);
-  const back = new URL(answer.headers.get('location')!);
-  expect(`${back.origin}${back.pathname}`).toBe('http://localhost:3000/login/sso/callback');
-  tamper?.(back);
-  const callbackPath = `${back.pathname}${back.search}`;
-  return { start, authorizeUrl, callbackPath, callback: await visitor.get(callbackPath) };
-}
+const signInWithSso = (visitor: Visitor, person?: ProviderPerson, tamper?: (callback: URL) => void) => signInWithSsoAt(provider, visitor, person, tamper);
 
 function main(response: LightMyRequestResponse): string {
   return response.body.slice(response.body.indexOf('<main'), response.body.indexOf('</main>'));
@@ -296,14 +245,14 @@ describe.each(ENGINES)('sign-in with company SSO on %s', (engine) => {
 
   it('matches a never-registered employee by the roster e-mail', async () => {
     const visitor = new Visitor(t);
-    const run = await signInWithSso(visitor, { sub: 'sub-hana', claims: { email: 'hana.roster@EXAMPLE.com' } });
+    const run = await signInWithSso(visitor, { sub: 'sub-hana', claims: { email: 'hana.roster@EXAMPLE.com', email_verified: true } });
     expect(run.callback.headers.location).toBe('/register');
     expect((await audits(t, 'login.success')).at(-1)).toMatchObject({ subject: '0450008', detail: { matchedBy: 'email' } });
   });
 
-  it("applies the portal's code step to an account with MFA unless the provider reports MFA (amr)", async () => {
+  it("applies the portal's code step to an account with MFA, whatever the provider's amr says, while PORTICO_SSO_TRUST_MFA is off", async () => {
     const visitor = new Visitor(t);
-    const run = await signInWithSso(visitor, { sub: 'sub-gus', claims: { employee_id: '0450007', amr: ['pwd'] } });
+    const run = await signInWithSso(visitor, { sub: 'sub-gus', claims: { employee_id: '0450007', amr: ['pwd', 'mfa'] } });
     expect(run.callback.headers.location).toBe('/login/code');
     expect(await whoAmI(visitor)).toBeNull();
     const page = await visitor.get('/login/code');
@@ -313,12 +262,6 @@ describe.each(ENGINES)('sign-in with company SSO on %s', (engine) => {
     expect(done.headers.location).toBe('/home');
     expect(await whoAmI(visitor)).toBe('0450007');
     expect((await audits(t, 'login.success')).at(-1)).toMatchObject({ subject: '0450007', detail: { method: 'sso', secondFactor: 'email_code' } });
-
-    const withMfa = new Visitor(t);
-    const direct = await signInWithSso(withMfa, { sub: 'sub-gus', claims: { employee_id: '0450007', amr: ['pwd', 'mfa'] } });
-    expect(direct.callback.headers.location).toBe('/home');
-    const sessions = await t.deps.storage.db.selectFrom('sessions').select('second_factor_at').where('employee_id', '=', '0450007').orderBy('created_at').execute();
-    expect(sessions.at(-1)!.second_factor_at).not.toBeNull();
   });
 
   it('refuses a callback whose state does not match, cleanly and without a session', async () => {

@@ -109,9 +109,9 @@ async function admitSso(deps: AppDeps, candidate: SignInCandidate, matchedBy: st
     await auditOwnEvent(deps, meta, candidate.employeeId, 'login.refused', 'refused', { method: 'sso', reason: candidate.disabledAt !== null ? 'disabled' : 'helpdesk_lock' });
     throw new AppError('ACCOUNT_LOCKED_HELPDESK', 'accountLockedHelpdesk', { extra: { helpUrl: '/help/contact' } });
   }
-  // MFA after SSO: the provider's own second factor (amr) counts; otherwise an account with MFA on
-  // takes the portal's code step, exactly as after a password. Never-registered accounts have no MFA.
-  const secondFactor = providerUsedSecondFactor(claims);
+  // MFA after SSO: the provider's own second factor (amr) counts only when the operator said so
+  // (PORTICO_SSO_TRUST_MFA); otherwise an account with MFA on takes the portal's code step, exactly as after a password. Never-registered accounts have no MFA.
+  const secondFactor = deps.config.sso?.trustMfa === true && providerUsedSecondFactor(claims);
   if (!secondFactor && candidate.mfa !== 'off' && candidate.registeredAt !== null) {
     return { next: 'code', employeeId: candidate.employeeId, ...(await startCodeStep(deps, candidate.employeeId, meta, 'sso')) };
   }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SsoConfig } from '../../config/config.js';
 import { normaliseEmail, normaliseEmployeeId } from '../../identity/normalise.js';
 import { findCandidateByEmailKey, findCandidateByEmployeeId } from '../../storage/repositories/accounts.js';
+import { holdsConsoleRole } from '../../storage/repositories/roles.js';
 import { findSsoLink, findUnregisteredByRosterEmail } from '../../storage/repositories/sso.js';
 import type { Database } from '../../storage/schema.js';
 import type { IdTokenClaims } from './oidc-client.js';
@@ -12,8 +13,10 @@ export type SsoMatch = { employeeId: string; by: 'link' | 'claim' | 'email' } | 
  * LOGIN-10: which employee a verified ID token is. In order:
  * 1. a stored link of (issuer, subject): the first match stays, even if the claims change later;
  * 2. the configured claim (default `employee_id`), normalised as NORM-1; when present it decides alone;
- * 3. only when that claim is absent, `email` (unless `email_verified` is false), NORM-2: the
- *    account's e-mail, or the roster e-mail of exactly one employee who never registered.
+ * 3. only when that claim is absent, `email` with `email_verified: true` (absent counts as false), NORM-2:
+ *    the account's e-mail, or the roster e-mail of exactly one employee who never registered — and
+ *    never an account holding a console role: an e-mail someone could set at the provider must not
+ *    open the help desk or the admin console (those link by the claim or by their owner).
  */
 export async function matchEmployee(db: Kysely<Database>, sso: Pick<SsoConfig, 'claim'>, claims: IdTokenClaims): Promise<SsoMatch> {
   const linked = await findSsoLink(db, claims.iss, claims.sub);
@@ -26,11 +29,12 @@ export async function matchEmployee(db: Kysely<Database>, sso: Pick<SsoConfig, '
     return (await findCandidateByEmployeeId(db, employeeId)) ? { employeeId, by: 'claim' } : null;
   }
 
-  if (typeof claims.email !== 'string' || claims.email_verified === false) return null;
+  if (typeof claims.email !== 'string' || claims.email_verified !== true) return null;
   const email = normaliseEmail(claims.email);
   if (!email) return null;
   const account = await findCandidateByEmailKey(db, email.key);
-  if (account) return { employeeId: account.employeeId, by: 'email' };
-  const roster = await findUnregisteredByRosterEmail(db, email.key);
-  return roster.length === 1 && roster[0] ? { employeeId: roster[0], by: 'email' } : null;
+  const roster = account ? [] : await findUnregisteredByRosterEmail(db, email.key);
+  const employeeId = account?.employeeId ?? (roster.length === 1 ? roster[0] : undefined);
+  if (employeeId === undefined || (await holdsConsoleRole(db, employeeId))) return null;
+  return { employeeId, by: 'email' };
 }

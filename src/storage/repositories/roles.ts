@@ -8,6 +8,12 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
+/** HELP-6, LOGIN-10: whether the account holds any console role, read fresh from the database. */
+export async function holdsConsoleRole(db: Kysely<Database>, employeeId: string): Promise<boolean> {
+  const row = await db.selectFrom('account_roles').select('role').where('employee_id', '=', employeeId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Returns false when the employee has no account. */
 export async function grantRole(db: Kysely<Database>, employeeId: string, role: Role, now: number): Promise<boolean> {
   const account = await db.selectFrom('accounts').select('employee_id').where('employee_id', '=', employeeId).executeTakeFirst();

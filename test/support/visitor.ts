@@ -1,0 +1,37 @@
+import type { LightMyRequestResponse } from 'fastify';
+import type { TestApp } from './test-app.js';
+
+/** A cookie jar for `app.inject`: keeps what the server sets, drops what it clears, posts forms with the CSRF token. */
+export class Visitor {
+  readonly cookies = new Map<string, string>();
+  constructor(private readonly t: TestApp) {}
+  get header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+  keep(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const cleared = cookie.value === '' || cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() < Date.now());
+      if (cleared) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    return response;
+  }
+  async get(url: string): Promise<LightMyRequestResponse> {
+    return this.keep(await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.header } }));
+  }
+  async post(url: string, form: Record<string, string>): Promise<LightMyRequestResponse> {
+    const payload = new URLSearchParams({ _csrf: this.cookies.get('portico_csrf') ?? '', ...form }).toString();
+    return this.keep(await this.t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.header } }));
+  }
+  /** A JSON API call with this visitor's cookies. */
+  async api(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse> {
+    return this.keep(
+      await this.t.app.inject({
+        method,
+        url,
+        headers: { cookie: this.header, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      }),
+    );
+  }
+}
