@@ -38,6 +38,8 @@ export function messageFor(language: Language, error: AppError): string {
       return t.accountLocked(minutes);
     case 'rateLimited':
       return t.rateLimited(minutes);
+    case 'callerVerificationBlocked':
+      return t.callerVerificationBlocked(minutes);
     case 'codeResendWait':
       return t.codeResendWait(Math.max(1, error.options.retryAfterSeconds ?? 30));
     case 'notEligible':

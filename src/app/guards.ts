@@ -8,7 +8,8 @@ import { endAllSessions, type SessionTimeouts } from '../session/session-store.j
 import { findSignedIn } from '../session/find-signed-in.js';
 import { checkEligibility } from '../identity/eligibility.js';
 import { findFlow } from '../flows/flow-store.js';
-import type { Role } from '../storage/repositories/roles.js';
+import { holdsConsoleRole, type Role } from '../storage/repositories/roles.js';
+import { normaliseEmployeeId } from '../identity/normalise.js';
 
 // The only place access is decided (DESIGN rule 3). Each guard is named in the route table.
 
@@ -68,12 +69,46 @@ export function createGuards(deps: AppDeps) {
         throw new AppError('MFA_REQUIRED', 'mfaRequired', { extra: { profileUrl: '/profile' } });
       }
     };
+  /**
+   * HELP-6: the console's privilege boundary over the *target* of an action, for every route that
+   * takes an `:employeeId` (after `requireConsole`). Nobody acts on their own account through the
+   * console; only an admin acts on an account that holds a console role. The target's roles are
+   * read fresh on every request, so a role granted a moment ago already counts.
+   */
+  const requireTargetInReach: Guard = async (request) => {
+    const raw = (request.params as Record<string, unknown> | undefined)?.employeeId;
+    const target = typeof raw === 'string' ? normaliseEmployeeId(raw) : null;
+    if (!target) throw new AppError('NOT_FOUND', 'notFound');
+    await assertTargetInReach(deps, request, target);
+  };
+  /**
+   * AUDIT-2 / HELP-6: the audit search across all employees is for admins; a help-desk agent
+   * searches one employee at a time, within the same boundary as the actions.
+   */
+  const requireAuditScope: Guard = async (request) => {
+    const signedIn = request.signedIn;
+    if (!signedIn) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
+    if (signedIn.profile.roles.includes('admin')) return;
+    const raw = (request.query as Record<string, unknown> | undefined)?.employeeId;
+    if (typeof raw !== 'string' || raw.trim() === '') throw new AppError('FORBIDDEN', 'auditSearchAdminOnly');
+    const target = normaliseEmployeeId(raw);
+    if (!target) throw new AppError('VALIDATION', 'validation', { extra: { field: 'employeeId' } });
+    await assertTargetInReach(deps, request, target);
+  };
   /** Forms: CSRF token and Origin (SPEC §14.2). */
   const requireFormToken: Guard = async (request) => {
     assertFormToken(request, deps.config);
     return Promise.resolve();
   };
-  return { requireSession, requirePageSession, requireFormToken, requireConsole };
+  return { requireSession, requirePageSession, requireFormToken, requireConsole, requireTargetInReach, requireAuditScope };
+}
+
+async function assertTargetInReach(deps: AppDeps, request: FastifyRequest, target: string): Promise<void> {
+  const actor = request.signedIn;
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
+  if (actor.profile.employeeId === target) throw new AppError('FORBIDDEN', 'consoleSelf');
+  if (actor.profile.roles.includes('admin')) return;
+  if (await holdsConsoleRole(deps.storage.db, target)) throw new AppError('FORBIDDEN', 'consoleTargetPrivileged');
 }
 
 /** A sign-in waiting for its code in this browser (the `portico_flow` cookie holds a live `login_code` flow). */

@@ -71,7 +71,7 @@ interface Route {
 
 /** The one route table (DESIGN rule 3): every route with its guards. */
 export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const { requireSession, requirePageSession, requireFormToken, requireConsole } = createGuards(deps);
+  const { requireSession, requirePageSession, requireFormToken, requireConsole, requireTargetInReach, requireAuditScope } = createGuards(deps);
   const health = createHealthRoutes(deps);
   const metrics = createMetrics(app, deps);
   const assets = createAssetRoutes();
@@ -147,6 +147,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'DELETE', url: '/api/v1/me/sessions/:id', guards: [requireSession], schema: profileSchemas.session, handler: profileApi.endSession as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/me/activity', guards: [requireSession], handler: profileApi.activity },
     { method: 'PUT', url: '/api/v1/me/mfa', guards: [requireSession], schema: mfaProfileSchemas.change, handler: mfaProfileApi.change as RouteHandlerMethod },
+    // MFA-6: a code to the current factor, for changing it.
+    { method: 'POST', url: '/api/v1/me/mfa/code', guards: [requireSession], handler: mfaProfileApi.sendCode },
     { method: 'POST', url: '/api/v1/me/mfa/totp', guards: [requireSession], schema: mfaProfileSchemas.totp, handler: mfaProfileApi.confirmTotp as RouteHandlerMethod },
     // HOME-1/2: the homepage modules, always for the signed-in employee (another's item is 404, like a missing one).
     { method: 'GET', url: '/api/v1/news', guards: [requireSession], schema: newsSchemas.list, handler: newsApi.list as RouteHandlerMethod },
@@ -160,15 +162,16 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     // MFA-5: the console's guard, end to end (the console's own routes reuse it).
     { method: 'GET', url: '/api/v1/admin/whoami', guards: [requireConsole('helpdesk')], handler: employeesApi.whoami },
     // HELP-3..5: employee search, account state and the help desk's actions (each with a reason); roles are admin only.
+    // HELP-6: every route that takes an employee goes through requireTargetInReach (never oneself; console accounts only for admins).
     { method: 'GET', url: '/api/v1/admin/employees', guards: [requireConsole('helpdesk')], schema: employeesSchemas.search, handler: employeesApi.search as RouteHandlerMethod },
-    { method: 'GET', url: '/api/v1/admin/employees/:employeeId', guards: [requireConsole('helpdesk')], schema: employeesSchemas.detail, handler: employeesApi.detail as RouteHandlerMethod },
-    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/unlock', guards: [requireConsole('helpdesk')], schema: employeesSchemas.action, handler: employeesApi.unlock as RouteHandlerMethod },
-    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/pin', guards: [requireConsole('helpdesk')], schema: employeesSchemas.action, handler: employeesApi.pin as RouteHandlerMethod },
-    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/reset-mfa', guards: [requireConsole('helpdesk')], schema: employeesSchemas.action, handler: employeesApi.resetMfa as RouteHandlerMethod },
-    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/end-sessions', guards: [requireConsole('helpdesk')], schema: employeesSchemas.action, handler: employeesApi.endSessions as RouteHandlerMethod },
-    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/roles', guards: [requireConsole('admin')], schema: employeesSchemas.roles, handler: employeesApi.roles as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/admin/employees/:employeeId', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.detail, handler: employeesApi.detail as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/unlock', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.action, handler: employeesApi.unlock as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/pin', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.action, handler: employeesApi.pin as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/reset-mfa', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.action, handler: employeesApi.resetMfa as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/end-sessions', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.action, handler: employeesApi.endSessions as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/roles', guards: [requireConsole('admin'), requireTargetInReach], schema: employeesSchemas.roles, handler: employeesApi.roles as RouteHandlerMethod },
     // AUDIT-2: the console's audit search.
-    { method: 'GET', url: '/api/v1/admin/audit', guards: [requireConsole('helpdesk')], schema: auditSchemas.search, handler: auditApi.search as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/admin/audit', guards: [requireConsole('helpdesk'), requireAuditScope], schema: auditSchemas.search, handler: auditApi.search as RouteHandlerMethod },
     // HELP-3: the help desk queue; closing tells the requester the outcome.
     { method: 'GET', url: '/api/v1/admin/help-requests', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.list, handler: helpRequestsApi.list },
     { method: 'POST', url: '/api/v1/admin/help-requests/:id/close', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.close, handler: helpRequestsApi.close as RouteHandlerMethod },
@@ -279,6 +282,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/profile/sessions/end', guards: [requirePageSession, requireFormToken], handler: profile.endSession as RouteHandlerMethod },
     { method: 'GET', url: '/profile/security', guards: [requirePageSession], handler: profile.security },
     { method: 'POST', url: '/profile/mfa', guards: [requirePageSession, requireFormToken], handler: profile.mfa as RouteHandlerMethod },
+    { method: 'POST', url: '/profile/mfa/code', guards: [requirePageSession, requireFormToken], handler: profile.sendMfaCode as RouteHandlerMethod },
     { method: 'GET', url: '/profile/mfa/totp', guards: [requirePageSession], handler: mfaProfile.showTotp },
     { method: 'POST', url: '/profile/mfa/totp', guards: [requirePageSession, requireFormToken], handler: mfaProfile.confirmTotp as RouteHandlerMethod },
     // Console queues (HELP-3, ROSTER, DELIV-3, AUDIT-2): role and second factor checked on every request.
@@ -296,16 +300,16 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/admin/benefits', guards: [requireConsole('hr')], handler: contentPages.showBenefits },
     { method: 'POST', url: '/admin/benefits', guards: [requireConsole('hr'), requireFormToken], handler: contentPages.submitBenefits },
     { method: 'GET', url: '/admin/outbox', guards: [requireConsole('admin')], handler: queuePages.show },
-    { method: 'GET', url: '/admin/audit', guards: [requireConsole('helpdesk')], handler: auditPages.show },
+    { method: 'GET', url: '/admin/audit', guards: [requireConsole('helpdesk'), requireAuditScope], handler: auditPages.show },
     // HELP-3..5: the console's employee pages; the guard's refusals are error pages.
     { method: 'GET', url: '/admin', guards: [requireConsole(['helpdesk', 'hr'])], handler: employeesPages.root },
     { method: 'GET', url: '/admin/employees', guards: [requireConsole('helpdesk')], handler: employeesPages.search as RouteHandlerMethod },
-    { method: 'GET', url: '/admin/employees/:employeeId', guards: [requireConsole('helpdesk')], handler: employeesPages.detail as RouteHandlerMethod },
-    { method: 'POST', url: '/admin/employees/:employeeId/unlock', guards: [requireConsole('helpdesk'), requireFormToken], handler: employeesPages.unlock as RouteHandlerMethod },
-    { method: 'POST', url: '/admin/employees/:employeeId/pin', guards: [requireConsole('helpdesk'), requireFormToken], handler: employeesPages.pin as RouteHandlerMethod },
-    { method: 'POST', url: '/admin/employees/:employeeId/reset-mfa', guards: [requireConsole('helpdesk'), requireFormToken], handler: employeesPages.resetMfa as RouteHandlerMethod },
-    { method: 'POST', url: '/admin/employees/:employeeId/end-sessions', guards: [requireConsole('helpdesk'), requireFormToken], handler: employeesPages.endSessions as RouteHandlerMethod },
-    { method: 'POST', url: '/admin/employees/:employeeId/roles', guards: [requireConsole('admin'), requireFormToken], handler: employeesPages.roles as RouteHandlerMethod },
+    { method: 'GET', url: '/admin/employees/:employeeId', guards: [requireConsole('helpdesk'), requireTargetInReach], handler: employeesPages.detail as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/unlock', guards: [requireConsole('helpdesk'), requireTargetInReach, requireFormToken], handler: employeesPages.unlock as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/pin', guards: [requireConsole('helpdesk'), requireTargetInReach, requireFormToken], handler: employeesPages.pin as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/reset-mfa', guards: [requireConsole('helpdesk'), requireTargetInReach, requireFormToken], handler: employeesPages.resetMfa as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/end-sessions', guards: [requireConsole('helpdesk'), requireTargetInReach, requireFormToken], handler: employeesPages.endSessions as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/roles', guards: [requireConsole('admin'), requireTargetInReach, requireFormToken], handler: employeesPages.roles as RouteHandlerMethod },
     // DELIV-2: the outbox viewer does not exist outside demo mode.
     ...(deps.config.demo ? [{ method: 'GET', url: '/dev/outbox', handler: outbox.show } satisfies Route] : []),
   ];

@@ -4,6 +4,12 @@ import { keyedHash, randomToken } from '../security/tokens.js';
 
 // SESS-1, SESS-2: the cookie holds a 256-bit random id; the database holds only its keyed hash.
 
+/** How a session began. PIN and recovery sessions never count as having passed a second factor (HELP-4, MFA-6). */
+export type SessionVia = 'password' | 'sso' | 'registration' | 'helpdesk_pin' | 'recovery';
+
+/** Sessions of these beginnings are never marked as having passed a second factor. */
+export const SESSIONS_WITHOUT_SECOND_FACTOR: readonly SessionVia[] = ['helpdesk_pin', 'recovery'];
+
 export interface SessionTimeouts {
   idleMs: number;
   absoluteMs: number;
@@ -24,7 +30,7 @@ export const TOUCH_INTERVAL_MS = 60_000;
 export async function createSession(
   db: Kysely<Database>,
   secret: Buffer,
-  input: { employeeId: string; now: number; ip: string; userAgent: string; secondFactor: boolean },
+  input: { employeeId: string; now: number; ip: string; userAgent: string; secondFactor: boolean; via: SessionVia },
   timeouts: SessionTimeouts,
 ): Promise<string> {
   const id = randomToken(32);
@@ -37,7 +43,8 @@ export async function createSession(
       last_seen_at: input.now,
       expires_at: input.now + timeouts.absoluteMs,
       auth_at: input.now,
-      second_factor_at: input.secondFactor ? input.now : null,
+      second_factor_at: input.secondFactor && !SESSIONS_WITHOUT_SECOND_FACTOR.includes(input.via) ? input.now : null,
+      via: input.via,
       ip: input.ip,
       user_agent: input.userAgent.slice(0, 300),
     })

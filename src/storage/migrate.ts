@@ -8,6 +8,7 @@ import * as mfa from './migrations/006-mfa.js';
 import * as helpRequests from './migrations/007-help-requests.js';
 import * as content from './migrations/008-content.js';
 import * as sso from './migrations/009-sso.js';
+import * as helpdesk from './migrations/010-helpdesk.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '007-help-requests': helpRequests,
   '008-content': content,
   '009-sso': sso,
+  '010-helpdesk': helpdesk,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -74,6 +74,21 @@ export interface SessionsTable {
   second_factor_at: number | null;
   ip: string;
   user_agent: string;
+  /** How the session began (SessionVia); PIN and recovery sessions never pass a second factor. */
+  via: Generated<string>;
+}
+
+export interface CallerVerificationsTable {
+  employee_id: string;
+  agent_id: string;
+  channel: string;
+  code_hash: string | null;
+  code_expires_at: number | null;
+  sent_at: number;
+  attempts: Generated<number>;
+  blocked_until: number | null;
+  verified_by: string | null;
+  verified_until: number | null;
 }
 
 export interface FlowsTable {
@@ -358,6 +373,7 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   client_failures: ClientFailuresTable;
   sessions: SessionsTable;
+  caller_verifications: CallerVerificationsTable;
   flows: FlowsTable;
   audit_events: AuditEventsTable;
   terms: TermsTable;

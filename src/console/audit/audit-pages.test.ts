@@ -11,12 +11,14 @@ describe('audit page (sqlite)', () => {
   let outbox: OutboxReader;
   let agent: ConsoleClient;
   let employee: ConsoleClient;
+  let admin: ConsoleClient;
 
   beforeAll(async () => {
     t = await createTestApp({ env: { PORTICO_DATA_DIR: tempDataDir() } });
     outbox = createOutboxReader(t.deps);
     agent = await signInConsole(t, outbox, '740001', 'helpdesk');
     employee = await signInConsole(t, outbox, '740002', null);
+    admin = await signInConsole(t, outbox, '740003', 'admin');
     await recordAudit(t.deps.storage.db, Date.parse('2026-03-01T12:00:00Z'), { event: 'account.unlocked', outcome: 'success', actorId: '740001', subjectId: '740099', detail: { reason: '<img src=x>' } });
     await recordAudit(t.deps.storage.db, Date.parse('2026-04-01T12:00:00Z'), { event: 'account.unlocked', outcome: 'success', actorId: '740001', subjectId: '740098', detail: { reason: 'phone' } });
   });
@@ -38,11 +40,22 @@ describe('audit page (sqlite)', () => {
     expect(page.body).toContain('740099');
     expect(page.body).not.toContain('740098');
     expect(page.body).not.toContain('<img src=x>');
-    const april = await agent.get('/admin/audit?event=account.unlocked&from=2026-04-01');
+    const april = await admin.get('/admin/audit?event=account.unlocked&from=2026-04-01');
     expect(april.body).toContain('740098');
     expect(april.body).not.toContain('740099');
-    const bad = await agent.get('/admin/audit?from=yesterday');
+    const bad = await admin.get('/admin/audit?from=yesterday');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('YYYY-MM-DD');
+  });
+
+  it('keeps the search across all employees for admins (HELP-6): the help desk gives an Employee ID', async () => {
+    const across = await agent.get('/admin/audit?event=account.unlocked');
+    expect(across.statusCode).toBe(403);
+    expect(across.body).not.toContain('740098');
+    expect((await agent.get('/admin/audit?employeeId=740098')).statusCode).toBe(200);
+    // …and never of a console account, nor across everyone by an empty filter.
+    expect((await agent.get('/admin/audit?employeeId=740003')).statusCode).toBe(403);
+    expect((await agent.get('/admin/audit?employeeId=')).statusCode).toBe(403);
+    expect((await admin.get('/admin/audit?employeeId=740001')).statusCode).toBe(200);
   });
 });

@@ -100,7 +100,7 @@ describe('GET /api/v1/admin/audit', () => {
     const id = await createSession(
       t.deps.storage.db,
       t.deps.config.secret,
-      { employeeId: '810002', now: t.clock.now(), ip: '127.0.0.1', userAgent: 'test', secondFactor: true },
+      { employeeId: '810002', now: t.clock.now(), ip: '127.0.0.1', userAgent: 'test', secondFactor: true, via: 'password' },
       sessionTimeouts(t.deps),
     );
     const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: `portico_session=${id}` } });
@@ -109,9 +109,12 @@ describe('GET /api/v1/admin/audit', () => {
     const events = found.json<{ events: { event: string; subjectId: string }[] }>().events;
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.event === 'login.success' && e.subjectId === '810001')).toBe(true);
-    expect((await get('/api/v1/admin/audit?from=2000-01-01&to=2999-12-31')).statusCode).toBe(200);
-    expect((await get('/api/v1/admin/audit?from=yesterday')).statusCode).toBe(400);
+    // HELP-6: across all employees only for admins.
+    const across = await get('/api/v1/admin/audit?from=2000-01-01&to=2999-12-31');
+    expect(across.statusCode).toBe(403);
+    expect(across.json<{ error: { code: string } }>().error.code).toBe('FORBIDDEN');
+    expect((await get('/api/v1/admin/audit?employeeId=810001&from=yesterday')).statusCode).toBe(400);
     expect((await get('/api/v1/admin/audit?employeeId=abc')).statusCode).toBe(400);
-    expect((await get('/api/v1/admin/audit?color=red')).statusCode).toBe(400);
+    expect((await get('/api/v1/admin/audit?employeeId=810001&color=red')).statusCode).toBe(400);
   });
 });

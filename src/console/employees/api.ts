@@ -44,7 +44,7 @@ function iso(at: number | null): string | null {
 export function createEmployeesApi(deps: AppDeps) {
   return {
     /** GET /api/v1/admin/whoami (MFA-5): the console's guard, end to end. */
-    whoami: async (request: FastifyRequest) => ({ employeeId: request.signedIn?.profile.employeeId, roles: request.signedIn?.profile.roles }),
+    whoami: async (request: FastifyRequest) => ({ employeeId: request.signedIn?.profile.employeeId, roles: request.signedIn?.profile.roles, secondFactor: request.signedIn?.secondFactorAt !== null }),
     /** GET /api/v1/admin/employees?q= */
     search: async (request: FastifyRequest<{ Querystring: SearchQuery }>) => {
       const rows = await findEmployees(deps, request.query.q);

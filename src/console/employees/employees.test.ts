@@ -164,11 +164,11 @@ describe('console employees', () => {
     const bad = await api(t.app, admin, 'POST', `/api/v1/admin/employees/${ALICE}/roles`, { reason: 'Promote', role: 'king', action: 'grant' });
     expect(errorOf(bad).fields?.role).toBeTruthy();
     expect((await api(t.app, admin, 'POST', `/api/v1/admin/employees/${ALICE}/roles`, { reason: 'Joined HR', role: 'hr', action: 'grant' })).statusCode).toBe(204);
-    expect((await api(t.app, agent, 'GET', `/api/v1/admin/employees/${ALICE}`)).json<{ roles: string[] }>().roles).toEqual(['hr']);
+    expect((await api(t.app, admin, 'GET', `/api/v1/admin/employees/${ALICE}`)).json<{ roles: string[] }>().roles).toEqual(['hr']);
     const granted = await form(t.app, admin, `/admin/employees/${ALICE}/roles`, { reason: 'Left HR', role: 'hr', action: 'revoke' });
     expect(granted.statusCode).toBe(303);
     expect(granted.headers.location).toBe(`/admin/employees/${ALICE}?done=roles`);
-    expect((await api(t.app, agent, 'GET', `/api/v1/admin/employees/${ALICE}`)).json<{ roles: string[] }>().roles).toEqual([]);
+    expect((await api(t.app, admin, 'GET', `/api/v1/admin/employees/${ALICE}`)).json<{ roles: string[] }>().roles).toEqual([]);
     const events = await searchAudit(t.deps.storage.db, { employeeId: ALICE });
     expect(events.find((e) => e.event === 'role.granted')).toMatchObject({ actorId: ADMIN, detail: { reason: 'Joined HR', role: 'hr' } });
     expect(events.find((e) => e.event === 'role.revoked')).toMatchObject({ actorId: ADMIN, detail: { reason: 'Left HR', role: 'hr' } });

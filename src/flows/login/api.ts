@@ -37,7 +37,7 @@ export function createLoginApi(deps: AppDeps) {
       const meta = requestMeta(request);
       const outcome = await attemptLogin(deps, request.body, meta);
       if (outcome.next === 'home') {
-        await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false });
+        await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false, via: 'password' });
         return reply.send({ next: 'home' });
       }
       await endBrowserSession(deps, request, reply);

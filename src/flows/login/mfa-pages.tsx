@@ -80,7 +80,7 @@ export function createMfaLoginPages(deps: AppDeps) {
           return reply.redirect('/register', 303);
         }
         clearCookie(reply, config, 'portico_flow');
-        await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true });
+        await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true, via: outcome.via });
         return reply.redirect('/home', 303);
       } catch (error) {
         return render(request, reply, { error: stepError(error) });

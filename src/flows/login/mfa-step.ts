@@ -27,7 +27,10 @@ export interface CodeStepView {
 }
 
 /** Called by `admit()` once password, eligibility and locks are settled (or after an SSO sign-in, `method: 'sso'`). */
-export async function startCodeStep(deps: AppDeps, employeeId: string, meta: RequestMeta, method: 'password' | 'sso' = 'password'): Promise<CodeStepView> {
+/** What the code step follows: a password, an SSO sign-in, or a new password after a help-desk PIN (HELP-4). */
+export type CodeStepAfter = 'password' | 'sso' | 'helpdesk_pin';
+
+export async function startCodeStep(deps: AppDeps, employeeId: string, meta: RequestMeta, method: CodeStepAfter = 'password'): Promise<CodeStepView> {
   const state = await requireMfaState(deps, employeeId);
   const channel = preferredChannel(state);
   // Registered accounts always have a verified e-mail (REG-3); without any channel, fail closed.
@@ -65,8 +68,9 @@ export async function sendLoginCode(deps: AppDeps, flowId: string, channel: MfaC
   return { flowId, channels: context.state.channels, channel, sentTo: delivery.sentTo };
 }
 
+/** `via`: how the session begins; after a help-desk PIN it never counts as having passed a second factor (HELP-4). */
 export type CodeStepOutcome =
-  | { next: 'home'; employeeId: string; method: SecondFactorMethod }
+  | { next: 'home'; employeeId: string; method: SecondFactorMethod; via: CodeStepAfter }
   | { next: 'register'; employeeId: string; method: SecondFactorMethod; flowId: string };
 
 /** POST /login/code: the right code ends the step; the caller starts the session with `second_factor_at` set. */
@@ -76,7 +80,8 @@ export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: stri
   const method = await verifySecondFactor(deps, { state, channel: context.channel, typed, purpose: loginPurpose, meta, failureEvent: 'login.code_failed' });
   // The step is used once, even by two requests carrying the same right code.
   if (!(await consumeFlow(deps.storage.db, context.flow.idHash))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
-  const signIn = context.flow.state.method === 'sso' ? 'sso' : 'password';
+  const saved = context.flow.state.method;
+  const signIn: CodeStepAfter = saved === 'sso' || saved === 'helpdesk_pin' ? saved : 'password';
   await auditOwnEvent(deps, meta, state.employeeId, 'login.success', 'success', { method: signIn, secondFactor: method });
   // REG-2: a new version of the terms is accepted before anything else.
   if ((state.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
@@ -84,6 +89,6 @@ export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: stri
     const registration = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: state.employeeId, now, lifetimeMs: TERMS_FLOW_MS });
     return { next: 'register', employeeId: state.employeeId, method, flowId: registration };
   }
-  return { next: 'home', employeeId: state.employeeId, method };
+  return { next: 'home', employeeId: state.employeeId, method, via: signIn };
 }
 

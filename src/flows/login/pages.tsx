@@ -36,7 +36,7 @@ export function createLoginPages(deps: AppDeps) {
       try {
         const outcome = await attemptLogin(deps, { identifier, password }, meta);
         if (outcome.next === 'home') {
-          await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false });
+          await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false, via: 'password' });
           return reply.redirect('/home', 303);
         }
         await endBrowserSession(deps, request, reply);

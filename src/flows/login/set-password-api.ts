@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/deps.js';
-import { clearCookie } from '../../app/cookies.js';
+import { clearCookie, setCookie } from '../../app/cookies.js';
 import { requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
@@ -18,7 +18,7 @@ const SetPasswordBody = Type.Object(
 type SetPasswordBody = Static<typeof SetPasswordBody>;
 
 export const setPasswordSchemas = {
-  password: { body: SetPasswordBody, response: { 200: Type.Object({ next: Type.String() }) } },
+  password: { body: SetPasswordBody, response: { 200: Type.Object({ next: Type.String(), flowId: Type.Optional(Type.String()), channels: Type.Optional(Type.Array(Type.String())), channel: Type.Optional(Type.String()), sentTo: Type.Optional(Type.Union([Type.String(), Type.Null()])) }) } },
 };
 
 export function createSetPasswordApi(deps: AppDeps) {
@@ -27,9 +27,14 @@ export function createSetPasswordApi(deps: AppDeps) {
     password: async (request: FastifyRequest<{ Body: SetPasswordBody }>, reply: FastifyReply) => {
       const meta = requestMeta(request);
       const { flowId, password, confirm } = request.body;
-      const { employeeId } = await setPasswordAfterPin(deps, flowId, { password, confirm }, meta);
+      const outcome = await setPasswordAfterPin(deps, flowId, { password, confirm }, meta);
+      if (outcome.next === 'code') {
+        // HELP-4: the account's second factor still stands between the new password and a session.
+        setCookie(reply, deps.config, 'portico_flow', outcome.step.flowId);
+        return reply.send({ next: 'code', flowId: outcome.step.flowId, channels: outcome.step.channels, channel: outcome.step.channel, sentTo: outcome.step.sentTo });
+      }
       clearCookie(reply, deps.config, 'portico_flow');
-      await startSignedInSession(deps, request, reply, { employeeId, meta, secondFactor: false });
+      await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false, via: 'helpdesk_pin' });
       return reply.send({ next: 'home' });
     },
   };

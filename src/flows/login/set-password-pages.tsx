@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/deps.js';
 import type { AppError } from '../../app/errors.js';
-import { clearCookie, cookieName } from '../../app/cookies.js';
+import { clearCookie, cookieName, setCookie } from '../../app/cookies.js';
 import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
@@ -78,9 +78,14 @@ export function createSetPasswordPages(deps: AppDeps) {
     submit: async (request: FormRequest, reply: FastifyReply) => {
       const meta = requestMeta(request);
       try {
-        const { employeeId } = await setPasswordAfterPin(deps, flowId(request), { password: formSecret(request.body, 'password'), confirm: formSecret(request.body, 'confirm') }, meta);
+        const outcome = await setPasswordAfterPin(deps, flowId(request), { password: formSecret(request.body, 'password'), confirm: formSecret(request.body, 'confirm') }, meta);
+        if (outcome.next === 'code') {
+          // HELP-4: the code step follows the new password for an account with MFA.
+          setCookie(reply, config, 'portico_flow', outcome.step.flowId);
+          return reply.redirect('/login/code', 303);
+        }
         clearCookie(reply, config, 'portico_flow');
-        await startSignedInSession(deps, request, reply, { employeeId, meta, secondFactor: false });
+        await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false, via: 'helpdesk_pin' });
         return reply.redirect('/home', 303);
       } catch (error) {
         const appError = toAppError(error);

@@ -10,6 +10,8 @@ import { endAllSessions } from '../../session/session-store.js';
 import { recentPasswordHashes, recordPasswordHistory } from '../../storage/repositories/profile.js';
 import { findRecoveryAccount, resetAnswerAttempts, type RecoveryAccount } from '../../storage/repositories/recovery.js';
 import { findFlow, type FlowRecord } from '../flow-store.js';
+import { findMfaState } from '../../storage/repositories/mfa.js';
+import { startCodeStep, type CodeStepView } from './mfa-step.js';
 
 export interface SetPasswordInput {
   password: string;
@@ -38,9 +40,13 @@ export async function loadSetPassword(deps: AppDeps, flowId: string): Promise<Se
  * transaction: the flow is spent, the password stored (with its history), the PIN spent, every
  * session ended and the temporary and help-desk locks cleared — a crash leaves either the old
  * state with a valid PIN or the new password, never a spent PIN without a password. Then the
- * person is told (`password-changed`). The caller signs the person in.
+ * person is told (`password-changed`). HELP-4: the PIN replaced the password, not the second
+ * factor, so an account with MFA goes on to its code step; otherwise the caller signs the person in
+ * (a session that never counts as having passed a second factor, MFA-5/MFA-6).
  */
-export async function setPasswordAfterPin(deps: AppDeps, flowId: string, input: SetPasswordInput, meta: RequestMeta): Promise<{ employeeId: string }> {
+export type SetPasswordOutcome = { next: 'home'; employeeId: string } | { next: 'code'; employeeId: string; step: CodeStepView };
+
+export async function setPasswordAfterPin(deps: AppDeps, flowId: string, input: SetPasswordInput, meta: RequestMeta): Promise<SetPasswordOutcome> {
   const { flow, account } = await loadSetPassword(deps, flowId);
   const { employeeId } = account;
   // NORM-7: lengths before any hashing.
@@ -87,6 +93,8 @@ export async function setPasswordAfterPin(deps: AppDeps, flowId: string, input: 
   const audit = (event: string, detail: Record<string, string | number>) => auditOwnEvent(deps, meta, employeeId, event, 'success', detail);
   if (wasHelpdeskLocked) await audit('account.unlocked', { via: 'helpdesk_pin' });
   await audit('password.changed', { via: 'helpdesk_pin', sessionsEnded });
-  return { employeeId };
+  const mfa = await findMfaState(deps.storage.db, employeeId);
+  if (mfa && mfa.mfa !== 'off') return { next: 'code', employeeId, step: await startCodeStep(deps, employeeId, meta, 'helpdesk_pin') };
+  return { next: 'home', employeeId };
 }
 

@@ -73,7 +73,7 @@ export function createRecoveryApi(deps: AppDeps) {
     password: async (request: Req<'password'>, reply: FastifyReply) => {
       const meta = requestMeta(request);
       const { employeeId } = await setRecoveryPassword(deps, await loadRecovery(deps, request.params.flowId), request.body, meta);
-      await startSignedInSession(deps, request, reply, { employeeId, meta, secondFactor: false });
+      await startSignedInSession(deps, request, reply, { employeeId, meta, secondFactor: false, via: 'recovery' });
       return reply.send({ next: 'home' });
     },
   };

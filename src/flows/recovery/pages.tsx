@@ -292,7 +292,7 @@ export function createRecoveryPages(deps: AppDeps) {
         (error) => sendPage(reply, renderPassword(request, reply, error), error.status),
       );
       if (failed) return reply;
-      await startSignedInSession(deps, request, reply, { employeeId, meta, secondFactor: false });
+      await startSignedInSession(deps, request, reply, { employeeId, meta, secondFactor: false, via: 'recovery' });
       return reply.redirect('/home', 303);
     },
 

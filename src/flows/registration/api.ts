@@ -56,7 +56,7 @@ export function createRegistrationApi(deps: AppDeps) {
   };
   const finish = async (request: FastifyRequest, reply: FastifyReply, context: RegistrationContext) => {
     clearCookie(reply, deps.config, 'portico_flow');
-    await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), secondFactor: false });
+    await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), secondFactor: false, via: 'registration' });
     return reply.send({ next: 'home' });
   };
 

@@ -315,7 +315,7 @@ export function createRegistrationPages(deps: AppDeps) {
         clearCookie(reply, config, 'portico_flow');
         // LOGIN-10: an SSO sign-in whose provider reported MFA keeps its second factor through the terms step.
         const secondFactor = context.flow.state.secondFactor === true;
-        await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), secondFactor });
+        await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), secondFactor, via: 'registration' });
         return reply.redirect('/home', 303);
       }
       const updated = await tryLoad(request);

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/deps.js';
 import { requestMeta } from '../../app/request-context.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
-import { changeMfa, confirmTotp } from './mfa.js';
+import { changeMfa, confirmTotp, sendMfaProofCode } from './mfa.js';
 import { signedInOf } from './signed-in.js';
 
 const strict = { additionalProperties: false } as const;
@@ -14,6 +14,8 @@ export const mfaProfileSchemas = {
     body: Type.Object(
       {
         current: Type.Optional(Type.String({ maxLength: MAX_LENGTH.passwordBytes })),
+        /** MFA-6: a code of the current factor (TOTP, recovery code, or one sent by POST /me/mfa/code). */
+        code: Type.Optional(Type.String({ maxLength: 40 })),
         method: Type.Union([Type.Literal('off'), Type.Literal('email'), Type.Literal('sms'), Type.Literal('totp')]),
       },
       strict,
@@ -32,6 +34,11 @@ export function createMfaProfileApi(deps: AppDeps) {
       const change = await changeMfa(deps, signedInOf(request), request.body, requestMeta(request));
       if (change.method !== 'totp') return reply.code(204).send();
       return reply.send(change.enrolment);
+    },
+    /** POST /api/v1/me/mfa/code → 202: MFA-6's code to the current e-mail or SMS factor. */
+    sendCode: async (request: FastifyRequest, reply: FastifyReply) => {
+      const delivery = await sendMfaProofCode(deps, signedInOf(request), requestMeta(request));
+      return reply.code(202).send({ channel: delivery.channel, sentTo: delivery.sentTo });
     },
     /** POST /api/v1/me/mfa/totp {code} → `{recoveryCodes}`, shown this once. */
     confirmTotp: async (request: FastifyRequest<{ Body: Body<'totp'> }>, reply: FastifyReply) => {

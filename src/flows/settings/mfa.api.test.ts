@@ -77,9 +77,18 @@ describe.each(ENGINES)('MFA settings and the console guard on %s', (engine) => {
     const changed = await t.deps.storage.db.selectFrom('audit_events').select('detail').where('subject_id', '=', '630001').where('event', '=', 'mfa.changed').execute();
     expect(changed.map((c) => JSON.parse(c.detail ?? '{}') as Json)).toEqual([{ method: 'email', previous: 'off' }]);
 
-    // Turning it off needs the same.
+    // Turning it off needs the same, and (MFA-6) the factor itself: the password alone is not enough.
     expect((await browser.put('/api/v1/me/mfa', { method: 'off' })).statusCode).toBe(401);
-    expect((await browser.put('/api/v1/me/mfa', { method: 'off', current: 'Harbor2026' })).statusCode).toBe(204);
+    const passwordOnly = await browser.put('/api/v1/me/mfa', { method: 'off', current: 'Harbor2026' });
+    expect(passwordOnly.statusCode).toBe(403);
+    expect(errorOf(passwordOnly).code).toBe('MFA_REQUIRED');
+    expect((await browser.get('/api/v1/me')).json()).toMatchObject({ mfa: 'email' });
+    expect((await browser.post('/api/v1/me/mfa/code', {})).statusCode).toBe(202);
+    const wrong = await browser.put('/api/v1/me/mfa', { method: 'off', current: 'Harbor2026', code: '000000' });
+    expect(wrong.statusCode).toBe(401);
+    expect(errorOf(wrong).code).toBe('INVALID_CODE');
+    const code = await outbox.latestCode('ana@example.com');
+    expect((await browser.put('/api/v1/me/mfa', { method: 'off', current: 'Harbor2026', code })).statusCode).toBe(204);
     expect((await browser.get('/api/v1/me')).json()).toMatchObject({ mfa: 'off' });
   });
 
@@ -144,7 +153,7 @@ describe.each(ENGINES)('MFA settings and the console guard on %s', (engine) => {
     expect((await again.post('/api/v1/login/code', { flowId: step.flowId, code: await outbox.latestCode('cy@example.com') })).json()).toEqual({ next: 'home' });
     const whoami = await again.get('/api/v1/admin/whoami');
     expect(whoami.statusCode).toBe(200);
-    expect(whoami.json()).toEqual({ employeeId: '630003', roles: ['helpdesk'] });
+    expect(whoami.json()).toEqual({ employeeId: '630003', roles: ['helpdesk'], secondFactor: true });
   });
 
   it('an admin passes the help desk guard once an authenticator code is typed (enrolment counts as a second factor)', async () => {
@@ -156,6 +165,6 @@ describe.each(ENGINES)('MFA settings and the console guard on %s', (engine) => {
     expect((await admin.post('/api/v1/me/mfa/totp', { code: await totpCodeAt(secret, t.clock.now()) })).statusCode).toBe(200);
     const whoami = await admin.get('/api/v1/admin/whoami');
     expect(whoami.statusCode).toBe(200);
-    expect(whoami.json()).toEqual({ employeeId: '630004', roles: ['admin'] });
+    expect(whoami.json()).toEqual({ employeeId: '630004', roles: ['admin'], secondFactor: true });
   });
 });

@@ -17,6 +17,8 @@ import {
   type MfaState,
 } from '../../storage/repositories/mfa.js';
 import { confirmFreshAuth } from './fresh-auth.js';
+import { confirmSecondFactorProof, sendMfaChangeCode } from './mfa-proof.js';
+import type { CodeDelivery } from '../login/mfa.js';
 import { auditOwnChange, type SignedIn } from './signed-in.js';
 
 // MFA-1, MFA-3 and SESS-3 in Edit My Profile: choosing how sign-in codes come, which needs the
@@ -42,8 +44,18 @@ async function requireState(deps: AppDeps, signedIn: SignedIn): Promise<MfaState
   return state;
 }
 
-/** PUT /me/mfa: off, e-mail or SMS apply at once; `totp` starts an enrolment (see `confirmTotp`). */
-export async function changeMfa(deps: AppDeps, signedIn: SignedIn, input: { current?: string | undefined; method: string }, meta: RequestMeta): Promise<MfaChange> {
+/**
+ * PUT /me/mfa: off, e-mail or SMS apply at once; `totp` starts an enrolment (see `confirmTotp`).
+ * SESS-3 (the password or a recent sign-in) and, for an account that has a second factor, MFA-6
+ * (that factor). Switching e-mail or SMS codes on types no code, so it does not make the session
+ * one that passed a second factor; an authenticator's first code does (confirmTotp).
+ */
+export async function changeMfa(
+  deps: AppDeps,
+  signedIn: SignedIn,
+  input: { current?: string | undefined; code?: string | undefined; method: string },
+  meta: RequestMeta,
+): Promise<MfaChange> {
   const { method } = input;
   if (!isMfaMethod(method)) throw new AppError('VALIDATION', 'mfaMethodInvalid', { fields: { method: 'mfaMethodInvalid' } });
   const state = await requireState(deps, signedIn);
@@ -51,6 +63,7 @@ export async function changeMfa(deps: AppDeps, signedIn: SignedIn, input: { curr
   if (method === 'email' && !state.email) throw new AppError('VALIDATION', 'mfaNeedsEmail', { fields: { method: 'mfaNeedsEmail' } });
   if (method === 'sms' && !state.mobile) throw new AppError('VALIDATION', 'mfaNeedsMobile', { fields: { method: 'mfaNeedsMobile' } });
   await confirmFreshAuth(deps, signedIn, input.current, meta);
+  await confirmSecondFactorProof(deps, signedIn, state, input.code, meta);
 
   const now = deps.clock.now();
   if (method === 'totp') {
@@ -61,6 +74,13 @@ export async function changeMfa(deps: AppDeps, signedIn: SignedIn, input: { curr
   await setMfaMethod(deps.storage.db, state.employeeId, method, now);
   await auditOwnChange(deps, signedIn, meta, 'mfa.changed', { method, previous: state.mfa });
   return { method };
+}
+
+/** POST /me/mfa/code (MFA-6): a code to the current e-mail or SMS factor, to type with the change. */
+export async function sendMfaProofCode(deps: AppDeps, signedIn: SignedIn, meta: RequestMeta): Promise<CodeDelivery> {
+  const delivery = await sendMfaChangeCode(deps, await requireState(deps, signedIn));
+  await auditOwnChange(deps, signedIn, meta, 'mfa.proof_sent', { channel: delivery.channel });
+  return delivery;
 }
 
 async function enrolmentOf(employeeId: string, secret: string): Promise<TotpEnrolment> {

@@ -15,7 +15,7 @@ import { requestContactChange, verifyContactChange } from './change-contact.js';
 import { changeLanguage } from './change-language.js';
 import { changePassword } from './change-password.js';
 import { changeQuestions } from './change-questions.js';
-import { changeMfa, mfaOverview } from './mfa.js';
+import { changeMfa, mfaOverview, sendMfaProofCode } from './mfa.js';
 import { mfaDoneMessage } from './views/mfa.js';
 import { endSessionByHandle, listSessions } from './sessions.js';
 import { signedInOf } from './signed-in.js';
@@ -61,6 +61,7 @@ const FORM_CONTROLS: Record<OverviewForm | 'password' | 'verify', [string, strin
   mfa: [
     ['method', 'mfa-off'],
     ['current', 'mfa-current'],
+    ['code', 'mfa-code'],
   ],
   verify: [
     ['emailCode', 'emailCode'],
@@ -235,10 +236,21 @@ export function createProfilePages(deps: AppDeps) {
     mfa: async (request: FormRequest, reply: FastifyReply) => {
       const method = formText(request.body, 'method', 10);
       try {
-        const change = await changeMfa(deps, signedInOf(request), { method, current: formSecret(request.body, 'current') }, requestMeta(request));
+        const input = { method, current: formSecret(request.body, 'current'), code: formText(request.body, 'code', 40) };
+        const change = await changeMfa(deps, signedInOf(request), input, requestMeta(request));
         return reply.redirect(change.method === 'totp' ? '/profile/mfa/totp' : '/profile?done=mfa', 303);
       } catch (error) {
         return renderOverview(request, reply, { form: 'mfa', values: { method }, error: formError(error) });
+      }
+    },
+
+    /** POST /profile/mfa/code (MFA-6): a code to the current e-mail or SMS factor, for the change form. */
+    sendMfaCode: async (request: FormRequest, reply: FastifyReply) => {
+      try {
+        await sendMfaProofCode(deps, signedInOf(request), requestMeta(request));
+        return reply.redirect('/profile?done=mfaProofSent#mfa', 303);
+      } catch (error) {
+        return renderOverview(request, reply, { form: 'mfa', values: {}, error: formError(error) });
       }
     },
 

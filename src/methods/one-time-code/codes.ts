@@ -14,7 +14,7 @@ export const RESEND_WINDOW_MS = 15 * MINUTE;
 /** The first send plus 3 re-sends. */
 export const SENDS_PER_WINDOW = 4;
 
-export type CodePurpose = 'register_email' | 'register_mobile' | 'profile_email' | 'profile_mobile' | 'login_email' | 'login_sms' | 'recovery_second' | 'recovery_email' | 'recovery_sms';
+export type CodePurpose = 'register_email' | 'register_mobile' | 'profile_email' | 'profile_mobile' | 'login_email' | 'login_sms' | 'recovery_second' | 'recovery_email' | 'recovery_sms' | 'mfa_change_email' | 'mfa_change_sms' | 'caller_email' | 'caller_sms';
 export type CodeChannel = 'email' | 'sms';
 
 export interface CodeOwner {

@@ -81,7 +81,7 @@ describe.each(ENGINES)('repositories on %s', (engine) => {
 
   it('stores sessions by hash and ends them all', async () => {
     const timeouts = { idleMs: 60_000, absoluteMs: 3_600_000 };
-    const input = { employeeId: '0007001', now: NOW, ip: '127.0.0.1', userAgent: 'test', secondFactor: false };
+    const input = { employeeId: '0007001', now: NOW, ip: '127.0.0.1', userAgent: 'test', secondFactor: false, via: 'password' as const };
     const a = await createSession(storage.db, SECRET, input, timeouts);
     const b = await createSession(storage.db, SECRET, input, timeouts);
     expect((await findLiveSession(storage.db, SECRET, a, NOW + 1000, timeouts))?.employeeId).toBe('0007001');

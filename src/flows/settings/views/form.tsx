@@ -147,12 +147,12 @@ export function Field(props: FieldProps) {
 }
 
 /** A form posting to `action` with the CSRF token (SPEC §14.2); the server checks everything. */
-export function PostForm({ ctx, action, submit, children }: { ctx: PageContext; action: string; submit: string; children?: ComponentChildren }) {
+export function PostForm({ ctx, action, submit, secondary, children }: { ctx: PageContext; action: string; submit: string; secondary?: boolean; children?: ComponentChildren }) {
   return (
     <form method="post" action={action} class="form" novalidate>
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
       {children}
-      <button type="submit" class="button button--primary button--block">
+      <button type="submit" class={secondary ? 'button button--block' : 'button button--primary button--block'}>
         {submit}
       </button>
     </form>

@@ -16,6 +16,7 @@ export function mfaDoneMessage(request: FastifyRequest, t: Messages): string | n
   const done = (request.query as Record<string, unknown> | undefined)?.done;
   if (done === 'mfa') return t.mfa.settings.done;
   if (done === 'mfaTotp') return t.mfa.settings.doneTotp;
+  if (done === 'mfaProofSent') return t.mfa.settings.proofSent;
   return null;
 }
 
@@ -78,7 +79,13 @@ export function MfaSection({ ctx, mfa, failed }: MfaSectionProps) {
           ))}
         </fieldset>
         <Field errors={errors} id="mfa-current" name="current" type="password" label={ctx.t.profile.currentPassword} hint={ctx.t.profile.currentHint} autocomplete="current-password" />
+        {mfa.method !== 'off' ? (
+          <Field errors={errors} id="mfa-code" name="code" label={s.proofLabel} hint={s.proofHint[mfa.method]} autocomplete="one-time-code" inputMode="numeric" />
+        ) : null}
       </PostForm>
+      {mfa.method === 'email' || mfa.method === 'sms' ? (
+        <PostForm ctx={ctx} action="/profile/mfa/code" submit={s.sendProof} secondary />
+      ) : null}
     </section>
   );
 }
