@@ -166,8 +166,11 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/api/v1/admin/employees', guards: [requireConsole('helpdesk')], schema: employeesSchemas.search, handler: employeesApi.search as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/admin/employees/:employeeId', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.detail, handler: employeesApi.detail as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/admin/employees/:employeeId/unlock', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.action, handler: employeesApi.unlock as RouteHandlerMethod },
-    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/pin', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.action, handler: employeesApi.pin as RouteHandlerMethod },
-    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/reset-mfa', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.action, handler: employeesApi.resetMfa as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/pin', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.provenAction, handler: employeesApi.pin as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/reset-mfa', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.provenAction, handler: employeesApi.resetMfa as RouteHandlerMethod },
+    // HELP-7: verify the caller with a code sent to the employee's registered contact.
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/verify-caller', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.verifyCaller, handler: employeesApi.verifyCaller as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/admin/employees/:employeeId/verify-caller/code', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.callerCode, handler: employeesApi.confirmCaller as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/admin/employees/:employeeId/end-sessions', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.action, handler: employeesApi.endSessions as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/admin/employees/:employeeId/roles', guards: [requireConsole('admin'), requireTargetInReach], schema: employeesSchemas.roles, handler: employeesApi.roles as RouteHandlerMethod },
     // AUDIT-2: the console's audit search.

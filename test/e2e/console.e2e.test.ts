@@ -160,7 +160,7 @@ describe('help desk console in Chromium', () => {
     expect(await agent.getByRole('article', { name: reference! }).count()).toBe(0);
 
     // 7. The audit log shows the unlock.
-    await agent.goto(`/admin/audit`);
+    await agent.goto(`/admin/audit?employeeId=${EMPLOYEE.employeeId}`);
     await expectPage(agent, 'Audit log');
     await agent.getByLabel('Employee ID', { exact: true }).fill(EMPLOYEE.employeeId);
     await click(agent, 'Search');

@@ -7,6 +7,7 @@ import { setMfaMethod } from '../../storage/repositories/mfa.js';
 import { clearLoginLock, secondFactorLockKey } from '../../security/lockout.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { issuePin } from '../helpdesk/issue-pin.js';
+import { confirmCallerCode, requireCallerProof, sendCallerCode } from '../helpdesk/verify-caller.js';
 
 // HELP-3..5: the console's account actions. Each needs a reason and is audited with the agent,
 // the employee, the reason and where the request came from. Unknown accounts are a 404.
@@ -14,7 +15,7 @@ import { issuePin } from '../helpdesk/issue-pin.js';
 export const REASON_MIN = 3;
 export const REASON_MAX = 500;
 
-export const EMPLOYEE_ACTIONS = ['unlock', 'pin', 'reset-mfa', 'end-sessions', 'roles'] as const;
+export const EMPLOYEE_ACTIONS = ['unlock', 'pin', 'reset-mfa', 'end-sessions', 'roles', 'verify-caller'] as const;
 export type EmployeeAction = (typeof EMPLOYEE_ACTIONS)[number];
 
 export interface ActionContext {
@@ -60,10 +61,21 @@ export async function unlockEmployee(deps: AppDeps, ctx: ActionContext, rawReaso
   if (!done) notFound();
 }
 
-/** HELP-4: the PIN is returned once and never stored or logged in clear (issuePin audits `pin.issued`). */
-export async function issueEmployeePin(deps: AppDeps, ctx: ActionContext, rawReason: unknown): Promise<{ pin: string; expiresAt: number }> {
-  const reason = checkReason(rawReason);
-  const issued = await issuePin(deps.storage.db, deps.config.secret, { employeeId: ctx.employeeId, actorId: ctx.actorId, reason, now: deps.clock.now(), via: 'console', meta: ctx.meta });
+/** What a PIN or an MFA reset takes: the reason, and an in-person identity check when the caller was not verified by code (HELP-7). */
+export interface ProvenActionInput {
+  reason?: unknown;
+  identityCheck?: unknown;
+}
+
+/**
+ * HELP-4: the PIN is returned once and never stored or logged in clear (issuePin audits `pin.issued`,
+ * with the caller verification that allowed it, HELP-7).
+ */
+export async function issueEmployeePin(deps: AppDeps, ctx: ActionContext, input: ProvenActionInput): Promise<{ pin: string; expiresAt: number }> {
+  const reason = checkReason(input.reason);
+  await requireAccount(deps, ctx.employeeId);
+  const proof = await requireCallerProof(deps, ctx, input.identityCheck);
+  const issued = await issuePin(deps.storage.db, deps.config.secret, { employeeId: ctx.employeeId, actorId: ctx.actorId, reason, now: deps.clock.now(), via: 'console', meta: ctx.meta, proof });
   return issued ?? notFound();
 }
 
@@ -71,12 +83,26 @@ export async function issueEmployeePin(deps: AppDeps, ctx: ActionContext, rawRea
  * Multi-factor off, authenticator secret and recovery codes removed, the authenticator lock
  * cleared. Sessions stay: the agent ends them separately when the account may be misused.
  */
-export async function resetEmployeeMfa(deps: AppDeps, ctx: ActionContext, rawReason: unknown): Promise<void> {
-  const reason = checkReason(rawReason);
+export async function resetEmployeeMfa(deps: AppDeps, ctx: ActionContext, input: ProvenActionInput): Promise<void> {
+  const reason = checkReason(input.reason);
   await requireAccount(deps, ctx.employeeId);
+  const proof = await requireCallerProof(deps, ctx, input.identityCheck);
   await setMfaMethod(deps.storage.db, ctx.employeeId, 'off', deps.clock.now());
   await clearLoginLock(deps.storage.db, secondFactorLockKey(ctx.employeeId));
-  await audit(deps, ctx, 'mfa.reset', { reason });
+  await audit(deps, ctx, 'mfa.reset', { reason, ...proof });
+}
+
+/** HELP-7: a code to the employee's registered e-mail or mobile, for the caller to read back. */
+export async function startCallerVerification(deps: AppDeps, ctx: ActionContext, input: { reason?: unknown; channel?: unknown }): Promise<{ sentTo: string }> {
+  const reason = checkReason(input.reason);
+  await requireAccount(deps, ctx.employeeId);
+  return sendCallerCode(deps, ctx, { reason, channel: input.channel });
+}
+
+/** HELP-7: the code the caller read back; right → verified for 15 minutes. */
+export async function finishCallerVerification(deps: AppDeps, ctx: ActionContext, code: unknown): Promise<{ verified: true; until: number }> {
+  await requireAccount(deps, ctx.employeeId);
+  return confirmCallerCode(deps, ctx, code);
 }
 
 export async function endEmployeeSessions(deps: AppDeps, ctx: ActionContext, rawReason: unknown): Promise<number> {

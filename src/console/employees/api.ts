@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { requestMeta } from '../../app/request-context.js';
-import { changeEmployeeRole, endEmployeeSessions, issueEmployeePin, resetEmployeeMfa, unlockEmployee, type ActionContext } from './actions.js';
+import { changeEmployeeRole, endEmployeeSessions, finishCallerVerification, issueEmployeePin, resetEmployeeMfa, startCallerVerification, unlockEmployee, type ActionContext } from './actions.js';
 import { employeeIdParam, findEmployees, loadEmployeeDetail } from './search.js';
 
 // HELP-3..5 as JSON (SPEC §14.2 `/admin/employees…`). The route table's guards decide access;
@@ -12,6 +12,16 @@ import { employeeIdParam, findEmployees, loadEmployeeDetail } from './search.js'
 const SearchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
 const EmployeeParams = Type.Object({ employeeId: Type.String({ maxLength: 40 }) }, { additionalProperties: false });
 const ActionBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 5000 })) }, { additionalProperties: false });
+/** HELP-7: a PIN or an MFA reset without a caller verification records an in-person identity check. */
+const ProvenActionBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 5000 })), identityCheck: Type.Optional(Type.Union([Type.Literal('badge'), Type.Literal('government-id')])) },
+  { additionalProperties: false },
+);
+const VerifyCallerBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 5000 })), channel: Type.Optional(Type.Union([Type.Literal('email'), Type.Literal('sms')])) },
+  { additionalProperties: false },
+);
+const CallerCodeBody = Type.Object({ code: Type.String({ maxLength: 20 }) }, { additionalProperties: false });
 const RolesBody = Type.Object(
   { reason: Type.Optional(Type.String({ maxLength: 5000 })), role: Type.Optional(Type.String({ maxLength: 40 })), action: Type.Optional(Type.String({ maxLength: 40 })) },
   { additionalProperties: false },
@@ -19,12 +29,18 @@ const RolesBody = Type.Object(
 type SearchQuery = Static<typeof SearchQuery>;
 type EmployeeParams = Static<typeof EmployeeParams>;
 type ActionBody = Static<typeof ActionBody>;
+type ProvenActionBody = Static<typeof ProvenActionBody>;
+type VerifyCallerBody = Static<typeof VerifyCallerBody>;
+type CallerCodeBody = Static<typeof CallerCodeBody>;
 type RolesBody = Static<typeof RolesBody>;
 
 export const employeesSchemas = {
   search: { querystring: SearchQuery },
   detail: { params: EmployeeParams },
   action: { params: EmployeeParams, body: ActionBody },
+  provenAction: { params: EmployeeParams, body: ProvenActionBody },
+  verifyCaller: { params: EmployeeParams, body: VerifyCallerBody },
+  callerCode: { params: EmployeeParams, body: CallerCodeBody },
   roles: { params: EmployeeParams, body: RolesBody },
 };
 
@@ -94,15 +110,25 @@ export function createEmployeesApi(deps: AppDeps) {
       return reply.code(204).send();
     },
     /** POST …/pin {reason} → {pin, expiresAt}, shown once: never cached. */
-    pin: async (request: ActionRequest<ActionBody>, reply: FastifyReply) => {
-      const issued = await issueEmployeePin(deps, actionContext(request), request.body.reason);
+    pin: async (request: ActionRequest<ProvenActionBody>, reply: FastifyReply) => {
+      const issued = await issueEmployeePin(deps, actionContext(request), request.body);
       reply.header('cache-control', 'no-store');
       return { pin: issued.pin, expiresAt: iso(issued.expiresAt) };
     },
     /** POST …/reset-mfa {reason} → 204 */
-    resetMfa: async (request: ActionRequest<ActionBody>, reply: FastifyReply) => {
-      await resetEmployeeMfa(deps, actionContext(request), request.body.reason);
+    resetMfa: async (request: ActionRequest<ProvenActionBody>, reply: FastifyReply) => {
+      await resetEmployeeMfa(deps, actionContext(request), request.body);
       return reply.code(204).send();
+    },
+    /** POST …/verify-caller {reason, channel} → 202 {sentTo} (masked; the code goes only to the employee, HELP-7). */
+    verifyCaller: async (request: ActionRequest<VerifyCallerBody>, reply: FastifyReply) => {
+      const sent = await startCallerVerification(deps, actionContext(request), request.body);
+      return reply.code(202).send(sent);
+    },
+    /** POST …/verify-caller/code {code} → {verified: true, until}; wrong: 401 INVALID_CODE with attemptsLeft; blocked: 429. */
+    confirmCaller: async (request: ActionRequest<CallerCodeBody>) => {
+      const done = await finishCallerVerification(deps, actionContext(request), request.body.code);
+      return { verified: done.verified, until: iso(done.until) };
     },
     /** POST …/end-sessions {reason} → {ended} */
     endSessions: async (request: ActionRequest<ActionBody>) => ({ ended: await endEmployeeSessions(deps, actionContext(request), request.body.reason) }),

@@ -112,7 +112,7 @@ describe('console employees', () => {
   });
 
   it('a new PIN is shown once and leads the employee to set a new password', async () => {
-    const response = await api(t.app, agent, 'POST', `/api/v1/admin/employees/${ALICE}/pin`, { reason: 'Forgot everything' });
+    const response = await api(t.app, agent, 'POST', `/api/v1/admin/employees/${ALICE}/pin`, { reason: 'Forgot everything', identityCheck: 'badge' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toContain('no-store');
     const { pin, expiresAt } = response.json<{ pin: string; expiresAt: string }>();
@@ -126,7 +126,7 @@ describe('console employees', () => {
   });
 
   it('the PIN page shows the PIN once, not cached', async () => {
-    const page = await form(t.app, agent, `/admin/employees/30000002/pin`, { reason: 'New letter lost' });
+    const page = await form(t.app, agent, `/admin/employees/30000002/pin`, { reason: 'New letter lost', identityCheck: 'government-id' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['cache-control']).toContain('no-store');
     expect(page.body.match(/<h1/g)).toHaveLength(1);
@@ -144,7 +144,7 @@ describe('console employees', () => {
     expect(detail.mfa).toBe('email');
     expect(detail.sessions.count).toBe(1);
     expect(Object.keys(detail.sessions.list[0] ?? {})).not.toContain('id');
-    expect((await api(t.app, agent, 'POST', '/api/v1/admin/employees/30000004/reset-mfa', { reason: 'Lost phone' })).statusCode).toBe(204);
+    expect((await api(t.app, agent, 'POST', '/api/v1/admin/employees/30000004/reset-mfa', { reason: 'Lost phone', identityCheck: 'badge' })).statusCode).toBe(204);
     const ended = await api(t.app, agent, 'POST', '/api/v1/admin/employees/30000004/end-sessions', { reason: 'Lost phone' });
     expect(ended.json()).toEqual({ ended: 1 });
     const after = (await api(t.app, agent, 'GET', '/api/v1/admin/employees/30000004')).json<{ mfa: string; sessions: { count: number } }>();

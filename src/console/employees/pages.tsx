@@ -84,7 +84,7 @@ export function createEmployeesPages(deps: AppDeps) {
     /** GET /admin/employees/:employeeId */
     detail: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => renderDetail(request, reply, null),
     unlock: action('unlock', 'unlock', async (request) => unlockEmployee(deps, actionContext(request), request.body?.reason)),
-    resetMfa: action('reset-mfa', 'resetMfa', async (request) => resetEmployeeMfa(deps, actionContext(request), request.body?.reason)),
+    resetMfa: action('reset-mfa', 'resetMfa', async (request) => resetEmployeeMfa(deps, actionContext(request), { reason: request.body?.reason, identityCheck: request.body?.identityCheck })),
     endSessions: action('end-sessions', 'endSessions', async (request) => {
       await endEmployeeSessions(deps, actionContext(request), request.body?.reason);
     }),
@@ -95,7 +95,7 @@ export function createEmployeesPages(deps: AppDeps) {
     pin: async (request: FastifyRequest<{ Params: Params; Body: FormBody }>, reply: FastifyReply) => {
       let issued: { pin: string; expiresAt: number };
       try {
-        issued = await issueEmployeePin(deps, actionContext(request), request.body?.reason);
+        issued = await issueEmployeePin(deps, actionContext(request), { reason: request.body?.reason, identityCheck: request.body?.identityCheck });
       } catch (error) {
         const appError = toAppError(error);
         if (!appError || appError.code !== 'VALIDATION') throw error;

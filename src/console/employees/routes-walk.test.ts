@@ -33,6 +33,8 @@ function adminRoutes(printed: string): FoundRoute[] {
 const API_BODIES: [string, Record<string, unknown>][] = [
   ['/roles', { reason: 'route walk check', role: 'hr', action: 'grant' }],
   ['/close', { reason: 'route walk check', note: 'route walk' }],
+  ['/verify-caller', { reason: 'route walk check', channel: 'email' }],
+  ['/verify-caller/code', { code: '123456' }],
 ];
 
 const concrete = (url: string) => url.replace(/:employeeId/g, '10000099').replace(/:[A-Za-z]+/g, '1');

@@ -17,6 +17,8 @@ export interface IssuePinInput {
   via: 'cli' | 'console';
   /** HELP-5: where a console action came from. */
   meta?: { ip: string; userAgent: string; requestId: string };
+  /** HELP-7: how the caller was verified (console), recorded next to the action. */
+  proof?: Record<string, string>;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function issuePin(db: Kysely<Database>, secret: Buffer, input: Issu
     actorId: input.actorId,
     subjectId: input.employeeId,
     ...(input.meta ? { ip: input.meta.ip, userAgent: input.meta.userAgent, requestId: input.meta.requestId } : {}),
-    detail: { reason: input.reason, purpose, via: input.via, expiresAt: new Date(expiresAt).toISOString() },
+    detail: { reason: input.reason, purpose, via: input.via, expiresAt: new Date(expiresAt).toISOString(), ...input.proof },
   });
   return { pin, expiresAt };
 }

@@ -61,6 +61,25 @@ export const en = {
         'The help desk answers requests in the order they arrive and will contact you the way you asked. Please quote the reference number if you write to us again.',
       ],
     }),
+    'caller-verification-code': ({ givenName, code }: { givenName: string; code: string }): EmailContent => ({
+      subject: 'Your code for the Portico help desk',
+      body: [
+        hello(givenName),
+        'A Portico help desk agent asked us to send you this code to confirm that they are talking to you:',
+        { code },
+        'Read it to the agent only if you are on the phone with the Portico help desk right now. It expires in 10 minutes.',
+        'If you are not talking to the help desk, do not give this code to anyone: someone may be pretending to be you. Tell the help desk through the Technical Help Form.',
+      ],
+    }),
+    'caller-verification-blocked': ({ givenName, helpUrl }: { givenName: string; helpUrl: string }): EmailContent => ({
+      subject: 'Someone could not prove to the help desk that they are you',
+      body: [
+        hello(givenName),
+        'Someone talking to the Portico help desk about your account gave 3 wrong verification codes, so the help desk cannot verify callers for your account for the next 15 minutes. Nothing in your account was changed.',
+        'If this was not you, tell the help desk right away through the Technical Help Form:',
+        { link: helpUrl, label: 'Technical Help Form' },
+      ],
+    }),
     'help-request-closed': ({ reference, note }: { reference: string; note: string }): EmailContent => ({
       subject: `Your help request was closed (${reference})`,
       body: ['Hello,', 'The help desk closed your help request with this reference number:', { code: reference }, 'What the help desk did:', note, 'If the problem is not solved, send a new Technical Help Form and quote the reference number.'],
@@ -74,6 +93,10 @@ export const en = {
     'login-code': ({ code }: { code: string }) => `Portico: your code is ${code}. It expires in 10 minutes. Never share it.`,
     'help-request-received': ({ reference }: { reference: string }) =>
       `Portico: we received your help request. Reference ${reference}. The help desk will contact you.`,
+    'caller-verification-code': ({ code }: { givenName: string; code: string }) =>
+      `Portico: help desk code ${code}. Read it to the agent only if you are on the phone with the Portico help desk now. Expires in 10 minutes.`,
+    'caller-verification-blocked': ({ helpUrl }: { givenName: string; helpUrl: string }) =>
+      `Portico: someone gave the help desk 3 wrong codes for your account. Nothing was changed. Not you? Tell the help desk: ${helpUrl}`,
     'help-request-closed': ({ reference, note }: { reference: string; note: string }) => `Portico: your help request ${reference} was closed. ${note}`,
   },
 };

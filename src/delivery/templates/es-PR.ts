@@ -68,6 +68,25 @@ export const esPR: Templates = {
         'La mesa de ayuda atiende las solicitudes en el orden en que llegan y se comunicará con usted por el medio que indicó. Mencione el número de referencia si nos escribe de nuevo.',
       ],
     }),
+    'caller-verification-code': ({ givenName, code }) => ({
+      subject: 'Su código para la mesa de ayuda de Portico',
+      body: [
+        `Hola, ${givenName}:`,
+        'Un agente de la mesa de ayuda de Portico nos pidió enviarle este código para confirmar que está hablando con usted:',
+        { code },
+        'Léaselo al agente solo si está hablando por teléfono con la mesa de ayuda de Portico en este momento. Vence en 10 minutos.',
+        'Si no está hablando con la mesa de ayuda, no le dé este código a nadie: alguien puede estar haciéndose pasar por usted. Avise a la mesa de ayuda con el formulario de ayuda técnica.',
+      ],
+    }),
+    'caller-verification-blocked': ({ givenName, helpUrl }) => ({
+      subject: 'Alguien no pudo demostrar a la mesa de ayuda que era usted',
+      body: [
+        `Hola, ${givenName}:`,
+        'Una persona que hablaba con la mesa de ayuda de Portico sobre su cuenta dio 3 códigos de verificación incorrectos, así que la mesa de ayuda no puede verificar llamadas para su cuenta durante 15 minutos. No se cambió nada en su cuenta.',
+        'Si no fue usted, avise enseguida a la mesa de ayuda con el formulario de ayuda técnica:',
+        { link: helpUrl, label: 'Formulario de ayuda técnica' },
+      ],
+    }),
     'help-request-closed': ({ reference, note }) => ({
       subject: `Su solicitud de ayuda fue cerrada (${reference})`,
       body: ['Hola:', 'La mesa de ayuda cerró su solicitud de ayuda con este número de referencia:', { code: reference }, 'Lo que hizo la mesa de ayuda:', note, 'Si el problema no se resolvió, envíe un nuevo Formulario de Ayuda Técnica y mencione el número de referencia.'],
@@ -81,6 +100,10 @@ export const esPR: Templates = {
     'login-code': ({ code }) => `Portico: su código es ${code}. Vence en 10 minutos. No lo comparta con nadie.`,
     'help-request-received': ({ reference }) =>
       `Portico: recibimos su solicitud de ayuda. Referencia ${reference}. La mesa de ayuda se comunicará con usted.`,
+    'caller-verification-code': ({ code }) =>
+      `Portico: código de la mesa de ayuda ${code}. Léaselo al agente solo si habla por teléfono con la mesa de ayuda ahora. Vence en 10 minutos.`,
+    'caller-verification-blocked': ({ helpUrl }) =>
+      `Portico: alguien dio a la mesa de ayuda 3 códigos incorrectos para su cuenta. No se cambió nada. ¿No fue usted? Avise: ${helpUrl}`,
     'help-request-closed': ({ reference, note }) => `Portico: su solicitud de ayuda ${reference} fue cerrada. ${note}`,
   },
 };

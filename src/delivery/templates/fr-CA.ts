@@ -73,6 +73,25 @@ export const frCA: Templates = {
         'Le centre d’assistance traite les demandes dans l’ordre d’arrivée et vous joindra de la façon demandée. Indiquez ce numéro de référence si vous nous écrivez de nouveau.',
       ],
     }),
+    'caller-verification-code': ({ givenName, code }) => ({
+      subject: 'Votre code pour le soutien technique de Portico',
+      body: [
+        `Bonjour ${givenName},`,
+        'Un agent du soutien technique de Portico nous a demandé de vous envoyer ce code pour confirmer qu’il parle bien avec vous :',
+        { code },
+        'Lisez-le à l’agent seulement si vous êtes au téléphone avec le soutien technique de Portico en ce moment. Il expire dans 10 minutes.',
+        'Si vous ne parlez pas au soutien technique, ne donnez ce code à personne : quelqu’un se fait peut-être passer pour vous. Prévenez le soutien technique par le formulaire d’aide technique.',
+      ],
+    }),
+    'caller-verification-blocked': ({ givenName, helpUrl }) => ({
+      subject: 'Quelqu’un n’a pas pu prouver au soutien technique qu’il s’agissait de vous',
+      body: [
+        `Bonjour ${givenName},`,
+        'Une personne qui parlait au soutien technique de Portico au sujet de votre compte a donné 3 codes de vérification erronés : le soutien ne peut plus vérifier d’appelant pour votre compte pendant 15 minutes. Rien n’a été changé dans votre compte.',
+        'Si ce n’était pas vous, prévenez tout de suite le soutien technique par le formulaire d’aide technique :',
+        { link: helpUrl, label: 'Formulaire d’aide technique' },
+      ],
+    }),
     'help-request-closed': ({ reference, note }) => ({
       subject: `Votre demande d’aide a été fermée (${reference})`,
       body: ['Bonjour,', 'Le centre d’assistance a fermé votre demande d’aide portant ce numéro de référence :', { code: reference }, 'Ce que le centre d’assistance a fait :', note, 'Si le problème n’est pas réglé, envoyez un nouveau formulaire d’aide technique en indiquant le numéro de référence.'],
@@ -86,6 +105,10 @@ export const frCA: Templates = {
     'login-code': ({ code }) => `Portico : votre code est ${code}. Il expire dans 10 minutes. Ne le communiquez à personne.`,
     'help-request-received': ({ reference }) =>
       `Portico : nous avons reçu votre demande d’aide. Référence ${reference}. Le centre d’assistance communiquera avec vous.`,
+    'caller-verification-code': ({ code }) =>
+      `Portico : code du soutien ${code}. Lisez-le à l’agent seulement si vous êtes au téléphone avec le soutien Portico. Expire dans 10 minutes.`,
+    'caller-verification-blocked': ({ helpUrl }) =>
+      `Portico : quelqu’un a donné au soutien 3 codes erronés pour votre compte. Rien n’a été changé. Pas vous? Prévenez le soutien : ${helpUrl}`,
     'help-request-closed': ({ reference, note }) => `Portico : votre demande d’aide ${reference} a été fermée. ${note}`,
   },
 };

@@ -15,6 +15,8 @@ const sample: Record<string, Record<string, string>> = {
   'login-code': { code: '123456' },
   'help-request-received': { reference: 'HR-2026-000123' },
   'help-request-closed': { reference: 'HR-2026-000124', note: 'Your account is unlocked.' },
+  'caller-verification-code': { givenName: 'Ana', code: '654321' },
+  'caller-verification-blocked': { givenName: 'Ana', helpUrl: 'https://portal.example.com/help/contact' },
 };
 
 describe('message templates', () => {
