@@ -1,3 +1,4 @@
+import { cliOperator } from './operator.js';
 import type { Command } from 'commander';
 import { CommandError, EXIT, openCliContext } from './context.js';
 import { normaliseEmployeeId } from '../identity/normalise.js';
@@ -19,8 +20,9 @@ export function registerPinIssue(program: Command): void {
       const reason = options.reason === undefined ? DEFAULT_REASON : options.reason.trim();
       if (reason === '') throw new CommandError('--reason must not be empty', EXIT.usage);
       const { config, storage, clock } = await openCliContext();
+      const cli = cliOperator();
       try {
-        const issued = await issuePin(storage.db, config.secret, { employeeId, reason, actorId: null, now: clock.now(), via: 'cli' });
+        const issued = await issuePin(storage.db, config.secret, { employeeId, reason, actorId: null, now: clock.now(), via: 'cli', meta: cli.meta, proof: { operator: cli.operator } });
         if (!issued) throw new CommandError(`no account with Employee ID ${employeeId}`);
         process.stdout.write(`PIN for ${employeeId}: ${issued.pin}\nvalid until ${new Date(issued.expiresAt).toISOString()}\n`);
       } finally {

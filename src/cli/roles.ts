@@ -1,3 +1,4 @@
+import { cliOperator } from './operator.js';
 import type { Command } from 'commander';
 import { CommandError, EXIT, openCliContext } from './context.js';
 import { normaliseEmployeeId } from '../identity/normalise.js';
@@ -25,6 +26,7 @@ async function changeRole(rawId: string, role: string, change: 'grant' | 'revoke
   if (!employeeId) throw new CommandError(`"${rawId}" is not an Employee ID (5–12 digits)`, EXIT.usage);
   if (!isRole(role)) throw new CommandError(`role "${role}" is not one of ${ROLES.join(', ')}`, EXIT.usage);
   const { storage, clock } = await openCliContext();
+  const cli = cliOperator();
   try {
     const now = clock.now();
     if (change === 'grant') {
@@ -36,7 +38,10 @@ async function changeRole(rawId: string, role: string, change: 'grant' | 'revoke
       event: change === 'grant' ? 'role.granted' : 'role.revoked',
       outcome: 'success',
       subjectId: employeeId,
-      detail: { role, via: 'cli' },
+      ip: cli.meta.ip,
+      userAgent: cli.meta.userAgent,
+      requestId: cli.meta.requestId,
+      detail: { role, via: 'cli', operator: cli.operator },
     });
     process.stdout.write(`${change === 'grant' ? 'granted' : 'revoked'} ${role} ${change === 'grant' ? 'to' : 'from'} ${employeeId}\n`);
   } finally {

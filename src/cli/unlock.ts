@@ -1,3 +1,4 @@
+import { cliOperator } from './operator.js';
 import type { Command } from 'commander';
 import { CommandError, EXIT, openCliContext } from './context.js';
 import { normaliseEmployeeId } from '../identity/normalise.js';
@@ -15,8 +16,9 @@ export function registerUnlock(program: Command): void {
       const reason = options.reason.trim();
       if (reason === '') throw new CommandError('--reason must not be empty', EXIT.usage);
       const { storage, clock } = await openCliContext();
+      const cli = cliOperator();
       try {
-        const found = await unlockAccount(storage.db, { employeeId, reason, actorId: null, now: clock.now(), via: 'cli' });
+        const found = await unlockAccount(storage.db, { employeeId, reason, actorId: null, now: clock.now(), via: 'cli', meta: cli.meta, operator: cli.operator });
         if (!found) throw new CommandError(`no account with Employee ID ${employeeId}`);
         process.stdout.write(`unlocked ${employeeId}\n`);
       } finally {

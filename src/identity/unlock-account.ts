@@ -15,6 +15,8 @@ export async function unlockAccount(
     via: 'cli' | 'console';
     /** HELP-5: where a console action came from. */
     meta?: { ip: string; userAgent: string; requestId: string };
+    /** From the command line: the operating-system user and host (src/cli/operator.ts). */
+    operator?: string;
   },
 ): Promise<boolean> {
   const result = await db
@@ -32,7 +34,7 @@ export async function unlockAccount(
     actorId: input.actorId,
     subjectId: input.employeeId,
     ...(input.meta ? { ip: input.meta.ip, userAgent: input.meta.userAgent, requestId: input.meta.requestId } : {}),
-    detail: { reason: input.reason, via: input.via },
+    detail: { reason: input.reason, via: input.via, ...(input.operator ? { operator: input.operator } : {}) },
   });
   return true;
 }

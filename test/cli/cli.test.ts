@@ -1,5 +1,6 @@
 // SPEC §14.3: every command has --help; exit codes 0 done, 1 failed, 2 bad usage; a wrong
 // configuration stops the program with a message naming the variable.
+import { hostname, userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { runCli, tempWorkDir } from '../support/run-cli.js';
@@ -85,6 +86,11 @@ describe('portico command line', () => {
       const events = await after.db.selectFrom('audit_events').select(['event', 'detail']).orderBy('id').execute();
       expect(events.map((e) => e.event)).toEqual(['account.unlocked', 'role.granted', 'role.granted', 'role.revoked']);
       expect(events[0]!.detail).toContain('caller verified by phone');
+      // Who ran the command: the operating-system user and host, never an empty actor.
+      const operator = `${userInfo().username}@${hostname()}`;
+      for (const event of events) expect(JSON.parse(event.detail ?? '{}')).toMatchObject({ via: 'cli', operator });
+      const origins = await after.db.selectFrom('audit_events').select('user_agent').execute();
+      for (const origin of origins) expect(origin.user_agent).toBe(`portico-cli (${operator})`);
     } finally {
       await after.close();
     }

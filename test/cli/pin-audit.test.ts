@@ -55,7 +55,7 @@ describe('portico pin issue', () => {
     const t = await createTestApp({ databaseUrl: url });
     try {
       const audit = await t.deps.storage.db.selectFrom('audit_events').select(['detail']).where('event', '=', 'pin.issued').where('subject_id', '=', '424242').executeTakeFirstOrThrow();
-      expect(JSON.parse(audit.detail!)).toMatchObject({ reason: 'caller verified by phone', purpose: 'reset', via: 'cli' });
+      expect(JSON.parse(audit.detail!)).toMatchObject({ reason: 'caller verified by phone', purpose: 'reset', via: 'cli', operator: expect.stringMatching(/^.+@.+$/) });
       expect(audit.detail).not.toContain(pin);
 
       const signIn = await login(t.app, '424242', pin!);
