@@ -132,3 +132,9 @@ export async function findEmployeeAccountState(
     sessions: sessions.map((s) => ({ createdAt: Number(s.created_at), lastSeenAt: Number(s.last_seen_at), ip: s.ip, userAgent: s.user_agent })),
   };
 }
+
+/** Whether the employee holds any console role (helpdesk, hr, admin). */
+export async function holdsConsoleRole(db: Kysely<Database>, employeeId: string): Promise<boolean> {
+  const row = await db.selectFrom('account_roles').select('role').where('employee_id', '=', employeeId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

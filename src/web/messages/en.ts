@@ -17,6 +17,7 @@ export const en = {
     footer: 'Portico — for employees, retirees and recently separated employees in the US, Canada and Puerto Rico.',
   },
   login: {
+    returnTo: 'Sign in to continue to the console page you asked for.',
     title: 'Sign in',
     heading: 'Sign in to Portico',
     intro: 'Use your Employee ID (as on your pay stub) or the e-mail address you registered.',

@@ -16,6 +16,7 @@ export const esPR: Messages = {
     footer: 'Portico — para empleados, jubilados y exempleados recientes en Estados Unidos, Canadá y Puerto Rico.',
   },
   login: {
+    returnTo: 'Inicie sesión para continuar a la página de la consola que pidió.',
     title: 'Iniciar sesión',
     heading: 'Inicie sesión en Portico',
     intro: 'Use su número de empleado (como aparece en su talonario de pago) o el correo electrónico que registró.',

@@ -16,6 +16,7 @@ export const frCA: Messages = {
     footer: 'Portico — pour les employés, les retraités et les anciens employés récents aux États-Unis, au Canada et à Porto Rico.',
   },
   login: {
+    returnTo: 'Connectez-vous pour continuer vers la page de la console demandée.',
     title: 'Connexion',
     heading: 'Connexion à Portico',
     intro: 'Utilisez votre numéro d’employé (comme sur votre talon de paie) ou l’adresse courriel que vous avez enregistrée.',
