@@ -6,6 +6,7 @@ import { sendPage } from '../web/render.js';
 import { ErrorPage } from '../web/error-page.js';
 import type { Config } from '../config/config.js';
 import { pageContext } from './request-context.js';
+import { loginUrlFor } from './return-path.js';
 
 // One place turns every error into the SPEC's JSON (`{"error": {code, message, …}}`) or an error
 // page. Never a stack trace: unexpected errors are logged with their detail and answered plainly.
@@ -82,6 +83,10 @@ export function createErrorHandler(config: Config) {
       const body = errorBody(appError, message, request.language ?? 'en');
       body.error.code = code;
       return reply.code(status).type('application/json; charset=utf-8').send(body);
+    }
+    // A signed-out console page goes to the sign-in page and, for a GET, comes back after it (the JSON API keeps its 401).
+    if (appError.code === 'UNAUTHENTICATED') {
+      return reply.redirect(loginUrlFor(request.method === 'GET' ? request.url : null), 303);
     }
     return sendPage(reply, <ErrorPage ctx={pageContext(request, reply, config)} status={status} message={message} />, status);
   };

@@ -85,11 +85,15 @@ export function createGuards(deps: AppDeps) {
    * AUDIT-2 / HELP-6: the audit search across all employees is for admins; a help-desk agent
    * searches one employee at a time, within the same boundary as the actions.
    */
-  const requireAuditScope: Guard = async (request) => {
+  const requireAuditScope =
+    (surface: 'api' | 'page'): Guard =>
+    async (request) => {
     const signedIn = request.signedIn;
     if (!signedIn) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
     if (signedIn.profile.roles.includes('admin')) return;
     const raw = (request.query as Record<string, unknown> | undefined)?.employeeId;
+    // The page answers a help-desk agent without an Employee ID with the filter and an explanation, and searches nothing.
+    if ((typeof raw !== 'string' || raw.trim() === '') && surface === 'page') return;
     if (typeof raw !== 'string' || raw.trim() === '') throw new AppError('FORBIDDEN', 'auditSearchAdminOnly');
     const target = normaliseEmployeeId(raw);
     if (!target) throw new AppError('VALIDATION', 'validation', { extra: { field: 'employeeId' } });

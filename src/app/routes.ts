@@ -174,7 +174,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/api/v1/admin/employees/:employeeId/end-sessions', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.action, handler: employeesApi.endSessions as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/admin/employees/:employeeId/roles', guards: [requireConsole('admin'), requireTargetInReach], schema: employeesSchemas.roles, handler: employeesApi.roles as RouteHandlerMethod },
     // AUDIT-2: the console's audit search.
-    { method: 'GET', url: '/api/v1/admin/audit', guards: [requireConsole('helpdesk'), requireAuditScope], schema: auditSchemas.search, handler: auditApi.search as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/admin/audit', guards: [requireConsole('helpdesk'), requireAuditScope('api')], schema: auditSchemas.search, handler: auditApi.search as RouteHandlerMethod },
     // HELP-3: the help desk queue; closing tells the requester the outcome.
     { method: 'GET', url: '/api/v1/admin/help-requests', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.list, handler: helpRequestsApi.list },
     { method: 'POST', url: '/api/v1/admin/help-requests/:id/close', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.close, handler: helpRequestsApi.close as RouteHandlerMethod },
@@ -303,7 +303,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/admin/benefits', guards: [requireConsole('hr')], handler: contentPages.showBenefits },
     { method: 'POST', url: '/admin/benefits', guards: [requireConsole('hr'), requireFormToken], handler: contentPages.submitBenefits },
     { method: 'GET', url: '/admin/outbox', guards: [requireConsole('admin')], handler: queuePages.show },
-    { method: 'GET', url: '/admin/audit', guards: [requireConsole('helpdesk'), requireAuditScope], handler: auditPages.show },
+    { method: 'GET', url: '/admin/audit', guards: [requireConsole('helpdesk'), requireAuditScope('page')], handler: auditPages.show },
     // HELP-3..5: the console's employee pages; the guard's refusals are error pages.
     { method: 'GET', url: '/admin', guards: [requireConsole(['helpdesk', 'hr'])], handler: employeesPages.root },
     { method: 'GET', url: '/admin/employees', guards: [requireConsole('helpdesk')], handler: employeesPages.search as RouteHandlerMethod },

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { normaliseEmployeeId } from '../../identity/normalise.js';
-import { searchAudit, type AuditFilter } from './search-audit.js';
+import { AUDIT_SEARCH_LIMIT, decodeAuditCursor, encodeAuditCursor, searchAuditPage, type AuditFilter } from './search-audit.js';
 
 const AuditQuery = Type.Object(
   {
@@ -11,6 +11,8 @@ const AuditQuery = Type.Object(
     event: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     from: Type.Optional(Type.String({ maxLength: 40 })),
     to: Type.Optional(Type.String({ maxLength: 40 })),
+    /** `nextCursor` of the previous answer: the next page of older events. */
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );
@@ -29,7 +31,7 @@ function parseTime(text: string, endOfDay: boolean): number {
 
 export function createAuditApi(deps: AppDeps) {
   return {
-    /** GET /api/v1/admin/audit?employeeId=&event=&from=&to= (AUDIT-2): newest first, at most 200. */
+    /** GET /api/v1/admin/audit?employeeId=&event=&from=&to=&cursor= (AUDIT-2): newest first, 200 a page; `nextCursor` while there are more. */
     search: async (request: FastifyRequest<{ Querystring: AuditQuery }>) => {
       const query = request.query;
       const filter: AuditFilter = {};
@@ -41,8 +43,12 @@ export function createAuditApi(deps: AppDeps) {
       if (query.event !== undefined) filter.event = query.event;
       if (query.from !== undefined) filter.from = parseTime(query.from, false);
       if (query.to !== undefined) filter.to = parseTime(query.to, true);
-      const rows = await searchAudit(deps.storage.db, filter);
+      const cursor = query.cursor === undefined ? null : decodeAuditCursor(query.cursor);
+      if (query.cursor !== undefined && !cursor) throw new AppError('VALIDATION', 'validation', { extra: { field: 'cursor' } });
+      const page = await searchAuditPage(deps.storage.db, filter, { limit: AUDIT_SEARCH_LIMIT, cursor });
+      const rows = page.rows;
       return {
+        nextCursor: page.older ? encodeAuditCursor(page.older) : null,
         events: rows.map((row) => ({
           time: new Date(row.at).toISOString(),
           event: row.event,

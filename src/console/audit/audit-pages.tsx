@@ -2,20 +2,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/deps.js';
 import { pageContext } from '../../app/request-context.js';
 import { normaliseEmployeeId } from '../../identity/normalise.js';
-import { Layout } from '../../web/layout.js';
-import type { PageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
-import { searchAudit, type AuditFilter, type AuditRow } from './search-audit.js';
+import { decodeAuditCursor, encodeAuditCursor, searchAuditPage, type AuditCursor, type AuditFilter } from './search-audit.js';
+import { AuditView, type AuditForm } from './views/audit-view.js';
 
-// AUDIT-2: `/admin/audit`, the console's audit search (a GET form, so a search can be bookmarked).
+// AUDIT-2: `/admin/audit`, the console's audit search: a GET form, so a search and each of its
+// pages can be bookmarked; 50 a page by cursor. HELP-6: across all employees for admins only; a
+// help desk agent reads one employee's events (the page explains instead of searching everyone).
 
-interface AuditForm {
-  employeeId: string;
-  event: string;
-  from: string;
-  to: string;
-}
-
+export const AUDIT_PAGE_SIZE = 50;
 const DAY_MS = 24 * 3600 * 1000;
 const field = (query: Record<string, unknown>, name: string) => (typeof query[name] === 'string' ? query[name].trim().slice(0, 100) : '');
 
@@ -49,91 +44,37 @@ export function auditFilterFrom(form: AuditForm): AuditFilter | null {
   return filter;
 }
 
+/** The filters as a query string, so every page link keeps them. */
+function pageLink(form: AuditForm, cursor: AuditCursor, direction: 'older' | 'newer'): string {
+  const params = new URLSearchParams();
+  for (const name of ['employeeId', 'event', 'from', 'to'] as const) if (form[name] !== '') params.set(name, form[name]);
+  params.set('cursor', encodeAuditCursor(cursor));
+  if (direction === 'newer') params.set('dir', 'newer');
+  return `/admin/audit?${params.toString()}`;
+}
+
 export function createAuditPages(deps: AppDeps) {
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
       const query = (request.query ?? {}) as Record<string, unknown>;
       const form: AuditForm = { employeeId: field(query, 'employeeId'), event: field(query, 'event'), from: field(query, 'from'), to: field(query, 'to') };
-      const filter = auditFilterFrom(form);
-      const rows = filter ? await searchAudit(deps.storage.db, filter) : [];
+      const rawCursor = field(query, 'cursor');
+      const cursor = rawCursor === '' ? null : decodeAuditCursor(rawCursor);
+      const direction = query.dir === 'newer' ? 'newer' : 'older';
+      const filter = rawCursor !== '' && !cursor ? null : auditFilterFrom(form);
+      const isAdmin = request.signedIn?.profile.roles.includes('admin') ?? false;
+      const needsEmployee = filter !== null && !isAdmin && filter.employeeId === undefined;
+      const page = filter && !needsEmployee ? await searchAuditPage(deps.storage.db, filter, { limit: AUDIT_PAGE_SIZE, cursor, direction }) : null;
       const ctx = pageContext(request, reply, deps.config);
-      const format = new Intl.DateTimeFormat(ctx.language, { dateStyle: 'medium', timeStyle: 'medium', timeZone: deps.config.timeZone });
-      return sendPage(reply, <AuditView ctx={ctx} form={form} invalid={filter === null} rows={rows} formatTime={(ms) => format.format(ms)} />, filter ? 200 : 400);
+      const links = {
+        older: page?.older ? pageLink(form, page.older, 'older') : null,
+        newer: page?.newer ? pageLink(form, page.newer, 'newer') : null,
+      };
+      return sendPage(
+        reply,
+        <AuditView ctx={ctx} form={form} invalid={filter === null} needsEmployee={needsEmployee} rows={page?.rows ?? []} links={links} timeZone={deps.config.timeZone} />,
+        filter ? 200 : 400,
+      );
     },
   };
-}
-
-interface ViewProps {
-  ctx: PageContext;
-  form: AuditForm;
-  invalid: boolean;
-  rows: AuditRow[];
-  formatTime: (ms: number) => string;
-}
-
-function AuditView({ ctx, form, invalid, rows, formatTime }: ViewProps) {
-  const t = ctx.t.consoleQueues.audit;
-  return (
-    <Layout ctx={ctx} title={invalid ? ctx.t.wizard.errorTitle(t.title) : t.title}>
-      <h1>{t.title}</h1>
-      <p class="lead">{t.intro}</p>
-      {invalid ? (
-        <p class="notice notice--error" role="alert">
-          {t.invalidFilter}
-        </p>
-      ) : null}
-      <form method="get" action="/admin/audit" class="form">
-        <Input id="employeeId" label={t.employeeLabel} value={form.employeeId} inputMode="numeric" />
-        <Input id="event" label={t.eventLabel} value={form.event} />
-        <Input id="from" label={t.fromLabel} value={form.from} />
-        <Input id="to" label={t.toLabel} value={form.to} />
-        <button type="submit" class="button button--primary">
-          {t.search}
-        </button>
-      </form>
-      {!invalid && rows.length === 0 ? <p>{t.empty}</p> : null}
-      {rows.length > 0 ? (
-        <div class="table-scroll">
-          <table>
-            <caption>{t.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.time}</th>
-                <th scope="col">{t.event}</th>
-                <th scope="col">{t.outcome}</th>
-                <th scope="col">{t.actor}</th>
-                <th scope="col">{t.subject}</th>
-                <th scope="col">{t.ip}</th>
-                <th scope="col">{t.detail}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <time dateTime={new Date(row.at).toISOString()}>{formatTime(row.at)}</time>
-                  </td>
-                  <td>{row.event}</td>
-                  <td>{row.outcome}</td>
-                  <td>{row.actorId ?? ''}</td>
-                  <td>{row.subjectId ?? ''}</td>
-                  <td>{row.ip ?? ''}</td>
-                  <td>{row.detail ? JSON.stringify(row.detail) : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-    </Layout>
-  );
-}
-
-function Input({ id, label, value, inputMode }: { id: string; label: string; value: string; inputMode?: 'numeric' }) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <input id={id} name={id} type="text" value={value} inputMode={inputMode} maxLength={100} />
-    </div>
-  );
 }

@@ -75,6 +75,65 @@ function parseDetail(text: string | null): Record<string, unknown> | null {
   }
 }
 
+/** A position in the newest-first order: the time and id of a row (ids break ties of equal times). */
+export interface AuditCursor {
+  at: number;
+  id: number;
+}
+
+/** Opaque to callers: base64url of `at.id`. */
+export function encodeAuditCursor(cursor: AuditCursor): string {
+  return Buffer.from(`${cursor.at}.${cursor.id}`).toString('base64url');
+}
+
+/** The cursor, or null when it is not one this server wrote. */
+export function decodeAuditCursor(text: string): AuditCursor | null {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(text)) return null;
+  const match = /^(\d{1,16})\.(\d{1,16})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+  if (!match) return null;
+  const at = Number(match[1]);
+  const id = Number(match[2]);
+  return Number.isSafeInteger(at) && Number.isSafeInteger(id) ? { at, id } : null;
+}
+
+export interface AuditPage {
+  rows: AuditRow[];
+  /** Where the next page of older rows starts, when there are more. */
+  older: AuditCursor | null;
+  /** Where the page of newer rows ends, when there are newer rows. */
+  newer: AuditCursor | null;
+}
+
+/**
+ * One page, newest first, by keyset on (at, id): rows older than `cursor` (or newer, walking back
+ * towards the present). Pages never overlap and never skip a row, however many rows arrive meanwhile.
+ */
+export async function searchAuditPage(
+  db: Kysely<Database>,
+  filter: AuditFilter,
+  options: { limit: number; cursor?: AuditCursor | null; direction?: 'older' | 'newer' },
+): Promise<AuditPage> {
+  const { limit, cursor = null, direction = 'older' } = options;
+  let query = applyFilter(baseQuery(db), filter);
+  if (cursor && direction === 'older') {
+    query = query.where((eb) => eb.or([eb('at', '<', cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', '<', cursor.id)])]));
+  }
+  if (cursor && direction === 'newer') {
+    query = query.where((eb) => eb.or([eb('at', '>', cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', '>', cursor.id)])]));
+  }
+  const order = direction === 'older' ? 'desc' : 'asc';
+  const fetched = (await query.orderBy('at', order).orderBy('id', order).limit(limit + 1).execute()).map(toRow);
+  const more = fetched.length > limit;
+  const page = fetched.slice(0, limit);
+  const rows = direction === 'older' ? page : page.reverse();
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const position = (row: AuditRow | undefined) => (row ? { at: row.at, id: row.id } : null);
+  const hasOlder = direction === 'older' ? more : cursor !== null;
+  const hasNewer = direction === 'older' ? cursor !== null : more;
+  return { rows, older: hasOlder ? position(last) : null, newer: hasNewer ? position(first) : null };
+}
+
 /** The console's search: newest first, at most `limit` rows. */
 export async function searchAudit(db: Kysely<Database>, filter: AuditFilter, limit = AUDIT_SEARCH_LIMIT): Promise<AuditRow[]> {
   const rows = await applyFilter(baseQuery(db), filter).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();

@@ -48,9 +48,11 @@ describe('content pages (sqlite)', () => {
     expect(page.body).not.toContain('href="/admin/employees"');
   });
 
-  it('/admin takes HR staff to the news and the help desk to the employee search', async () => {
-    expect((await hr.get('/admin')).headers.location).toBe('/admin/news');
-    expect((await helpdesk.get('/admin')).headers.location).toBe('/admin/employees');
+  it('/admin opens on a summary with the content links for HR staff and on the queue for the help desk', async () => {
+    const summary = await hr.get('/admin');
+    expect(summary.statusCode).toBe(200);
+    for (const link of ['/admin/news', '/admin/tasks', '/admin/reviews', '/admin/benefits', '/admin/roster']) expect(summary.body).toContain(`href="${link}"`);
+    expect((await helpdesk.get('/admin')).headers.location).toBe('/admin/help-requests');
     // Role holders find the console from the portal's header; others are not shown the link.
     expect((await hr.get('/home')).body).toContain('<a href="/admin">Console</a>');
     expect((await helpdesk.get('/profile')).body).toContain('<a href="/admin">Console</a>');
@@ -62,7 +64,9 @@ describe('content pages (sqlite)', () => {
     const search = await helpdesk.get('/admin/employees');
     expect(search.body).toContain('href="/admin/help-requests"');
     expect(search.body).not.toContain('href="/admin/news"');
-    expect((await cookieClient(t.app).get('/admin/news')).statusCode).toBe(401);
+    const signedOut = await cookieClient(t.app).get('/admin/news');
+    expect(signedOut.statusCode).toBe(303);
+    expect(signedOut.headers.location).toBe('/login?return=%2Fadmin%2Fnews');
   });
 
   it('publishes an article in two languages, redirects with a notice and previews it safely', async () => {

@@ -126,7 +126,7 @@ describe('console employees', () => {
   });
 
   it('the PIN page shows the PIN once, not cached', async () => {
-    const page = await form(t.app, agent, `/admin/employees/30000002/pin`, { reason: 'New letter lost', identityCheck: 'government-id' });
+    const page = await form(t.app, agent, `/admin/employees/30000002/pin`, { reason: 'New letter lost', identityCheck: 'government-id', confirm: 'yes' });
     expect(page.statusCode).toBe(200);
     expect(page.headers['cache-control']).toContain('no-store');
     expect(page.body.match(/<h1/g)).toHaveLength(1);
@@ -174,17 +174,17 @@ describe('console employees', () => {
     expect(events.find((e) => e.event === 'role.revoked')).toMatchObject({ actorId: ADMIN, detail: { reason: 'Left HR', role: 'hr' } });
   });
 
-  it('pages: /admin goes to the search; forms carry a reason field and redirect when done', async () => {
+  it('pages: /admin opens on the queue; forms carry a reason field and redirect when done', async () => {
     const root = await api(t.app, agent, 'GET', '/admin');
     expect(root.statusCode).toBe(303);
-    expect(root.headers.location).toBe('/admin/employees');
+    expect(root.headers.location).toBe('/admin/help-requests');
     const search = await api(t.app, agent, 'GET', '/admin/employees');
     expect(search.statusCode).toBe(200);
     expect(search.body.match(/<h1/g)).toHaveLength(1);
     const detail = await api(t.app, agent, 'GET', `/admin/employees/${ALICE}`);
     expect(detail.body.match(/<h1/g)).toHaveLength(1);
     expect(detail.body.match(/name="reason"/g)).toHaveLength(4);
-    const done = await form(t.app, agent, `/admin/employees/${ALICE}/end-sessions`, { reason: 'Shared computer' });
+    const done = await form(t.app, agent, `/admin/employees/${ALICE}/end-sessions`, { reason: 'Shared computer', confirm: 'yes' });
     expect(done.statusCode).toBe(303);
     const shown = await api(t.app, agent, 'GET', done.headers.location as string);
     expect(shown.body).toContain('All sessions were ended.');

@@ -6,23 +6,36 @@ import { pageContext } from '../../app/request-context.js';
 import { sendPage } from '../../web/render.js';
 import type { Messages } from '../../web/messages/en.js';
 import { actionContext } from './api.js';
-import { changeEmployeeRole, endEmployeeSessions, issueEmployeePin, resetEmployeeMfa, unlockEmployee, type EmployeeAction } from './actions.js';
+import { changeEmployeeRole, checkReason, endEmployeeSessions, issueEmployeePin, resetEmployeeMfa, unlockEmployee, type EmployeeAction } from './actions.js';
 import { employeeIdParam, findEmployees, loadEmployeeDetail } from './search.js';
 import { EmployeeDetailPage, PinIssuedPage, type ActionFailure } from './views/detail.js';
+import { ConfirmActionPage, type ConfirmableAction } from './views/confirm-action.js';
 import { EmployeeSearchPage } from './views/search.js';
+import { showConsoleHome } from './console-home.js';
 
 // HELP-3..5 as pages (SPEC §14.1 `/admin/employees…`), usable without JavaScript. An action that
 // worked redirects (303) to the account page saying so; the new PIN is shown once, never cached.
+// Issue PIN, reset MFA and end sessions change nothing until a second POST carries `confirm=yes`.
 
 type FormBody = Record<string, unknown> | undefined;
 type Params = { employeeId: string };
+type ActionRequest = FastifyRequest<{ Params: Params; Body: FormBody }>;
 
 const DONE_KEYS = ['unlock', 'resetMfa', 'endSessions', 'roles'] as const;
 type DoneKey = (typeof DONE_KEYS)[number];
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 
 function text(body: FormBody, name: string, max = 1000): string {
   const raw = body?.[name];
   return typeof raw === 'string' ? raw.slice(0, max) : '';
+}
+
+/** The fields to send again from the confirmation page: strings only, never the token or the confirmation. */
+function carriedFields(body: FormBody): [string, string][] {
+  return Object.entries(body ?? {})
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && FIELD_NAME.test(entry[0]) && entry[0] !== '_csrf' && entry[0] !== 'confirm')
+    .slice(0, 10)
+    .map(([name, value]) => [name, value.slice(0, 1000)]);
 }
 
 function doneMessage(request: FastifyRequest, t: Messages): string | null {
@@ -44,16 +57,40 @@ export function createEmployeesPages(deps: AppDeps) {
     );
   }
 
-  /** A form action: validation problems re-show the account page; anything else goes to the error handler. */
-  function action(name: EmployeeAction, done: DoneKey, run: (request: FastifyRequest<{ Params: Params; Body: FormBody }>) => Promise<void>) {
-    return async (request: FastifyRequest<{ Params: Params; Body: FormBody }>, reply: FastifyReply) => {
+  /** Validation problems re-show the account page with the problem next to the field; anything else goes to the error handler. */
+  async function showProblem(request: ActionRequest, reply: FastifyReply, name: EmployeeAction, error: unknown) {
+    const appError = toAppError(error);
+    if (!appError || appError.code !== 'VALIDATION') throw error;
+    const language = request.language;
+    return renderDetail(request, reply, { action: name, fields: fieldMessages(appError, language), message: messageFor(language, appError), reason: text(request.body, 'reason', 500) });
+  }
+
+  /** The first POST of a destructive action: check the reason, then ask. Nothing has changed. */
+  async function askToConfirm(request: ActionRequest, reply: FastifyReply, name: EmployeeAction, confirmable: ConfirmableAction) {
+    let reason: string;
+    try {
+      reason = checkReason(request.body?.reason);
+    } catch (error) {
+      return showProblem(request, reply, name, error);
+    }
+    const detail = await loadEmployeeDetail(deps, employeeIdParam(request.params.employeeId));
+    const s = detail.state;
+    const href = `/admin/employees/${s.employeeId}/${name}`;
+    const ctx = pageContext(request, reply, config);
+    const page = <ConfirmActionPage ctx={ctx} action={confirmable} href={href} employeeId={s.employeeId} name={`${s.givenName} ${s.familyName}`} reason={reason} fields={carriedFields(request.body)} />;
+    return sendPage(reply, page);
+  }
+
+  const confirmed = (request: ActionRequest) => request.body?.confirm === 'yes';
+
+  /** A form action; `confirmable` ones ask first. */
+  function action(name: EmployeeAction, done: DoneKey, run: (request: ActionRequest) => Promise<void>, confirmable?: ConfirmableAction) {
+    return async (request: ActionRequest, reply: FastifyReply) => {
+      if (confirmable && !confirmed(request)) return askToConfirm(request, reply, name, confirmable);
       try {
         await run(request);
       } catch (error) {
-        const appError = toAppError(error);
-        if (!appError || appError.code !== 'VALIDATION') throw error;
-        const language = request.language;
-        return renderDetail(request, reply, { action: name, fields: fieldMessages(appError, language), message: messageFor(language, appError), reason: text(request.body, 'reason', 500) });
+        return showProblem(request, reply, name, error);
       }
       const employeeId = employeeIdParam(request.params.employeeId);
       return reply.redirect(`/admin/employees/${employeeId}?done=${done}`, 303);
@@ -61,12 +98,8 @@ export function createEmployeesPages(deps: AppDeps) {
   }
 
   return {
-    /** GET /admin */
-    /** GET /admin: the first console page of the person's roles (HR staff start at the news). */
-    root: async (request: FastifyRequest, reply: FastifyReply) => {
-      const roles = request.signedIn?.profile.roles ?? [];
-      return reply.redirect(roles.includes('helpdesk') || roles.includes('admin') ? '/admin/employees' : '/admin/news', 303);
-    },
+    /** GET /admin: the help desk opens on its queue, admins and HR on the summary. */
+    root: (request: FastifyRequest, reply: FastifyReply) => showConsoleHome(deps, request, reply),
     /** GET /admin/employees?q= */
     search: async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply: FastifyReply) => {
       const raw = request.query.q;
@@ -84,38 +117,32 @@ export function createEmployeesPages(deps: AppDeps) {
     /** GET /admin/employees/:employeeId */
     detail: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => renderDetail(request, reply, null),
     unlock: action('unlock', 'unlock', async (request) => unlockEmployee(deps, actionContext(request), request.body?.reason)),
-    resetMfa: action('reset-mfa', 'resetMfa', async (request) => resetEmployeeMfa(deps, actionContext(request), { reason: request.body?.reason, identityCheck: request.body?.identityCheck })),
-    endSessions: action('end-sessions', 'endSessions', async (request) => {
-      await endEmployeeSessions(deps, actionContext(request), request.body?.reason);
-    }),
+    resetMfa: action('reset-mfa', 'resetMfa', async (request) => resetEmployeeMfa(deps, actionContext(request), { reason: request.body?.reason, identityCheck: request.body?.identityCheck }), 'resetMfa'),
+    endSessions: action(
+      'end-sessions',
+      'endSessions',
+      async (request) => {
+        await endEmployeeSessions(deps, actionContext(request), request.body?.reason);
+      },
+      'endSessions',
+    ),
     roles: action('roles', 'roles', async (request) =>
       changeEmployeeRole(deps, actionContext(request), { reason: request.body?.reason, role: request.body?.role, action: request.body?.action }),
     ),
-    /** POST /admin/employees/:employeeId/pin: HELP-4, the PIN on this page only. */
-    pin: async (request: FastifyRequest<{ Params: Params; Body: FormBody }>, reply: FastifyReply) => {
+    /** POST /admin/employees/:employeeId/pin: HELP-4, after the confirmation; the PIN on this page only. */
+    pin: async (request: ActionRequest, reply: FastifyReply) => {
+      if (!confirmed(request)) return askToConfirm(request, reply, 'pin', 'pin');
       let issued: { pin: string; expiresAt: number };
       try {
         issued = await issueEmployeePin(deps, actionContext(request), { reason: request.body?.reason, identityCheck: request.body?.identityCheck });
       } catch (error) {
-        const appError = toAppError(error);
-        if (!appError || appError.code !== 'VALIDATION') throw error;
-        const language = request.language;
-        return renderDetail(request, reply, { action: 'pin', fields: fieldMessages(appError, language), message: messageFor(language, appError), reason: text(request.body, 'reason', 500) });
+        return showProblem(request, reply, 'pin', error);
       }
       const detail = await loadEmployeeDetail(deps, employeeIdParam(request.params.employeeId));
       reply.header('cache-control', 'no-store');
       const ctx = pageContext(request, reply, config);
-      return sendPage(
-        reply,
-        <PinIssuedPage
-          ctx={ctx}
-          employeeId={detail.state.employeeId}
-          name={`${detail.state.givenName} ${detail.state.familyName}`}
-          pin={issued.pin}
-          expiresAt={issued.expiresAt}
-          timeZone={config.timeZone}
-        />,
-      );
+      const name = `${detail.state.givenName} ${detail.state.familyName}`;
+      return sendPage(reply, <PinIssuedPage ctx={ctx} employeeId={detail.state.employeeId} name={name} pin={issued.pin} expiresAt={issued.expiresAt} timeZone={config.timeZone} />);
     },
   };
 }

@@ -12,12 +12,17 @@ export const QUERY_MIN = 2;
 export const QUERY_MAX = 100;
 export const RECENT_AUDIT_EVENTS = 20;
 
-/** Search by Employee ID prefix or part of a name; 2–100 characters after trimming. */
-export async function findEmployees(deps: AppDeps, rawQuery: string | undefined): Promise<EmployeeSearchRow[]> {
+// 2–100 characters after trimming.
+export type EmployeeSearchResult = EmployeeSearchRow & { eligible: boolean };
+
+/** Search by Employee ID prefix or part of a name; each row with what the state badges need. */
+export async function findEmployees(deps: AppDeps, rawQuery: string | undefined): Promise<EmployeeSearchResult[]> {
   const query = (rawQuery ?? '').normalize('NFKC').trim();
   if (query.length < QUERY_MIN || query.length > QUERY_MAX) throw new AppError('VALIDATION', 'consoleQueryInvalid', { fields: { q: 'consoleQueryInvalid' } });
   const digits = query.replace(/[\s-]/g, '');
-  return searchEmployees(deps.storage.db, { idPrefix: /^\d+$/.test(digits) ? digits : null, name: query });
+  const now = deps.clock.now();
+  const rows = await searchEmployees(deps.storage.db, { idPrefix: /^\d+$/.test(digits) ? digits : null, name: query, now });
+  return rows.map((row) => ({ ...row, eligible: checkEligibility({ status: row.status, country: row.country, separation_date: row.separationDate }, new Date(now), deps.config).eligible }));
 }
 
 /** The path's Employee ID, normalised (NORM-1); anything else is a 404. */

@@ -4,7 +4,9 @@ import type { AppDeps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { ErrorSummary, Field, FieldError, describedBy, errorId, type FormErrors } from '../../flows/settings/views/form.js';
-import { Layout } from '../../web/layout.js';
+import { ConsoleLayout } from '../employees/views/console-layout.js';
+import { StateBadges } from '../views/state-badges.js';
+import { formatConsoleTime } from '../views/console-time.js';
 import type { PageContext } from '../../web/page-context.js';
 import { sendPage } from '../../web/render.js';
 import { messagesFor } from '../../web/i18n.js';
@@ -30,7 +32,6 @@ export function createHelpRequestPages(deps: AppDeps) {
   ) => {
     const ctx = pageContext(request, reply, deps.config);
     const closed = (request.query as { closed?: unknown } | undefined)?.closed;
-    const format = new Intl.DateTimeFormat(ctx.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: deps.config.timeZone });
     const items = await listHelpQueue(deps);
     return sendPage(
       reply,
@@ -39,7 +40,7 @@ export function createHelpRequestPages(deps: AppDeps) {
         items={items}
         closed={typeof closed === 'string' && REFERENCE.test(closed) ? closed : null}
         failed={failed}
-        formatTime={(ms) => format.format(ms)}
+        formatTime={(ms) => formatConsoleTime(ms, ctx.language, deps.config.timeZone)}
       />,
       failed ? 400 : 200,
     );
@@ -86,9 +87,9 @@ interface ViewProps {
 function HelpQueueView({ ctx, items, closed, failed, formatTime }: ViewProps) {
   const q = ctx.t.consoleQueues;
   const t = q.help;
+  const c = ctx.t.console.queue;
   return (
-    <Layout ctx={ctx} title={failed ? ctx.t.wizard.errorTitle(t.title) : t.title}>
-      <h1>{t.title}</h1>
+    <ConsoleLayout ctx={ctx} title={t.title} failed={failed !== null}>
       <p class="lead">{t.intro}</p>
       {closed ? (
         <p class="notice notice--success" role="status">
@@ -96,19 +97,30 @@ function HelpQueueView({ ctx, items, closed, failed, formatTime }: ViewProps) {
         </p>
       ) : null}
       {failed ? <ErrorSummary ctx={ctx} errors={failed.errors} /> : null}
+      <CategoryCounts ctx={ctx} items={items} />
       {items.length === 0 ? <p>{t.empty}</p> : null}
       {items.map((item) => {
         const errors = failed?.id === item.id ? failed.errors : null;
         const headingId = `request-${item.id}`;
         return (
-          <article key={item.id} class="card" aria-labelledby={headingId}>
+          <article key={item.id} class="card queue-item" aria-labelledby={headingId}>
             <h2 id={headingId}>{item.reference}</h2>
+            <div class="queue-item__account">
+              {item.account ? <StateBadges ctx={ctx} state={badgeState(item)} /> : <p>{t.noAccount}</p>}
+              {item.account && item.employeeId ? (
+                <p>
+                  <a class="button" href={`/admin/employees/${item.employeeId}`}>
+                    {c.openAccount(item.employeeId)}
+                  </a>
+                </p>
+              ) : null}
+            </div>
             <dl class="facts">
               <Fact term={t.received} value={<time dateTime={new Date(item.createdAt).toISOString()}>{formatTime(item.createdAt)}</time>} />
               <Fact term={t.employeeId} value={item.employeeId ?? q.none} />
               <Fact term={t.name} value={item.name} />
               <Fact term={t.contact} value={item.contact} />
-              <Fact term={t.category} value={item.category} />
+              <Fact term={t.category} value={categoryName(ctx, item.category)} />
               <Fact term={t.description} value={<span class="pre-wrap">{item.description}</span>} />
               <Fact term={t.account} value={<AccountSummary ctx={ctx} item={item} formatTime={formatTime} />} />
             </dl>
@@ -149,7 +161,39 @@ function HelpQueueView({ ctx, items, closed, failed, formatTime }: ViewProps) {
           </article>
         );
       })}
-    </Layout>
+    </ConsoleLayout>
+  );
+}
+
+function categoryName(ctx: PageContext, category: string): string {
+  return (ctx.t.help.contact.categories as Record<string, string>)[category] ?? category;
+}
+
+function badgeState(item: QueueItem) {
+  const a = item.account!;
+  return { hasAccount: true, registered: a.registered, locked: a.lockedUntil !== null, helpdeskLocked: a.helpdeskLocked, disabled: a.disabled, mfa: a.mfa };
+}
+
+/** HELP-3: how many open requests of each kind wait, so the desk sees the load at a glance. */
+function CategoryCounts({ ctx, items }: { ctx: PageContext; items: QueueItem[] }) {
+  const c = ctx.t.console.queue;
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.category, (counts.get(item.category) ?? 0) + 1);
+  return (
+    <section class="console-section" aria-labelledby="queue-counts-heading">
+      <h2 id="queue-counts-heading">{c.countsHeading}</h2>
+      <p>{c.total(items.length)}</p>
+      {counts.size > 0 ? (
+        <dl class="summary-counts">
+          {[...counts].map(([category, count]) => (
+            <div key={category} class="summary-count">
+              <dt>{categoryName(ctx, category)}</dt>
+              <dd>{count}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+    </section>
   );
 }
 
@@ -170,7 +214,7 @@ function AccountSummary({ ctx, item, formatTime }: { ctx: PageContext; item: Que
   return (
     <ul>
       <li>{`${t.registered}: ${account.registered ? q.yes : q.no}`}</li>
-      <li>{`${t.mfa}: ${account.mfa}`}</li>
+      <li>{`${t.mfa}: ${ctx.t.console.mfaMethods[account.mfa] ?? account.mfa}`}</li>
       {account.lockedUntil !== null ? <li>{t.lockedUntil(formatTime(account.lockedUntil))}</li> : null}
       {account.helpdeskLocked ? <li>{t.helpdeskLocked}</li> : null}
       {account.disabled ? <li>{t.disabled}</li> : null}

@@ -7,11 +7,13 @@ interface LoginViewProps {
   notice?: 'signedOut' | null;
   /** LOGIN-10: offer "Sign in with company SSO" (only when a provider is configured). */
   sso?: boolean;
+  /** A safe return path (return-path.ts), carried through the form to after sign-in. */
+  returnTo?: string | null;
   error?: { message: string; field: 'identifier' | 'password' | null; helpdesk: boolean };
 }
 
 /** LOGIN-1: one form, "Employee ID or e-mail" and "Password"; new users type their PIN as the password. */
-export function LoginView({ ctx, identifier, notice, sso, error }: LoginViewProps) {
+export function LoginView({ ctx, identifier, notice, sso, returnTo, error }: LoginViewProps) {
   const { t } = ctx;
   const describedBy = (field: 'identifier' | 'password', base?: string) =>
     [base, error && (error.field === field || error.field === null) ? 'login-error' : undefined].filter(Boolean).join(' ') || undefined;
@@ -21,6 +23,7 @@ export function LoginView({ ctx, identifier, notice, sso, error }: LoginViewProp
         <section class="card card--narrow" aria-labelledby="login-heading">
           <h1 id="login-heading">{t.login.heading}</h1>
           <p class="lead">{t.login.intro}</p>
+          {returnTo ? <p class="notice">{t.login.returnTo}</p> : null}
           {notice === 'signedOut' ? (
             <p class="notice notice--success" role="status">
               {t.login.signedOut}
@@ -38,6 +41,7 @@ export function LoginView({ ctx, identifier, notice, sso, error }: LoginViewProp
           ) : null}
           <form method="post" action="/login" class="form" novalidate>
             <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            {returnTo ? <input type="hidden" name="return" value={returnTo} /> : null}
             <div class="field">
               <label for="identifier">{t.login.identifier}</label>
               <input

@@ -11,6 +11,8 @@ import { sendPage } from '../../web/render.js';
 import { maskedDestination } from './mfa.js';
 import { loadCodeStep, sendLoginCode, verifyLoginCode } from './mfa-step.js';
 import { CodeView } from './views/code-view.js';
+import { landingAfterSignIn } from './landing.js';
+import { safeReturnPath } from '../../app/return-path.js';
 
 // `/login/code` as web pages (SPEC §14.1, MFA-2..4): the same step functions as the JSON API; the
 // flow id is in the `portico_flow` cookie that the sign-in form set.
@@ -81,7 +83,9 @@ export function createMfaLoginPages(deps: AppDeps) {
         }
         clearCookie(reply, config, 'portico_flow');
         await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true, via: outcome.via });
-        return reply.redirect('/home', 303);
+        const returnTo = safeReturnPath(request.cookies[cookieName(config, 'portico_return')]);
+        clearCookie(reply, config, 'portico_return');
+        return reply.redirect(returnTo ?? (await landingAfterSignIn(deps, outcome.employeeId, outcome.via !== 'helpdesk_pin')), 303);
       } catch (error) {
         return render(request, reply, { error: stepError(error) });
       }

@@ -4,13 +4,15 @@ import { AppError } from '../../app/errors.js';
 import { messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { endBrowserSession, signOut, startSignedInSession } from '../../app/session-cookie.js';
-import { setCookie } from '../../app/cookies.js';
+import { clearCookie, setCookie } from '../../app/cookies.js';
+import { landingAfterSignIn, RETURN_COOKIE_SECONDS } from './landing.js';
+import { safeReturnPath } from '../../app/return-path.js';
 import { hasPendingCodeStep, loadSignedIn } from '../../app/guards.js';
 import { sendPage } from '../../web/render.js';
 import { attemptLogin } from './flow.js';
 import { LoginView } from './login-view.js';
 
-type LoginForm = { identifier?: unknown; password?: unknown };
+type LoginForm = { identifier?: unknown; password?: unknown; return?: unknown };
 
 export function createLoginPages(deps: AppDeps) {
   const { config } = deps;
@@ -24,23 +26,29 @@ export function createLoginPages(deps: AppDeps) {
     /** GET /login */
     show: async (request: FastifyRequest, reply: FastifyReply) => {
       await loadSignedIn(deps, request);
-      if (request.signedIn) return reply.redirect('/home', 303);
-      const notice = (request.query as Record<string, unknown>).signedOut !== undefined ? 'signedOut' : null;
-      return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} />);
+      const query = request.query as Record<string, unknown>;
+      const returnTo = safeReturnPath(query.return);
+      if (request.signedIn) return reply.redirect(returnTo ?? '/home', 303);
+      const notice = query.signedOut !== undefined ? 'signedOut' : null;
+      return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} returnTo={returnTo} />);
     },
     /** POST /login: the same flow as the JSON API; errors re-show the form with what was typed. */
     submit: async (request: FastifyRequest<{ Body: LoginForm }>, reply: FastifyReply) => {
       const identifier = typeof request.body.identifier === 'string' ? request.body.identifier.slice(0, 300) : '';
       const password = typeof request.body.password === 'string' ? request.body.password : '';
+      const returnTo = safeReturnPath(request.body.return);
       const meta = requestMeta(request);
       try {
         const outcome = await attemptLogin(deps, { identifier, password }, meta);
         if (outcome.next === 'home') {
           await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false, via: 'password' });
-          return reply.redirect('/home', 303);
+          return reply.redirect(returnTo ?? (await landingAfterSignIn(deps, outcome.employeeId, false)), 303);
         }
         await endBrowserSession(deps, request, reply);
         setCookie(reply, config, 'portico_flow', outcome.flowId);
+        // The code step reads the return path back from this short-lived cookie (mfa-pages.tsx).
+        if (returnTo && outcome.next === 'code') setCookie(reply, config, 'portico_return', returnTo, RETURN_COOKIE_SECONDS);
+        else clearCookie(reply, config, 'portico_return');
         if (outcome.next === 'code') return reply.redirect('/login/code', 303);
         return reply.redirect(outcome.next === 'register' ? '/register' : '/login/password', 303);
       } catch (error) {
@@ -54,6 +62,7 @@ export function createLoginPages(deps: AppDeps) {
             ctx={ctx}
             identifier={identifier}
             sso={config.sso !== null}
+            returnTo={returnTo}
             error={{ message: messageFor(request.language, appError), field: fieldOf(appError), helpdesk: appError.code === 'ACCOUNT_LOCKED_HELPDESK' }}
           />,
           appError.status,

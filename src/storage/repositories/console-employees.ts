@@ -12,7 +12,14 @@ export interface EmployeeSearchRow {
   familyName: string;
   country: string;
   status: string;
+  separationDate: string | null;
   registered: boolean;
+  hasAccount: boolean;
+  helpdeskLocked: boolean;
+  disabled: boolean;
+  /** LOGIN-4's temporary lock is in force now. */
+  locked: boolean;
+  mfa: string;
 }
 
 /** LIKE wildcards in what was typed match themselves. */
@@ -24,12 +31,27 @@ function likeEscape(text: string): string {
  * Employee ID prefix, or part of the given or family name, ignoring case (lower() on both sides
  * behaves the same on SQLite and PostgreSQL for the roster's names).
  */
-export async function searchEmployees(db: Kysely<Database>, query: { idPrefix: string | null; name: string }): Promise<EmployeeSearchRow[]> {
+export async function searchEmployees(db: Kysely<Database>, query: { idPrefix: string | null; name: string; now: number }): Promise<EmployeeSearchRow[]> {
   const name = `%${likeEscape(query.name.toLowerCase())}%`;
   const rows = await db
     .selectFrom('employees as e')
     .leftJoin('accounts as a', 'a.employee_id', 'e.employee_id')
-    .select(['e.employee_id as employeeId', 'e.given_name as givenName', 'e.family_name as familyName', 'e.country as country', 'e.status as status', 'a.registered_at as registeredAt'])
+    // The temporary lock's key is `account:<id>`; concatenation is `||` on both engines.
+    .leftJoin('login_attempts as l', (join) => join.on('l.key', '=', sql<string>`'account:' || e.employee_id`))
+    .select([
+      'e.employee_id as employeeId',
+      'e.given_name as givenName',
+      'e.family_name as familyName',
+      'e.country as country',
+      'e.status as status',
+      'e.separation_date as separationDate',
+      'a.employee_id as accountId',
+      'a.registered_at as registeredAt',
+      'a.helpdesk_locked_at as helpdeskLockedAt',
+      'a.disabled_at as disabledAt',
+      'a.mfa as mfa',
+      'l.locked_until as lockedUntil',
+    ])
     .where((eb) => {
       // `escape` keeps a typed `_` or `%` literal on both engines.
       const byName = [
@@ -43,7 +65,20 @@ export async function searchEmployees(db: Kysely<Database>, query: { idPrefix: s
     .orderBy('e.employee_id')
     .limit(EMPLOYEE_SEARCH_LIMIT)
     .execute();
-  return rows.map(({ registeredAt, ...row }) => ({ ...row, registered: registeredAt !== null && registeredAt !== undefined }));
+  return rows.map((row) => ({
+    employeeId: row.employeeId,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    country: row.country,
+    status: row.status,
+    separationDate: row.separationDate,
+    registered: row.registeredAt !== null && row.registeredAt !== undefined,
+    hasAccount: row.accountId !== null && row.accountId !== undefined,
+    helpdeskLocked: row.helpdeskLockedAt !== null && row.helpdeskLockedAt !== undefined,
+    disabled: row.disabledAt !== null && row.disabledAt !== undefined,
+    locked: row.lockedUntil !== null && row.lockedUntil !== undefined && Number(row.lockedUntil) > query.now,
+    mfa: row.mfa ?? 'off',
+  }));
 }
 
 export interface EmployeeSessionRow {
@@ -131,4 +166,10 @@ export async function findEmployeeAccountState(
     roles: roles.map((r) => r.role),
     sessions: sessions.map((s) => ({ createdAt: Number(s.created_at), lastSeenAt: Number(s.last_seen_at), ip: s.ip, userAgent: s.user_agent })),
   };
+}
+
+/** Whether the employee holds any console role (helpdesk, hr, admin). */
+export async function holdsConsoleRole(db: Kysely<Database>, employeeId: string): Promise<boolean> {
+  const row = await db.selectFrom('account_roles').select('role').where('employee_id', '=', employeeId).limit(1).executeTakeFirst();
+  return row !== undefined;
 }

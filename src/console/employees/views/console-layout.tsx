@@ -39,8 +39,9 @@ function consoleLinks(ctx: PageContext): [string, string][] {
   const roles = ctx.user?.roles ?? ['helpdesk'];
   const has = (role: string) => roles.includes(role) || roles.includes('admin');
   const links: [string, string][] = [];
+  if (has('hr')) links.push(['/admin', t.console.summary.title]);
   if (has('helpdesk')) {
-    links.push(['/admin/employees', t.console.employeesNav], ['/admin/help-requests', t.consoleQueues.help.title], ['/admin/audit', t.consoleQueues.audit.title]);
+    links.push(['/admin/help-requests', t.consoleQueues.help.title], ['/admin/employees', t.console.employeesNav], ['/admin/audit', t.consoleQueues.audit.title]);
   }
   if (has('hr')) {
     const c = t.consoleContent.nav;
