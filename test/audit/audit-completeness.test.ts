@@ -146,10 +146,10 @@ describe('AUDIT-1: every security event is recorded, without secrets (sqlite)', 
     ok(await helpdesk.post('/api/v1/admin/employees/952001/unlock', { reason: 'caller verified by badge photo' }), 204);
     await seedRegistered(deps, { employeeId: '953001', password: PASSWORD, email: 'pin.me@example.com' });
     employeeIds.add('953001');
-    const issued = ok(await helpdesk.post('/api/v1/admin/employees/953001/pin', { reason: 'forgot everything, verified' }), 200).json<{ pin: string }>();
+    const issued = ok(await helpdesk.post('/api/v1/admin/employees/953001/pin', { reason: 'forgot everything, verified', identityCheck: 'badge' }), 200).json<{ pin: string }>();
     expect(issued.pin.length).toBeGreaterThanOrEqual(6);
     secrets.add(issued.pin);
-    ok(await helpdesk.post('/api/v1/admin/employees/951001/reset-mfa', { reason: 'lost phone ticket 4471' }), 204);
+    ok(await helpdesk.post('/api/v1/admin/employees/951001/reset-mfa', { reason: 'lost phone ticket 4471', identityCheck: 'government-id' }), 204);
     ok(await helpdesk.post('/api/v1/admin/employees/951001/end-sessions', { reason: 'laptop stolen ticket 4472' }), 200);
 
     // --- Role granted (admin only). ---
