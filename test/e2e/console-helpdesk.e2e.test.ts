@@ -86,11 +86,18 @@ async function expectPage(page: Page, heading: string): Promise<void> {
   expect(await headings.count()).toBe(1);
   expect((await headings.innerText()).trim()).toBe(heading);
   await checkAccessibility(page);
-  if (process.env.PORTICO_SCREENSHOT_DIR) {
-    const width = page.viewportSize()?.width ?? 0;
-    const name = `${new URL(page.url()).pathname.replace(/\W+/g, '-')}-${width}-${Date.now()}.png`;
-    await page.screenshot({ path: `${process.env.PORTICO_SCREENSHOT_DIR}/${name}`, fullPage: true });
-  }
+  await screenshot(page);
+}
+
+/** For looking at the pages: PORTICO_SCREENSHOT_DIR=dir saves each page visited as a PNG. */
+async function screenshot(page: Page): Promise<void> {
+  const dir = process.env.PORTICO_SCREENSHOT_DIR;
+  if (!dir) return;
+  const width = page.viewportSize()?.width ?? 0;
+  const url = new URL(page.url());
+  const name = `${width}-${(url.pathname + url.search).replace(/\W+/g, '-').slice(0, 60)}-${Date.now()}.png`;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.screenshot({ path: `${dir}/${name}`, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 1800) } });
 }
 
 async function click(page: Page, name: string, scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
@@ -230,6 +237,7 @@ describe('help desk console in Chromium', () => {
           expect(await page.locator('html').getAttribute('lang')).toBe(language);
           await checkAccessibility(page);
           await expectNoSidewaysScroll(page, `${language} ${path}`);
+          await screenshot(page);
         }
       }
       // The confirmation page too.
@@ -240,6 +248,7 @@ describe('help desk console in Chromium', () => {
       expect(await agentNarrow.locator('input[name="confirm"]').count()).toBe(1);
       await checkAccessibility(agentNarrow);
       await expectNoSidewaysScroll(agentNarrow, `${language} confirmation`);
+      await screenshot(agentNarrow);
     }
   }, 60_000);
 });
