@@ -119,7 +119,8 @@ describe('help desk console in Chromium', () => {
     await agent.waitForURL('**/login/code');
     await agent.getByLabel('Code', { exact: true }).fill(await outbox.latestCode(AGENT.email));
     await click(agent, 'Continue');
-    await agent.waitForURL('**/home');
+    // A console account lands on the console: the help desk's queue.
+    await agent.waitForURL('**/admin/help-requests');
 
     // 4. The queue shows the request with the account's state.
     await agent.goto('/admin/help-requests');
@@ -165,7 +166,7 @@ describe('help desk console in Chromium', () => {
     await agent.getByLabel('Employee ID', { exact: true }).fill(EMPLOYEE.employeeId);
     await click(agent, 'Search');
     await expectPage(agent, 'Audit log');
-    expect(await agent.locator('main').innerText()).toContain('account.unlocked');
+    expect(await agent.locator('main').innerText()).toContain('Account unlocked');
 
     // 8. The requester is told the outcome by e-mail, with the note.
     const mails = await outbox.emailsTo(EMPLOYEE.email);
