@@ -119,7 +119,8 @@ describe('help desk console in Chromium', () => {
     await agent.waitForURL('**/login/code');
     await agent.getByLabel('Code', { exact: true }).fill(await outbox.latestCode(AGENT.email));
     await click(agent, 'Continue');
-    await agent.waitForURL(/\/admin/); // console accounts land on the console
+    // A console account lands on the console: the help desk's queue.
+    await agent.waitForURL('**/admin/help-requests');
 
     // 4. The queue shows the request with the account's state.
     await agent.goto('/admin/help-requests');

@@ -33,5 +33,5 @@ export function detailValue(t: Messages, value: unknown): string {
       .map(([key, inner]) => `${detailLabel(t, key)}: ${detailValue(t, inner)}`)
       .join('; ');
   }
-  return String(value as string | number);
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }

@@ -22,6 +22,22 @@ export interface EmployeeSearchRow {
   mfa: string;
 }
 
+/** What the search rows and the account page both read (employees e, accounts a, login_attempts l). */
+const STATE_COLUMNS = [
+  'e.employee_id as employeeId',
+  'e.given_name as givenName',
+  'e.family_name as familyName',
+  'e.country as country',
+  'e.status as status',
+  'e.separation_date as separationDate',
+  'a.employee_id as accountId',
+  'a.registered_at as registeredAt',
+  'a.helpdesk_locked_at as helpdeskLockedAt',
+  'a.disabled_at as disabledAt',
+  'a.mfa as mfa',
+  'l.locked_until as lockedUntil',
+] as const;
+
 /** LIKE wildcards in what was typed match themselves. */
 function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -38,20 +54,7 @@ export async function searchEmployees(db: Kysely<Database>, query: { idPrefix: s
     .leftJoin('accounts as a', 'a.employee_id', 'e.employee_id')
     // The temporary lock's key is `account:<id>`; concatenation is `||` on both engines.
     .leftJoin('login_attempts as l', (join) => join.on('l.key', '=', sql<string>`'account:' || e.employee_id`))
-    .select([
-      'e.employee_id as employeeId',
-      'e.given_name as givenName',
-      'e.family_name as familyName',
-      'e.country as country',
-      'e.status as status',
-      'e.separation_date as separationDate',
-      'a.employee_id as accountId',
-      'a.registered_at as registeredAt',
-      'a.helpdesk_locked_at as helpdeskLockedAt',
-      'a.disabled_at as disabledAt',
-      'a.mfa as mfa',
-      'l.locked_until as lockedUntil',
-    ])
+    .select(STATE_COLUMNS)
     .where((eb) => {
       // `escape` keeps a typed `_` or `%` literal on both engines.
       const byName = [
@@ -119,21 +122,7 @@ export async function findEmployeeAccountState(
     .selectFrom('employees as e')
     .leftJoin('accounts as a', 'a.employee_id', 'e.employee_id')
     .leftJoin('login_attempts as l', (join) => join.on('l.key', '=', `account:${employeeId}`))
-    .select([
-      'e.employee_id as employeeId',
-      'e.given_name as givenName',
-      'e.family_name as familyName',
-      'e.country as country',
-      'e.status as status',
-      'e.separation_date as separationDate',
-      'a.employee_id as accountId',
-      'a.registered_at as registeredAt',
-      'a.disabled_at as disabledAt',
-      'a.helpdesk_locked_at as helpdeskLockedAt',
-      'a.mfa as mfa',
-      'l.locked_until as lockedUntil',
-      'l.failures as failures',
-    ])
+    .select([...STATE_COLUMNS, 'l.failures as failures'])
     .where('e.employee_id', '=', employeeId)
     .executeTakeFirst();
   if (!row) return undefined;

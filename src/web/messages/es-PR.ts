@@ -837,7 +837,7 @@ export const esPR: Messages = {
     pinLabel: 'PIN',
     pinOnce: 'Este PIN se muestra una sola vez. No se puede volver a mostrar; emita otro si se pierde.',
     backToEmployee: 'Volver a la cuenta',
-    statusNames: { active: 'Activo', inactive: 'Inactivo', retired: 'Jubilado', separated: 'Separado' } as Record<string, string>,
+    statusNames: { active: 'Activo', inactive: 'Inactivo', retired: 'Jubilado', separated: 'Separado' },
     fullAudit: 'Todos los eventos de auditoría de este empleado',
     badges: {
       label: 'Estado de la cuenta',
@@ -966,8 +966,8 @@ export const esPR: Messages = {
         matchedBy: 'Asociado por',
         error: 'Error',
         value: 'Valor',
-      } as Record<string, string>,
-      outcomes: { success: 'Correcto', failure: 'Fallido', refused: 'Rechazado', info: 'Anotado' } as Record<string, string>,
+      },
+      outcomes: { success: 'Correcto', failure: 'Fallido', refused: 'Rechazado', info: 'Anotado' },
       events: {
         'account.helpdesk_locked': 'Cuenta bloqueada para el soporte',
         'account.unlocked': 'Cuenta desbloqueada',
@@ -1014,7 +1014,7 @@ export const esPR: Messages = {
         'role.revoked': 'Función retirada',
         'roster.import': 'Nómina importada',
         'session.ended': 'Sesión cerrada',
-      } as Record<string, string>,
+      },
     },
   },
   consoleContent: {

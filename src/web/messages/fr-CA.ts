@@ -837,7 +837,7 @@ export const frCA: Messages = {
     pinLabel: 'NIP',
     pinOnce: 'Ce NIP n’est montré qu’une seule fois. Il ne pourra pas être affiché de nouveau; émettez-en un autre s’il est perdu.',
     backToEmployee: 'Retour au compte',
-    statusNames: { active: 'Actif', inactive: 'Inactif', retired: 'Retraité', separated: 'Départ' } as Record<string, string>,
+    statusNames: { active: 'Actif', inactive: 'Inactif', retired: 'Retraité', separated: 'Départ' },
     fullAudit: 'Tous les événements de journal de cet employé',
     badges: {
       label: 'État du compte',
@@ -966,8 +966,8 @@ export const frCA: Messages = {
         matchedBy: 'Associé par',
         error: 'Erreur',
         value: 'Valeur',
-      } as Record<string, string>,
-      outcomes: { success: 'Réussi', failure: 'Échoué', refused: 'Refusé', info: 'Noté' } as Record<string, string>,
+      },
+      outcomes: { success: 'Réussi', failure: 'Échoué', refused: 'Refusé', info: 'Noté' },
       events: {
         'account.helpdesk_locked': 'Compte verrouillé pour le soutien',
         'account.unlocked': 'Compte déverrouillé',
@@ -1014,7 +1014,7 @@ export const frCA: Messages = {
         'role.revoked': 'Rôle retiré',
         'roster.import': 'Effectif importé',
         'session.ended': 'Session terminée',
-      } as Record<string, string>,
+      },
     },
   },
   consoleContent: {
