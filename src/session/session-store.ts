@@ -24,6 +24,19 @@ export interface SessionRow {
   secondFactorAt: number | null;
 }
 
+/**
+ * MFA-5: this session has now passed a second factor — never one that began with a help-desk PIN
+ * or a recovery (HELP-4, MFA-6): the condition is in the statement, so no caller can get it wrong.
+ */
+export async function markSecondFactor(db: Kysely<Database>, sessionIdHash: string, now: number): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ second_factor_at: now })
+    .where('id_hash', '=', sessionIdHash)
+    .where('via', 'not in', SESSIONS_WITHOUT_SECOND_FACTOR)
+    .execute();
+}
+
 /** Last-seen is written at most this often, so a session check is usually a single read. */
 export const TOUCH_INTERVAL_MS = 60_000;
 

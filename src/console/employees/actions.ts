@@ -1,11 +1,11 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import type { AppDeps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { unlockAccount } from '../../identity/unlock-account.js';
 import { endAllSessions } from '../../session/session-store.js';
 import { grantRole, isRole, revokeRole } from '../../storage/repositories/roles.js';
 import { setMfaMethod } from '../../storage/repositories/mfa.js';
 import { clearLoginLock, secondFactorLockKey } from '../../security/lockout.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { auditConsoleAction, type ActionContext } from './action-context.js';
 import { issuePin } from '../helpdesk/issue-pin.js';
 import { confirmCallerCode, requireCallerProof, sendCallerCode } from '../helpdesk/verify-caller.js';
 
@@ -18,12 +18,6 @@ export const REASON_MAX = 500;
 export const EMPLOYEE_ACTIONS = ['unlock', 'pin', 'reset-mfa', 'end-sessions', 'roles', 'verify-caller'] as const;
 export type EmployeeAction = (typeof EMPLOYEE_ACTIONS)[number];
 
-export interface ActionContext {
-  /** The agent's Employee ID. */
-  actorId: string;
-  employeeId: string;
-  meta: RequestMeta;
-}
 
 /** HELP-5: 3–500 characters after trimming, else 400 with `fields.reason`. */
 export function checkReason(raw: unknown): string {
@@ -41,17 +35,8 @@ async function requireAccount(deps: AppDeps, employeeId: string): Promise<void> 
   if (!row) notFound();
 }
 
-async function audit(deps: AppDeps, ctx: ActionContext, event: string, detail: Record<string, string | number | boolean | null>): Promise<void> {
-  await recordAudit(deps.storage.db, deps.clock.now(), {
-    event,
-    outcome: 'success',
-    actorId: ctx.actorId,
-    subjectId: ctx.employeeId,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent,
-    requestId: ctx.meta.requestId,
-    detail: { ...detail, via: 'console' },
-  });
+function audit(deps: AppDeps, ctx: ActionContext, event: string, detail: Record<string, string | number | boolean | null>): Promise<void> {
+  return auditConsoleAction(deps, ctx, event, 'success', detail);
 }
 
 /** Clears the temporary and help-desk locks (unlockAccount audits `account.unlocked`). */

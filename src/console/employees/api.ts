@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { requestMeta } from '../../app/request-context.js';
-import { changeEmployeeRole, endEmployeeSessions, finishCallerVerification, issueEmployeePin, resetEmployeeMfa, startCallerVerification, unlockEmployee, type ActionContext } from './actions.js';
+import { changeEmployeeRole, endEmployeeSessions, finishCallerVerification, issueEmployeePin, resetEmployeeMfa, startCallerVerification, unlockEmployee } from './actions.js';
+import type { ActionContext } from './action-context.js';
 import { employeeIdParam, findEmployees, loadEmployeeDetail } from './search.js';
 
 // HELP-3..5 as JSON (SPEC §14.2 `/admin/employees…`). The route table's guards decide access;

@@ -14,8 +14,7 @@ import {
 } from '../../storage/repositories/caller-verifications.js';
 import { findMfaState, type MfaState } from '../../storage/repositories/mfa.js';
 import { asLanguage } from '../../web/i18n.js';
-import { recordAudit } from '../audit/record-audit.js';
-import type { ActionContext } from '../employees/actions.js';
+import { auditConsoleAction, type ActionContext } from '../employees/action-context.js';
 
 // HELP-7: before a PIN or an MFA reset the agent proves who is calling. A 6-digit code goes to the
 // employee's registered e-mail or mobile (the agent sees neither the code nor the full contact);
@@ -32,16 +31,6 @@ export type CallerChannel = 'email' | 'sms';
 export const IDENTITY_CHECKS = ['badge', 'government-id'] as const;
 export type IdentityCheck = (typeof IDENTITY_CHECKS)[number];
 
-/** What the agent may see: masked contacts, and where the verification stands. */
-export interface CallerVerificationView {
-  contacts: { email: string | null; sms: string | null };
-  verifiedUntil: number | null;
-  /** A code is waiting to be read back (sent by this agent). */
-  codePending: boolean;
-  attemptsLeft: number;
-  blockedUntil: number | null;
-}
-
 const codeHashOf = (deps: AppDeps, employeeId: string, code: string) => keyedHash(deps.config.secret, `caller:${employeeId}:${code}`);
 
 async function requireContacts(deps: AppDeps, employeeId: string): Promise<MfaState> {
@@ -51,35 +40,11 @@ async function requireContacts(deps: AppDeps, employeeId: string): Promise<MfaSt
 }
 
 function audit(deps: AppDeps, ctx: ActionContext, event: string, outcome: 'success' | 'failure' | 'info', detail: Record<string, string | number>) {
-  return recordAudit(deps.storage.db, deps.clock.now(), {
-    event,
-    outcome,
-    actorId: ctx.actorId,
-    subjectId: ctx.employeeId,
-    ip: ctx.meta.ip,
-    userAgent: ctx.meta.userAgent,
-    requestId: ctx.meta.requestId,
-    detail: { ...detail, via: 'console' },
-  });
+  return auditConsoleAction(deps, ctx, event, outcome, detail);
 }
 
 function blocked(until: number, now: number): AppError {
   return new AppError('RATE_LIMITED', 'callerVerificationBlocked', { retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) });
-}
-
-export async function readCallerVerification(deps: AppDeps, agentId: string, employeeId: string): Promise<CallerVerificationView> {
-  const now = deps.clock.now();
-  const state = await findMfaState(deps.storage.db, employeeId);
-  const row = await findCallerVerification(deps.storage.db, employeeId);
-  const blockedUntil = row?.blockedUntil !== null && row?.blockedUntil !== undefined && row.blockedUntil > now ? row.blockedUntil : null;
-  const mine = row?.agentId === agentId;
-  return {
-    contacts: { email: state?.email ? maskEmail(state.email) : null, sms: state?.mobile ? maskMobile(state.mobile) : null },
-    verifiedUntil: row?.verifiedBy === agentId && (row.verifiedUntil ?? 0) > now ? row.verifiedUntil : null,
-    codePending: blockedUntil === null && mine && row.codeHash !== null && (row.codeExpiresAt ?? 0) > now,
-    attemptsLeft: Math.max(0, CALLER_MAX_GUESSES - (row?.attempts ?? 0)),
-    blockedUntil,
-  };
 }
 
 /** POST …/verify-caller {reason, channel}: a code to the registered contact; the answer says only where, masked. */
@@ -99,12 +64,7 @@ export async function sendCallerCode(deps: AppDeps, ctx: ActionContext, input: {
   await saveCallerCode(deps.storage.db, { employeeId: ctx.employeeId, agentId: ctx.actorId, channel, codeHash: codeHashOf(deps, ctx.employeeId, code), expiresAt: now + CALLER_CODE_LIFETIME_MS, now });
   const language = asLanguage(state.language);
   const data = { givenName: state.givenName, code };
-  await enqueueMessage(
-    deps.storage.db,
-    deps.config.secret,
-    channel === 'email' ? { channel, to, template: 'caller-verification-code', language, data } : { channel, to, template: 'caller-verification-code', language, data },
-    now,
-  );
+  await enqueueMessage(deps.storage.db, deps.config.secret, { channel, to, template: 'caller-verification-code', language, data }, now);
   await audit(deps, ctx, 'caller.code_sent', 'info', { reason: input.reason, channel });
   return { sentTo: channel === 'email' ? maskEmail(to) : maskMobile(to) };
 }
@@ -123,10 +83,10 @@ export async function confirmCallerCode(deps: AppDeps, ctx: ActionContext, rawCo
   if (claim.attempts > CALLER_MAX_GUESSES) throw blocked(now + CALLER_BLOCK_MS, now);
   if (constantTimeEqual(codeHashOf(deps, ctx.employeeId, code), claim.codeHash)) {
     const until = now + CALLER_VERIFIED_MS;
-    if (await markCallerVerified(deps.storage.db, ctx.employeeId, claim.codeHash, ctx.actorId, until)) {
-      await audit(deps, ctx, 'caller.verified', 'success', { until: new Date(until).toISOString() });
-      return { verified: true, until };
-    }
+    // A parallel request with the same right code may have spent it first: then there is nothing left to confirm.
+    if (!(await markCallerVerified(deps.storage.db, ctx.employeeId, claim.codeHash, ctx.actorId, until))) throw new AppError('FLOW_EXPIRED', 'callerCodeMissing');
+    await audit(deps, ctx, 'caller.verified', 'success', { until: new Date(until).toISOString() });
+    return { verified: true, until };
   }
   const attemptsLeft = CALLER_MAX_GUESSES - claim.attempts;
   await audit(deps, ctx, 'caller.code_failed', 'failure', { attemptsLeft });
@@ -143,8 +103,10 @@ async function blockCaller(deps: AppDeps, ctx: ActionContext, now: number): Prom
   if (!state) return;
   const language = asLanguage(state.language);
   const data = { givenName: state.givenName, helpUrl: new URL('/help/contact', deps.config.publicUrl).toString() };
-  if (state.email) await enqueueMessage(deps.storage.db, deps.config.secret, { channel: 'email', to: state.email, template: 'caller-verification-blocked', language, data }, now);
-  else if (state.mobile) await enqueueMessage(deps.storage.db, deps.config.secret, { channel: 'sms', to: state.mobile, template: 'caller-verification-blocked', language, data }, now);
+  // E-mail when there is one, else the mobile (the code may have gone to either).
+  const channel = state.email ? 'email' : 'sms';
+  const to = state.email ?? state.mobile;
+  if (to) await enqueueMessage(deps.storage.db, deps.config.secret, { channel, to, template: 'caller-verification-blocked', language, data }, now);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
-import { markSecondFactor, type MfaChannel, type MfaState } from '../../storage/repositories/mfa.js';
+import { markSecondFactor } from '../../session/session-store.js';
+import type { MfaChannel, MfaState } from '../../storage/repositories/mfa.js';
 import { sendSecondFactorCode, verifySecondFactor, type CodeDelivery } from '../login/mfa.js';
 import { FRESH_AUTH_MS } from './fresh-auth.js';
 import type { SignedIn } from './signed-in.js';

@@ -10,12 +10,12 @@ import {
   findMfaState,
   findPendingTotp,
   isMfaMethod,
-  markSecondFactor,
   savePendingTotp,
   setMfaMethod,
   type MfaMethod,
   type MfaState,
 } from '../../storage/repositories/mfa.js';
+import { markSecondFactor } from '../../session/session-store.js';
 import { confirmFreshAuth } from './fresh-auth.js';
 import { confirmSecondFactorProof, sendMfaChangeCode } from './mfa-proof.js';
 import type { CodeDelivery } from '../login/mfa.js';

@@ -160,17 +160,6 @@ export async function countUnusedRecoveryCodes(db: Kysely<Database>, employeeId:
   return Number(row?.n ?? 0);
 }
 
-/** MFA-5: this session has now passed a second factor (a TOTP code typed at enrolment). */
-/** MFA-5: this session passed a second factor — never one that began with a help-desk PIN or a recovery (HELP-4, MFA-6). */
-export async function markSecondFactor(db: Kysely<Database>, sessionIdHash: string, now: number): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ second_factor_at: now })
-    .where('id_hash', '=', sessionIdHash)
-    .where('via', 'not in', ['helpdesk_pin', 'recovery'])
-    .execute();
-}
-
 /** A flow's state changes (the code step's channel); only while it lives. */
 export async function saveFlowState(db: Kysely<Database>, idHash: string, state: Record<string, unknown>): Promise<void> {
   await db.updateTable('flows').set({ state: JSON.stringify(state) }).where('id_hash', '=', idHash).execute();
