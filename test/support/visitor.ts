@@ -23,6 +23,12 @@ export class Visitor {
     const payload = new URLSearchParams({ _csrf: this.cookies.get('portico_csrf') ?? '', ...form }).toString();
     return this.keep(await this.t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.header } }));
   }
+  /** Signs in on the sign-in page with a password that goes straight home (no code step). */
+  async signIn(identifier: string, password: string): Promise<void> {
+    await this.get('/login');
+    const response = await this.post('/login', { identifier, password });
+    if (response.headers.location !== '/home') throw new Error(`sign-in of ${identifier} went to ${String(response.headers.location)}`);
+  }
   /** A JSON API call with this visitor's cookies. */
   async api(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse> {
     return this.keep(

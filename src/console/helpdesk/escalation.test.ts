@@ -27,12 +27,13 @@ describe.each(ENGINES)('help desk privilege boundaries and caller verification o
   let outbox: OutboxReader;
   let agent: ConsoleClient;
   let admin: ConsoleClient;
+  let otherAgent: ConsoleClient;
 
   beforeAll(async () => {
     t = await createTestApp({ engine, env: { PORTICO_DATA_DIR: tempDataDir() } });
     outbox = createOutboxReader(t.deps);
     agent = await signInConsole(t, outbox, AGENT, 'helpdesk');
-    await signInConsole(t, outbox, AGENT2, 'helpdesk');
+    otherAgent = await signInConsole(t, outbox, AGENT2, 'helpdesk');
     admin = await signInConsole(t, outbox, ADMIN, 'admin');
     await signInConsole(t, outbox, ADMIN2, 'admin');
     await signInConsole(t, outbox, EMPLOYEE, null);
@@ -127,8 +128,9 @@ describe.each(ENGINES)('help desk privilege boundaries and caller verification o
     const right = await agent.post(`/api/v1/admin/employees/${EMPLOYEE}/verify-caller/code`, { code });
     expect(right.statusCode).toBe(200);
     expect(right.json()).toMatchObject({ verified: true, until: expect.any(String) });
-    // Another agent is not verified by it.
     expect(right.body).not.toContain(code);
+    // The verification is this agent's: another agent still has to verify the caller.
+    expect((await otherAgent.post(`/api/v1/admin/employees/${EMPLOYEE}/pin`, { reason: 'Caller forgot password' })).json<ErrorBody>().error.code).toBe('CALLER_NOT_VERIFIED');
 
     const pin = await agent.post(`/api/v1/admin/employees/${EMPLOYEE}/pin`, { reason: 'Caller forgot password' });
     expect(pin.statusCode).toBe(200);

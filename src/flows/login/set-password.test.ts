@@ -5,6 +5,7 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { ENGINES } from '../../../test/support/databases.js';
 import { login, seedRegistered } from '../../../test/support/seed.js';
 import { issuePin } from '../../console/helpdesk/issue-pin.js';
+import { Visitor } from '../../../test/support/visitor.js';
 
 function cookieOf(response: { cookies: { name: string; value: string }[] }, name: string): string | undefined {
   return response.cookies.find((c) => c.name === name)?.value;
@@ -163,6 +164,21 @@ describe('the /login/password page', () => {
     const after = await t.app.inject({ method: 'GET', url: '/login/password', headers: { cookie } });
     expect(after.statusCode).toBe(303);
     expect(after.headers.location).toBe('/login');
+  });
+
+  it('HELP-4: for an account with MFA the new password leads to the code step, and no session before the code', async () => {
+    await seedRegistered(t.deps, { employeeId: '720002', password: 'Pages2026a', email: 'mfa.page@example.com' });
+    await t.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: t.clock.now() }).where('employee_id', '=', '720002').execute();
+    const issued = await issuePin(t.deps.storage.db, t.deps.config.secret, { employeeId: '720002', actorId: null, reason: 'test', now: t.clock.now(), via: 'cli' });
+    const browser = new Visitor(t);
+    await browser.get('/login');
+    expect((await browser.post('/login', { identifier: '720002', password: issued!.pin })).headers.location).toBe('/login/password');
+    const done = await browser.post('/login/password', { password: 'Fresh2026b', confirm: 'Fresh2026b' });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe('/login/code');
+    expect(browser.cookies.has('portico_session')).toBe(false);
+    expect((await browser.get('/login/code')).statusCode).toBe(200);
+    expect((await browser.get('/home')).headers.location).toBe('/login/code');
   });
 
   it('without a flow, /login/password and /register go to sign in', async () => {

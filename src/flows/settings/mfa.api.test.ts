@@ -84,10 +84,10 @@ describe.each(ENGINES)('MFA settings and the console guard on %s', (engine) => {
     expect(errorOf(passwordOnly).code).toBe('MFA_REQUIRED');
     expect((await browser.get('/api/v1/me')).json()).toMatchObject({ mfa: 'email' });
     expect((await browser.post('/api/v1/me/mfa/code', {})).statusCode).toBe(202);
-    const wrong = await browser.put('/api/v1/me/mfa', { method: 'off', current: 'Harbor2026', code: '000000' });
+    const code = await outbox.latestCode('ana@example.com');
+    const wrong = await browser.put('/api/v1/me/mfa', { method: 'off', current: 'Harbor2026', code: code === '000000' ? '111111' : '000000' });
     expect(wrong.statusCode).toBe(401);
     expect(errorOf(wrong).code).toBe('INVALID_CODE');
-    const code = await outbox.latestCode('ana@example.com');
     expect((await browser.put('/api/v1/me/mfa', { method: 'off', current: 'Harbor2026', code })).statusCode).toBe(204);
     expect((await browser.get('/api/v1/me')).json()).toMatchObject({ mfa: 'off' });
   });

@@ -2,37 +2,13 @@
 // MFA-1, MFA-3, SESS-3): errors next to the choice or the current password, the authenticator
 // set-up page with its QR code and key, the recovery codes shown once, and the state afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { seedRegistered } from '../../../test/support/seed.js';
 import { MINUTE } from '../../security/clock.js';
 import { totpCodeAt } from '../../methods/totp/totp.js';
+import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../test/support/outbox.js';
+import { Visitor } from '../../../test/support/visitor.js';
 
-class Visitor {
-  readonly cookies = new Map<string, string>();
-  constructor(private readonly t: TestApp) {}
-  get header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-  private keep(response: LightMyRequestResponse): LightMyRequestResponse {
-    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number }[]) {
-      if (cookie.value === '' || cookie.maxAge === 0) this.cookies.delete(cookie.name);
-      else this.cookies.set(cookie.name, cookie.value);
-    }
-    return response;
-  }
-  async get(url: string) {
-    return this.keep(await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.header } }));
-  }
-  async post(url: string, form: Record<string, string>) {
-    const payload = new URLSearchParams({ _csrf: this.cookies.get('portico_csrf') ?? '', ...form }).toString();
-    return this.keep(await this.t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.header } }));
-  }
-  async signIn(identifier: string, password: string) {
-    await this.get('/login');
-    expect((await this.post('/login', { identifier, password })).headers.location).toBe('/home');
-  }
-}
 
 describe('Multi-factor sign-in in Edit My Profile', () => {
   let t: TestApp;
@@ -93,5 +69,38 @@ describe('Multi-factor sign-in in Edit My Profile', () => {
     expect(profile.body).toMatch(/Unused recovery codes<\/dt><dd>10</);
     // The set-up is over: the key is not shown again.
     expect((await visitor.get('/profile/mfa/totp')).body).not.toContain('totp-key');
+  });
+});
+
+describe('MFA-6 on the profile page', () => {
+  let t: TestApp;
+  let outbox: OutboxReader;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { PORTICO_DATA_DIR: tempDataDir() } });
+    outbox = createOutboxReader(t.deps);
+    await seedRegistered(t.deps, { employeeId: '640101', password: 'Harbor2026', email: 'proof.page@example.com' });
+    await t.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: t.clock.now() }).where('employee_id', '=', '640101').execute();
+  });
+  afterAll(async () => {
+    await outbox.stop();
+    await t.close();
+  });
+
+  it('turning e-mail codes off needs a code from them: asked next to the field, sent by a button, then saved', async () => {
+    const browser = new Visitor(t);
+    await browser.get('/login');
+    expect((await browser.post('/login', { identifier: '640101', password: 'Harbor2026' })).headers.location).toBe('/login/code');
+    expect((await browser.post('/login/code', { code: await outbox.latestCode('proof.page@example.com') })).headers.location).toBe('/home');
+    t.clock.advance(6 * MINUTE);
+
+    const asked = await browser.post('/profile/mfa', { method: 'off', current: 'Harbor2026' });
+    expect(asked.statusCode).toBe(403);
+    expect(asked.body).toContain('id="mfa-code"');
+    expect(asked.body).toContain('To change your second sign-in step, first confirm it');
+    expect((await browser.post('/profile/mfa/code', {})).headers.location).toBe('/profile?done=mfaProofSent#mfa');
+    const saved = await browser.post('/profile/mfa', { method: 'off', current: 'Harbor2026', code: await outbox.latestCode('proof.page@example.com') });
+    expect(saved.headers.location).toBe('/profile?done=mfa');
+    const account = await t.deps.storage.db.selectFrom('accounts').select('mfa').where('employee_id', '=', '640101').executeTakeFirstOrThrow();
+    expect(account.mfa).toBe('off');
   });
 });
