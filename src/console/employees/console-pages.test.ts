@@ -112,4 +112,19 @@ describe.each(ENGINES)('console pages (%s)', (engine) => {
     for (const action of ['pin', 'reset-mfa', 'end-sessions']) expect(body.indexOf(`action="/admin/employees/610002/${action}"`), action).toBeGreaterThan(verify);
     expect(body.match(/class="button button--danger"/g)).toHaveLength(3);
   });
+
+  it('HELP-7 on the pages: the PIN form asks how the caller was confirmed; without a code verification only an in-person check issues it', async () => {
+    const page = await agent.get('/admin/employees/610002');
+    expect(page.body).toContain('name="identityCheck" value="badge"');
+    expect(page.body).toContain('name="identityCheck" value="government-id"');
+    const asked = await agent.request({ url: '/admin/employees/610002/pin', ...form({ _csrf: csrf(agent), reason: 'Caller lost the PIN letter', identityCheck: 'badge' }) });
+    expect(asked.body).toMatch(/name="identityCheck" value="badge"/);
+    const byCode = await agent.request({ url: '/admin/employees/610002/pin', ...form({ _csrf: csrf(agent), reason: 'Caller lost the PIN letter', identityCheck: '', confirm: 'yes' }) });
+    expect(byCode.statusCode).toBe(403);
+    expect(byCode.body).toContain('Verify the caller first');
+    expect(byCode.body).not.toMatch(/<output class="pin">/);
+    const inPerson = await agent.request({ url: '/admin/employees/610002/pin', ...form({ _csrf: csrf(agent), reason: 'Caller lost the PIN letter', identityCheck: 'badge', confirm: 'yes' }) });
+    expect(inPerson.statusCode).toBe(200);
+    expect(inPerson.body).toMatch(/<output class="pin">[a-z2-9]{8}<\/output>/);
+  });
 });

@@ -5,7 +5,7 @@ import { messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { endBrowserSession, signOut, startSignedInSession } from '../../app/session-cookie.js';
 import { clearCookie, setCookie } from '../../app/cookies.js';
-import { landingAfterSignIn, RETURN_COOKIE_SECONDS } from './landing.js';
+import { RETURN_COOKIE_SECONDS } from './landing.js';
 import { safeReturnPath } from '../../app/return-path.js';
 import { hasPendingCodeStep, loadSignedIn } from '../../app/guards.js';
 import { sendPage } from '../../web/render.js';
@@ -42,7 +42,8 @@ export function createLoginPages(deps: AppDeps) {
         const outcome = await attemptLogin(deps, { identifier, password }, meta);
         if (outcome.next === 'home') {
           await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false, via: 'password' });
-          return reply.redirect(returnTo ?? (await landingAfterSignIn(deps, outcome.employeeId, false)), 303);
+          // A password alone never opens the console (MFA-5), so without a return path this is the homepage.
+          return reply.redirect(returnTo ?? '/home', 303);
         }
         await endBrowserSession(deps, request, reply);
         setCookie(reply, config, 'portico_flow', outcome.flowId);

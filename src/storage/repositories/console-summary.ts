@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
-// The console's opening page for admins and HR: a few counts, each one cheap (indexed or small tables).
+// The console's opening page for admins and HR: a few counts, read once per visit of that page. The help
+// request, message and audit counts use their indexes; the help-desk-lock and temporary-lock counts
+// scan accounts and login_attempts, which is fine for an admin page but belongs in the --large bench.
 
 export interface ConsoleSummaryCounts {
   openHelpRequests: number;

@@ -882,6 +882,8 @@ export const en = {
     verifyCaller: {
       heading: 'Verify the caller',
       intro: 'Before you issue a PIN or reset multi-factor sign-in, make sure the caller is the employee: send a code to their registered e-mail or mobile and ask them to read it back, or check their badge or ID in person.',
+      proofLegend: 'How did you confirm who the caller is?',
+      proofOptions: { code: 'They read back the code sent to their registered contact', badge: 'In person: company badge', 'government-id': 'In person: government ID' },
     },
     confirm: {
       nothingYet: 'Nothing has changed yet. Check the details, then confirm or cancel.',

@@ -879,6 +879,8 @@ export const esPR: Messages = {
     verifyCaller: {
       heading: 'Verificar a quien llama',
       intro: 'Antes de emitir un PIN o restablecer el inicio de sesión de dos factores, asegúrese de que quien llama es el empleado: envíe un código a su correo electrónico o celular registrado y pídale que lo lea, o verifique su tarjeta o identificación en persona.',
+      proofLegend: '¿Cómo confirmó quién es la persona que llama?',
+      proofOptions: { code: 'Leyó el código enviado a su contacto registrado', badge: 'En persona: credencial de la empresa', 'government-id': 'En persona: identificación oficial' },
     },
     confirm: {
       nothingYet: 'Todavía no ha cambiado nada. Revise los detalles y luego confirme o cancele.',

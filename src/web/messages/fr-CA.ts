@@ -879,6 +879,8 @@ export const frCA: Messages = {
     verifyCaller: {
       heading: 'Vérifier l’appelant',
       intro: 'Avant d’émettre un NIP ou de réinitialiser la connexion à deux facteurs, assurez-vous que l’appelant est bien l’employé : envoyez un code à son courriel ou à son cellulaire enregistré et demandez-lui de le lire, ou vérifiez sa carte ou une pièce d’identité en personne.',
+      proofLegend: 'Comment avez-vous confirmé l’identité de l’appelant?',
+      proofOptions: { code: 'Il a relu le code envoyé à ses coordonnées enregistrées', badge: 'En personne : carte d’employé', 'government-id': 'En personne : pièce d’identité officielle' },
     },
     confirm: {
       nothingYet: 'Rien n’a encore changé. Vérifiez les détails, puis confirmez ou annulez.',

@@ -63,6 +63,30 @@ export function ActionForm({ ctx, action, href, text, failure, danger, children 
   );
 }
 
+/**
+ * HELP-7: how the caller was confirmed, for a PIN or an MFA reset. "Code" sends no `identityCheck`,
+ * so the server looks for this agent's verification; an in-person check is recorded with the action.
+ */
+export function CallerProofFields({ ctx, action }: { ctx: PageContext; action: EmployeeAction }) {
+  const v = ctx.t.console.verifyCaller;
+  const options = [
+    ['', v.proofOptions.code],
+    ['badge', v.proofOptions.badge],
+    ['government-id', v.proofOptions['government-id']],
+  ] as const;
+  return (
+    <fieldset class="field">
+      <legend>{v.proofLegend}</legend>
+      {options.map(([value, label], index) => (
+        <div class="choice" key={value}>
+          <input type="radio" id={`${action}-proof-${index}`} name="identityCheck" value={value} checked={index === 0} />{' '}
+          <label for={`${action}-proof-${index}`}>{label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 export function RoleFields({ ctx, failure }: { ctx: PageContext; failure: ActionFailure | null }) {
   const c = ctx.t.console;
   const error = failure?.fields.role ?? failure?.fields.action;

@@ -4,7 +4,7 @@ import type { EmployeeDetail } from '../search.js';
 import { ConsoleLayout } from './console-layout.js';
 import { StateSummary } from './state-summary.js';
 import { VerifyCallerPanel } from './verify-caller-panel.js';
-import { ActionForm, RoleFields, type ActionFailure } from './action-form.js';
+import { ActionForm, CallerProofFields, RoleFields, type ActionFailure } from './action-form.js';
 import { AccountAudit, AccountSessions } from './account-activity.js';
 import { formatConsoleTime } from '../../views/console-time.js';
 
@@ -69,8 +69,12 @@ export function EmployeeDetailPage({ ctx, detail, timeZone, canChangeRoles, done
             <h2 id="danger-heading">{c.groups.danger}</h2>
             <p>{c.groups.dangerIntro}</p>
             <div class="action-grid">
-              <ActionForm ctx={ctx} action="pin" href={`${base}/pin`} text={c.actions.pin} failure={failure} danger />
-              <ActionForm ctx={ctx} action="reset-mfa" href={`${base}/reset-mfa`} text={c.actions.resetMfa} failure={failure} danger />
+              <ActionForm ctx={ctx} action="pin" href={`${base}/pin`} text={c.actions.pin} failure={failure} danger>
+                <CallerProofFields ctx={ctx} action="pin" />
+              </ActionForm>
+              <ActionForm ctx={ctx} action="reset-mfa" href={`${base}/reset-mfa`} text={c.actions.resetMfa} failure={failure} danger>
+                <CallerProofFields ctx={ctx} action="reset-mfa" />
+              </ActionForm>
               <ActionForm ctx={ctx} action="end-sessions" href={`${base}/end-sessions`} text={c.actions.endSessions} failure={failure} danger />
             </div>
           </section>
