@@ -311,6 +311,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/admin/employees/:employeeId/unlock', guards: [requireConsole('helpdesk'), requireTargetInReach, requireFormToken], handler: employeesPages.unlock as RouteHandlerMethod },
     { method: 'POST', url: '/admin/employees/:employeeId/pin', guards: [requireConsole('helpdesk'), requireTargetInReach, requireFormToken], handler: employeesPages.pin as RouteHandlerMethod },
     { method: 'POST', url: '/admin/employees/:employeeId/reset-mfa', guards: [requireConsole('helpdesk'), requireTargetInReach, requireFormToken], handler: employeesPages.resetMfa as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/verify-caller', guards: [requireConsole('helpdesk'), requireTargetInReach, requireFormToken], handler: employeesPages.verifyCaller as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/employees/:employeeId/verify-caller/code', guards: [requireConsole('helpdesk'), requireTargetInReach, requireFormToken], handler: employeesPages.callerCode as RouteHandlerMethod },
     { method: 'POST', url: '/admin/employees/:employeeId/end-sessions', guards: [requireConsole('helpdesk'), requireTargetInReach, requireFormToken], handler: employeesPages.endSessions as RouteHandlerMethod },
     { method: 'POST', url: '/admin/employees/:employeeId/roles', guards: [requireConsole('admin'), requireTargetInReach, requireFormToken], handler: employeesPages.roles as RouteHandlerMethod },
     // DELIV-2: the outbox viewer does not exist outside demo mode.

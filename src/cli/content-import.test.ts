@@ -2,6 +2,7 @@
 // first), on both engines: good files import, re-imports update instead of duplicating, a file
 // with bad lines is refused whole with every problem by line, and usage errors exit 2.
 import { writeFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempWorkDir } from '../../test/support/run-cli.js';
@@ -35,6 +36,8 @@ const FILES = {
     'b-2,45678,Dental Basic,dental,Employee,2026-01-01,2026-12-31,,',
   ],
 } as const;
+
+const OPERATOR = `${userInfo().username}@${hostname()}`;
 
 describe.each(ENGINES)('portico content import on %s', (engine) => {
   let dir: string;
@@ -75,8 +78,8 @@ describe.each(ENGINES)('portico content import on %s', (engine) => {
     const audits = await storage.db.selectFrom('audit_events').select(['actor_id', 'detail']).where('event', '=', 'content.imported').execute();
     const mine = audits.map((a) => JSON.parse(a.detail ?? '{}') as Record<string, unknown>).filter((d) => d.kind === kind);
     expect(mine).toEqual([
-      { kind, via: 'cli', count: items, created: items, updated: 0 },
-      { kind, via: 'cli', count: items, created: 0, updated: items },
+      { kind, via: 'cli', operator: OPERATOR, count: items, created: items, updated: 0 },
+      { kind, via: 'cli', operator: OPERATOR, count: items, created: 0, updated: items },
     ]);
   });
 

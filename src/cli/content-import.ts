@@ -7,6 +7,7 @@ import { CSV_COLUMNS, ContentFileError } from '../console/content/content-csv.js
 import { importContent } from '../console/content/import-content.js';
 import { CONTENT_KINDS, type ContentKind } from '../console/content/save-content.js';
 import { CommandError, EXIT, openCliContext } from './context.js';
+import { cliOperator } from './operator.js';
 
 const ERRORS_SHOWN = 50;
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -43,7 +44,7 @@ async function runContentImport(kind: ContentKind, file: string, command: Comman
   const bytes = await readInput(file, command);
   const { config, storage, clock } = await openCliContext();
   try {
-    const result = await importContent({ db: storage.db, clock, timeZone: config.timeZone, allowedCountries: config.allowedCountries }, kind, bytes);
+    const result = await importContent({ db: storage.db, clock, timeZone: config.timeZone, allowedCountries: config.allowedCountries }, kind, bytes, cliOperator());
     if (!result.ok) {
       for (const problem of result.problems.slice(0, ERRORS_SHOWN)) process.stderr.write(`${problem}\n`);
       if (result.problems.length > ERRORS_SHOWN) process.stderr.write(`… and ${result.problems.length - ERRORS_SHOWN} more\n`);

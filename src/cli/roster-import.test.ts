@@ -1,5 +1,6 @@
 // Black-box tests of `portico roster import` through the built CLI (npm test builds dist/ first).
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempWorkDir } from '../../test/support/run-cli.js';
@@ -59,6 +60,12 @@ describe('portico roster import', () => {
       expect(result.stdout + result.stderr).not.toContain(pin);
       expect(cells.filter((cell) => cell.includes(pin!))).toEqual([]);
     }
+    // Who ran the import: the operating-system user and host (AUDIT-1 from the command line).
+    const audit = await database().selectFrom('audit_events').select(['actor_id', 'user_agent', 'detail']).where('event', '=', 'roster.import').executeTakeFirstOrThrow();
+    const operator = `${userInfo().username}@${hostname()}`;
+    expect(audit.actor_id).toBeNull();
+    expect(audit.user_agent).toBe(`portico-cli (${operator})`);
+    expect(JSON.parse(audit.detail ?? '{}')).toMatchObject({ via: 'cli', operator, created: 2 });
   });
 
   it('re-importing the same file changes nothing and issues no PINs; a changed row updates', async () => {

@@ -7,6 +7,7 @@ import cliProgress from 'cli-progress';
 import { importRoster, type ImportCounts, type ImportReport } from '../console/roster/import-roster.js';
 import { PinsFile, PinsFileError } from '../console/roster/pins-file.js';
 import { CommandError, EXIT, openCliContext } from './context.js';
+import { cliOperator } from './operator.js';
 
 interface RosterImportOptions {
   dryRun?: boolean;
@@ -39,6 +40,7 @@ async function runRosterImport(file: string, options: RosterImportOptions): Prom
   });
   const { config, storage, clock } = context;
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'Importing [{bar}] {percentage}% | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  const cli = cliOperator();
   let report: ImportReport;
   try {
     bar?.start(100, 0);
@@ -49,6 +51,7 @@ async function runRosterImport(file: string, options: RosterImportOptions): Prom
         dryRun: options.dryRun ?? false,
         full: options.full ?? false,
         skipInvalid: options.skipInvalid ?? false,
+        actor: { actorId: null, ...cli.meta, operator: cli.operator },
         onProgress: (done, total) => bar?.update(total > 0 ? Math.floor((done / total) * 100) : 0),
         beforeCommit: (counts, pins) => {
           if (counts.created > 0 && !pinsFile) throw new CommandError(missingPinsFileMessage(counts));

@@ -1,7 +1,8 @@
 // The console a help-desk agent works in, in Chromium, by labels only (HELP-3..7, AUDIT-2, SPEC
 // §14.1): a signed-out /admin goes to sign-in and back after the e-mailed code; the agent opens the
-// account from the queue, unlocks it, cancels an MFA reset at its confirmation page (MFA unchanged),
-// confirms ending the sessions with the keyboard alone, closes the request with a note; an admin
+// account from the queue, verifies the caller by a code read back, unlocks it, cancels an MFA reset
+// at its confirmation page (MFA unchanged), confirms ending the sessions with the keyboard alone,
+// closes the request with a note; an admin
 // pages the audit log with its filters kept in the URL. At 390 px no console page scrolls
 // sideways, in English and in French. axe-core WCAG 2.2 AA on every page visited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,11 +142,27 @@ describe('help desk console in Chromium', () => {
     expect(await agent.getByRole('region', { name: 'Open requests by category' }).innerText()).toMatch(/My account is locked\s+1/);
   }, 30_000);
 
-  it('works the request: opens the account from the queue, unlocks it, cancels an MFA reset, ends sessions by keyboard, closes with a note', async () => {
+  it('works the request: opens the account from the queue, verifies the caller, unlocks it, cancels an MFA reset, ends sessions by keyboard, closes with a note', async () => {
     await follow(agent, `Open the account of ${EMPLOYEE.employeeId}`, agent.getByRole('article', { name: reference }));
     await expectPage(agent, `Account of ${NAME}`);
     const glance = agent.getByRole('region', { name: 'At a glance' });
     expect(await glance.innerText()).toContain('Locked for the help desk since');
+    // Verify the caller first (HELP-7): a code to the registered e-mail, read back by the caller.
+    const verify = agent.getByRole('region', { name: 'Verify the caller' });
+    const send = verify.getByRole('form', { name: 'Send a code' });
+    expect(await send.innerText()).not.toContain(EMPLOYEE.email);
+    await send.getByLabel('Reason', { exact: true }).fill(`Caller asks to unlock, ${reference}`);
+    await click(agent, 'Send a code', send);
+    await expectPage(agent, `Account of ${NAME}`);
+    const code = await outbox.latestCode(EMPLOYEE.email);
+    expect(await agent.content()).not.toContain(code);
+    const readBack = verify.getByRole('form', { name: 'The code the caller reads to you' });
+    await readBack.getByLabel('The code the caller reads to you', { exact: true }).fill(code);
+    await click(agent, 'Confirm the code', readBack);
+    await expectPage(agent, `Account of ${NAME}`);
+    expect(await agent.getByRole('status').innerText()).toContain('The caller is verified.');
+    expect(await verify.innerText()).toContain('You verified the caller.');
+
     const unlock = agent.getByRole('form', { name: 'Unlock the account' });
     await unlock.getByLabel('Reason', { exact: true }).fill(`Caller verified, ${reference}`);
     await click(agent, 'Unlock', unlock);

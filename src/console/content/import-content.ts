@@ -22,8 +22,14 @@ export type ContentImportResult =
   | { ok: true; kind: ContentKind; count: number; created: number; updated: number }
   | { ok: false; problems: string[] };
 
+/** Who ran `portico content import`: the operating-system user@host and the audit row's origin fields. */
+export interface ContentImporter {
+  operator: string;
+  meta: { ip: string; userAgent: string; requestId: string };
+}
+
 /** Checks and (when every line is right) imports a CSV file of `kind`. Throws ContentFileError for a file that cannot be read as such. */
-export async function importContent(deps: ImportContentDeps, kind: ContentKind, bytes: Uint8Array): Promise<ContentImportResult> {
+export async function importContent(deps: ImportContentDeps, kind: ContentKind, bytes: Uint8Array, by: ContentImporter): Promise<ContentImportResult> {
   const { entries, problems } = readContentCsv(kind, bytes);
   const now = deps.clock.now();
   const context = await loadValidationContext(
@@ -43,7 +49,7 @@ export async function importContent(deps: ImportContentDeps, kind: ContentKind, 
     let created = 0;
     for (const item of items) if ((await saveItem(trx, item, null, now)).created) created += 1;
     const counts = { count: items.length, created, updated: items.length - created };
-    await recordAudit(trx, now, { event: 'content.imported', outcome: 'success', actorId: null, detail: { kind, via: 'cli', ...counts } });
+    await recordAudit(trx, now, { event: 'content.imported', outcome: 'success', actorId: null, ...by.meta, detail: { kind, via: 'cli', operator: by.operator, ...counts } });
     return { ok: true as const, kind, ...counts };
   });
 }

@@ -127,4 +127,54 @@ describe.each(ENGINES)('console pages (%s)', (engine) => {
     expect(inPerson.statusCode).toBe(200);
     expect(inPerson.body).toMatch(/<output class="pin">[a-z2-9]{8}<\/output>/);
   });
+  it('HELP-7 on the pages: send a code, a wrong read-back keeps the form with tries left, the right one verifies and a PIN by code follows', async () => {
+    t.clock.advance(16 * 60_000);
+    const page = await agent.get('/admin/employees/610002');
+    expect(page.body).toContain('action="/admin/employees/610002/verify-caller"');
+    expect(page.body).toMatch(/E-mail 6\*+@example\.com/);
+    expect(page.body).not.toContain('610002@example.com');
+    const noReason = await agent.request({ url: '/admin/employees/610002/verify-caller', ...form({ _csrf: csrf(agent), reason: '', channel: 'email' }) });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('id="verify-caller-reason-error"');
+
+    const sent = await agent.request({ url: '/admin/employees/610002/verify-caller', ...form({ _csrf: csrf(agent), reason: 'Caller asks for a PIN, ticket 12', channel: 'email' }) });
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe('/admin/employees/610002?done=callerCodeSent');
+    const code = await outbox.latestCode('610002@example.com');
+    const waiting = await agent.get('/admin/employees/610002?done=callerCodeSent');
+    expect(waiting.body).toContain('The code was sent to the employee’s registered contact.');
+    expect(waiting.body).toContain('3 tries left.');
+    expect(waiting.body).toContain('action="/admin/employees/610002/verify-caller/code"');
+    expect(waiting.body).not.toContain(code);
+
+    const wrong = code === '000000' ? '111111' : '000000';
+    const miss = await agent.request({ url: '/admin/employees/610002/verify-caller/code', ...form({ _csrf: csrf(agent), code: wrong }) });
+    expect(miss.statusCode).toBe(401);
+    expect(miss.body).toContain('id="verify-caller-code-error"');
+    expect(miss.body).toContain('2 tries left.');
+
+    const right = await agent.request({ url: '/admin/employees/610002/verify-caller/code', ...form({ _csrf: csrf(agent), code }) });
+    expect(right.statusCode).toBe(303);
+    expect(right.headers.location).toBe('/admin/employees/610002?done=callerVerified');
+    expect((await agent.get('/admin/employees/610002')).body).toContain('You verified the caller.');
+    const pin = await agent.request({ url: '/admin/employees/610002/pin', ...form({ _csrf: csrf(agent), reason: 'Caller asks for a PIN, ticket 12', identityCheck: '', confirm: 'yes' }) });
+    expect(pin.statusCode).toBe(200);
+    expect(pin.body).toMatch(/<output class="pin">[a-z2-9]{8}<\/output>/);
+    const events = (await searchAudit(t.deps.storage.db, { employeeId: '610002' })).map((e) => e.event);
+    expect(events).toEqual(expect.arrayContaining(['caller.code_sent', 'caller.code_failed', 'caller.verified', 'pin.issued']));
+  });
+
+  it('HELP-7 on the pages: three wrong codes block verification and the panel says so', async () => {
+    t.clock.advance(16 * 60_000);
+    await agent.request({ url: '/admin/employees/610002/verify-caller', ...form({ _csrf: csrf(agent), reason: 'Caller asks again, ticket 13', channel: 'email' }) });
+    const code = await outbox.latestCode('610002@example.com');
+    const wrong = code === '000000' ? '111111' : '000000';
+    const answers = [];
+    for (let i = 0; i < 3; i += 1) answers.push(await agent.request({ url: '/admin/employees/610002/verify-caller/code', ...form({ _csrf: csrf(agent), code: wrong }) }));
+    expect(answers.map((a) => a.statusCode)).toEqual([401, 401, 429]);
+    expect(answers[2]?.headers['retry-after']).toBeDefined();
+    const page = await agent.get('/admin/employees/610002');
+    expect(page.body).toContain('Verification by code is blocked until');
+    expect(page.body).not.toContain('action="/admin/employees/610002/verify-caller"');
+  });
 });

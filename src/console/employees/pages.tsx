@@ -6,7 +6,18 @@ import { pageContext } from '../../app/request-context.js';
 import { sendPage } from '../../web/render.js';
 import type { Messages } from '../../web/messages/en.js';
 import { actionContext } from './api.js';
-import { changeEmployeeRole, checkReason, endEmployeeSessions, issueEmployeePin, resetEmployeeMfa, unlockEmployee, type EmployeeAction } from './actions.js';
+import {
+  changeEmployeeRole,
+  checkReason,
+  endEmployeeSessions,
+  finishCallerVerification,
+  issueEmployeePin,
+  resetEmployeeMfa,
+  startCallerVerification,
+  unlockEmployee,
+  type EmployeeAction,
+} from './actions.js';
+import { describeCallerVerification } from '../helpdesk/verify-caller.js';
 import { employeeIdParam, findEmployees, loadEmployeeDetail } from './search.js';
 import { EmployeeDetailPage, PinIssuedPage, type ActionFailure } from './views/detail.js';
 import { ConfirmActionPage, type ConfirmableAction } from './views/confirm-action.js';
@@ -21,7 +32,9 @@ type FormBody = Record<string, unknown> | undefined;
 type Params = { employeeId: string };
 type ActionRequest = FastifyRequest<{ Params: Params; Body: FormBody }>;
 
-const DONE_KEYS = ['unlock', 'resetMfa', 'endSessions', 'roles'] as const;
+const DONE_KEYS = ['unlock', 'resetMfa', 'endSessions', 'roles', 'callerCodeSent', 'callerVerified'] as const;
+/** Problems shown on the account page next to the form; anything else goes to the error handler. */
+const SHOWN_ON_PAGE: ReadonlySet<string> = new Set(['VALIDATION', 'INVALID_CODE', 'FLOW_EXPIRED', 'RATE_LIMITED', 'CALLER_NOT_VERIFIED']);
 type DoneKey = (typeof DONE_KEYS)[number];
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 
@@ -46,23 +59,25 @@ function doneMessage(request: FastifyRequest, t: Messages): string | null {
 export function createEmployeesPages(deps: AppDeps) {
   const { config } = deps;
 
-  async function renderDetail(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, failure: ActionFailure | null) {
-    const detail = await loadEmployeeDetail(deps, employeeIdParam(request.params.employeeId));
+  async function renderDetail(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, failure: ActionFailure | null, status = 200) {
+    const employeeId = employeeIdParam(request.params.employeeId);
+    const detail = await loadEmployeeDetail(deps, employeeId);
+    const callerPanel = await describeCallerVerification(deps, employeeId, actionContext(request).actorId);
     const ctx = pageContext(request, reply, config);
     const canChangeRoles = request.signedIn?.profile.roles.includes('admin') ?? false;
-    return sendPage(
-      reply,
-      <EmployeeDetailPage ctx={ctx} detail={detail} timeZone={config.timeZone} canChangeRoles={canChangeRoles} done={failure ? null : doneMessage(request, ctx.t)} failure={failure} />,
-      failure ? 400 : 200,
-    );
+    const done = failure ? null : doneMessage(request, ctx.t);
+    const page = <EmployeeDetailPage ctx={ctx} detail={detail} callerPanel={callerPanel} timeZone={config.timeZone} canChangeRoles={canChangeRoles} done={done} failure={failure} />;
+    return sendPage(reply, page, status);
   }
 
-  /** Validation problems re-show the account page with the problem next to the field; anything else goes to the error handler. */
+  /** A problem with the agent's input re-shows the account page with it next to the field, with the error's status. */
   async function showProblem(request: ActionRequest, reply: FastifyReply, name: EmployeeAction, error: unknown) {
     const appError = toAppError(error);
-    if (!appError || appError.code !== 'VALIDATION') throw error;
+    if (!appError || !SHOWN_ON_PAGE.has(appError.code)) throw error;
     const language = request.language;
-    return renderDetail(request, reply, { action: name, fields: fieldMessages(appError, language), message: messageFor(language, appError), reason: text(request.body, 'reason', 500) });
+    if (appError.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.options.retryAfterSeconds));
+    const failure = { action: name, fields: fieldMessages(appError, language), message: messageFor(language, appError), reason: text(request.body, 'reason', 500) };
+    return renderDetail(request, reply, failure, appError.status);
   }
 
   /** The first POST of a destructive action: check the reason, then ask. Nothing has changed. */
@@ -126,6 +141,14 @@ export function createEmployeesPages(deps: AppDeps) {
       },
       'endSessions',
     ),
+    /** POST …/verify-caller {reason, channel}: HELP-7, a code to the registered contact. */
+    verifyCaller: action('verify-caller', 'callerCodeSent', async (request) => {
+      await startCallerVerification(deps, actionContext(request), { reason: request.body?.reason, channel: request.body?.channel });
+    }),
+    /** POST …/verify-caller/code {code}: the code the caller read back. */
+    callerCode: action('verify-caller', 'callerVerified', async (request) => {
+      await finishCallerVerification(deps, actionContext(request), request.body?.code);
+    }),
     roles: action('roles', 'roles', async (request) =>
       changeEmployeeRole(deps, actionContext(request), { reason: request.body?.reason, role: request.body?.role, action: request.body?.action }),
     ),

@@ -109,6 +109,35 @@ async function blockCaller(deps: AppDeps, ctx: ActionContext, now: number): Prom
   if (to) await enqueueMessage(deps.storage.db, deps.config.secret, { channel, to, template: 'caller-verification-blocked', language, data }, now);
 }
 
+/** What the account page shows this agent about caller verification (HELP-7). */
+export type CallerVerificationView =
+  | { kind: 'none' }
+  | { kind: 'sent'; sentTo: string; expiresAt: number; attemptsLeft: number }
+  | { kind: 'verified'; until: number }
+  | { kind: 'blocked'; until: number };
+
+export interface CallerPanelFacts {
+  /** The registered contacts a code can go to, masked. */
+  contacts: Partial<Record<CallerChannel, string>>;
+  view: CallerVerificationView;
+}
+
+/** The panel's facts for `agentId`: another agent's code or verification is not theirs to use. */
+export async function describeCallerVerification(deps: AppDeps, employeeId: string, agentId: string): Promise<CallerPanelFacts> {
+  const [state, row] = await Promise.all([findMfaState(deps.storage.db, employeeId), findCallerVerification(deps.storage.db, employeeId)]);
+  const contacts: CallerPanelFacts['contacts'] = {};
+  if (state?.email) contacts.email = maskEmail(state.email);
+  if (state?.mobile) contacts.sms = maskMobile(state.mobile);
+  const now = deps.clock.now();
+  if (!row) return { contacts, view: { kind: 'none' } };
+  if (row.blockedUntil !== null && row.blockedUntil > now) return { contacts, view: { kind: 'blocked', until: row.blockedUntil } };
+  if (row.verifiedBy === agentId && row.verifiedUntil !== null && row.verifiedUntil > now) return { contacts, view: { kind: 'verified', until: row.verifiedUntil } };
+  const expiresAt = row.agentId === agentId && row.codeHash !== null ? row.codeExpiresAt : null;
+  if (expiresAt === null || expiresAt <= now) return { contacts, view: { kind: 'none' } };
+  const sentTo = (row.channel === 'sms' ? contacts.sms : contacts.email) ?? '';
+  return { contacts, view: { kind: 'sent', sentTo, expiresAt, attemptsLeft: Math.max(0, CALLER_MAX_GUESSES - row.attempts) } };
+}
+
 /**
  * HELP-7: a PIN or an MFA reset needs this agent's caller verification from the last 15 minutes,
  * or an in-person identity check recorded with the action. Returns what the audit shows next to it.

@@ -43,8 +43,11 @@ export interface ImportOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** Runs after everything is written, just before the commit; throwing cancels the whole import. */
   beforeCommit?: (counts: ImportCounts, pins: readonly IssuedPin[]) => void | Promise<void>;
-  /** Who ran the import and from where, for its audit row (the console passes the signed-in agent). */
-  actor?: { actorId: string; ip: string | null; userAgent: string | null; requestId: string | null };
+  /**
+   * Who ran the import and from where, for its audit row: the console passes the signed-in agent;
+   * the CLI no actor but the operating-system `operator` (user@host), recorded with `via: cli`.
+   */
+  actor?: { actorId: string | null; ip: string | null; userAgent: string | null; requestId: string | null; operator?: string };
 }
 
 export interface ImportReport extends ImportCounts {
@@ -107,7 +110,9 @@ export async function importRoster(deps: ImportDeps, input: string | Readable, o
 
     await writer.finish();
     await writer.separate(absent, companyDate(new Date(now), deps.timeZone));
-    await recordAudit(trx, now, { event: 'roster.import', outcome: 'success', ...options.actor, detail: { ...counts, full: options.full ?? false, pinsIssued: writer.pins.length } });
+    const { operator, ...actor } = options.actor ?? {};
+    const ranBy: Record<string, string> = operator ? { via: 'cli', operator } : {};
+    await recordAudit(trx, now, { event: 'roster.import', outcome: 'success', ...actor, detail: { ...counts, full: options.full ?? false, pinsIssued: writer.pins.length, ...ranBy } });
     await options.beforeCommit?.({ ...counts }, writer.pins);
     await trx.commit().execute();
     return report(false, writer.pins);

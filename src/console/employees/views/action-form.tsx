@@ -32,7 +32,7 @@ export function ActionForm({ ctx, action, href, text, failure, danger, children 
   return (
     <form method="post" action={href} class={danger ? 'action-form action-form--danger' : 'action-form'} novalidate aria-labelledby={`${action}-title`}>
       <h3 id={`${action}-title`}>{text.title}</h3>
-      <p>{text.intro}</p>
+      {text.intro ? <p>{text.intro}</p> : null}
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
       {children}
       <div class="field">

@@ -4,6 +4,7 @@ import type { EmployeeDetail } from '../search.js';
 import { ConsoleLayout } from './console-layout.js';
 import { StateSummary } from './state-summary.js';
 import { VerifyCallerPanel } from './verify-caller-panel.js';
+import type { CallerPanelFacts } from '../../helpdesk/verify-caller.js';
 import { ActionForm, CallerProofFields, RoleFields, type ActionFailure } from './action-form.js';
 import { AccountAudit, AccountSessions } from './account-activity.js';
 import { formatConsoleTime } from '../../views/console-time.js';
@@ -17,6 +18,7 @@ export type { ActionFailure } from './action-form.js';
 interface DetailProps {
   ctx: PageContext;
   detail: EmployeeDetail;
+  callerPanel: CallerPanelFacts;
   timeZone: string;
   canChangeRoles: boolean;
   done: string | null;
@@ -32,7 +34,7 @@ function Fact({ label, children }: { label: string; children: ComponentChildren 
   );
 }
 
-export function EmployeeDetailPage({ ctx, detail, timeZone, canChangeRoles, done, failure }: DetailProps) {
+export function EmployeeDetailPage({ ctx, detail, callerPanel, timeZone, canChangeRoles, done, failure }: DetailProps) {
   const { t } = ctx;
   const c = t.console;
   const s = detail.state;
@@ -64,7 +66,7 @@ export function EmployeeDetailPage({ ctx, detail, timeZone, canChangeRoles, done
             <h2 id="access-heading">{c.groups.access}</h2>
             <ActionForm ctx={ctx} action="unlock" href={`${base}/unlock`} text={c.actions.unlock} failure={failure} />
           </section>
-          <VerifyCallerPanel ctx={ctx} employeeId={s.employeeId} />
+          <VerifyCallerPanel ctx={ctx} employeeId={s.employeeId} facts={callerPanel} timeZone={timeZone} failure={failure} />
           <section class="console-panel danger-zone" aria-labelledby="danger-heading">
             <h2 id="danger-heading">{c.groups.danger}</h2>
             <p>{c.groups.dangerIntro}</p>

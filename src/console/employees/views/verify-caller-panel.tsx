@@ -1,14 +1,118 @@
 import type { PageContext } from '../../../web/page-context.js';
+import type { CallerChannel, CallerPanelFacts } from '../../helpdesk/verify-caller.js';
+import { formatConsoleTime } from '../../views/console-time.js';
+import { ActionForm, type ActionFailure } from './action-form.js';
 
-// HELP-7: the place of caller verification on the account page, before the actions that need it
-// (issue PIN, reset MFA). For now a heading and what it is for; its forms come with the HELP-7 API.
+// HELP-7 on the account page, before the actions that need it (issue PIN, reset MFA): send a code
+// to the registered e-mail or mobile (the agent sees them masked, never the code), then type the
+// code the caller reads back. The panel says where this agent stands: nothing sent, code sent,
+// verified until…, or blocked after three wrong codes.
 
-export function VerifyCallerPanel({ ctx, employeeId }: { ctx: PageContext; employeeId: string }) {
+interface PanelProps {
+  ctx: PageContext;
+  employeeId: string;
+  facts: CallerPanelFacts;
+  timeZone: string;
+  failure: ActionFailure | null;
+}
+
+const ACTION = 'verify-caller';
+
+function ChannelFields({ ctx, facts, failure }: { ctx: PageContext; facts: CallerPanelFacts; failure: ActionFailure | null }) {
   const v = ctx.t.console.verifyCaller;
+  const error = failure?.fields.channel;
+  const channels = (['email', 'sms'] as const).filter((channel): channel is CallerChannel => facts.contacts[channel] !== undefined);
   return (
-    <section class="console-panel verify-caller" aria-labelledby="verify-caller-heading" data-employee-id={employeeId}>
+    <fieldset class="field" id={`${ACTION}-channel`} aria-describedby={error ? `${ACTION}-channel-error` : undefined}>
+      <legend>{v.channelLegend}</legend>
+      {error ? (
+        <p class="field-error notice notice--error" id={`${ACTION}-channel-error`}>
+          {error}
+        </p>
+      ) : null}
+      {channels.map((channel, index) => {
+        const masked = facts.contacts[channel] ?? '';
+        return (
+          <div class="choice" key={channel}>
+            <input type="radio" id={`${ACTION}-channel-${channel}`} name="channel" value={channel} checked={index === 0} />{' '}
+            <label for={`${ACTION}-channel-${channel}`}>{channel === 'email' ? v.emailTo(masked) : v.smsTo(masked)}</label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+function CodeForm({ ctx, href, failure }: { ctx: PageContext; href: string; failure: ActionFailure | null }) {
+  const v = ctx.t.console.verifyCaller;
+  const id = `${ACTION}-code`;
+  const error = failure?.fields.code;
+  return (
+    <form method="post" action={`${href}/code`} class="action-form" novalidate aria-labelledby={`${id}-label`}>
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      <div class="field">
+        <label for={id} id={`${id}-label`}>
+          {v.codeLabel}
+        </label>
+        <p class="hint" id={`${id}-hint`}>
+          {v.codeHint}
+        </p>
+        {error ? (
+          <p class="field-error notice notice--error" id={`${id}-error`}>
+            {error}
+          </p>
+        ) : null}
+        <input
+          id={id}
+          name="code"
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          pattern="[0-9 ]*"
+          maxLength={8}
+          class="input--code"
+          required
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        />
+      </div>
+      <button type="submit" class="button button--primary">
+        {v.confirm}
+      </button>
+    </form>
+  );
+}
+
+export function VerifyCallerPanel({ ctx, employeeId, facts, timeZone, failure }: PanelProps) {
+  const v = ctx.t.console.verifyCaller;
+  const time = (at: number) => formatConsoleTime(at, ctx.language, timeZone);
+  const href = `/admin/employees/${employeeId}/${ACTION}`;
+  const mine = failure?.action === ACTION ? failure : null;
+  const { view } = facts;
+  const canSend = facts.contacts.email !== undefined || facts.contacts.sms !== undefined;
+  const sendText = { title: view.kind === 'sent' ? v.sendAgain : v.send, intro: '', submit: view.kind === 'sent' ? v.sendAgain : v.send };
+  return (
+    <section class="console-panel verify-caller" aria-labelledby="verify-caller-heading">
       <h2 id="verify-caller-heading">{v.heading}</h2>
       <p>{v.intro}</p>
+      {view.kind === 'verified' ? (
+<p class="notice notice--success">{v.verified(time(view.until))}</p>
+      ) : null}
+      {view.kind === 'blocked' ? <p class="notice notice--error">{v.blocked(time(view.until))}</p> : null}
+      {view.kind === 'sent' ? (
+        <>
+          <p class="notice">
+            {v.sent(view.sentTo, time(view.expiresAt))} {v.attemptsLeft(view.attemptsLeft)}
+          </p>
+          <CodeForm ctx={ctx} href={href} failure={mine} />
+        </>
+      ) : null}
+      {view.kind !== 'blocked' && !canSend ? <p>{v.noContact}</p> : null}
+      {view.kind !== 'blocked' && canSend ? (
+        <ActionForm ctx={ctx} action={ACTION} href={href} text={sendText} failure={mine?.fields.code ? null : mine}>
+          <ChannelFields ctx={ctx} facts={facts} failure={mine} />
+        </ActionForm>
+      ) : null}
     </section>
   );
 }
