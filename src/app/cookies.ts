@@ -4,7 +4,7 @@ import { isHttps } from '../config/config.js';
 
 // SESS-1: HttpOnly, SameSite=Lax, Path=/, and Secure with the __Host- prefix on https.
 
-export type CookieBase = 'portico_session' | 'portico_csrf' | 'portico_flow' | 'portico_lang' | 'portico_return';
+export type CookieBase = 'portico_session' | 'portico_csrf' | 'portico_flow' | 'portico_client' | 'portico_lang' | 'portico_return';
 
 export function cookieName(config: Pick<Config, 'publicUrl'>, base: CookieBase): string {
   return isHttps(config) ? `__Host-${base}` : base;

@@ -28,9 +28,9 @@ export async function loadSignedIn(deps: AppDeps, request: FastifyRequest): Prom
   const found = await findSignedIn(deps.storage, deps.config.secret, id, now, sessionTimeouts(deps));
   if (!found) return;
   const { session, profile } = found;
+  // The questions lock of RECOV-7 ends no session (SESS-5).
   const mayStay =
     profile.disabledAt === null &&
-    profile.helpdeskLockedAt === null &&
     checkEligibility({ status: profile.status, country: profile.country, separation_date: profile.separationDate }, new Date(now), deps.config).eligible;
   if (!mayStay) {
     await endAllSessions(deps.storage.db, session.employeeId);

@@ -37,6 +37,21 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
   return { ip: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 300) : '', requestId: request.id };
 }
 
+/**
+ * RECOV-12: the random value that binds flows to this browser or client, from its `portico_client`
+ * cookie, created (and sent) when missing. A flow stores only its keyed hash; a client without the
+ * cookie gets a new value, which matches no flow.
+ */
+export function clientBinding(request: FastifyRequest, reply: FastifyReply, config: Config): string {
+  const name = cookieName(config, 'portico_client');
+  const existing = request.cookies[name];
+  if (existing && /^[\w-]{43}$/.test(existing)) return existing;
+  const value = randomToken(32);
+  setCookie(reply, config, 'portico_client', value);
+  request.cookies[name] = value;
+  return value;
+}
+
 /** The CSRF token of this browser, created (and sent as a cookie) on the first page it sees. */
 export function formToken(request: FastifyRequest, reply: FastifyReply, config: Config): string {
   const existing = request.cookies[cookieName(config, 'portico_csrf')];

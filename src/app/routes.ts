@@ -29,8 +29,6 @@ import { createMfaLoginApi, mfaLoginSchemas } from '../flows/login/mfa-api.js';
 import { createMfaLoginPages } from '../flows/login/mfa-pages.js';
 import { createMfaProfileApi, mfaProfileSchemas } from '../flows/settings/mfa-api.js';
 import { createMfaProfilePages } from '../flows/settings/mfa-pages.js';
-import { createSecondFactorApi, secondFactorSchemas } from '../flows/recovery/second-factor-api.js';
-import { createSecondFactorPages } from '../flows/recovery/second-factor-pages.js';
 import { createHelpApi, helpSchemas } from '../flows/help/api.js';
 import { createHelpPages } from '../flows/help/pages.js';
 import { createSetPasswordApi, setPasswordSchemas } from '../flows/login/set-password-api.js';
@@ -100,8 +98,6 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const mfaLoginPages = createMfaLoginPages(deps);
   const mfaProfileApi = createMfaProfileApi(deps);
   const mfaProfile = createMfaProfilePages(deps);
-  const secondFactorApi = createSecondFactorApi(deps);
-  const secondFactor = createSecondFactorPages(deps);
   const helpApi = createHelpApi(deps);
   const help = createHelpPages(deps);
   const setPasswordApi = createSetPasswordApi(deps);
@@ -212,8 +208,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/api/v1/recovery/:flowId/questions', schema: recoverySchemas.answers, handler: recoveryApi.answers as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/recovery/:flowId/password', schema: recoverySchemas.password, handler: recoveryApi.password as RouteHandlerMethod },
     // RECOV-6: after `next: code`, a second factor on another channel before the new password.
-    { method: 'POST', url: '/api/v1/recovery/:flowId/second-factor/send', schema: secondFactorSchemas.send, handler: secondFactorApi.send as RouteHandlerMethod },
-    { method: 'POST', url: '/api/v1/recovery/:flowId/second-factor', schema: secondFactorSchemas.code, handler: secondFactorApi.code as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/:flowId/totp', schema: recoverySchemas.totp, handler: recoveryApi.totp as RouteHandlerMethod },
     // HELP-2: the Technical Help Form; the same answer whether or not the Employee ID exists, rate limited per client.
     { method: 'POST', url: '/api/v1/help-requests', schema: helpSchemas.submit, handler: helpApi.submit as RouteHandlerMethod },
 
@@ -255,9 +250,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/recovery/:flowId/questions', guards: [requireFormToken], handler: recovery.questionsSubmit as RouteHandlerMethod },
     { method: 'GET', url: '/recovery/:flowId/password', handler: recovery.passwordForm as RouteHandlerMethod },
     { method: 'POST', url: '/recovery/:flowId/password', guards: [requireFormToken], handler: recovery.passwordSubmit as RouteHandlerMethod },
-    { method: 'GET', url: '/recovery/:flowId/second-factor', handler: secondFactor.show as RouteHandlerMethod },
-    { method: 'POST', url: '/recovery/:flowId/second-factor', guards: [requireFormToken], handler: secondFactor.submit as RouteHandlerMethod },
-    { method: 'POST', url: '/recovery/:flowId/second-factor/send', guards: [requireFormToken], handler: secondFactor.send as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery/:flowId/totp', handler: recovery.totpForm as RouteHandlerMethod },
+    { method: 'POST', url: '/recovery/:flowId/totp', guards: [requireFormToken], handler: recovery.totpSubmit as RouteHandlerMethod },
     // HELP-1 / HELP-2: public help pages and the Technical Help Form (`/help/contact` wins over `/help/:topic`).
     { method: 'GET', url: '/help', handler: help.index },
     { method: 'GET', url: '/help/contact', handler: help.contact },

@@ -98,6 +98,8 @@ export interface FlowsTable {
   state: string;
   created_at: number;
   expires_at: number;
+  /** RECOV-12: keyed hash of the starting client's `portico_client` cookie. */
+  client_hash: string | null;
 }
 
 export interface AuditEventsTable {
@@ -213,10 +215,14 @@ export interface RecoveryFlowsTable {
   code_channel: string | null;
   code_issued_at: number | null;
   code_attempts: number;
-  /** JSON: the flow's code sends, and room for later steps (RECOV-6). */
+  /** JSON: the flow's code sends. */
   state: string;
   created_at: number;
   expires_at: number;
+  /** RECOV-12: keyed hash of the starting client's `portico_client` cookie. */
+  client_hash: string | null;
+  /** RECOV-6: the methods that succeeded, in order, comma-separated ('' before any). */
+  proofs: Generated<string>;
 }
 
 /** RECOV-2: e-mailed reset links, stored as keyed hashes. */

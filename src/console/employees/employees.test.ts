@@ -183,7 +183,8 @@ describe('console employees', () => {
     expect(search.body.match(/<h1/g)).toHaveLength(1);
     const detail = await api(t.app, agent, 'GET', `/admin/employees/${ALICE}`);
     expect(detail.body.match(/<h1/g)).toHaveLength(1);
-    expect(detail.body.match(/name="reason"/g)).toHaveLength(4);
+    // Unlock, verify the caller, issue PIN, reset MFA, end sessions.
+    expect(detail.body.match(/name="reason"/g)).toHaveLength(5);
     const done = await form(t.app, agent, `/admin/employees/${ALICE}/end-sessions`, { reason: 'Shared computer', confirm: 'yes' });
     expect(done.statusCode).toBe(303);
     const shown = await api(t.app, agent, 'GET', done.headers.location as string);

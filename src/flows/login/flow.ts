@@ -14,6 +14,7 @@ import {
   type SignInCandidate,
 } from '../../storage/repositories/accounts.js';
 import { startFlow } from '../flow-store.js';
+import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
 import { startCodeStep, type CodeStepView } from './mfa-step.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
 
@@ -123,8 +124,9 @@ async function admit(deps: AppDeps, candidate: SignInCandidate, verdict: Exclude
       extra: eligibility.accessEndedOn ? { accessEndedOn: eligibility.accessEndedOn } : {},
     });
   }
-  if (candidate.helpdeskLockedAt !== null || candidate.disabledAt !== null) {
-    await audit(deps, meta, candidate, 'login.refused', 'refused', { reason: candidate.disabledAt !== null ? 'disabled' : 'helpdesk_lock' });
+  // LOGIN-7: a disabled account is refused. The questions lock of RECOV-7 refuses no password.
+  if (candidate.disabledAt !== null) {
+    await audit(deps, meta, candidate, 'login.refused', 'refused', { reason: 'disabled' });
     throw new AppError('ACCOUNT_LOCKED_HELPDESK', 'accountLockedHelpdesk', { extra: { helpUrl: '/help/contact' } });
   }
   if (verdict === 'password' && candidate.mfa !== 'off') {
@@ -133,6 +135,7 @@ async function admit(deps: AppDeps, candidate: SignInCandidate, verdict: Exclude
   }
   if (verdict === 'password') {
     await audit(deps, meta, candidate, 'login.success', 'success', { method: 'password' });
+    if (candidate.helpdeskLockedAt !== null) await clearQuestionsLock(deps, candidate.employeeId, meta, 'sign_in', 'password');
     // REG-2: a new version of the terms is accepted before anything else.
     if ((candidate.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
       const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: candidate.employeeId, now, lifetimeMs: PIN_FLOW_MS });

@@ -80,23 +80,26 @@ describe('account state after the right password', () => {
   });
   afterAll(() => t.close());
 
-  it('a help-desk lock refuses sign-in with 423 ACCOUNT_LOCKED_HELPDESK pointing to the help form (LOGIN-7)', async () => {
+  it('the questions lock (RECOV-7) refuses no password: the right one signs in and lifts it (LOGIN-7 is for disabled accounts)', async () => {
     await seedRegistered(t.deps, { employeeId: '910001', password: 'Locked2026' });
     await t.deps.storage.db.updateTable('accounts').set({ helpdesk_locked_at: t.clock.now() }).where('employee_id', '=', '910001').execute();
-    const response = await login(t.app, '910001', 'Locked2026');
+    expect((await login(t.app, '910001', 'nope')).statusCode).toBe(401);
+    expect((await login(t.app, '910001', 'Locked2026')).json()).toEqual({ next: 'home' });
+    const account = await t.deps.storage.db.selectFrom('accounts').select('helpdesk_locked_at').where('employee_id', '=', '910001').executeTakeFirstOrThrow();
+    expect(account.helpdesk_locked_at).toBeNull();
+  });
+
+  it('a disabled account is refused with 423 ACCOUNT_LOCKED_HELPDESK pointing to the help form (LOGIN-7)', async () => {
+    await seedRegistered(t.deps, { employeeId: '910002', password: 'Disabled2026' });
+    await t.deps.storage.db.updateTable('accounts').set({ disabled_at: t.clock.now() }).where('employee_id', '=', '910002').execute();
+    const response = await login(t.app, '910002', 'Disabled2026');
     expect(response.statusCode).toBe(423);
     const body = JSON.parse(response.body) as { error: { code: string; helpUrl: string; message: string } };
     expect(body.error.code).toBe('ACCOUNT_LOCKED_HELPDESK');
     expect(body.error.helpUrl).toBe('/help/contact');
     expect(body.error.message).toMatch(/Technical Help Form/);
-    // A wrong password reveals nothing about the lock.
-    expect((await login(t.app, '910001', 'nope')).statusCode).toBe(401);
-  });
-
-  it('a disabled account is refused the same way', async () => {
-    await seedRegistered(t.deps, { employeeId: '910002', password: 'Disabled2026' });
-    await t.deps.storage.db.updateTable('accounts').set({ disabled_at: t.clock.now() }).where('employee_id', '=', '910002').execute();
-    expect(JSON.parse((await login(t.app, '910002', 'Disabled2026')).body).error.code).toBe('ACCOUNT_LOCKED_HELPDESK');
+    // A wrong password reveals nothing about it.
+    expect((await login(t.app, '910002', 'nope')).statusCode).toBe(401);
   });
 
   it('upgrades a hash with outdated parameters at the next successful sign-in (LOGIN-8)', async () => {

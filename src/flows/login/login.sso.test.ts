@@ -60,7 +60,7 @@ describe.each(ENGINES)('sign-in with company SSO on %s', (engine) => {
     await seedRegistered(t.deps, { employeeId: '0450002', password: 'Sso2026ok', givenName: 'Bruno', email: 'bruno@example.com' });
     await seedRegistered(t.deps, { employeeId: '0450003', password: 'Sso2026ok', givenName: 'Chen', status: 'separated', separationDate: '2024-03-01' });
     await seedRegistered(t.deps, { employeeId: '0450004', password: 'Sso2026ok', givenName: 'Dana' });
-    await t.deps.storage.db.updateTable('accounts').set({ helpdesk_locked_at: t.clock.now() }).where('employee_id', '=', '0450004').execute();
+    await t.deps.storage.db.updateTable('accounts').set({ disabled_at: t.clock.now() }).where('employee_id', '=', '0450004').execute();
     await seedUnregistered(t.deps, { employeeId: '0450005', pin: 'abcd2345', givenName: 'Eli' });
     await seedRegistered(t.deps, { employeeId: '0450006', password: 'Sso2026ok', givenName: 'Farah' });
     await insertEmployeeWithAccount(
@@ -208,12 +208,12 @@ describe.each(ENGINES)('sign-in with company SSO on %s', (engine) => {
     expect((await audits(t, 'login.refused')).at(-1)).toMatchObject({ subject: '0450003', detail: { method: 'sso', reason: 'not_eligible' } });
   });
 
-  it('refuses a help-desk locked account with the LOGIN-7 message and a link to the Technical Help Form', async () => {
+  it('refuses a disabled account with the LOGIN-7 message and a link to the Technical Help Form', async () => {
     const visitor = new Visitor(t);
     const { callback } = await signInWithSso(visitor, { sub: 'sub-dana', claims: { employee_id: '0450004' } });
     expectRefusalPage(callback, 423, /locked for your protection/);
     expect(main(callback)).toContain('href="/help/contact"');
-    expect((await audits(t, 'login.refused')).at(-1)).toMatchObject({ subject: '0450004', detail: { method: 'sso', reason: 'helpdesk_lock' } });
+    expect((await audits(t, 'login.refused')).at(-1)).toMatchObject({ subject: '0450004', detail: { method: 'sso', reason: 'disabled' } });
   });
 
   it('takes a never-registered roster employee through the Terms step alone, then home', async () => {

@@ -6,6 +6,7 @@ import { MINUTE } from '../../security/clock.js';
 import { consumeFlow, saveFlowState, type MfaChannel, type MfaState } from '../../storage/repositories/mfa.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
 import { findFlow, startFlow, type FlowRecord } from '../flow-store.js';
+import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
 import { preferredChannel, requireMfaState, sendSecondFactorCode, verifySecondFactor, type SecondFactorMethod } from './mfa.js';
 
 // MFA-2..4 at sign-in: after the right password an account with MFA gets a `login_code` flow, not
@@ -83,6 +84,8 @@ export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: stri
   const saved = context.flow.state.method;
   const signIn: CodeStepAfter = saved === 'sso' || saved === 'helpdesk_pin' ? saved : 'password';
   await auditOwnEvent(deps, meta, state.employeeId, 'login.success', 'success', { method: signIn, secondFactor: method });
+  // RECOV-7: the right password and the second factor prove the account; SSO and a help-desk PIN do not clear the questions lock.
+  if (signIn === 'password') await clearQuestionsLock(deps, state.employeeId, meta, 'sign_in', 'password');
   // REG-2: a new version of the terms is accepted before anything else.
   if ((state.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
     const now = deps.clock.now();

@@ -105,8 +105,9 @@ async function admitSso(deps: AppDeps, candidate: SignInCandidate, matchedBy: st
       extra: eligibility.accessEndedOn ? { accessEndedOn: eligibility.accessEndedOn } : {},
     });
   }
-  if (candidate.helpdeskLockedAt !== null || candidate.disabledAt !== null) {
-    await auditOwnEvent(deps, meta, candidate.employeeId, 'login.refused', 'refused', { method: 'sso', reason: candidate.disabledAt !== null ? 'disabled' : 'helpdesk_lock' });
+  // LOGIN-7: a disabled account is refused; the questions lock of RECOV-7 does not stop a sign-in.
+  if (candidate.disabledAt !== null) {
+    await auditOwnEvent(deps, meta, candidate.employeeId, 'login.refused', 'refused', { method: 'sso', reason: 'disabled' });
     throw new AppError('ACCOUNT_LOCKED_HELPDESK', 'accountLockedHelpdesk', { extra: { helpUrl: '/help/contact' } });
   }
   // MFA after SSO: the provider's own second factor (amr) counts only when the operator said so

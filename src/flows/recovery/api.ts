@@ -1,16 +1,17 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/deps.js';
-import { requestMeta } from '../../app/request-context.js';
+import { clientBinding, requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
 import { messagesFor } from '../../web/i18n.js';
-import { loadRecovery, startRecovery } from './flow.js';
+import { loadRecovery, startRecovery, type RecoveryStep } from './flow.js';
 import { answerRecoveryQuestions, recoveryQuestions } from './questions.js';
 import { requestRecoveryCode, requestResetLink } from './send.js';
 import { setRecoveryPassword } from './set-password.js';
 import { redeemResetLink } from './use-link.js';
 import { verifyRecoveryCode } from './verify-code.js';
+import { verifyRecoveryAuthenticator } from './authenticator.js';
 
 const strict = { additionalProperties: false } as const;
 const FlowParams = Type.Object({ flowId: Type.String({ maxLength: 100 }) }, strict);
@@ -22,6 +23,8 @@ export const recoverySchemas = {
   redeem: { body: Type.Object({ token: Type.String({ maxLength: 100 }) }, strict) },
   sendCode: { params: FlowParams, body: Type.Object({ channel: Channel, to: Type.String({ maxLength: MAX_LENGTH.identifier }) }, strict) },
   code: { params: FlowParams, body: Type.Object({ code: Type.String({ maxLength: 20 }) }, strict) },
+  // A recovery code is longer than 6 digits; 40 leaves room for spaces and dashes.
+  totp: { params: FlowParams, body: Type.Object({ code: Type.String({ maxLength: 40 }) }, strict) },
   questions: { params: FlowParams },
   answers: {
     params: FlowParams,
@@ -45,34 +48,42 @@ type Params = Static<typeof FlowParams>;
 type BodyOf<K extends Exclude<keyof typeof recoverySchemas, 'questions'>> = Static<(typeof recoverySchemas)[K]['body']>;
 type Req<K extends Exclude<keyof typeof recoverySchemas, 'questions'>> = FastifyRequest<{ Params: Params; Body: BodyOf<K> }>;
 
-/** The JSON side of recovery (SPEC §14.2). Sending answers 202 with the same words whatever matched (RECOV-1). */
+/**
+ * The JSON side of recovery (SPEC §14.2). Sending answers 202 with the same words whatever matched
+ * (RECOV-1). Every step loads the flow with this client's binding (RECOV-12): a flow id from
+ * another client is an unknown flow. A proof answers `{next, flowId}`, with `methods` while
+ * RECOV-6 wants a proof of another kind.
+ */
 export function createRecoveryApi(deps: AppDeps) {
   const sentAnswer = (reply: FastifyReply, text: string) => reply.code(202).send({ message: text });
+  const load = (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => loadRecovery(deps, request.params.flowId, clientBinding(request, reply, deps.config));
+  const stepAnswer = (reply: FastifyReply, flowId: string, step: RecoveryStep) => reply.send({ ...step, flowId });
   return {
-    start: async (request: Req<'start'>, reply: FastifyReply) => reply.send(await startRecovery(deps, request.body.identifier, requestMeta(request))),
+    start: async (request: Req<'start'>, reply: FastifyReply) =>
+      reply.send(await startRecovery(deps, request.body.identifier, requestMeta(request), clientBinding(request, reply, deps.config))),
     link: async (request: Req<'link'>, reply: FastifyReply) => {
-      await requestResetLink(deps, await loadRecovery(deps, request.params.flowId), request.body.email, requestMeta(request));
+      await requestResetLink(deps, await load(request, reply), request.body.email, requestMeta(request));
       return sentAnswer(reply, messagesFor(request.language).recovery.link.sent);
     },
-    redeem: async (request: Req<'redeem'>, reply: FastifyReply) => reply.send(await redeemResetLink(deps, request.body.token, requestMeta(request))),
+    redeem: async (request: Req<'redeem'>, reply: FastifyReply) => {
+      const { flowId, step } = await redeemResetLink(deps, request.body.token, requestMeta(request), clientBinding(request, reply, deps.config));
+      return stepAnswer(reply, flowId, step);
+    },
     sendCode: async (request: Req<'sendCode'>, reply: FastifyReply) => {
       const { channel, to } = request.body;
-      await requestRecoveryCode(deps, await loadRecovery(deps, request.params.flowId), channel, to, requestMeta(request));
+      await requestRecoveryCode(deps, await load(request, reply), channel, to, requestMeta(request));
       return sentAnswer(reply, messagesFor(request.language).recovery.code.sent[channel]);
     },
-    code: async (request: Req<'code'>, reply: FastifyReply) => {
-      const next = await verifyRecoveryCode(deps, await loadRecovery(deps, request.params.flowId), request.body.code, requestMeta(request));
-      return reply.send({ next });
-    },
-    questions: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) =>
-      reply.send(await recoveryQuestions(deps, await loadRecovery(deps, request.params.flowId), request.language)),
-    answers: async (request: Req<'answers'>, reply: FastifyReply) => {
-      const next = await answerRecoveryQuestions(deps, await loadRecovery(deps, request.params.flowId), request.body.answers, requestMeta(request));
-      return reply.send({ next });
-    },
+    code: async (request: Req<'code'>, reply: FastifyReply) =>
+      stepAnswer(reply, request.params.flowId, await verifyRecoveryCode(deps, await load(request, reply), request.body.code, requestMeta(request))),
+    totp: async (request: Req<'totp'>, reply: FastifyReply) =>
+      stepAnswer(reply, request.params.flowId, await verifyRecoveryAuthenticator(deps, await load(request, reply), request.body.code, requestMeta(request))),
+    questions: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => reply.send(await recoveryQuestions(deps, await load(request, reply), request.language)),
+    answers: async (request: Req<'answers'>, reply: FastifyReply) =>
+      stepAnswer(reply, request.params.flowId, await answerRecoveryQuestions(deps, await load(request, reply), request.body.answers, requestMeta(request))),
     password: async (request: Req<'password'>, reply: FastifyReply) => {
       const meta = requestMeta(request);
-      const { employeeId } = await setRecoveryPassword(deps, await loadRecovery(deps, request.params.flowId), request.body, meta);
+      const { employeeId } = await setRecoveryPassword(deps, await load(request, reply), request.body, meta);
       await startSignedInSession(deps, request, reply, { employeeId, meta, secondFactor: false, via: 'recovery' });
       return reply.send({ next: 'home' });
     },

@@ -5,18 +5,22 @@ import { checkEligibility } from '../../identity/eligibility.js';
 import { classifyIdentifier, MAX_LENGTH } from '../../identity/normalise.js';
 import { HOUR, MINUTE } from '../../security/clock.js';
 import { keyedHash, randomToken } from '../../security/tokens.js';
+import { QUESTIONS_REQUIRED } from '../../methods/challenge-questions/answer-rules.js';
+import { findMfaState } from '../../storage/repositories/mfa.js';
 import {
   accountExists,
+  addRecoveryProof,
   deleteExpiredRecoveryFlows,
   findEmployeeIdByEmailKey,
   findRecoveryAccount,
   findRecoveryFlow,
   insertRecoveryFlow,
-  markRecoveryProven,
+  listAnswerHashes,
   type RecoveryAccount,
   type RecoveryFlowRow,
   type RecoveryProof,
 } from '../../storage/repositories/recovery.js';
+import { enoughProofs, FACTOR_OF, methodsStillOpen } from './proofs.js';
 
 // RECOV-1..11 as a small state machine (DESIGN §2): a flow starts for ANY identifier, a method
 // proves something, and only then may a new password be chosen. Every answer before the proof is
@@ -36,19 +40,10 @@ export const ANSWER_SETS_BEFORE_LOCK = 3;
 
 export type RecoveryMethodName = RecoveryProof;
 
-/** What each method proves; the flow owns this interface (DESIGN rule 2). */
-export interface RecoveryMethod {
-  name: RecoveryMethodName;
-  /** Proof of the registered e-mail or phone: such a recovery also clears a help-desk lock (RECOV-7). */
-  provesContact: boolean;
+/** A proof of the registered e-mail or phone also clears the questions lock (RECOV-7). */
+export function provesContact(proof: RecoveryProof): boolean {
+  return FACTOR_OF[proof] === 'mailbox' || FACTOR_OF[proof] === 'phone';
 }
-
-export const RECOVERY_METHODS = {
-  email_link: { name: 'email_link', provesContact: true },
-  email_code: { name: 'email_code', provesContact: true },
-  sms_code: { name: 'sms_code', provesContact: true },
-  questions: { name: 'questions', provesContact: false },
-} as const satisfies Record<RecoveryMethodName, RecoveryMethod>;
 
 export interface RecoveryContext {
   flow: RecoveryFlowRow;
@@ -56,8 +51,11 @@ export interface RecoveryContext {
   account: RecoveryAccount | null;
 }
 
-/** Where a flow goes next (SPEC §14.2 `next`); `code`: RECOV-6's second factor (second-factor.ts). */
+/** Where a flow goes next (SPEC §14.2 `next`); `code`: RECOV-6 wants a proof of another kind. */
 export type RecoveryNext = 'set_password' | 'code';
+
+/** What a proof step answers: the new password, or (RECOV-6) another proof from `methods`. */
+export type RecoveryStep = { next: 'set_password' } | { next: 'code'; methods: RecoveryMethodName[] };
 
 /** RECOV-1: the methods offered — the same list for everyone (no questions under the `nist` policy, REG-7). */
 export function offeredMethods(deps: AppDeps): RecoveryMethodName[] {
@@ -68,10 +66,15 @@ export function flowIdHash(deps: AppDeps, flowId: string): string {
   return keyedHash(deps.config.secret, `recovery:${flowId}`);
 }
 
-/** A new flow id stored only as its keyed hash. */
+/** RECOV-12: what a flow stores of the client that started it (the `portico_client` cookie's value). */
+export function clientHash(deps: AppDeps, client: string): string {
+  return keyedHash(deps.config.secret, `client:${client}`);
+}
+
+/** A new flow id stored only as its keyed hash, bound to `client`. */
 export async function createRecoveryFlow(
   deps: AppDeps,
-  input: { identifierHash: string; employeeId: string | null; proof?: RecoveryProof; lifetimeMs: number },
+  input: { identifierHash: string; employeeId: string | null; client: string; proof?: RecoveryProof; lifetimeMs: number },
 ): Promise<string> {
   const now = deps.clock.now();
   const flowId = randomToken(32);
@@ -79,6 +82,7 @@ export async function createRecoveryFlow(
     idHash: flowIdHash(deps, flowId),
     identifierHash: input.identifierHash,
     employeeId: input.employeeId,
+    clientHash: clientHash(deps, input.client),
     ...(input.proof ? { proof: input.proof } : {}),
     now,
     expiresAt: now + input.lifetimeMs,
@@ -90,7 +94,7 @@ export async function createRecoveryFlow(
  * POST /recovery: a flow for any identifier. It holds the keyed hash of the normalised identifier
  * and the matching account (or null); nothing in the answer depends on either (RECOV-1).
  */
-export async function startRecovery(deps: AppDeps, typed: string, meta: RequestMeta): Promise<{ flowId: string; methods: RecoveryMethodName[] }> {
+export async function startRecovery(deps: AppDeps, typed: string, meta: RequestMeta, client: string): Promise<{ flowId: string; methods: RecoveryMethodName[] }> {
   if (typed.trim() === '') throw new AppError('VALIDATION', 'identifierRequired', { fields: { identifier: 'identifierRequired' } });
   if (typed.length > MAX_LENGTH.identifier) throw new AppError('VALIDATION', 'validation', { fields: { identifier: 'validation' } });
   const { db } = deps.storage;
@@ -106,15 +110,15 @@ export async function startRecovery(deps: AppDeps, typed: string, meta: RequestM
         ? await findEmployeeIdByEmailKey(db, identifier.email.key)
         : null;
   const identifierHash = keyedHash(deps.config.secret, identifier.key);
-  const flowId = await createRecoveryFlow(deps, { identifierHash, employeeId, lifetimeMs: FLOW_LIFETIME_MS });
+  const flowId = await createRecoveryFlow(deps, { identifierHash, employeeId, client, lifetimeMs: FLOW_LIFETIME_MS });
   await auditRecovery(deps, meta, employeeId, 'recovery.requested', 'info', { known: employeeId !== null });
   return { flowId, methods: offeredMethods(deps) };
 }
 
-/** The unexpired flow of this id with its account, or 410 FLOW_EXPIRED. */
-export async function loadRecovery(deps: AppDeps, flowId: string): Promise<RecoveryContext> {
+/** The unexpired flow of this id started by this client (RECOV-12) with its account, or 410 FLOW_EXPIRED. */
+export async function loadRecovery(deps: AppDeps, flowId: string, client: string): Promise<RecoveryContext> {
   if (flowId.length === 0 || flowId.length > 100) throw new AppError('FLOW_EXPIRED', 'flowExpired');
-  const flow = await findRecoveryFlow(deps.storage.db, flowIdHash(deps, flowId), deps.clock.now());
+  const flow = await findRecoveryFlow(deps.storage.db, flowIdHash(deps, flowId), clientHash(deps, client), deps.clock.now());
   if (!flow) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   const account = flow.employeeId ? ((await findRecoveryAccount(deps.storage.db, flow.employeeId)) ?? null) : null;
   return { flow, account };
@@ -130,26 +134,50 @@ export function canRecover(deps: AppDeps, account: RecoveryAccount | null): acco
 }
 
 /**
- * RECOV-6 seam: the ONE place that decides where a flow goes once a method has succeeded:
- * `code` while an account with MFA still owes a second factor (second-factor.ts), else
- * `set_password`; choosing the password is allowed only while this answers `set_password`.
+ * RECOV-6 seam: the ONE place that decides where a flow goes once a method has succeeded: `code`
+ * while an account with MFA still owes a proof of another kind (proofs.ts), else `set_password`;
+ * choosing the password is allowed only while this answers `set_password`.
  */
 export function nextAfterProof(context: RecoveryContext): RecoveryNext {
-  // RECOV-6: an account with MFA also needs a second factor, recorded in the flow's state.
   const { flow, account } = context;
-  if (flow.proof !== null && account !== null && account.mfa !== 'off' && flow.state.secondFactor === undefined) return 'code';
+  if (flow.proofs.length > 0 && account !== null && !enoughProofs(account, flow.proofs)) return 'code';
   return 'set_password';
 }
 
+/** The methods the account can still prove with (after a first proof; RECOV-6). */
+export async function openMethods(deps: AppDeps, context: RecoveryContext): Promise<RecoveryMethodName[]> {
+  const { account, flow } = context;
+  if (!account) return [];
+  const [mfa, answers] = await Promise.all([findMfaState(deps.storage.db, account.employeeId), listAnswerHashes(deps.storage.db, account.employeeId)]);
+  const hasAnswers = deps.config.policy === 'described' && answers.length === QUESTIONS_REQUIRED;
+  return methodsStillOpen({ account, hasAuthenticator: Boolean(mfa?.totpSecret), hasAnswers }, flow.proofs);
+}
+
+/** What a proof step answers: `code` comes with the methods still open. */
+export async function stepAfterProof(deps: AppDeps, context: RecoveryContext): Promise<RecoveryStep> {
+  return nextAfterProof(context) === 'code' ? { next: 'code', methods: await openMethods(deps, context) } : { next: 'set_password' };
+}
+
+/**
+ * Before a method runs on a flow that already holds a proof: it must give a proof of another kind
+ * that the account has (RECOV-6). Before the first proof every method is open to everyone (RECOV-1).
+ */
+export async function requireMethodOpen(deps: AppDeps, context: RecoveryContext, method: RecoveryMethodName): Promise<void> {
+  if (context.flow.proofs.length === 0) return;
+  if (nextAfterProof(context) !== 'code' || !(await openMethods(deps, context)).includes(method)) {
+    throw new AppError('VALIDATION', 'recoveryMethodNotOpen');
+  }
+}
+
 /** A method succeeded: record the proof (the password must follow soon) and say what comes next. */
-export async function proveRecovery(deps: AppDeps, context: RecoveryContext, proof: RecoveryProof, meta: RequestMeta): Promise<RecoveryNext> {
+export async function proveRecovery(deps: AppDeps, context: RecoveryContext, proof: RecoveryProof, meta: RequestMeta): Promise<RecoveryStep> {
   const now = deps.clock.now();
-  if (!(await markRecoveryProven(deps.storage.db, context.flow.idHash, proof, now, now + PROVEN_LIFETIME_MS))) {
+  if (!(await addRecoveryProof(deps.storage.db, context.flow, proof, now, now + PROVEN_LIFETIME_MS))) {
     throw new AppError('FLOW_EXPIRED', 'flowExpired');
   }
-  await auditRecovery(deps, meta, context.account?.employeeId ?? null, 'recovery.verified', 'success', { method: proof });
-  const proven: RecoveryContext = { ...context, flow: { ...context.flow, proof, provenAt: now, expiresAt: now + PROVEN_LIFETIME_MS } };
-  return nextAfterProof(proven);
+  await auditRecovery(deps, meta, context.account?.employeeId ?? null, 'recovery.verified', 'success', { method: proof, proofs: context.flow.proofs.length + 1 });
+  const proven: RecoveryContext = { ...context, flow: { ...context.flow, proofs: [...context.flow.proofs, proof], expiresAt: now + PROVEN_LIFETIME_MS } };
+  return stepAfterProof(deps, proven);
 }
 
 /** AUDIT-1: never tokens, codes, answers or what was typed. */

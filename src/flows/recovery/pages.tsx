@@ -3,14 +3,16 @@ import type { AppDeps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
 import { loadSignedIn } from '../../app/guards.js';
-import { pageContext, requestMeta } from '../../app/request-context.js';
+import { clientBinding, pageContext, requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
 import { lengthLimits, rulesFor, type PasswordRule } from '../../identity/password-policy.js';
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
 import type { Language } from '../../web/i18n.js';
 import { messagesFor } from '../../web/i18n.js';
 import { sendPage } from '../../web/render.js';
-import { loadRecovery, nextAfterProof, offeredMethods, startRecovery, type RecoveryContext, type RecoveryMethodName, type RecoveryNext } from './flow.js';
+import { loadRecovery, nextAfterProof, offeredMethods, openMethods, startRecovery, type RecoveryContext, type RecoveryMethodName, type RecoveryNext } from './flow.js';
+import { verifyRecoveryAuthenticator } from './authenticator.js';
+import { AuthenticatorPage } from './views/authenticator-page.js';
 import { answerRecoveryQuestions, recoveryQuestions } from './questions.js';
 import { requestRecoveryCode, requestResetLink } from './send.js';
 import { setRecoveryPassword } from './set-password.js';
@@ -26,7 +28,8 @@ import { StartPage } from './views/start-page.js';
 
 // The forgot-password pages (SPEC §14.1), usable without JavaScript: the same step functions as
 // the JSON API. A failed form is shown again with its errors next to the fields (never passwords);
-// a step that worked redirects (303). The flow id is in the path: /recovery/:flowId/…
+// a step that worked redirects (303). The flow id is in the path, /recovery/:flowId/…, and counts
+// only in the browser that started the flow (RECOV-12): anywhere else it is an expired flow.
 
 type FormBody = Record<string, unknown> | undefined;
 type FlowRequest = FastifyRequest<{ Params: { flowId: string }; Body: FormBody; Querystring: Record<string, unknown> }>;
@@ -37,6 +40,8 @@ const METHOD_PATHS: Record<RecoveryMethodName, string> = {
   email_code: 'code/send?channel=email',
   sms_code: 'code/send?channel=sms',
   questions: 'questions',
+  totp: 'totp',
+  recovery_code: 'totp',
 };
 
 /** One form value as a string: the first if repeated, '' if missing, cut to `max` (never passwords). */
@@ -95,7 +100,7 @@ export function createRecoveryPages(deps: AppDeps) {
   /** The flow in the path, or null after redirecting to the start page (expired or unknown). */
   async function flowOr(request: FlowRequest, reply: FastifyReply): Promise<RecoveryContext | null> {
     try {
-      return await loadRecovery(deps, request.params.flowId);
+      return await loadRecovery(deps, request.params.flowId, clientBinding(request, reply, config));
     } catch (error) {
       if (error instanceof AppError && error.code === 'FLOW_EXPIRED') {
         void toStart(reply);
@@ -124,11 +129,14 @@ export function createRecoveryPages(deps: AppDeps) {
   }
 
   const flowPath = (request: FlowRequest, rest = '') => `/recovery/${encodeURIComponent(request.params.flowId)}${rest}`;
-  /** The page for what a proven flow does next (nextAfterProof): RECOV-6's second factor, or the new password. */
+  /** The page for what a proven flow does next (nextAfterProof): RECOV-6's other ways (the methods page), or the new password. */
   const pathAfterProof = (flowId: string, next: RecoveryNext): string => {
     const base = `/recovery/${encodeURIComponent(flowId)}`;
-    return next === 'code' ? `${base}/second-factor` : `${base}/password`;
+    return next === 'code' ? base : `${base}/password`;
   };
+  /** The methods a flow may choose now: everyone's four before a proof (RECOV-1), the account's other ways after one (RECOV-6). */
+  const choosable = async (context: RecoveryContext): Promise<RecoveryMethodName[]> =>
+    context.flow.proofs.length > 0 ? openMethods(deps, context) : offeredMethods(deps);
 
   return {
     /** GET /recovery */
@@ -139,7 +147,7 @@ export function createRecoveryPages(deps: AppDeps) {
     startSubmit: async (request: PlainRequest, reply: FastifyReply) => {
       const identifier = formText(request.body, 'identifier');
       try {
-        const { flowId } = await startRecovery(deps, identifier, requestMeta(request));
+        const { flowId } = await startRecovery(deps, identifier, requestMeta(request), clientBinding(request, reply, config));
         return reply.redirect(`/recovery/${flowId}`, 303);
       } catch (error) {
         const appError = toAppError(error);
@@ -149,23 +157,27 @@ export function createRecoveryPages(deps: AppDeps) {
       }
     },
 
-    /** GET /recovery/:flowId: the same four ways for everyone. */
+    /** GET /recovery/:flowId: the same four ways for everyone; after a first proof on an MFA account, its other ways. */
     methods: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      if (context.flow.proof) return reply.redirect(pathAfterProof(request.params.flowId, nextAfterProof(context)), 303);
-      return sendPage(reply, <MethodsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} methods={offeredMethods(deps)} errors={null} />);
+      const more = context.flow.proofs.length > 0;
+      if (more && nextAfterProof(context) === 'set_password') return reply.redirect(flowPath(request, '/password'), 303);
+      const page = <MethodsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} methods={await choosable(context)} errors={null} more={more} />;
+      return sendPage(reply, page);
     },
 
     /** POST /recovery/:flowId: the chosen method's page. */
     chooseMethod: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      const method = offeredMethods(deps).find((m) => m === formText(request.body, 'method', 20));
+      const methods = await choosable(context);
+      const method = methods.find((m) => m === formText(request.body, 'method', 20));
       if (method) return reply.redirect(flowPath(request, `/${METHOD_PATHS[method]}`), 303);
       const message = messagesFor(request.language).recovery.methods.choose;
       const errors: RecoveryErrors = { fields: { method: message }, summary: [{ anchor: 'method', message }] };
-      return sendPage(reply, <MethodsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} methods={offeredMethods(deps)} errors={errors} />, 400);
+      const more = context.flow.proofs.length > 0;
+      return sendPage(reply, <MethodsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} methods={methods} errors={errors} more={more} />, 400);
     },
 
     /** GET /recovery/:flowId/link (?sent=1 after a request: the same words whatever matched). */
@@ -227,7 +239,7 @@ export function createRecoveryPages(deps: AppDeps) {
       const failed = await attempt(
         reply,
         async () => {
-          next = await verifyRecoveryCode(deps, context, formText(request.body, 'code', 20), requestMeta(request));
+          ({ next } = await verifyRecoveryCode(deps, context, formText(request.body, 'code', 20), requestMeta(request)));
         },
         (error) =>
           sendPage(reply, <CodeEntryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} sent={null} channel={channel} errors={formErrors(error, request.language, ['code'])} />, error.status),
@@ -252,7 +264,7 @@ export function createRecoveryPages(deps: AppDeps) {
       const failed = await attempt(
         reply,
         async () => {
-          next = await answerRecoveryQuestions(deps, context, answers, requestMeta(request));
+          ({ next } = await answerRecoveryQuestions(deps, context, answers, requestMeta(request)));
         },
         (error) => {
           // Answers are echoed only when one was missing; after a wrong set the fields start empty.
@@ -264,24 +276,40 @@ export function createRecoveryPages(deps: AppDeps) {
       return failed ? reply : reply.redirect(pathAfterProof(request.params.flowId, next), 303);
     },
 
-    /** GET /recovery/:flowId/password — only after a proof (RECOV-5). */
+    /** GET /recovery/:flowId/totp: RECOV-6's authenticator proof, after a first proof of another kind. */
+    totpForm: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      if (context.flow.proofs.length === 0) return reply.redirect(flowPath(request), 303);
+      return sendPage(reply, <AuthenticatorPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} errors={null} />);
+    },
+
+    totpSubmit: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      let next: RecoveryNext = 'set_password';
+      const failed = await attempt(
+        reply,
+        async () => {
+          ({ next } = await verifyRecoveryAuthenticator(deps, context, formText(request.body, 'code', 40), requestMeta(request)));
+        },
+        (error) => sendPage(reply, <AuthenticatorPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} errors={formErrors(error, request.language, ['code'])} />, error.status),
+      );
+      return failed ? reply : reply.redirect(pathAfterProof(request.params.flowId, next), 303);
+    },
+
+    /** GET /recovery/:flowId/password — only once the proofs are enough (RECOV-5, RECOV-6). */
     passwordForm: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      // RECOV-6: every proof leads here; an account with MFA takes the second-factor step first.
-      if (context.flow.proof && nextAfterProof(context) === 'code') return reply.redirect(flowPath(request, '/second-factor'), 303);
-      if (!context.flow.proof) return reply.redirect(flowPath(request), 303);
-      const next = nextAfterProof(context);
-      if (next !== 'set_password') return reply.redirect(pathAfterProof(request.params.flowId, next), 303);
+      if (context.flow.proofs.length === 0 || nextAfterProof(context) !== 'set_password') return reply.redirect(flowPath(request), 303);
       return sendPage(reply, renderPassword(request, reply, null));
     },
 
     passwordSubmit: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      if (!context.flow.proof) return reply.redirect(flowPath(request), 303);
-      const next = nextAfterProof(context);
-      if (next !== 'set_password') return reply.redirect(pathAfterProof(request.params.flowId, next), 303);
+      if (context.flow.proofs.length === 0 || nextAfterProof(context) !== 'set_password') return reply.redirect(flowPath(request), 303);
       const meta = requestMeta(request);
       let employeeId = '';
       const failed = await attempt(
@@ -313,8 +341,8 @@ export function createRecoveryPages(deps: AppDeps) {
       await loadSignedIn(deps, request);
       if (request.signedIn) return reply.redirect('/home', 303);
       try {
-        const { flowId, next } = await redeemResetLink(deps, formText(request.body, 'token', 200), requestMeta(request));
-        return reply.redirect(pathAfterProof(flowId, next), 303);
+        const { flowId, step } = await redeemResetLink(deps, formText(request.body, 'token', 200), requestMeta(request), clientBinding(request, reply, config));
+        return reply.redirect(pathAfterProof(flowId, step.next), 303);
       } catch (error) {
         const appError = toAppError(error);
         if (!appError || appError.code !== 'FLOW_EXPIRED') throw error;

@@ -5,7 +5,6 @@ import { questionText } from '../../methods/challenge-questions/catalogue.js';
 import { decoyQuestionIds, verifyChallengeAnswers, type StoredAnswer } from '../../methods/challenge-questions/verify-answers.js';
 import { clientRetryAfterMs, recordClientFailure, type ClientThrottlePolicy } from '../../security/client-throttle.js';
 import { MINUTE } from '../../security/clock.js';
-import { endAllSessions } from '../../session/session-store.js';
 import {
   claimAnswerAttempt,
   findRecoveryAccount,
@@ -16,10 +15,11 @@ import {
   setHelpdeskLock,
 } from '../../storage/repositories/recovery.js';
 import type { Language } from '../../web/i18n.js';
-import { ANSWER_SETS_BEFORE_LOCK, auditRecovery, canRecover, HELP_FORM_PATH, proveRecovery, type RecoveryContext, type RecoveryNext } from './flow.js';
+import { ANSWER_SETS_BEFORE_LOCK, auditRecovery, canRecover, HELP_FORM_PATH, proveRecovery, requireMethodOpen, type RecoveryContext, type RecoveryStep } from './flow.js';
 
-// RECOV-4 and RECOV-7: all three questions on one page; 3 consecutive wrong sets put the account
-// in a help-desk lock. RECOV-1: identifiers that cannot use this method (unknown, unregistered,
+// RECOV-4 and RECOV-7: all three questions on one page; 3 consecutive wrong sets lock recovery by
+// questions (the account's `helpdesk_locked_at`) — and nothing else: the password still signs in,
+// sessions stay, and e-mail or SMS recovery, a sign-in or the help desk clears it. RECOV-1: identifiers that cannot use this method (unknown, unregistered,
 // ineligible, no questions) get three decoy questions chosen from the identifier, their own
 // counter, the same work and the same answers — they simply never succeed.
 
@@ -58,11 +58,14 @@ export async function recoveryQuestions(deps: AppDeps, context: RecoveryContext,
 }
 
 function helpdeskLocked(): AppError {
-  return new AppError('ACCOUNT_LOCKED_HELPDESK', 'accountLockedHelpdesk', { extra: { helpUrl: HELP_FORM_PATH } });
+  return new AppError('ACCOUNT_LOCKED_HELPDESK', 'questionsLocked', { extra: { helpUrl: HELP_FORM_PATH } });
 }
 
 /** POST /recovery/:flowId/questions → next, or 401 with `attemptsLeft`, or 423 after 3 wrong sets. */
-export async function answerRecoveryQuestions(deps: AppDeps, context: RecoveryContext, answers: AnswerInput[], meta: RequestMeta): Promise<RecoveryNext> {
+export async function answerRecoveryQuestions(deps: AppDeps, context: RecoveryContext, answers: AnswerInput[], meta: RequestMeta): Promise<RecoveryStep> {
+  // After a first proof the person has shown who they are: the lock may be told at once.
+  if (context.flow.proofs.length > 0 && context.account?.helpdeskLockedAt != null) throw helpdeskLocked();
+  await requireMethodOpen(deps, context, 'questions');
   const set = await questionSet(deps, context);
   const fields: Record<string, ErrorMessageKey> = {};
   set.questionIds.forEach((id, index) => {
@@ -104,7 +107,7 @@ export async function answerRecoveryQuestions(deps: AppDeps, context: RecoveryCo
   throw helpdeskLocked();
 }
 
-/** RECOV-7 and SESS-5: the help-desk lock ends every session of the account. */
+/** RECOV-7: the questions lock; it ends no session and refuses no password (SESS-5). */
 async function lockAccount(deps: AppDeps, employeeId: string, counterKey: string, meta: RequestMeta): Promise<void> {
   const { db } = deps.storage;
   const now = deps.clock.now();
@@ -112,7 +115,5 @@ async function lockAccount(deps: AppDeps, employeeId: string, counterKey: string
   // unlock by the help desk and start the count again.
   const locked = await setHelpdeskLock(db, employeeId, now);
   await markAnswersLocked(db, counterKey, now);
-  if (!locked) return;
-  const ended = await endAllSessions(db, employeeId);
-  await auditRecovery(deps, meta, employeeId, 'account.helpdesk_locked', 'info', { reason: 'wrong_answers', sessionsEnded: ended });
+  if (locked) await auditRecovery(deps, meta, employeeId, 'account.helpdesk_locked', 'info', { reason: 'wrong_answers', scope: 'questions' });
 }

@@ -11,6 +11,7 @@ import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../tes
 import { ENGINES } from '../../../test/support/databases.js';
 import { MINUTE } from '../../security/clock.js';
 import { applyMobile } from '../../storage/repositories/profile.js';
+import { flowClientCookie } from '../../../test/support/flow-client.js';
 
 type Json = Record<string, unknown>;
 let ipCounter = 1;
@@ -22,7 +23,7 @@ function clientAddress(): string {
 }
 
 function post(app: FastifyInstance, url: string, payload: Json, ip: string) {
-  return app.inject({ method: 'POST', url, payload, headers: { 'x-forwarded-for': ip } });
+  return app.inject({ method: 'POST', url, payload, headers: { 'x-forwarded-for': ip, cookie: flowClientCookie(ip) } });
 }
 
 describe.each(ENGINES)('recovery codes on %s', (engine) => {
@@ -64,7 +65,7 @@ describe.each(ENGINES)('recovery codes on %s', (engine) => {
     expect(sent.statusCode).toBe(202);
     expect(sent.json()).toEqual({ message: 'If these details match our records, we have sent a 6-digit code by e-mail.' });
     const code = await outbox.latestCode('p1@example.com');
-    expect((await enter(flowId, code, ip)).json()).toEqual({ next: 'set_password' });
+    expect((await enter(flowId, code, ip)).json()).toMatchObject({ next: 'set_password' });
     const done = await post(t.app, `/api/v1/recovery/${flowId}/password`, { password: 'Lagoon2027', confirm: 'Lagoon2027' }, ip);
     expect(done.json()).toEqual({ next: 'home' });
     expect((await login(t.app, '420001', 'Lagoon2027')).json()).toEqual({ next: 'home' });
@@ -74,9 +75,9 @@ describe.each(ENGINES)('recovery codes on %s', (engine) => {
     expect(sms.statusCode).toBe(202);
     expect(sms.json()).toEqual({ message: 'If these details match our records, we have sent a 6-digit code by text message.' });
     const smsCode = await outbox.latestCode('+17875551002');
-    // A code works once.
-    expect((await enter(flowId, smsCode, ip)).json()).toEqual({ next: 'set_password' });
-    expect((await enter(flowId, smsCode, ip)).statusCode).toBe(401);
+    expect((await enter(flowId, smsCode, ip)).json()).toMatchObject({ next: 'set_password' });
+    // A proven flow takes no more codes (RECOV-6: nothing is left to prove).
+    expect((await enter(flowId, smsCode, ip)).statusCode).toBe(400);
     expect((await post(t.app, `/api/v1/recovery/${flowId}/password`, { password: 'Lagoon2028', confirm: 'Lagoon2028' }, ip)).json()).toEqual({ next: 'home' });
   });
 
@@ -128,7 +129,7 @@ describe.each(ENGINES)('recovery codes on %s', (engine) => {
     const base = await listen(t.app);
     const statuses = await Promise.all(
       Array.from({ length: 30 }, () =>
-        fetch(`${base}/api/v1/recovery/${flowId}/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: otherThan(code) }) }).then(
+        fetch(`${base}/api/v1/recovery/${flowId}/code`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: flowClientCookie(ip) }, body: JSON.stringify({ code: otherThan(code) }) }).then(
           (r) => r.status,
         ),
       ),
@@ -165,7 +166,7 @@ describe.each(ENGINES)('recovery codes on %s', (engine) => {
     expect(await count()).toBe(4);
     // Only the newest code works.
     const newest = await outbox.latestCode('p7@example.com');
-    expect((await enter(flowId, newest, ip)).json()).toEqual({ next: 'set_password' });
+    expect((await enter(flowId, newest, ip)).json()).toMatchObject({ next: 'set_password' });
   });
 
   it('refuses another account’s code and another flow’s code', async () => {
@@ -181,7 +182,7 @@ describe.each(ENGINES)('recovery codes on %s', (engine) => {
     const other = await startFlow('420008', ip);
     await send(other, 'email', 'not-p8@example.com', ip);
     expect((await enter(other, myCode, ip)).statusCode).toBe(401);
-    expect((await enter(mine, myCode, ip)).json()).toEqual({ next: 'set_password' });
+    expect((await enter(mine, myCode, ip)).json()).toMatchObject({ next: 'set_password' });
 
     // A later flow of the same account sends its own code: the first flow cannot use it.
     const first = await startFlow('420009', ip);
@@ -196,7 +197,7 @@ describe.each(ENGINES)('recovery codes on %s', (engine) => {
     expect((await enter(first, secondCode, ip)).statusCode).toBe(401);
     // …and its own code was voided by the newer one.
     expect((await enter(first, firstCode, ip)).statusCode).toBe(401);
-    expect((await enter(second, secondCode, ip)).json()).toEqual({ next: 'set_password' });
+    expect((await enter(second, secondCode, ip)).json()).toMatchObject({ next: 'set_password' });
   });
 
   it('sends nothing on the 6th request of the hour and says the same as the first (RECOV-11)', async () => {

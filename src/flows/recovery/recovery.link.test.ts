@@ -9,6 +9,7 @@ import { login, seedRegistered, seedUnregistered } from '../../../test/support/s
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../test/support/outbox.js';
 import { ENGINES } from '../../../test/support/databases.js';
 import { MINUTE } from '../../security/clock.js';
+import { flowClientCookie } from '../../../test/support/flow-client.js';
 
 const PUBLIC_URL = 'https://portal.example.com';
 const LINK = /https?:\/\/[^\s"<>]+\/recovery\/link\?token=[\w-]+/;
@@ -16,7 +17,7 @@ const LINK = /https?:\/\/[^\s"<>]+\/recovery\/link\?token=[\w-]+/;
 type Json = Record<string, unknown>;
 
 function post(app: FastifyInstance, url: string, payload: Json, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url, payload, headers: { 'x-forwarded-for': '203.0.113.10', ...headers } });
+  return app.inject({ method: 'POST', url, payload, headers: { 'x-forwarded-for': '203.0.113.10', cookie: flowClientCookie(), ...headers } });
 }
 
 async function startFlow(app: FastifyInstance, identifier: string): Promise<string> {
@@ -158,7 +159,7 @@ describe.each(ENGINES)('reset link on %s', (engine) => {
     const base = await listen(t.app);
     const attemptWith = async (password: string) => {
       const send = (path: string, body: Json) =>
-        fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: flowClientCookie() }, body: JSON.stringify(body) });
       const redeemed = await send('/api/v1/recovery/link', { token });
       if (redeemed.status !== 200) return { password, ok: false, status: redeemed.status };
       const { flowId } = (await redeemed.json()) as { flowId: string };

@@ -241,7 +241,7 @@ describe('recovery pages', () => {
     await visitor.post(`${path}/questions`, { answer1: 'a', answer2: 'b', answer3: 'c' });
     const locked = await visitor.post(`${path}/questions`, { answer1: 'a', answer2: 'b', answer3: 'c' });
     expect(locked.statusCode).toBe(423);
-    expect(locked.body).toContain('Your account is locked for your protection.');
+    expect(locked.body).toContain('Recovery by challenge questions is locked after too many wrong answers.');
     expect(locked.body).toContain('href="/help/contact"');
   });
 

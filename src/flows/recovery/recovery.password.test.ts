@@ -8,12 +8,13 @@ import { login, seedRegistered } from '../../../test/support/seed.js';
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../test/support/outbox.js';
 import { ENGINES } from '../../../test/support/databases.js';
 import { applyMobile } from '../../storage/repositories/profile.js';
+import { flowClientCookie } from '../../../test/support/flow-client.js';
 
 type Json = Record<string, unknown>;
 type ErrorBody = { error: { code: string; fields?: Record<string, string>; rules?: string[] } };
 
 function post(app: FastifyInstance, url: string, payload: Json, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url, payload, headers: { 'x-forwarded-for': '192.0.2.44', ...headers } });
+  return app.inject({ method: 'POST', url, payload, headers: { 'x-forwarded-for': '192.0.2.44', cookie: flowClientCookie(), ...headers } });
 }
 
 describe.each(ENGINES)('choosing the new password on %s', (engine) => {
@@ -37,7 +38,7 @@ describe.each(ENGINES)('choosing the new password on %s', (engine) => {
     await outbox.worker.drain();
     const flowId = (await post(t.app, '/api/v1/recovery', { identifier: employeeId })).json<{ flowId: string }>().flowId;
     expect((await post(t.app, `/api/v1/recovery/${flowId}/code/send`, { channel: 'email', to: email })).statusCode).toBe(202);
-    expect((await post(t.app, `/api/v1/recovery/${flowId}/code`, { code: await outbox.latestCode(email) })).json()).toEqual({ next: 'set_password' });
+    expect((await post(t.app, `/api/v1/recovery/${flowId}/code`, { code: await outbox.latestCode(email) })).json()).toMatchObject({ next: 'set_password' });
     return flowId;
   }
   const setPassword = (flowId: string, password: string, confirm = password) => post(t.app, `/api/v1/recovery/${flowId}/password`, { password, confirm });

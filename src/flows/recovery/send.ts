@@ -11,6 +11,7 @@ import {
   auditRecovery,
   canRecover,
   CLIENT_SENDS_PER_WINDOW,
+  requireMethodOpen,
   SEND_WINDOW_MS,
   type RecoveryContext,
 } from './flow.js';
@@ -87,17 +88,13 @@ export async function requestResetLink(deps: AppDeps, context: RecoveryContext, 
   return 'sent';
 }
 
-interface CodeSends {
-  codeSends?: number[];
-}
-
 /**
  * The flow's own resend rule (30 s apart, at most 4 per 15 minutes), applied whether or not the
  * details matched: the tries on the flow's code restart only with an accepted send, so how the code
  * step answers afterwards (wrong, or dead after 5) is the same for a match and a mismatch.
  */
-function flowAcceptsSend(state: Record<string, unknown>, now: number): boolean {
-  const sends = ((state as CodeSends).codeSends ?? []).filter((at) => typeof at === 'number' && at > now - RESEND_WINDOW_MS);
+function flowAcceptsSend(codeSends: readonly number[], now: number): boolean {
+  const sends = codeSends.filter((at) => at > now - RESEND_WINDOW_MS);
   const latest = sends.length > 0 ? Math.max(...sends) : null;
   return (latest === null || now - latest >= RESEND_AFTER_MS) && sends.length < SENDS_PER_WINDOW;
 }
@@ -111,14 +108,15 @@ export async function requestRecoveryCode(deps: AppDeps, context: RecoveryContex
   const employeeId = account?.employeeId ?? null;
   const method = channel === 'email' ? 'email_code' : 'sms_code';
   const now = deps.clock.now();
-  if (!flowAcceptsSend(flow.state, now)) {
+  await requireMethodOpen(deps, context, method);
+  if (!flowAcceptsSend(flow.codeSends, now)) {
     await auditRecovery(deps, meta, employeeId, 'recovery.failed', 'refused', { method, reason: 'resend_wait' });
     return 'resend_wait';
   }
   const matches = canRecover(deps, account) && (email ? emailMatches(account, email.key) : mobileMatches(account, mobile ?? ''));
   const outcome = matches ? await sendCode(deps, account, channel, now) : 'no_match';
-  const sends = [...((flow.state as CodeSends).codeSends ?? []).filter((at) => at > now - RESEND_WINDOW_MS), now];
-  await recordCodeSend(deps.storage.db, flow.idHash, { channel, issuedAt: outcome === 'sent' ? now : null, state: { ...flow.state, codeSends: sends } });
+  const sends = [...flow.codeSends.filter((at) => at > now - RESEND_WINDOW_MS), now];
+  await recordCodeSend(deps.storage.db, flow.idHash, { channel, issuedAt: outcome === 'sent' ? now : null, codeSends: sends });
   if (outcome === 'sent') await auditRecovery(deps, meta, employeeId, 'recovery.code_sent', 'success', { channel });
   else await auditRecovery(deps, meta, employeeId, 'recovery.failed', outcome === 'no_match' ? 'failure' : 'refused', { method, reason: outcome });
   return outcome;

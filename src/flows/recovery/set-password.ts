@@ -8,14 +8,14 @@ import { constantTimeEqual, keyedHash } from '../../security/tokens.js';
 import { endAllSessions } from '../../session/session-store.js';
 import { recentPasswordHashes, replacePassword } from '../../storage/repositories/profile.js';
 import {
-  clearHelpdeskLock,
   endRecoveryFlows,
   resetAnswerAttempts,
   spendRecoveryFlow,
   type RecoveryAccount,
 } from '../../storage/repositories/recovery.js';
-import { auditRecovery, canRecover, HELP_FORM_PATH, nextAfterProof, RECOVERY_METHODS, type RecoveryContext } from './flow.js';
+import { auditRecovery, canRecover, nextAfterProof, provesContact, type RecoveryContext } from './flow.js';
 import { notifyPasswordChanged } from '../../delivery/notify-password-changed.js';
+import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
 
 export interface NewPasswordInput {
   password: string;
@@ -30,7 +30,7 @@ export interface NewPasswordInput {
  */
 export async function setRecoveryPassword(deps: AppDeps, context: RecoveryContext, input: NewPasswordInput, meta: RequestMeta): Promise<{ employeeId: string }> {
   const { flow, account } = context;
-  if (flow.proof === null || nextAfterProof(context) !== 'set_password') throw new AppError('VALIDATION', 'stepNotReady');
+  if (flow.proofs.length === 0 || nextAfterProof(context) !== 'set_password') throw new AppError('VALIDATION', 'stepNotReady');
   if (!canRecover(deps, account)) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   // NORM-7: lengths before any hashing.
   if (passwordTooLong(input.password) || passwordTooLong(input.confirm)) throw new AppError('VALIDATION', 'passwordTooLong', { fields: { password: 'passwordTooLong' } });
@@ -41,12 +41,6 @@ export async function setRecoveryPassword(deps: AppDeps, context: RecoveryContex
     isPin: (value) => account.pinHash !== null && (account.pinExpiresAt ?? 0) > now && constantTimeEqual(keyedHash(deps.config.secret, value), account.pinHash),
   });
   if (broken.length > 0) throw new AppError('VALIDATION', 'passwordRules', { fields: { password: 'passwordRules' }, extra: { rules: broken } });
-
-  const method = RECOVERY_METHODS[flow.proof];
-  if (account.helpdeskLockedAt !== null && !method.provesContact) {
-    await auditRecovery(deps, meta, account.employeeId, 'recovery.failed', 'refused', { method: flow.proof, reason: 'helpdesk_lock' });
-    throw new AppError('ACCOUNT_LOCKED_HELPDESK', 'accountLockedHelpdesk', { extra: { helpUrl: HELP_FORM_PATH } });
-  }
 
   const password = normalisePassword(input.password);
   for (const earlier of await recentPasswordHashes(deps.storage.db, account.employeeId, account.passwordHash)) {
@@ -71,12 +65,11 @@ async function applyReset(deps: AppDeps, context: RecoveryContext & { account: R
   await endRecoveryFlows(db, employeeId);
   const ended = await endAllSessions(db, employeeId);
   await clearLoginLock(db, accountLockKey(employeeId));
-  await resetAnswerAttempts(db, `account:${employeeId}`);
-  const proof = flow.proof ?? 'questions';
-  if (RECOVERY_METHODS[proof].provesContact && (await clearHelpdeskLock(db, employeeId, now))) {
-    await auditRecovery(deps, meta, employeeId, 'account.unlocked', 'success', { via: 'recovery', method: proof });
-  }
+  const proofs = flow.proofs.join(',');
+  // RECOV-7: a proof of the registered e-mail or phone clears the questions lock.
+  if (flow.proofs.some(provesContact)) await clearQuestionsLock(deps, employeeId, meta, 'recovery', proofs);
+  else await resetAnswerAttempts(db, `account:${employeeId}`);
   await notifyPasswordChanged(deps, account);
-  await auditRecovery(deps, meta, employeeId, 'recovery.succeeded', 'success', { method: proof });
+  await auditRecovery(deps, meta, employeeId, 'recovery.succeeded', 'success', { method: proofs });
   await auditRecovery(deps, meta, employeeId, 'password.changed', 'success', { via: 'recovery', sessionsEnded: ended });
 }

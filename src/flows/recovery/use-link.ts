@@ -3,7 +3,7 @@ import { AppError } from '../../app/errors.js';
 import { consumeResetToken, peekResetToken, stampMatches } from '../../methods/email-link/reset-tokens.js';
 import { keyedHash } from '../../security/tokens.js';
 import { findRecoveryAccount } from '../../storage/repositories/recovery.js';
-import { auditRecovery, canRecover, createRecoveryFlow, loadRecovery, nextAfterProof, PROVEN_LIFETIME_MS, type RecoveryNext } from './flow.js';
+import { auditRecovery, canRecover, createRecoveryFlow, loadRecovery, PROVEN_LIFETIME_MS, stepAfterProof, type RecoveryStep } from './flow.js';
 
 // RECOV-2: the e-mailed link. Opening it (GET) only looks; the token is spent by the POST that
 // the page's "Continue" button sends, so a mail scanner that fetches links spends nothing.
@@ -18,10 +18,11 @@ export async function isResetLinkUsable(deps: AppDeps, token: string): Promise<b
 
 /**
  * POST /recovery/link: spends the token (exactly one of any parallel submits wins) and opens a new,
- * proven flow for its account. The flow the link was asked from is not reused: its id is known
- * only to whoever asked, who may not be the owner of the mailbox.
+ * proven flow for its account, bound to the client that opened the link (RECOV-12). The flow the
+ * link was asked from is not reused: its id is known only to whoever asked, who may not be the
+ * owner of the mailbox.
  */
-export async function redeemResetLink(deps: AppDeps, token: string, meta: RequestMeta): Promise<{ next: RecoveryNext; flowId: string }> {
+export async function redeemResetLink(deps: AppDeps, token: string, meta: RequestMeta, client: string): Promise<{ step: RecoveryStep; flowId: string }> {
   const claim = await consumeResetToken(deps.storage.db, deps.config.secret, token, deps.clock.now());
   const account = claim ? ((await findRecoveryAccount(deps.storage.db, claim.employeeId)) ?? null) : null;
   // A password changed since the link was sent (any way) voids it.
@@ -32,9 +33,10 @@ export async function redeemResetLink(deps: AppDeps, token: string, meta: Reques
   const flowId = await createRecoveryFlow(deps, {
     identifierHash: keyedHash(deps.config.secret, `id:${account.employeeId}`),
     employeeId: account.employeeId,
+    client,
     proof: 'email_link',
     lifetimeMs: PROVEN_LIFETIME_MS,
   });
   await auditRecovery(deps, meta, account.employeeId, 'recovery.verified', 'success', { method: 'email_link' });
-  return { next: nextAfterProof(await loadRecovery(deps, flowId)), flowId };
+  return { step: await stepAfterProof(deps, await loadRecovery(deps, flowId, client)), flowId };
 }

@@ -2,7 +2,7 @@ import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { checkCode, CODE_MAX_TRIES } from '../../methods/one-time-code/codes.js';
 import { claimCodeAttempt, newestCodeCreatedAt } from '../../storage/repositories/recovery.js';
-import { auditRecovery, canRecover, proveRecovery, type RecoveryContext, type RecoveryNext } from './flow.js';
+import { auditRecovery, canRecover, proveRecovery, requireMethodOpen, type RecoveryContext, type RecoveryStep } from './flow.js';
 
 /**
  * POST /recovery/:flowId/code — RECOV-3. A try is claimed on the flow before anything is compared
@@ -10,11 +10,12 @@ import { auditRecovery, canRecover, proveRecovery, type RecoveryContext, type Re
  * sent, so "wrong" and "dead" come at the same moments for a match and a mismatch (RECOV-1). Only
  * the code this flow sent counts: another flow's (or another account's) code is refused.
  */
-export async function verifyRecoveryCode(deps: AppDeps, context: RecoveryContext, typed: string, meta: RequestMeta): Promise<RecoveryNext> {
+export async function verifyRecoveryCode(deps: AppDeps, context: RecoveryContext, typed: string, meta: RequestMeta): Promise<RecoveryStep> {
   const code = typed.trim();
   if (code === '') throw new AppError('VALIDATION', 'codeRequired', { fields: { code: 'codeRequired' } });
   const { db } = deps.storage;
   const { flow, account } = context;
+  await requireMethodOpen(deps, context, flow.codeChannel === 'sms' ? 'sms_code' : 'email_code');
   const now = deps.clock.now();
   const tries = await claimCodeAttempt(db, flow.idHash, now, CODE_MAX_TRIES);
   if (tries === null) {

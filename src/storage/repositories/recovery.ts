@@ -5,25 +5,40 @@ import type { Database } from '../schema.js';
 // RECOV-1..11: what the recovery flow reads and changes. Counters and claims change in one SQL
 // statement (DESIGN rule 7) so parallel requests and several instances stay exact.
 
-export type RecoveryProof = 'email_link' | 'email_code' | 'sms_code' | 'questions';
+/** The methods a recovery flow can succeed with (RECOV-2..4, and RECOV-6's authenticator). */
+export const RECOVERY_PROOFS = ['email_link', 'email_code', 'sms_code', 'questions', 'totp', 'recovery_code'] as const;
+export type RecoveryProof = (typeof RECOVERY_PROOFS)[number];
+
+const isProof = (value: string): value is RecoveryProof => (RECOVERY_PROOFS as readonly string[]).includes(value);
 
 export interface RecoveryFlowRow {
   idHash: string;
   identifierHash: string;
   employeeId: string | null;
-  proof: RecoveryProof | null;
-  provenAt: number | null;
+  /** The methods that succeeded, in order (RECOV-6 counts the different ones). */
+  proofs: RecoveryProof[];
   codeChannel: 'email' | 'sms' | null;
   codeIssuedAt: number | null;
   codeAttempts: number;
-  state: Record<string, unknown>;
+  /** When this flow's accepted code sends happened (MFA-2 limits). */
+  codeSends: number[];
   createdAt: number;
   expiresAt: number;
 }
 
+function parseProofs(column: string): RecoveryProof[] {
+  return column.split(',').filter(isProof);
+}
+
+function parseCodeSends(state: string): number[] {
+  const parsed: unknown = JSON.parse(state);
+  const sends = typeof parsed === 'object' && parsed !== null && 'codeSends' in parsed ? parsed.codeSends : null;
+  return Array.isArray(sends) ? sends.filter((at): at is number => typeof at === 'number') : [];
+}
+
 export async function insertRecoveryFlow(
   db: Kysely<Database>,
-  flow: { idHash: string; identifierHash: string; employeeId: string | null; proof?: RecoveryProof; now: number; expiresAt: number },
+  flow: { idHash: string; identifierHash: string; employeeId: string | null; clientHash: string; proof?: RecoveryProof; now: number; expiresAt: number },
 ): Promise<void> {
   await db
     .insertInto('recovery_flows')
@@ -31,7 +46,9 @@ export async function insertRecoveryFlow(
       id_hash: flow.idHash,
       identifier_hash: flow.identifierHash,
       employee_id: flow.employeeId,
+      client_hash: flow.clientHash,
       proof: flow.proof ?? null,
+      proofs: flow.proof ?? '',
       proven_at: flow.proof ? flow.now : null,
       code_channel: null,
       code_issued_at: null,
@@ -43,19 +60,25 @@ export async function insertRecoveryFlow(
     .execute();
 }
 
-export async function findRecoveryFlow(db: Kysely<Database>, idHash: string, now: number): Promise<RecoveryFlowRow | null> {
-  const row = await db.selectFrom('recovery_flows').selectAll().where('id_hash', '=', idHash).where('expires_at', '>', now).executeTakeFirst();
+/** The unexpired flow with this id hash started by this client (RECOV-12), or null. */
+export async function findRecoveryFlow(db: Kysely<Database>, idHash: string, clientHash: string, now: number): Promise<RecoveryFlowRow | null> {
+  const row = await db
+    .selectFrom('recovery_flows')
+    .selectAll()
+    .where('id_hash', '=', idHash)
+    .where('client_hash', '=', clientHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
   if (!row) return null;
   return {
     idHash: row.id_hash,
     identifierHash: row.identifier_hash,
     employeeId: row.employee_id,
-    proof: row.proof as RecoveryProof | null,
-    provenAt: row.proven_at,
+    proofs: parseProofs(row.proofs),
     codeChannel: row.code_channel === 'email' || row.code_channel === 'sms' ? row.code_channel : null,
     codeIssuedAt: row.code_issued_at,
     codeAttempts: row.code_attempts,
-    state: JSON.parse(row.state) as Record<string, unknown>,
+    codeSends: parseCodeSends(row.state),
     createdAt: row.created_at,
     expiresAt: row.expires_at,
   };
@@ -66,19 +89,25 @@ export async function deleteExpiredRecoveryFlows(db: Kysely<Database>, now: numb
   await db.deleteFrom('recovery_flows').where('expires_at', '<=', now).execute();
 }
 
-/** A method succeeded: the flow may now choose a password until `expiresAt`. */
-export async function markRecoveryProven(db: Kysely<Database>, idHash: string, proof: RecoveryProof, now: number, expiresAt: number): Promise<boolean> {
+/**
+ * A method succeeded: it joins the flow's proofs, and the password must follow by `expiresAt`.
+ * Compared with the proofs the caller read, so of two parallel successes only one is added.
+ */
+export async function addRecoveryProof(
+  db: Kysely<Database>,
+  flow: { idHash: string; proofs: readonly RecoveryProof[] },
+  proof: RecoveryProof,
+  now: number,
+  expiresAt: number,
+): Promise<boolean> {
   const result = await db
     .updateTable('recovery_flows')
-    .set({ proof, proven_at: now, expires_at: expiresAt })
-    .where('id_hash', '=', idHash)
+    .set((eb) => ({ proofs: [...flow.proofs, proof].join(','), proof: eb.fn.coalesce('proof', eb.val(proof)), proven_at: now, expires_at: expiresAt }))
+    .where('id_hash', '=', flow.idHash)
+    .where('proofs', '=', flow.proofs.join(','))
     .where('expires_at', '>', now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-export async function saveRecoveryState(db: Kysely<Database>, idHash: string, state: Record<string, unknown>): Promise<void> {
-  await db.updateTable('recovery_flows').set({ state: JSON.stringify(state) }).where('id_hash', '=', idHash).execute();
 }
 
 /** Spends a proven flow: of parallel submits exactly one gets `true`. */
@@ -101,11 +130,11 @@ export async function endRecoveryFlows(db: Kysely<Database>, employeeId: string)
 export async function recordCodeSend(
   db: Kysely<Database>,
   idHash: string,
-  send: { channel: 'email' | 'sms'; issuedAt: number | null; state: Record<string, unknown> },
+  send: { channel: 'email' | 'sms'; issuedAt: number | null; codeSends: number[] },
 ): Promise<void> {
   await db
     .updateTable('recovery_flows')
-    .set({ code_channel: send.channel, code_issued_at: send.issuedAt, code_attempts: 0, state: JSON.stringify(send.state) })
+    .set({ code_channel: send.channel, code_issued_at: send.issuedAt, code_attempts: 0, state: JSON.stringify({ codeSends: send.codeSends }) })
     .where('id_hash', '=', idHash)
     .execute();
 }

@@ -368,12 +368,16 @@ export const en = {
         email_code: 'Send me a code by e-mail',
         sms_code: 'Send me a code by SMS (text message)',
         questions: 'Answer my challenge questions',
+        totp: 'Use my authenticator app',
+        recovery_code: 'Use one of my recovery codes',
       },
       hints: {
         email_link: 'You type the e-mail address you registered. The link works once, for 30 minutes.',
         email_code: 'You type the e-mail address you registered, then the 6-digit code we send to it.',
         sms_code: 'You type the mobile number you registered, then the 6-digit code we send to it.',
         questions: 'The three questions you chose when you set up your account.',
+        totp: 'The 6-digit code your authenticator app shows for Portico, or one of your recovery codes.',
+        recovery_code: 'One of the 10 recovery codes you saved when you set up the authenticator app.',
       },
       submit: 'Continue',
       choose: 'Choose one of the ways listed.',
@@ -382,6 +386,10 @@ export const en = {
         'If we have neither your e-mail address nor your mobile number, and you cannot answer your challenge questions, send a Technical Help Form. The help desk will help you get back in.',
       helpForm: 'Technical Help Form',
       startAgain: 'Use another Employee ID or e-mail',
+      moreTitle: 'Prove it is you another way',
+      moreIntro: 'Your account uses multi-factor sign-in, so one proof is not enough: choose a second, different way before you choose a new password.',
+      moreLegend: 'Which other way do you want to use?',
+      noMore: 'Your account has no other way to confirm it is you. Send a Technical Help Form and the help desk will help you get back in.',
     },
     link: {
       title: 'Get a reset link by e-mail',
@@ -395,6 +403,7 @@ export const en = {
       again: 'Send another link',
     },
     code: {
+      totpTitle: 'Enter a code from your authenticator app',
       sendTitle: { email: 'Get a code by e-mail', sms: 'Get a code by text message' },
       sendIntro: {
         email: 'Type the e-mail address you registered in Portico. If it matches our records, we send it a 6-digit code.',
@@ -423,8 +432,8 @@ export const en = {
       submit: 'Continue',
       attemptsLeft: (n: number) =>
         n === 1
-          ? 'You have 1 more try. After that, your account is locked for your protection until the help desk unlocks it.'
-          : `You have ${n} more tries. After that, your account is locked for your protection until the help desk unlocks it.`,
+          ? 'You have 1 more try. After that, recovery by challenge questions is locked until you recover by e-mail or SMS, sign in, or the help desk unlocks it.'
+          : `You have ${n} more tries. After that, recovery by challenge questions is locked until you recover by e-mail or SMS, sign in, or the help desk unlocks it.`,
       otherWay: 'Choose another way',
     },
     password: {
@@ -867,7 +876,7 @@ export const en = {
       notEligible: 'The employee may not use the portal.',
       notEligibleSince: (date: string) => `The employee may not use the portal: access ended on ${date}.`,
       disabled: (time: string) => `The account is disabled (since ${time}).`,
-      helpdeskLocked: (time: string) => `Locked for the help desk since ${time}: the employee cannot sign in or recover until it is unlocked.`,
+      helpdeskLocked: (time: string) => `Locked for the help desk since ${time}: after 3 wrong sets of challenge answers, recovery by questions is refused until it is unlocked. Sign-in and recovery by e-mail or SMS still work (and clear it).`,
       locked: (time: string, failures: number) => `Locked after ${failures} failed sign-ins, until ${time}.`,
       notRegistered: 'Not registered yet: the employee needs a PIN to start.',
       noMfa: 'No second factor is set up.',
@@ -1191,6 +1200,8 @@ export const en = {
     accountLocked: (minutes: number) =>
       `Your account is temporarily locked after too many failed attempts. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, or use “Forgot your password?”.`,
     accountLockedHelpdesk: 'Your account is locked for your protection. Please send a Technical Help Form and the help desk will unlock it.',
+    questionsLocked: 'Recovery by challenge questions is locked after too many wrong answers. Recover by e-mail or SMS instead, or send a Technical Help Form and the help desk will unlock it.',
+    recoveryMethodNotOpen: 'That way of confirming it is you is not available for this step. Choose one of the ways listed.',
     notEligible: (date: string) => `Your portal access ended on ${date}. Contact HR if you think this is a mistake.`,
     notEligibleNoDate: 'Your portal access has ended. Contact HR if you think this is a mistake.',
     unauthenticated: 'Please sign in first.',

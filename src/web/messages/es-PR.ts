@@ -365,12 +365,16 @@ export const esPR: Messages = {
         email_code: 'Enviarme un código por correo electrónico',
         sms_code: 'Enviarme un código por SMS (mensaje de texto)',
         questions: 'Contestar mis preguntas de seguridad',
+        totp: 'Usar mi aplicación de autenticación',
+        recovery_code: 'Usar uno de mis códigos de recuperación',
       },
       hints: {
         email_link: 'Escribirá el correo electrónico que registró. El enlace funciona una sola vez, durante 30 minutos.',
         email_code: 'Escribirá el correo electrónico que registró y luego el código de 6 dígitos que le enviemos.',
         sms_code: 'Escribirá el número de celular que registró y luego el código de 6 dígitos que le enviemos.',
         questions: 'Las tres preguntas que eligió al configurar su cuenta.',
+        totp: 'El código de 6 dígitos que su aplicación de autenticación muestra para Portico, o uno de sus códigos de recuperación.',
+        recovery_code: 'Uno de los 10 códigos de recuperación que guardó al configurar la aplicación de autenticación.',
       },
       submit: 'Continuar',
       choose: 'Elija una de las formas indicadas.',
@@ -379,6 +383,10 @@ export const esPR: Messages = {
         'Si no tenemos ni su correo electrónico ni su número de celular, y no puede contestar sus preguntas de seguridad, envíe un Formulario de Ayuda Técnica. La mesa de ayuda le ayudará a recuperar el acceso.',
       helpForm: 'Formulario de Ayuda Técnica',
       startAgain: 'Usar otro número de empleado o correo electrónico',
+      moreTitle: 'Demuestre que es usted de otra forma',
+      moreIntro: 'Su cuenta usa inicio de sesión de dos factores, así que una prueba no basta: elija una segunda forma, distinta, antes de elegir una contraseña nueva.',
+      moreLegend: '¿Qué otra forma quiere usar?',
+      noMore: 'Su cuenta no tiene otra forma de confirmar que es usted. Envíe un Formulario de Ayuda Técnica y la mesa de ayuda le ayudará a entrar.',
     },
     link: {
       title: 'Recibir un enlace por correo electrónico',
@@ -392,6 +400,7 @@ export const esPR: Messages = {
       again: 'Enviar otro enlace',
     },
     code: {
+      totpTitle: 'Escriba un código de su aplicación de autenticación',
       sendTitle: { email: 'Recibir un código por correo electrónico', sms: 'Recibir un código por mensaje de texto' },
       sendIntro: {
         email: 'Escriba el correo electrónico que registró en Portico. Si coincide con nuestros registros, le enviamos un código de 6 dígitos.',
@@ -420,8 +429,8 @@ export const esPR: Messages = {
       submit: 'Continuar',
       attemptsLeft: (n) =>
         n === 1
-          ? 'Le queda 1 intento. Después, su cuenta se bloqueará para su protección hasta que la mesa de ayuda la desbloquee.'
-          : `Le quedan ${n} intentos. Después, su cuenta se bloqueará para su protección hasta que la mesa de ayuda la desbloquee.`,
+          ? 'Le queda 1 intento. Después, la recuperación con preguntas de seguridad se bloqueará hasta que recupere su cuenta por correo electrónico o SMS, inicie sesión, o la mesa de ayuda la desbloquee.'
+          : `Le quedan ${n} intentos. Después, la recuperación con preguntas de seguridad se bloqueará hasta que recupere su cuenta por correo electrónico o SMS, inicie sesión, o la mesa de ayuda la desbloquee.`,
       otherWay: 'Elegir otra forma',
     },
     password: {
@@ -864,7 +873,7 @@ export const esPR: Messages = {
       notEligible: 'El empleado no puede usar el portal.',
       notEligibleSince: (date: string) => `El empleado no puede usar el portal: el acceso terminó el ${date}.`,
       disabled: (time: string) => `La cuenta está desactivada (desde ${time}).`,
-      helpdeskLocked: (time: string) => `Bloqueada para el soporte técnico desde ${time}: el empleado no puede iniciar sesión ni recuperar la cuenta hasta que se desbloquee.`,
+      helpdeskLocked: (time: string) => `Bloqueada para el soporte técnico desde ${time}: tras 3 series de respuestas incorrectas, se rechaza la recuperación con preguntas de seguridad hasta que se desbloquee. El inicio de sesión y la recuperación por correo electrónico o SMS siguen funcionando (y la levantan).`,
       locked: (time: string, failures: number) => `Bloqueada tras ${failures} intentos fallidos, hasta ${time}.`,
       notRegistered: 'Aún no registrada: el empleado necesita un PIN para empezar.',
       noMfa: 'No hay un segundo factor configurado.',
@@ -1194,6 +1203,8 @@ export const esPR: Messages = {
     accountLocked: (minutes) =>
       `Su cuenta está bloqueada temporalmente por demasiados intentos fallidos. Inténtelo de nuevo en ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'} o use «¿Olvidó su contraseña?».`,
     accountLockedHelpdesk: 'Su cuenta está bloqueada para su protección. Envíe un Formulario de Ayuda Técnica y la mesa de ayuda la desbloqueará.',
+    questionsLocked: 'La recuperación con preguntas de seguridad está bloqueada tras demasiadas respuestas incorrectas. Recupere su cuenta por correo electrónico o SMS, o envíe un Formulario de Ayuda Técnica y la mesa de ayuda la desbloqueará.',
+    recoveryMethodNotOpen: 'Esa forma de confirmar su identidad no está disponible en este paso. Elija una de las formas indicadas.',
     notEligible: (date) => `Su acceso al portal terminó el ${date}. Comuníquese con Recursos Humanos si cree que es un error.`,
     notEligibleNoDate: 'Su acceso al portal terminó. Comuníquese con Recursos Humanos si cree que es un error.',
     unauthenticated: 'Primero inicie sesión.',

@@ -365,12 +365,16 @@ export const frCA: Messages = {
         email_code: 'M’envoyer un code par courriel',
         sms_code: 'M’envoyer un code par texto (SMS)',
         questions: 'Répondre à mes questions de sécurité',
+        totp: 'Utiliser mon application d’authentification',
+        recovery_code: 'Utiliser un de mes codes de récupération',
       },
       hints: {
         email_link: 'Vous tapez l’adresse courriel que vous avez enregistrée. Le lien fonctionne une seule fois, pendant 30 minutes.',
         email_code: 'Vous tapez l’adresse courriel que vous avez enregistrée, puis le code à 6 chiffres que nous y envoyons.',
         sms_code: 'Vous tapez le numéro de cellulaire que vous avez enregistré, puis le code à 6 chiffres que nous y envoyons.',
         questions: 'Les trois questions que vous avez choisies en configurant votre compte.',
+        totp: 'Le code à 6 chiffres que votre application d’authentification affiche pour Portico, ou un de vos codes de récupération.',
+        recovery_code: 'Un des 10 codes de récupération que vous avez conservés en configurant l’application d’authentification.',
       },
       submit: 'Continuer',
       choose: 'Choisissez l’une des façons proposées.',
@@ -379,6 +383,10 @@ export const frCA: Messages = {
         'Si nous n’avons ni votre adresse courriel ni votre numéro de cellulaire et que vous ne pouvez pas répondre à vos questions de sécurité, envoyez un formulaire d’aide technique. Le centre d’assistance vous aidera à retrouver l’accès.',
       helpForm: 'Formulaire d’aide technique',
       startAgain: 'Utiliser un autre numéro d’employé ou courriel',
+      moreTitle: 'Prouvez votre identité d’une autre façon',
+      moreIntro: 'Votre compte utilise la connexion multifacteur : une seule preuve ne suffit pas. Choisissez une deuxième façon, différente, avant de choisir un nouveau mot de passe.',
+      moreLegend: 'Quelle autre façon voulez-vous utiliser?',
+      noMore: 'Votre compte n’a pas d’autre moyen de confirmer votre identité. Envoyez un formulaire d’aide technique; le centre d’assistance vous aidera à retrouver l’accès.',
     },
     link: {
       title: 'Recevoir un lien de réinitialisation par courriel',
@@ -392,6 +400,7 @@ export const frCA: Messages = {
       again: 'Envoyer un autre lien',
     },
     code: {
+      totpTitle: 'Entrez un code de votre application d’authentification',
       sendTitle: { email: 'Recevoir un code par courriel', sms: 'Recevoir un code par texto' },
       sendIntro: {
         email: 'Tapez l’adresse courriel que vous avez enregistrée dans Portico. Si elle correspond à nos dossiers, nous y envoyons un code à 6 chiffres.',
@@ -420,8 +429,8 @@ export const frCA: Messages = {
       submit: 'Continuer',
       attemptsLeft: (n) =>
         n === 1
-          ? 'Il vous reste 1 essai. Ensuite, votre compte sera verrouillé pour votre protection jusqu’à ce que le centre d’assistance le déverrouille.'
-          : `Il vous reste ${n} essais. Ensuite, votre compte sera verrouillé pour votre protection jusqu’à ce que le centre d’assistance le déverrouille.`,
+          ? 'Il vous reste 1 essai. Ensuite, la récupération par questions de sécurité sera verrouillée jusqu’à ce que vous récupériez votre compte par courriel ou texto, que vous vous connectiez, ou que le centre d’assistance la déverrouille.'
+          : `Il vous reste ${n} essais. Ensuite, la récupération par questions de sécurité sera verrouillée jusqu’à ce que vous récupériez votre compte par courriel ou texto, que vous vous connectiez, ou que le centre d’assistance la déverrouille.`,
       otherWay: 'Choisir une autre façon',
     },
     password: {
@@ -864,7 +873,7 @@ export const frCA: Messages = {
       notEligible: 'L’employé ne peut pas utiliser le portail.',
       notEligibleSince: (date: string) => `L’employé ne peut pas utiliser le portail : l’accès a pris fin le ${date}.`,
       disabled: (time: string) => `Le compte est désactivé (depuis le ${time}).`,
-      helpdeskLocked: (time: string) => `Verrouillé pour le soutien technique depuis le ${time} : l’employé ne peut ni se connecter ni récupérer son compte avant le déverrouillage.`,
+      helpdeskLocked: (time: string) => `Verrouillé pour le soutien technique depuis le ${time} : après 3 séries de réponses erronées, la récupération par questions de sécurité est refusée jusqu’au déverrouillage. La connexion et la récupération par courriel ou texto fonctionnent toujours (et le lèvent).`,
       locked: (time: string, failures: number) => `Verrouillé après ${failures} échecs de connexion, jusqu’au ${time}.`,
       notRegistered: 'Pas encore inscrit : l’employé a besoin d’un NIP pour commencer.',
       noMfa: 'Aucun deuxième facteur n’est configuré.',
@@ -1194,6 +1203,8 @@ export const frCA: Messages = {
     accountLocked: (minutes) =>
       `Votre compte est temporairement verrouillé après trop de tentatives infructueuses. Réessayez dans ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} ou utilisez « Mot de passe oublié? ».`,
     accountLockedHelpdesk: 'Votre compte est verrouillé pour votre protection. Veuillez envoyer un formulaire d’aide technique; le centre d’assistance le déverrouillera.',
+    questionsLocked: 'La récupération par questions de sécurité est verrouillée après trop de mauvaises réponses. Récupérez plutôt votre compte par courriel ou par texto, ou envoyez un formulaire d’aide technique; le centre d’assistance la déverrouillera.',
+    recoveryMethodNotOpen: 'Ce moyen de confirmer votre identité n’est pas offert à cette étape. Choisissez l’un des moyens proposés.',
     notEligible: (date) => `Votre accès au portail a pris fin le ${date}. Communiquez avec les RH si vous croyez qu’il s’agit d’une erreur.`,
     notEligibleNoDate: 'Votre accès au portail a pris fin. Communiquez avec les RH si vous croyez qu’il s’agit d’une erreur.',
     unauthenticated: 'Veuillez d’abord vous connecter.',
