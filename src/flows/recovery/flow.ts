@@ -20,7 +20,7 @@ import {
   type RecoveryFlowRow,
   type RecoveryProof,
 } from '../../storage/repositories/recovery.js';
-import { enoughProofs, FACTOR_OF, methodsStillOpen } from './proofs.js';
+import { enoughProofs, methodsStillOpen } from './proofs.js';
 
 // RECOV-1..11 as a small state machine (DESIGN §2): a flow starts for ANY identifier, a method
 // proves something, and only then may a new password be chosen. Every answer before the proof is
@@ -39,11 +39,6 @@ export const HELP_FORM_PATH = '/help/contact';
 export const ANSWER_SETS_BEFORE_LOCK = 3;
 
 export type RecoveryMethodName = RecoveryProof;
-
-/** A proof of the registered e-mail or phone also clears the questions lock (RECOV-7). */
-export function provesContact(proof: RecoveryProof): boolean {
-  return FACTOR_OF[proof] === 'mailbox' || FACTOR_OF[proof] === 'phone';
-}
 
 export interface RecoveryContext {
   flow: RecoveryFlowRow;

@@ -1,12 +1,12 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { recordAudit } from '../../console/audit/record-audit.js';
-import { brokenPasswordRules } from '../../identity/password-policy.js';
-import { normalisePassword, passwordTooLong } from '../../identity/normalise.js';
-import { firstUnfinishedStep, pinChecker, type RegistrationContext } from './flow.js';
+import { commitPasswordChange, type PasswordChange } from '../../identity/after-password-change.js';
+import { checkNewPassword, choosePassword } from '../../identity/choose-password.js';
+import { firstUnfinishedStep, type RegistrationContext } from './flow.js';
 import { emailTakenByOther, saveProgress } from '../../storage/repositories/registration.js';
 import { isUniqueViolation } from '../../storage/errors.js';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../storage/schema.js';
 
 /**
@@ -22,13 +22,8 @@ export async function completeRegistration(
 ): Promise<void> {
   if (firstUnfinishedStep(context) !== 'password' || context.termsOnly) throw new AppError('VALIDATION', 'stepNotReady');
   const { registrant, progress } = context;
-  if (passwordTooLong(input.password) || passwordTooLong(input.confirm)) throw new AppError('VALIDATION', 'passwordTooLong', { fields: { password: 'passwordTooLong' } });
-  const broken = brokenPasswordRules(input.password, input.confirm, {
-    policy: deps.config.policy,
-    employeeId: registrant.employeeId,
-    isPin: pinChecker(deps, registrant),
-  });
-  if (broken.length > 0) throw new AppError('VALIDATION', 'passwordRules', { fields: { password: 'passwordRules' }, extra: { rules: broken } });
+  const choice = { employeeId: registrant.employeeId, password: input.password, confirm: input.confirm, pinHash: registrant.pinHash, currentHash: null };
+  checkNewPassword(deps, choice);
 
   const now = deps.clock.now();
   // Someone else may have registered this e-mail since it was verified here: ask for another one.
@@ -36,13 +31,14 @@ export async function completeRegistration(
     await saveProgress(deps.storage.db, registrant.employeeId, { email: null, email_key: null, email_verified_at: null }, now);
     throw new AppError('VALIDATION', 'emailTaken', { fields: { email: 'emailTaken' } });
   }
-  const passwordHash = await deps.hasher.hash(normalisePassword(input.password));
-  await runTransaction(deps, async (tx) => {
+  const newHash = await choosePassword(deps, choice);
+  // The first password is not a change: no "your password was changed" notice.
+  const change = { employeeId: registrant.employeeId, previousHash: null, newHash, via: 'registration' as const, recipient: null, meta };
+  await runTransaction(deps, change, async (tx) => {
     // Spends the PIN only if it is still unspent and unexpired: a second, racing submit finds nothing.
     const updated = await tx
       .updateTable('accounts')
       .set({
-        password_hash: passwordHash,
         registered_at: now,
         pin_hash: null,
         pin_expires_at: null,
@@ -71,7 +67,6 @@ export async function completeRegistration(
         .values(answers.map((a, position) => ({ employee_id: registrant.employeeId, position, question_id: a.questionId, answer_hash: a.answerHash })))
         .execute();
     }
-    await tx.insertInto('password_history').values({ employee_id: registrant.employeeId, password_hash: passwordHash, created_at: now }).execute();
     await tx.deleteFrom('registration_progress').where('employee_id', '=', registrant.employeeId).execute();
     await tx.deleteFrom('flows').where('employee_id', '=', registrant.employeeId).where('kind', '=', 'registration').execute();
   });
@@ -86,11 +81,10 @@ export async function completeRegistration(
   });
 }
 
-/** The final transaction; a concurrent registration of the same e-mail becomes a 400, not a 500. */
-async function runTransaction(deps: AppDeps, work: (tx: Transaction<Database>) => Promise<void>): Promise<void> {
-  const db: Kysely<Database> = deps.storage.db;
+/** The final transaction, the password change's own; a concurrent registration of the same e-mail becomes a 400, not a 500. */
+async function runTransaction(deps: AppDeps, change: Omit<PasswordChange, 'alongside'>, work: (tx: Transaction<Database>) => Promise<void>): Promise<void> {
   try {
-    await db.transaction().execute(work);
+    await commitPasswordChange(deps, { ...change, alongside: work });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('VALIDATION', 'emailTaken', { fields: { email: 'emailTaken' } });
     throw error;

@@ -1,0 +1,56 @@
+import type { Transaction } from 'kysely';
+import type { AppDeps, RequestMeta } from '../app/deps.js';
+import { auditOwnEvent } from '../console/audit/record-audit.js';
+import { notifyPasswordChanged, type PasswordChangeRecipient } from '../delivery/notify-password-changed.js';
+import { voidResetTokens } from '../methods/email-link/reset-tokens.js';
+import { accountLockKey, clearLoginLock, secondFactorLockKey } from '../security/lockout.js';
+import { endAllSessions } from '../session/session-store.js';
+import { recordPasswordHistory } from '../storage/repositories/profile.js';
+import { clearHelpdeskLock, endRecoveryFlows, resetAnswerAttempts } from '../storage/repositories/recovery.js';
+import type { Database } from '../storage/schema.js';
+
+// What every new password sets off, one way for registration, settings, recovery and a help-desk
+// PIN (SESS-3, RECOV-5, RECOV-7, RECOV-8, HELP-4). In ONE transaction, with the caller's own
+// writes (spending its flow, its PIN): the hash and its history, every other session ended, the
+// temporary, second-factor and questions locks cleared, every reset link and recovery flow void.
+// Then the person is told ("your password was changed", with the "this wasn't me" pointer) and
+// it is on the record.
+
+export type PasswordChangeVia = 'registration' | 'settings' | 'recovery' | 'helpdesk_pin';
+
+export interface PasswordChange {
+  employeeId: string;
+  previousHash: string | null;
+  newHash: string;
+  via: PasswordChangeVia;
+  /** The session that made the change and stays (SESS-3); every other one ends. */
+  keepSessionIdHash?: string;
+  /** Who is told; null for the first password at registration, which changes nothing. */
+  recipient: PasswordChangeRecipient | null;
+  meta: RequestMeta;
+  /** The caller's writes that belong to the change (spend the flow, the PIN); throwing cancels it all. */
+  alongside?: (tx: Transaction<Database>) => Promise<void>;
+}
+
+export async function commitPasswordChange(deps: AppDeps, change: PasswordChange): Promise<{ sessionsEnded: number }> {
+  const { employeeId } = change;
+  const now = deps.clock.now();
+  const { sessionsEnded, unlocked } = await deps.storage.db.transaction().execute(async (tx) => {
+    await change.alongside?.(tx);
+    await tx.updateTable('accounts').set({ password_hash: change.newHash, updated_at: now }).where('employee_id', '=', employeeId).execute();
+    await recordPasswordHistory(tx, employeeId, change.previousHash, change.newHash, now);
+    await voidResetTokens(tx, employeeId, now);
+    await endRecoveryFlows(tx, employeeId);
+    await tx.deleteFrom('flows').where('employee_id', '=', employeeId).where('kind', '=', 'set_password').execute();
+    const ended = await endAllSessions(tx, employeeId, change.keepSessionIdHash);
+    await clearLoginLock(tx, accountLockKey(employeeId));
+    await clearLoginLock(tx, secondFactorLockKey(employeeId));
+    await resetAnswerAttempts(tx, `account:${employeeId}`);
+    return { sessionsEnded: ended, unlocked: await clearHelpdeskLock(tx, employeeId, now) };
+  });
+  if (change.recipient) await notifyPasswordChanged(deps, change.recipient);
+  const audit = (event: string, detail: Record<string, string | number>) => auditOwnEvent(deps, change.meta, employeeId, event, 'success', detail);
+  if (unlocked) await audit('account.unlocked', { via: change.via });
+  await audit('password.changed', { via: change.via, sessionsEnded });
+  return { sessionsEnded };
+}
