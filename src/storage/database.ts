@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema.js';
+import { ensurePrivateDirectorySync, ensurePrivateFileSync } from '../security/private-files.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -37,7 +37,12 @@ export function openStorage(databaseUrl: string, options: { poolSize?: number } 
 }
 
 function openSqlite(file: string): Kysely<Database> {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // SPEC §15: SQLite gives its WAL and SHM files the database file's mode, so a database created
+    // here as 0600 keeps all three private (SQLite alone would create it 0644).
+    ensurePrivateDirectorySync(path.dirname(file));
+    ensurePrivateFileSync(file);
+  }
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
