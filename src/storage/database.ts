@@ -71,8 +71,13 @@ function cacheStatements(database: SQLite.Database, limit = 500): void {
 }
 
 function openPostgres(url: string, max: number): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
-  // An idle client that loses its connection must not crash the process (SPEC §15: recover by itself).
+  // A server that does not answer (a dropped network rather than a refused port) fails the request
+  // after 10 s as 503 UNAVAILABLE instead of holding it forever; keep-alive notices dead peers.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, keepAlive: true });
+  // A client that loses its connection must not crash the process (SPEC §15: recover by itself).
+  // The pool hears idle clients; a client in use (mid-query when the server stops) also emits
+  // 'error' after failing its query, and nothing else listens to it then.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

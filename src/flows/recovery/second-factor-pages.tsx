@@ -29,7 +29,9 @@ export function createSecondFactorPages(deps: AppDeps) {
     let context: RecoveryContext;
     try {
       context = await loadRecovery(deps, request.params.flowId);
-    } catch {
+    } catch (error) {
+      // Only a flow that is gone is "expired"; a database that is away is the error page's (503).
+      if (toAppError(error)?.code !== 'FLOW_EXPIRED') throw error;
       void reply.redirect('/recovery?expired=1', 303);
       return null;
     }

@@ -1161,6 +1161,7 @@ export const en = {
   },
   errorPage: {
     title: 'Something went wrong',
+    unavailableTitle: 'Please try again in a moment',
     notFoundTitle: 'Page not found',
     notFound: 'We could not find that page. Check the address, or go to the sign-in page.',
     backToStart: 'Go to the start page',

@@ -1164,6 +1164,7 @@ export const esPR: Messages = {
   },
   errorPage: {
     title: 'Algo salió mal',
+    unavailableTitle: 'Vuelva a intentarlo en un momento',
     notFoundTitle: 'Página no encontrada',
     notFound: 'No encontramos esa página. Revise la dirección o vaya a la página de inicio de sesión.',
     backToStart: 'Ir a la página de inicio',

@@ -1164,6 +1164,7 @@ export const frCA: Messages = {
   },
   errorPage: {
     title: 'Une erreur est survenue',
+    unavailableTitle: 'Veuillez réessayer dans un instant',
     notFoundTitle: 'Page introuvable',
     notFound: 'Nous n’avons pas trouvé cette page. Vérifiez l’adresse ou allez à la page de connexion.',
     backToStart: 'Aller à la page d’accueil',
