@@ -7,6 +7,7 @@ import { ErrorPage } from '../web/error-page.js';
 import type { Config } from '../config/config.js';
 import { pageContext } from './request-context.js';
 import { loginUrlFor } from './return-path.js';
+import { describeDatabaseError, isDatabaseUnavailable } from '../storage/errors.js';
 
 // One place turns every error into the SPEC's JSON (`{"error": {code, message, …}}`) or an error
 // page. Never a stack trace: unexpected errors are logged with their detail and answered plainly.
@@ -29,6 +30,11 @@ export function toAppError(error: unknown): AppError | null {
   if (fastifyError.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE', 'payloadTooLarge');
   if (fastifyError.statusCode === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 'unsupportedMediaType');
   return null;
+}
+
+/** SPEC §14.2: a database that is down, restarting or busy is 503 UNAVAILABLE ("try again in a moment"), never a 500. */
+function unavailableDatabase(error: unknown): AppError | null {
+  return isDatabaseUnavailable(error) ? new AppError('UNAVAILABLE', 'unavailable', { detail: describeDatabaseError(error) }) : null;
 }
 
 export function messageFor(language: Language, error: AppError): string {
@@ -71,7 +77,7 @@ export function errorBody(error: AppError, message: string, language: Language) 
 
 export function createErrorHandler(config: Config) {
   return function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-    const known = toAppError(error);
+    const known = toAppError(error) ?? unavailableDatabase(error);
     const appError = known ?? new AppError('UNAVAILABLE', 'internal');
     if (!known) request.log.error({ err: error }, 'unexpected error');
     else if (appError.options.detail) request.log.warn({ code: appError.code, detail: appError.options.detail }, 'request refused');

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Config, Country, LogLevel, Policy } from './config.js';
+import { ensurePrivateDirectorySync, PRIVATE_FILE_MODE } from '../security/private-files.js';
 
 /** A configuration value that cannot be used; the message names the variable and what is allowed. */
 export class ConfigError extends Error {
@@ -152,8 +153,8 @@ function parseSecret(value: string | undefined, demo: boolean, dataDir: string):
   if (!demo) throw new ConfigError('PORTICO_SECRET', 'at least 32 bytes (required outside demo mode)', '');
   const file = path.join(dataDir, 'secret');
   if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    ensurePrivateDirectorySync(dataDir);
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: PRIVATE_FILE_MODE });
   }
   return Buffer.from(readFileSync(file, 'utf8').trim());
 }

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createTransport } from 'nodemailer';
@@ -6,6 +6,7 @@ import type { SendMailOptions } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../security/clock.js';
+import { ensurePrivateDirectory, PRIVATE_FILE_MODE } from '../security/private-files.js';
 import type { Language } from '../web/i18n.js';
 import { createMailFileName, mailDirectory, readOutboxDirectory } from './outbox-files.js';
 
@@ -81,10 +82,10 @@ function createOutboxMailer(outboxDirectory: string, from: string, clock: Clock)
     async send(mail) {
       const now = clock.now();
       const message = await composeEmail(mail, from, now);
-      await mkdir(directory, { recursive: true });
+      await ensurePrivateDirectory(directory);
       const name = createMailFileName(now, randomBytes(4).toString('hex'));
       const partial = path.join(directory, `.${name}.partial`);
-      await writeFile(partial, message, { flag: 'wx', mode: 0o600 });
+      await writeFile(partial, message, { flag: 'wx', mode: PRIVATE_FILE_MODE });
       await rename(partial, path.join(directory, name));
     },
     close: () => undefined,

@@ -1,7 +1,8 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Clock } from '../security/clock.js';
+import { ensurePrivateDirectory, PRIVATE_FILE_MODE } from '../security/private-files.js';
 import { createTwilioSender, createWebhookSender } from './http-sms.js';
 import { readOutboxDirectory, smsFile } from './outbox-files.js';
 
@@ -32,8 +33,8 @@ export function createOutboxSmsSender(outboxDirectory: string, clock: Clock): Sm
   return {
     async send(sms) {
       const line = `${JSON.stringify({ to: sms.to, body: sms.body, sentAt: new Date(clock.now()).toISOString() })}\n`;
-      await mkdir(path.dirname(file), { recursive: true });
-      await appendFile(file, line, { mode: 0o600 });
+      await ensurePrivateDirectory(path.dirname(file));
+      await appendFile(file, line, { mode: PRIVATE_FILE_MODE });
     },
   };
 }

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema.js';
+import { ensurePrivateDirectorySync, ensurePrivateFileSync } from '../security/private-files.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -37,7 +37,12 @@ export function openStorage(databaseUrl: string, options: { poolSize?: number } 
 }
 
 function openSqlite(file: string): Kysely<Database> {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // SPEC §15: SQLite gives its WAL and SHM files the database file's mode, so a database created
+    // here as 0600 keeps all three private (SQLite alone would create it 0644).
+    ensurePrivateDirectorySync(path.dirname(file));
+    ensurePrivateFileSync(file);
+  }
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
@@ -66,8 +71,13 @@ function cacheStatements(database: SQLite.Database, limit = 500): void {
 }
 
 function openPostgres(url: string, max: number): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
-  // An idle client that loses its connection must not crash the process (SPEC §15: recover by itself).
+  // A server that does not answer (a dropped network rather than a refused port) fails the request
+  // after 10 s as 503 UNAVAILABLE instead of holding it forever; keep-alive notices dead peers.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, keepAlive: true });
+  // A client that loses its connection must not crash the process (SPEC §15: recover by itself).
+  // The pool hears idle clients; a client in use (mid-query when the server stops) also emits
+  // 'error' after failing its query, and nothing else listens to it then.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

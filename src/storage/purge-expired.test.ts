@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestStorage } from '../../test/support/databases.js';
 import type { Storage } from './database.js';
 import { insertEmployeeWithAccount } from './repositories/employees.js';
-import { PURGE_GRACE_MS, purgeExpired } from './purge-expired.js';
+import { PURGE_BATCH, PURGE_GRACE_MS, purgeExpired } from './purge-expired.js';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const IDLE = 30 * 60_000;
+const POLICY = { sessionIdleMs: IDLE, lockoutMs: 15 * 60_000, clientWindowMs: 15 * 60_000 };
 
 describe.each(ENGINES)('purgeExpired on %s', (engine) => {
   let storage: Storage;
@@ -32,9 +33,40 @@ describe.each(ENGINES)('purgeExpired on %s', (engine) => {
     await db.insertInto('recovery_send_slots').values([{ key: 'k', slot: 1, used_at: NOW - 3_600_000 }, { key: 'k', slot: 2, used_at: NOW - PURGE_GRACE_MS - 1 }]).execute();
     await db.insertInto('client_failures').values([{ client_key: 'recent', window_start: NOW - 60_000, failures: 2 }, { client_key: 'ancient', window_start: NOW - PURGE_GRACE_MS - 1, failures: 9 }]).execute();
     await db.insertInto('help_request_clients').values([{ client_key: 'ancient', window_start: NOW - PURGE_GRACE_MS - 1, submits: 3 }]).execute();
-    await db.insertInto('login_attempts').values({ key: 'account:300300', failures: 2, locked_until: null, updated_at: NOW - 30 * PURGE_GRACE_MS }).execute();
+    const counter = (key: string, failures: number, updated: number, lockedUntil: number | null = null) => ({ key, failures, locked_until: lockedUntil, updated_at: updated });
+    await db
+      .insertInto('login_attempts')
+      .values([
+        counter('account:quiet', 2, NOW - 30 * PURGE_GRACE_MS),
+        counter('account:lock-over', 3, NOW - PURGE_GRACE_MS - 1, NOW - PURGE_GRACE_MS + 15 * 60_000),
+        counter('account:recent', 2, NOW - 3_600_000),
+        // A lock still in force is kept however long ago it was written.
+        counter('account:locked', 3, NOW - 2 * PURGE_GRACE_MS, NOW + 60_000),
+      ])
+      .execute();
+    const answers = (key: string, failures: number, updated: number, lockedAt: number | null = null) => ({ key, failures, locked_at: lockedAt, updated_at: updated });
+    await db
+      .insertInto('recovery_answer_attempts')
+      .values([
+        answers('identifier:quiet', 2, NOW - PURGE_GRACE_MS - 1),
+        answers('account:recent', 1, NOW - 3_600_000),
+        // RECOV-7's lock, and a decoy that answers like one (RECOV-1): kept.
+        answers('account:300300', 3, NOW - 30 * PURGE_GRACE_MS, NOW - 30 * PURGE_GRACE_MS),
+        answers('decoy:300301', 3, NOW - 30 * PURGE_GRACE_MS),
+      ])
+      .execute();
 
-    expect(await purgeExpired(db, NOW, IDLE)).toEqual({ sessions: 2, flows: 1, recoveryFlows: 1, resetTokens: 1, verificationCodes: 1, sendSlots: 1, clientWindows: 2 });
+    expect(await purgeExpired(db, NOW, POLICY)).toEqual({
+      sessions: 2,
+      flows: 1,
+      recoveryFlows: 1,
+      resetTokens: 1,
+      verificationCodes: 1,
+      sendSlots: 1,
+      clientWindows: 2,
+      loginCounters: 2,
+      answerCounters: 1,
+    });
     expect((await db.selectFrom('sessions').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
     expect((await db.selectFrom('flows').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
     expect((await db.selectFrom('recovery_flows').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
@@ -42,8 +74,31 @@ describe.each(ENGINES)('purgeExpired on %s', (engine) => {
     expect((await db.selectFrom('verification_codes').select('code_hash').execute()).map((r) => r.code_hash)).toEqual(['recent']);
     expect((await db.selectFrom('recovery_send_slots').select('slot').execute()).map((r) => r.slot)).toEqual([1]);
     expect((await db.selectFrom('client_failures').select('client_key').execute()).map((r) => r.client_key)).toEqual(['recent']);
-    // LOGIN-4's counter is never purged, however old.
-    expect(await db.selectFrom('login_attempts').select('failures').execute()).toEqual([{ failures: 2 }]);
-    expect(await purgeExpired(db, NOW, IDLE)).toEqual({ sessions: 0, flows: 0, recoveryFlows: 0, resetTokens: 0, verificationCodes: 0, sendSlots: 0, clientWindows: 0 });
+    expect((await db.selectFrom('login_attempts').select('key').orderBy('key').execute()).map((r) => r.key)).toEqual(['account:locked', 'account:recent']);
+    expect((await db.selectFrom('recovery_answer_attempts').select('key').orderBy('key').execute()).map((r) => r.key)).toEqual(['account:300300', 'account:recent', 'decoy:300301']);
+    expect(await purgeExpired(db, NOW, POLICY)).toEqual({
+      sessions: 0,
+      flows: 0,
+      recoveryFlows: 0,
+      resetTokens: 0,
+      verificationCodes: 0,
+      sendSlots: 0,
+      clientWindows: 0,
+      loginCounters: 0,
+      answerCounters: 0,
+    });
+  });
+
+  it('purges more stale counters than one batch holds, and keeps the fresh one among them', async () => {
+    const db = storage.db;
+    await db.deleteFrom('login_attempts').execute();
+    const stale = 2 * PURGE_BATCH + 7;
+    const keys = Array.from({ length: stale }, (_, i) => `identifier:${String(i).padStart(6, '0')}`);
+    for (let i = 0; i < keys.length; i += 2000) {
+      await db.insertInto('login_attempts').values(keys.slice(i, i + 2000).map((key) => ({ key, failures: 1, locked_until: null, updated_at: NOW - PURGE_GRACE_MS - 1 }))).execute();
+    }
+    await db.insertInto('login_attempts').values({ key: 'identifier:fresh', failures: 1, locked_until: null, updated_at: NOW }).execute();
+    expect((await purgeExpired(db, NOW, POLICY)).loginCounters).toBe(stale);
+    expect(await db.selectFrom('login_attempts').select('key').execute()).toEqual([{ key: 'identifier:fresh' }]);
   });
 });

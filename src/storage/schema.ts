@@ -274,7 +274,7 @@ export interface HelpRequestSequencesTable {
   last_value: number;
 }
 
-/** HELP-2: Technical Help Form submits per client address in a fixed one-hour window. */
+/** HELP-2: Technical Help Form submits per client address (`help:<ip>`, one hour) and confirmations per recipient (`confirm:<hash>`, one day), each in a fixed window. */
 export interface HelpRequestClientsTable {
   client_key: string;
   window_start: number;

@@ -1,11 +1,14 @@
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 
-/** Every error a page request can meet; a missing page explains itself instead of raising an alert. */
+/**
+ * Every error a page request can meet; a missing page explains itself instead of raising an alert,
+ * and a database that is away for a moment (503) says to try again rather than that something broke.
+ */
 export function ErrorPage({ ctx, status, message }: { ctx: PageContext; status: number; message: string }) {
   const { t } = ctx;
   const notFound = status === 404;
-  const title = notFound ? t.errorPage.notFoundTitle : t.errorPage.title;
+  const title = notFound ? t.errorPage.notFoundTitle : status === 503 ? t.errorPage.unavailableTitle : t.errorPage.title;
   return (
     <Layout ctx={ctx} title={title}>
       <div class="auth-layout">

@@ -35,7 +35,19 @@ function freePort(): Promise<number> {
   });
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export interface PostgresCluster {
+  /** The `postgres` database of the cluster's superuser. */
+  url: string;
+  /** Stops the server (fast shutdown: sessions are ended) and keeps its data; nothing when stopped. */
+  stop(): void;
+  /** Starts it again on the same port; nothing when running. */
+  start(): void;
+  /** Stops it and removes its files. */
+  destroy(): void;
+}
+
+/** A throwaway cluster in a temp directory: the suite's own, or a dedicated one a test may stop. */
+export async function startPostgresCluster(options: { maxConnections?: number } = {}): Promise<PostgresCluster> {
   const bin = findBinDir();
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-pg-'));
@@ -50,13 +62,33 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const dataDir = path.join(dir, 'data');
   const port = await freePort();
   run('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  run('pg_ctl', ['-D', dataDir, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -h 127.0.0.1 -F -c max_connections=300`, 'start']);
-  project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
-  return () => {
-    try {
-      run('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  let running = false;
+  const start = () => {
+    if (running) return;
+    run('pg_ctl', ['-D', dataDir, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -h 127.0.0.1 -F -c max_connections=${options.maxConnections ?? 300}`, 'start']);
+    running = true;
   };
+  start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop() {
+      if (!running) return;
+      run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      running = false;
+    },
+    start,
+    destroy() {
+      try {
+        if (running) run('pg_ctl', ['-D', dataDir, '-m', 'immediate', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => void> {
+  const cluster = await startPostgresCluster();
+  project.provide('postgresUrl', cluster.url);
+  return () => cluster.destroy();
 }

@@ -3,6 +3,8 @@ import type { PageContext } from '../../web/page-context.js';
 import { describe, FieldError, invalid, TextField, type FormErrors } from '../registration/views/wizard-layout.js';
 import { HELP_CATEGORIES } from '../../storage/repositories/help-requests.js';
 import { HELP_LIMITS } from './submit.js';
+import type { Messages } from '../../web/messages/en.js';
+import type { HelpConfirmation } from './confirmation.js';
 
 // HELP-1 / HELP-2 pages (SPEC §14.1): public, one h1 each, content from the catalogue.
 
@@ -88,11 +90,19 @@ interface ContactProps {
   errors: FormErrors | null;
   /** A refusal that belongs to no field (the rate limit). */
   alert?: string | null;
-  /** Set once the request is stored. */
+  /** Set once the request is stored, with what became of its confirmation (HELP-2). */
   reference?: string | null;
+  confirmation?: HelpConfirmation;
 }
 
-export function HelpContactView({ ctx, values, errors, alert, reference }: ContactProps) {
+/** The thank-you line says where the reference went, or why it went nowhere (HELP-2's limits). */
+function sentLine(c: Messages['help']['contact'], reference: string, confirmation: HelpConfirmation): string {
+  if (confirmation === 'outside_dialling_plan') return c.sentNoSms(reference);
+  if (confirmation === 'daily_limit') return c.sentNotAgain(reference);
+  return c.sent(reference);
+}
+
+export function HelpContactView({ ctx, values, errors, alert, reference, confirmation = 'sent' }: ContactProps) {
   const h = ctx.t.help;
   const c = h.contact;
   const title = reference ? c.sentTitle : errors ? ctx.t.wizard.errorTitle(c.title) : c.title;
@@ -105,7 +115,7 @@ export function HelpContactView({ ctx, values, errors, alert, reference }: Conta
         <h1 id="page-heading">{reference ? c.sentTitle : c.title}</h1>
         {reference ? (
           <div class="notice notice--success" role="status">
-            <p>{c.sent(reference)}</p>
+            <p>{sentLine(c, reference, confirmation)}</p>
             <p>{c.sentNext}</p>
           </div>
         ) : (

@@ -98,6 +98,17 @@ describe('Technical Help Form page', () => {
     expect(response.body).toContain('href="#contact"');
   });
 
+  it('says so when the reference went nowhere: a phone outside +1, or an address that had its 3 confirmations today (HELP-2)', async () => {
+    const submit = await openForm('10.30.0.5');
+    const abroad = await submit({ ...form, contact: '+44 20 7946 0958' });
+    expect(abroad.statusCode).toBe(200);
+    expect(abroad.body).toMatch(/Your reference number is HR-2026-\d{6}\. Please note it: we send text messages only to numbers in the US, Canada and Puerto Rico\./);
+    const sent: string[] = [];
+    for (let i = 0; i < 4; i++) sent.push((await submit({ ...form, contact: 'pages-limit@example.com' })).body);
+    expect(sent.slice(0, 3).every((body) => body.includes('We also sent it to the contact you gave.'))).toBe(true);
+    expect(sent[3]).toContain('so we did not send it again.');
+  });
+
   it('answers the 11th submit in an hour with 429 and Retry-After', async () => {
     const submit = await openForm('10.30.0.4');
     for (let i = 0; i < 10; i++) expect((await submit(form)).statusCode).toBe(200);

@@ -42,8 +42,8 @@ export function createHelpPages(deps: AppDeps) {
         description: text(body.description, 20_000),
       };
       try {
-        const { reference } = await submitHelpRequest(deps, values, request.language, requestMeta(request));
-        return sendPage(reply, <HelpContactView ctx={pageContext(request, reply, config)} values={EMPTY_HELP_FORM} errors={null} reference={reference} />);
+        const { reference, confirmation } = await submitHelpRequest(deps, values, request.language, requestMeta(request));
+        return sendPage(reply, <HelpContactView ctx={pageContext(request, reply, config)} values={EMPTY_HELP_FORM} errors={null} reference={reference} confirmation={confirmation} />);
       } catch (error) {
         const appError = toAppError(error);
         if (!appError) throw error;

@@ -1,14 +1,15 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError, type ErrorMessageKey } from '../../app/errors.js';
 import { recordAudit } from '../../console/audit/record-audit.js';
-import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { MAX_LENGTH, normaliseEmail, normaliseEmployeeId, normaliseMobile } from '../../identity/normalise.js';
 import { HOUR } from '../../security/clock.js';
 import { claimHelpSubmit, createHelpRequest, HELP_CATEGORIES, type HelpCategory } from '../../storage/repositories/help-requests.js';
 import type { Language } from '../../web/i18n.js';
+import { confirmHelpRequest, type HelpConfirmation } from './confirmation.js';
 
 // HELP-2: the Technical Help Form. The Employee ID is never looked up, so the answer (status, body
-// and time) is the same whether or not it exists; the requester gets the reference by e-mail or SMS.
+// and time) is the same whether or not it exists; the requester gets the reference by e-mail or
+// SMS within the limits of confirmation.ts.
 
 export const HELP_LIMITS = { employeeId: 40, name: MAX_LENGTH.name, contact: MAX_LENGTH.identifier, description: 2000 } as const;
 export const HELP_RATE_LIMIT = { limit: 10, windowMs: HOUR } as const;
@@ -81,7 +82,7 @@ export function companyYear(now: number, timeZone: string): number {
   return Number(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(now));
 }
 
-export async function submitHelpRequest(deps: AppDeps, input: HelpRequestInput, language: Language, meta: RequestMeta): Promise<{ reference: string }> {
+export async function submitHelpRequest(deps: AppDeps, input: HelpRequestInput, language: Language, meta: RequestMeta): Promise<{ reference: string; confirmation: HelpConfirmation }> {
   const { db } = deps.storage;
   const now = deps.clock.now();
   const valid = validateHelpRequest(input);
@@ -92,17 +93,9 @@ export async function submitHelpRequest(deps: AppDeps, input: HelpRequestInput, 
     throw new AppError('RATE_LIMITED', 'helpRateLimited', { retryAfterSeconds: Math.ceil(waitMs / 1000) });
   }
 
-  const { reference } = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const created = await createHelpRequest(trx, { ...valid, year: companyYear(now, deps.config.timeZone), clientIp: meta.ip, createdAt: now });
-    const data = { reference: created.reference };
-    await enqueueMessage(
-      trx,
-      deps.config.secret,
-      valid.contactChannel === 'email'
-        ? { channel: 'email', to: valid.contact, template: 'help-request-received', language, data }
-        : { channel: 'sms', to: valid.contact, template: 'help-request-received', language, data },
-      now,
-    );
+    const confirmation = await confirmHelpRequest(trx, deps, { contact: valid.contact, contactChannel: valid.contactChannel, reference: created.reference, language, now });
     await recordAudit(trx, now, {
       event: 'help_request.submitted',
       outcome: 'success',
@@ -110,9 +103,8 @@ export async function submitHelpRequest(deps: AppDeps, input: HelpRequestInput, 
       ip: meta.ip,
       userAgent: meta.userAgent,
       requestId: meta.requestId,
-      detail: { reference: created.reference, category: valid.category, contactChannel: valid.contactChannel },
+      detail: { reference: created.reference, category: valid.category, contactChannel: valid.contactChannel, confirmation },
     });
-    return created;
+    return { reference: created.reference, confirmation };
   });
-  return { reference };
 }

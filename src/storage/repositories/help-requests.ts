@@ -125,6 +125,11 @@ export async function claimHelpSubmit(db: Kysely<Database>, clientKey: string, n
   return Math.max(1, Number(row.window_start) + policy.windowMs - now);
 }
 
+/** HELP-2: counts a confirmation to one recipient (a keyed hash of the contact) in the same kind of window; 0 when it may go out. */
+export async function claimHelpConfirmation(db: Kysely<Database>, recipientHash: string, now: number, policy: { limit: number; windowMs: number }): Promise<number> {
+  return claimHelpSubmit(db, `confirm:${recipientHash}`, now, policy);
+}
+
 type Row = Omit<HelpRequestsTable, 'id'> & { id: number };
 
 function toHelpRequest(row: Row): HelpRequest {

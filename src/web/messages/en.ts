@@ -697,6 +697,10 @@ export const en = {
       submit: 'Send request',
       sentTitle: 'Request received',
       sent: (reference: string) => `Thank you. Your reference number is ${reference}. We also sent it to the contact you gave.`,
+      sentNotAgain: (reference: string) =>
+        `Thank you. Your reference number is ${reference}. Please note it: the contact you gave has already had several messages from us today, so we did not send it again.`,
+      sentNoSms: (reference: string) =>
+        `Thank you. Your reference number is ${reference}. Please note it: we send text messages only to numbers in the US, Canada and Puerto Rico.`,
       sentNext: 'The help desk will contact you. Please quote the reference number if you write to us again.',
     },
   },
@@ -1185,6 +1189,7 @@ export const en = {
   },
   errorPage: {
     title: 'Something went wrong',
+    unavailableTitle: 'Please try again in a moment',
     notFoundTitle: 'Page not found',
     notFound: 'We could not find that page. Check the address, or go to the sign-in page.',
     backToStart: 'Go to the start page',

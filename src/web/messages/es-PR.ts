@@ -694,6 +694,10 @@ export const esPR: Messages = {
       submit: 'Enviar solicitud',
       sentTitle: 'Solicitud recibida',
       sent: (reference: string) => `Gracias. Su número de referencia es ${reference}. También se lo enviamos al contacto que nos dio.`,
+      sentNotAgain: (reference: string) =>
+        `Gracias. Su número de referencia es ${reference}. Anótelo: el contacto que nos dio ya recibió varios mensajes nuestros hoy, así que no se lo enviamos otra vez.`,
+      sentNoSms: (reference: string) =>
+        `Gracias. Su número de referencia es ${reference}. Anótelo: solo enviamos mensajes de texto a números de Estados Unidos, Canadá y Puerto Rico.`,
       sentNext: 'La mesa de ayuda se comunicará con usted. Mencione el número de referencia si nos vuelve a escribir.',
     },
   },
@@ -1188,6 +1192,7 @@ export const esPR: Messages = {
   },
   errorPage: {
     title: 'Algo salió mal',
+    unavailableTitle: 'Vuelva a intentarlo en un momento',
     notFoundTitle: 'Página no encontrada',
     notFound: 'No encontramos esa página. Revise la dirección o vaya a la página de inicio de sesión.',
     backToStart: 'Ir a la página de inicio',

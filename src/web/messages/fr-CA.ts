@@ -694,6 +694,10 @@ export const frCA: Messages = {
       submit: 'Envoyer la demande',
       sentTitle: 'Demande reçue',
       sent: (reference: string) => `Merci. Votre numéro de référence est ${reference}. Nous l’avons aussi envoyé à la coordonnée que vous avez donnée.`,
+      sentNotAgain: (reference: string) =>
+        `Merci. Votre numéro de référence est ${reference}. Notez-le : la coordonnée que vous avez donnée a déjà reçu plusieurs messages de notre part aujourd’hui, nous ne l’avons donc pas envoyé de nouveau.`,
+      sentNoSms: (reference: string) =>
+        `Merci. Votre numéro de référence est ${reference}. Notez-le : nous envoyons des textos seulement aux numéros des États-Unis, du Canada et de Porto Rico.`,
       sentNext: 'Le centre d’assistance communiquera avec vous. Indiquez le numéro de référence si vous nous écrivez de nouveau.',
     },
   },
@@ -1188,6 +1192,7 @@ export const frCA: Messages = {
   },
   errorPage: {
     title: 'Une erreur est survenue',
+    unavailableTitle: 'Veuillez réessayer dans un instant',
     notFoundTitle: 'Page introuvable',
     notFound: 'Nous n’avons pas trouvé cette page. Vérifiez l’adresse ou allez à la page de connexion.',
     backToStart: 'Aller à la page d’accueil',
