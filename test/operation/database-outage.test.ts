@@ -79,7 +79,7 @@ describe('PostgreSQL stopped and started again', () => {
     expectTryAgainPage(await signedOut.post('/login', { identifier: '0571001', password: PASSWORD }), 'POST /login');
     expectTryAgainPage(await signedOut.post('/recovery', { identifier: '0571001' }), 'POST /recovery');
     // Not "this step has expired": the flow may be fine, only the database is away.
-    expectTryAgainPage(await signedOut.get(`/recovery/${'f'.repeat(43)}/second-factor`), 'GET /recovery/:flowId/second-factor');
+    expectTryAgainPage(await signedOut.get(`/recovery/${'f'.repeat(43)}/totp`), 'GET /recovery/:flowId/totp');
 
     cluster.start();
 
