@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import type { RequestMeta } from '../../app/deps.js';
+import { inAllowedDiallingPlan } from '../../delivery/dialling-plan.js';
 import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { isLanguage, type Language } from '../../web/i18n.js';
 import { recordAudit } from '../audit/record-audit.js';
@@ -111,14 +112,18 @@ export async function closeHelpQueueItem(
     // A second agent closing the same request at the same moment finds it closed.
     if (!(await closeHelpRequest(trx, { id: request.id, closedBy: input.actorId, outcomeNote: note, now }))) throw new AppError('NOT_FOUND', 'notFound');
     const data = { reference: request.reference, note };
-    await enqueueMessage(
-      trx,
-      deps.config.secret,
-      request.contactChannel === 'email'
-        ? { channel: 'email', to: request.contact, template: 'help-request-closed', language, data }
-        : { channel: 'sms', to: request.contact, template: 'help-request-closed', language, data: { ...data, note: clipForSms(note) } },
-      now,
-    );
+    // HELP-2: anyone typed this contact; a text goes only to the allowed dialling plan (`+1`).
+    const notified = request.contactChannel === 'email' || inAllowedDiallingPlan(request.contact);
+    if (notified) {
+      await enqueueMessage(
+        trx,
+        deps.config.secret,
+        request.contactChannel === 'email'
+          ? { channel: 'email', to: request.contact, template: 'help-request-closed', language, data }
+          : { channel: 'sms', to: request.contact, template: 'help-request-closed', language, data: { ...data, note: clipForSms(note) } },
+        now,
+      );
+    }
     await recordAudit(trx, now, {
       event: 'help_request.closed',
       outcome: 'success',
@@ -127,7 +132,7 @@ export async function closeHelpQueueItem(
       ip: meta.ip,
       userAgent: meta.userAgent,
       requestId: meta.requestId,
-      detail: { reference: request.reference, reason },
+      detail: { reference: request.reference, reason, notified },
     });
   });
   return { reference: request.reference };

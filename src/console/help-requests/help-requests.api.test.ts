@@ -74,7 +74,7 @@ describe('help desk queue (sqlite)', () => {
     const audit = await t.deps.storage.db.selectFrom('audit_events').selectAll().where('event', '=', 'help_request.closed').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: '710001', subject_id: '710003', outcome: 'success' });
-    expect(JSON.parse(audit[0]!.detail ?? '{}')).toEqual({ reference, reason: 'Identity confirmed by phone' });
+    expect(JSON.parse(audit[0]!.detail ?? '{}')).toEqual({ reference, reason: 'Identity confirmed by phone', notified: true });
 
     // Closed once: a second close is 404 and the queue no longer shows it.
     expect((await agent.post(`/api/v1/admin/help-requests/${ids[0]}/close`, { reason: 'again', note: 'again' })).statusCode).toBe(404);
@@ -106,5 +106,17 @@ describe('help desk queue (sqlite)', () => {
     expect(sms[0]!.body).toContain('Please check your Employee ID with HR.');
     const after = await agent.get(done.headers.location as string);
     expect(after.body).toContain('was closed');
+  });
+
+  it('closing a request from a number outside the +1 plan texts nobody, and the audit says so (HELP-2)', async () => {
+    const base = { year: 2026, name: 'Abroad', category: 'other' as const, description: 'Locked out', clientIp: null };
+    const { id } = await createHelpRequest(t.deps.storage.db, { ...base, employeeId: '999998', contact: '+447700900123', contactChannel: 'sms', createdAt: t.clock.now() });
+    const closed = await agent.post(`/api/v1/admin/help-requests/${id}/close`, { reason: 'Not our employee', note: 'Please ask HR.' });
+    expect(closed.statusCode).toBe(200);
+    expect(await outbox.smsTo('+447700900123')).toEqual([]);
+    const queued = await t.deps.storage.db.selectFrom('messages').select('id').where('template', '=', 'help-request-closed').where('channel', '=', 'sms').execute();
+    expect(queued).toHaveLength(1);
+    const audit = await t.deps.storage.db.selectFrom('audit_events').select('detail').where('event', '=', 'help_request.closed').execute();
+    expect(audit.map((row) => JSON.parse(row.detail ?? '{}') as { notified: boolean }).map((d) => d.notified)).toContain(false);
   });
 });
