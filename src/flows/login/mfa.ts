@@ -7,7 +7,7 @@ import { hashRecoveryCode, normaliseRecoveryCode } from '../../methods/totp/reco
 import { openSecret } from '../../methods/totp/secret-box.js';
 import { matchTotp, normaliseDigits } from '../../methods/totp/totp.js';
 import { MINUTE } from '../../security/clock.js';
-import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess, secondFactorLockKey, type LockoutPolicy } from '../../security/lockout.js';
+import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess, releaseLoginAttempt, secondFactorLockKey, type LockoutPolicy } from '../../security/lockout.js';
 import {
   acceptTotpStep,
   consumeRecoveryCode,
@@ -135,13 +135,21 @@ function invalidCode(dead: boolean): AppError {
 async function verifyLimited(deps: AppDeps, check: SecondFactorCheck, method: 'totp' | 'recovery_code', attempt: () => Promise<boolean>): Promise<SecondFactorMethod> {
   const { db } = deps.storage;
   const key = secondFactorLockKey(check.state.employeeId);
-  const claim = await claimLoginAttempt(db, key, deps.clock.now(), SECOND_FACTOR_POLICY);
+  const claim = await claimLoginAttempt(db, key, deps.clock, SECOND_FACTOR_POLICY);
   if (!claim.allowed) {
+    if (claim.reason === 'busy') throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: 1 });
     await auditFailure(deps, check, { channel: method, reason: 'locked' });
     throw new AppError('RATE_LIMITED', 'codeTooManyTries', { retryAfterSeconds: Math.ceil(claim.retryAfterMs / 1000) });
   }
-  if (await attempt()) {
-    await recordLoginSuccess(db, key);
+  let right: boolean;
+  try {
+    right = await attempt();
+  } catch (error) {
+    await releaseLoginAttempt(db, key, deps.clock.now());
+    throw error;
+  }
+  if (right) {
+    await recordLoginSuccess(db, key, deps.clock.now());
     if (method === 'recovery_code') {
       const left = await countUnusedRecoveryCodes(db, check.state.employeeId);
       await audit(deps, check, 'mfa.recovery_code_used', 'info', { recoveryCodesLeft: left });
