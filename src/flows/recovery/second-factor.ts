@@ -45,7 +45,8 @@ export async function loadSecondFactorStep(deps: AppDeps, context: RecoveryConte
 export async function sendRecoverySecondFactor(deps: AppDeps, context: RecoveryContext, channel: MfaChannel, meta: RequestMeta): Promise<SecondFactorStep & CodeDelivery> {
   const step = await loadSecondFactorStep(deps, context);
   if (!step.channels.includes(channel)) throw new AppError('VALIDATION', 'mfaChannelUnavailable', { fields: { channel: 'mfaChannelUnavailable' } });
-  const delivery = await sendSecondFactorCode(deps, step.state, channel, purpose);
+  // MFA-2: the first code of this flow goes out at once, whatever another flow sent before.
+  const delivery = await sendSecondFactorCode(deps, step.state, channel, purpose, { fresh: context.flow.state.secondFactorChannel === undefined });
   await saveRecoveryState(deps.storage.db, context.flow.idHash, { ...context.flow.state, secondFactorChannel: channel });
   if (channel !== 'totp') await auditRecovery(deps, meta, step.state.employeeId, 'recovery.second_factor_sent', 'info', { channel });
   return { ...step, ...delivery };
