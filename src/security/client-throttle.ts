@@ -15,8 +15,12 @@ export interface ClientThrottlePolicy {
   windowMs: number;
 }
 
-/** `windowStart` names the window the claim was taken in; settling it touches that window only. */
-export type ClientClaim = { allowed: true; windowStart: number } | { allowed: false; retryAfterMs: number };
+/**
+ * `windowStart` names the window the claim was taken in; settling it touches that window only.
+ * `busy`: the places stayed claimed by sign-ins in flight for the whole wait. (A claim an instance
+ * never settles, because it stopped mid-check, holds its place until the window ends.)
+ */
+export type ClientClaim = { allowed: true; windowStart: number } | { allowed: false; reason: 'throttled' | 'busy'; retryAfterMs: number };
 
 type ClientSlot = { outcome: 'claimed'; windowStart: number } | { outcome: 'throttled'; retryAfterMs: number } | { outcome: 'busy' };
 
@@ -40,7 +44,8 @@ async function tryClaimClient(db: Kysely<Database>, client: string, now: number,
 export async function claimClientAttempt(db: Kysely<Database>, client: string, clock: Clock, policy: ClientThrottlePolicy): Promise<ClientClaim> {
   const claim = await waitWhileBusy(() => tryClaimClient(db, client, clock.now(), policy));
   if (claim.outcome === 'claimed') return { allowed: true, windowStart: claim.windowStart };
-  return { allowed: false, retryAfterMs: claim.outcome === 'throttled' ? claim.retryAfterMs : 1000 };
+  if (claim.outcome === 'throttled') return { allowed: false, reason: 'throttled', retryAfterMs: claim.retryAfterMs };
+  return { allowed: false, reason: 'busy', retryAfterMs: 1000 };
 }
 
 /** Ends a claim: a failure counts in the claim's window; anything else gives the place back. */

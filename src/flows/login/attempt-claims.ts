@@ -12,6 +12,7 @@ import {
   recordLoginSuccess,
   releaseLoginAttempt,
   resetFailureCounts,
+  tryClaimAttempt,
   type LockoutPolicy,
 } from '../../security/lockout.js';
 import { keyedHash } from '../../security/tokens.js';
@@ -20,13 +21,14 @@ import { keyedHash } from '../../security/tokens.js';
 // 1. LOGIN-6: a place in the client's budget of failures (429 when it is used up);
 // 2. LOGIN-5: a slot of the identifier as typed — it alone decides whether the answer is "locked";
 // 3. LOGIN-4: a slot of the account's guess budget, shared by its Employee ID and its e-mail. When
-//    another identifier used it up, this attempt is not evaluated and answers like a wrong password.
+//    it is locked or busy through the other identifier, this attempt is not evaluated and answers
+//    like a wrong password (with the time of one).
 
 export type SignInClaim =
   | { kind: 'locked'; retryAfterMs: number }
   | {
       kind: 'claimed';
-      /** false: the account's budget is used up through another identifier; do not check the password. */
+      /** false: the account's budget is locked or busy through another identifier; do not check the password. */
       evaluate: boolean;
       /** The password was wrong (or not evaluated); `locked`: this failure locked the account (or the unknown identifier). */
       failed(): Promise<{ locked: boolean }>;
@@ -35,7 +37,7 @@ export type SignInClaim =
       release(): Promise<void>;
     };
 
-/** Refusals that say nothing about the identifier: every identifier meets them the same way (LOGIN-5). */
+/** Claims of this client or this identifier stayed in flight for the whole wait (claim-wait.ts). */
 function busy(): AppError {
   return new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: 1 });
 }
@@ -47,6 +49,7 @@ export async function claimSignInAttempt(deps: AppDeps, identifier: Identifier, 
   const policy: LockoutPolicy = { maxAttempts: config.lockoutAttempts, lockMs: config.lockoutMinutes * MINUTE };
 
   const client = await claimClientAttempt(db, meta.ip, clock, throttle);
+  if (!client.allowed && client.reason === 'busy') throw busy();
   if (!client.allowed) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(client.retryAfterMs / 1000) });
   const settleClient = (failed: boolean) => settleClientClaim(db, meta.ip, client.windowStart, failed);
 
@@ -61,22 +64,23 @@ export async function claimSignInAttempt(deps: AppDeps, identifier: Identifier, 
     return { kind: 'locked', retryAfterMs: own.retryAfterMs };
   }
 
+  // One try, no waiting: whether the budget is locked or busy depends on attempts through the
+  // OTHER identifier, so it must change neither the answer nor its time (LOGIN-5). Either way this
+  // attempt is not evaluated and counts only on its own identifier, like a wrong password.
   const budgetKey = employeeId === null ? null : accountLockKey(employeeId);
-  const budget = budgetKey === null ? null : await claimLoginAttempt(db, budgetKey, clock, policy);
-  if (budget && !budget.allowed && budget.reason === 'busy') {
-    await Promise.all([releaseLoginAttempt(db, ownKey, clock.now()), settleClient(false)]);
-    throw busy();
-  }
-  const evaluate = budget === null || budget.allowed;
+  const budget = budgetKey === null ? null : await tryClaimAttempt(db, budgetKey, clock.now(), policy);
+  const evaluate = budget === null || budget.outcome === 'claimed';
   const counted = evaluate ? budgetKey : null;
 
+  // The budget is settled before the identifier: an attempt waiting on the identifier must find
+  // the budget already free when its own slot frees, or it would be answered "not evaluated".
   return {
     kind: 'claimed',
     evaluate,
     async failed() {
       const now = clock.now();
-      const mine = await recordLoginFailure(db, ownKey, now, policy);
       const shared = counted === null ? null : await recordLoginFailure(db, counted, now, policy);
+      const mine = await recordLoginFailure(db, ownKey, now, policy);
       // A not-evaluated attempt still counts for the client: otherwise the 429 would come later
       // for an identifier whose account is locked through another one, which would tell.
       await settleClient(true);
@@ -84,15 +88,15 @@ export async function claimSignInAttempt(deps: AppDeps, identifier: Identifier, 
     },
     async succeeded() {
       const now = clock.now();
-      await recordLoginSuccess(db, ownKey, now);
       if (counted !== null) await recordLoginSuccess(db, counted, now);
+      await recordLoginSuccess(db, ownKey, now);
       if (employeeId !== null) await resetFailureCounts(db, identifierLockKeys(employeeId), now);
       await settleClient(false);
     },
     async release() {
       const now = clock.now();
-      await releaseLoginAttempt(db, ownKey, now);
       if (counted !== null) await releaseLoginAttempt(db, counted, now);
+      await releaseLoginAttempt(db, ownKey, now);
       await settleClient(false);
     },
   };

@@ -72,7 +72,7 @@ export async function attemptLogin(deps: AppDeps, input: LoginInput, meta: Reque
   if (verdict === 'wrong' || !candidate) {
     const { locked } = await claim.failed();
     if (claim.evaluate) await audit(deps, meta, candidate, 'login.failure', 'failure', { reason: 'invalid_credentials' });
-    else await audit(deps, meta, candidate, 'login.refused', 'refused', { reason: 'locked_via_other_identifier' });
+    else await audit(deps, meta, candidate, 'login.refused', 'refused', { reason: 'not_evaluated' });
     if (locked) await audit(deps, meta, candidate, 'login.lockout', 'info', { minutes: config.lockoutMinutes });
     throw new AppError('INVALID_CREDENTIALS', 'invalidCredentials');
   }

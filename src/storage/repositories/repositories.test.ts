@@ -85,7 +85,7 @@ describe.each(ENGINES)('repositories on %s', (engine) => {
     await settleClientClaim(storage.db, '203.0.113.7', windowStart, false);
     expect(await fourth).toEqual({ allowed: true, windowStart });
     await Promise.all([1, 2, 3].map(() => settleClientClaim(storage.db, '203.0.113.7', windowStart, true)));
-    expect(await claimClientAttempt(storage.db, '203.0.113.7', clock, policy)).toEqual({ allowed: false, retryAfterMs: 60_000 });
+    expect(await claimClientAttempt(storage.db, '203.0.113.7', clock, policy)).toEqual({ allowed: false, reason: 'throttled', retryAfterMs: 60_000 });
     clock.advance(60_000);
     expect(await claimClientAttempt(storage.db, '203.0.113.7', clock, policy)).toEqual({ allowed: true, windowStart: NOW + 60_000 });
   });
