@@ -85,8 +85,7 @@ export async function recordUnclaimedFailure(db: Kysely<Database>, key: string, 
  * resets the count). Their locks stay, and so do their claims in flight.
  */
 export async function resetFailureCounts(db: Kysely<Database>, keys: string[], now: number): Promise<void> {
-  await db.updateTable('login_attempts').set({ failures: 0, updated_at: now }).where('key', 'in', keys).where('locked_until', 'is', null).execute();
-  await db.deleteFrom('login_attempts').where('key', 'in', keys).where('pending', '=', 0).where('failures', '=', 0).where('locked_until', 'is', null).execute();
+  await db.updateTable('login_attempts').set({ failures: 0, updated_at: now }).where('key', 'in', keys).where('failures', '>', 0).where('locked_until', 'is', null).execute();
 }
 
 /** A success resets the count of consecutive failures (LOGIN-4) and settles its claim. */

@@ -90,7 +90,7 @@ export async function claimSignInAttempt(deps: AppDeps, identifier: Identifier, 
       const now = clock.now();
       if (counted !== null) await recordLoginSuccess(db, counted, now);
       await recordLoginSuccess(db, ownKey, now);
-      if (employeeId !== null) await resetFailureCounts(db, identifierLockKeys(employeeId), now);
+      if (employeeId !== null) await resetFailureCounts(db, identifierLockKeys(employeeId).filter((key) => key !== ownKey), now);
       await settleClient(false);
     },
     async release() {

@@ -68,6 +68,16 @@ describe.each(ENGINES)('sign-in answers per identifier on %s', (engine) => {
     expect((await login(t.app, employeeId, PASSWORD)).json()).toEqual({ next: 'home' });
   });
 
+  it('a success through one identifier lets the other start counting afresh (LOGIN-4: a success resets the count)', async () => {
+    const { employeeId, email } = await person();
+    expect((await login(t.app, employeeId, 'wrong-1')).statusCode).toBe(401);
+    expect((await login(t.app, employeeId, 'wrong-2')).statusCode).toBe(401);
+    expect((await login(t.app, email, PASSWORD)).json()).toEqual({ next: 'home' });
+    expect((await login(t.app, employeeId, 'wrong-3')).statusCode).toBe(401);
+    expect((await login(t.app, employeeId, 'wrong-4')).statusCode).toBe(401);
+    expect((await login(t.app, employeeId, PASSWORD)).json()).toEqual({ next: 'home' });
+  });
+
   it('a help-desk unlock clears what every identifier of the account answers', async () => {
     const { employeeId, email } = await person();
     for (let i = 1; i <= 3; i++) await login(t.app, employeeId, `wrong-${i}`);
