@@ -9,7 +9,8 @@ import * as helpRequests from './migrations/007-help-requests.js';
 import * as content from './migrations/008-content.js';
 import * as sso from './migrations/009-sso.js';
 import * as helpdesk from './migrations/010-helpdesk.js';
-import * as flowBinding from './migrations/011-flow-binding.js';
+import * as attemptClaims from './migrations/011-attempt-claims.js';
+import * as flowBinding from './migrations/012-flow-binding.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -23,7 +24,8 @@ const migrations: Record<string, Migration> = {
   '008-content': content,
   '009-sso': sso,
   '010-helpdesk': helpdesk,
-  '011-flow-binding': flowBinding,
+  '011-attempt-claims': attemptClaims,
+  '012-flow-binding': flowBinding,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

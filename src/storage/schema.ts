@@ -51,9 +51,15 @@ export interface AccountRolesTable {
 }
 
 export interface LoginAttemptsTable {
-  /** `account:<employee id>` or `identifier:<keyed hash>` for identifiers without an account (LOGIN-5). */
+  /**
+   * `account:<employee id>`: the account's shared guess budget (LOGIN-4); `account:<employee id>:id`
+   * and `account:<employee id>:email`: what each of its identifiers answers; `identifier:<keyed
+   * hash>`: an identifier without an account (LOGIN-5); `second_factor:<employee id>`.
+   */
   key: string;
   failures: number;
+  /** Attempts claimed and still being checked: neither a failure nor a success yet. */
+  pending: Generated<number>;
   locked_until: number | null;
   updated_at: number;
 }
@@ -62,6 +68,8 @@ export interface ClientFailuresTable {
   client_key: string;
   window_start: number;
   failures: number;
+  /** Sign-ins claimed in this window and still being checked (LOGIN-6). */
+  pending: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -158,6 +166,8 @@ export interface VerificationCodesTable {
   created_at: number;
   expires_at: number;
   consumed_at: number | null;
+  /** Set by the send that replaced this code, so that only one send can (MFA-2's 30-second wait). */
+  replaced_at: Generated<number | null>;
 }
 
 export interface PasswordHistoryTable {

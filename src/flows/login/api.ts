@@ -24,6 +24,8 @@ const NextAnswer = Type.Object({
   channels: Type.Optional(Type.Array(Type.String())),
   channel: Type.Optional(Type.String()),
   sentTo: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  // MFA-2: whether a new code went out now (false when the count per window held it back).
+  codeSent: Type.Optional(Type.Boolean()),
 });
 
 export const loginSchemas = {
@@ -43,7 +45,7 @@ export function createLoginApi(deps: AppDeps) {
       await endBrowserSession(deps, request, reply);
       setCookie(reply, deps.config, 'portico_flow', outcome.flowId);
       if (outcome.next === 'code') {
-        return reply.send({ next: 'code', flowId: outcome.flowId, channels: outcome.channels, channel: outcome.channel, sentTo: outcome.sentTo });
+        return reply.send({ next: 'code', flowId: outcome.flowId, channels: outcome.channels, channel: outcome.channel, sentTo: outcome.sentTo, codeSent: outcome.codeSent });
       }
       return reply.send({ next: outcome.next, flowId: outcome.flowId });
     },

@@ -3,8 +3,6 @@ import { AppError } from '../../app/errors.js';
 import { auditOwnEvent } from '../../console/audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
 import { classifyIdentifier, normalisePassword, normalisePin, passwordTooLong } from '../../identity/normalise.js';
-import { accountLockKey, claimLoginAttempt, recordLoginFailure, recordLoginSuccess, type LockoutPolicy } from '../../security/lockout.js';
-import { clientRetryAfterMs, recordClientFailure, type ClientThrottlePolicy } from '../../security/client-throttle.js';
 import { MINUTE } from '../../security/clock.js';
 import { constantTimeEqual, keyedHash } from '../../security/tokens.js';
 import {
@@ -16,6 +14,7 @@ import {
 import { startFlow } from '../flow-store.js';
 import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
 import { startCodeStep, type CodeStepView } from './mfa-step.js';
+import { claimSignInAttempt } from './attempt-claims.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
 
 export interface LoginInput {
@@ -43,43 +42,42 @@ const PIN_FLOW_MS = 60 * MINUTE;
  */
 export async function attemptLogin(deps: AppDeps, input: LoginInput, meta: RequestMeta): Promise<LoginOutcome> {
   const { config, storage, clock } = deps;
-  const { db } = storage;
   // NORM-7: length limits before any hashing.
   if (input.identifier.trim() === '') throw new AppError('VALIDATION', 'identifierRequired', { extra: { field: 'identifier' } });
   if (input.password === '') throw new AppError('VALIDATION', 'passwordRequired', { extra: { field: 'password' } });
   if (passwordTooLong(input.password)) throw new AppError('VALIDATION', 'passwordTooLong', { extra: { field: 'password' } });
 
-  const now = clock.now();
-  const throttle: ClientThrottlePolicy = { limit: config.clientFailureLimit, windowMs: config.clientWindowMinutes * MINUTE };
-  const clientWait = await clientRetryAfterMs(db, meta.ip, now, throttle);
-  if (clientWait > 0) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(clientWait / 1000) });
-
   const identifier = classifyIdentifier(input.identifier);
   const candidate =
     identifier.kind === 'employeeId'
-      ? await findCandidateByEmployeeId(db, identifier.employeeId)
+      ? await findCandidateByEmployeeId(storage.db, identifier.employeeId)
       : identifier.kind === 'email'
-        ? await findCandidateByEmailKey(db, identifier.email.key)
+        ? await findCandidateByEmailKey(storage.db, identifier.email.key)
         : undefined;
-  // LOGIN-5: identifiers without an account get a lock of their own, keyed so the table holds no typed text.
-  const lockKey = candidate ? accountLockKey(candidate.employeeId) : `identifier:${keyedHash(config.secret, identifier.key)}`;
-  const policy: LockoutPolicy = { maxAttempts: config.lockoutAttempts, lockMs: config.lockoutMinutes * MINUTE };
 
-  const claim = await claimLoginAttempt(db, lockKey, now, policy);
-  if (!claim.allowed) {
+  // LOGIN-4/5/6: every limit is claimed before the password is checked (attempt-claims.ts).
+  const claim = await claimSignInAttempt(deps, identifier, candidate?.employeeId ?? null, meta);
+  if (claim.kind === 'locked') {
     await audit(deps, meta, candidate, 'login.refused', 'refused', { reason: 'locked' });
     throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { retryAfterSeconds: Math.ceil(claim.retryAfterMs / 1000) });
   }
 
-  const verdict = await verifyCredential(deps, candidate, input.password, now);
+  let verdict: Verdict;
+  try {
+    // LOGIN-5: locked through another identifier, the password is not checked, but the time is that of a check.
+    verdict = claim.evaluate ? await verifyCredential(deps, candidate, input.password, clock.now()) : await deps.hasher.verifyDummy(normalisePassword(input.password)).then(() => 'wrong');
+  } catch (error) {
+    await claim.release();
+    throw error;
+  }
   if (verdict === 'wrong' || !candidate) {
-    const { locked } = await recordLoginFailure(db, lockKey, clock.now(), policy);
-    await recordClientFailure(db, meta.ip, clock.now(), throttle);
-    await audit(deps, meta, candidate, 'login.failure', 'failure', { reason: 'invalid_credentials' });
+    const { locked } = await claim.failed();
+    if (claim.evaluate) await audit(deps, meta, candidate, 'login.failure', 'failure', { reason: 'invalid_credentials' });
+    else await audit(deps, meta, candidate, 'login.refused', 'refused', { reason: 'not_evaluated' });
     if (locked) await audit(deps, meta, candidate, 'login.lockout', 'info', { minutes: config.lockoutMinutes });
     throw new AppError('INVALID_CREDENTIALS', 'invalidCredentials');
   }
-  await recordLoginSuccess(db, lockKey);
+  await claim.succeeded();
   return admit(deps, candidate, verdict, meta);
 }
 

@@ -9,7 +9,7 @@ import { startSignedInSession } from '../../app/session-cookie.js';
 import type { MfaChannel } from '../../storage/repositories/mfa.js';
 import { sendPage } from '../../web/render.js';
 import { maskedDestination } from './mfa.js';
-import { loadCodeStep, sendLoginCode, verifyLoginCode } from './mfa-step.js';
+import { codeStepWaiting, loadCodeStep, sendLoginCode, verifyLoginCode } from './mfa-step.js';
 import { CodeView } from './views/code-view.js';
 import { landingAfterSignIn } from './landing.js';
 import { safeReturnPath } from '../../app/return-path.js';
@@ -33,7 +33,8 @@ export function createMfaLoginPages(deps: AppDeps) {
   const flowIdOf = (request: FastifyRequest) => request.cookies[cookieName(config, 'portico_flow')] ?? '';
 
   async function render(request: FastifyRequest, reply: FastifyReply, options: { sent?: boolean; error?: AppError } = {}) {
-    const { state, channel } = await loadCodeStep(deps, flowIdOf(request));
+    const context = await loadCodeStep(deps, flowIdOf(request));
+    const { state, channel } = context;
     const others = state.channels.filter((c) => c !== channel).map((other) => ({ channel: other, sentTo: maskedDestination(state, other) }));
     if (options.error?.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(options.error.options.retryAfterSeconds));
     return sendPage(
@@ -44,6 +45,7 @@ export function createMfaLoginPages(deps: AppDeps) {
         sentTo={maskedDestination(state, channel)}
         others={others}
         sent={options.sent ?? false}
+        waiting={await codeStepWaiting(deps, context)}
         error={options.error ? messageFor(request.language, options.error) : null}
       />,
       options.error?.status ?? 200,

@@ -7,7 +7,7 @@ import { consumeFlow, saveFlowState, type MfaChannel, type MfaState } from '../.
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
 import { findFlow, startFlow, type FlowRecord } from '../flow-store.js';
 import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
-import { preferredChannel, requireMfaState, sendSecondFactorCode, verifySecondFactor, type SecondFactorMethod } from './mfa.js';
+import { codeWaiting, preferredChannel, requireMfaState, sendSecondFactorCode, verifySecondFactor, type SecondFactorMethod } from './mfa.js';
 
 // MFA-2..4 at sign-in: after the right password an account with MFA gets a `login_code` flow, not
 // a session. Until a code is accepted nothing beyond this step is reachable (MFA-4); the flow id
@@ -25,6 +25,8 @@ export interface CodeStepView {
   channels: MfaChannel[];
   channel: MfaChannel;
   sentTo: string | null;
+  /** A new code went out when the step began (false for an authenticator, or when the count per window held it back). */
+  codeSent: boolean;
 }
 
 /** Called by `admit()` once password, eligibility and locks are settled (or after an SSO sign-in, `method: 'sso'`). */
@@ -38,9 +40,10 @@ export async function startCodeStep(deps: AppDeps, employeeId: string, meta: Req
   if (!channel) throw new AppError('FORBIDDEN', 'mfaNoChannel', { extra: { helpUrl: '/help/contact' } });
   const now = deps.clock.now();
   const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'login_code', employeeId, now, lifetimeMs: CODE_FLOW_MS, state: { channel, method } });
-  const delivery = await sendSecondFactorCode(deps, state, channel, loginPurpose, { quiet: true });
-  await auditOwnEvent(deps, meta, employeeId, 'login.code_required', 'info', { channel });
-  return { flowId, channels: state.channels, channel, sentTo: delivery.sentTo };
+  // MFA-2: a new sign-in gets a fresh code at once; only the count per window can hold it back.
+  const delivery = await sendSecondFactorCode(deps, state, channel, loginPurpose, { quiet: true, fresh: true });
+  await auditOwnEvent(deps, meta, employeeId, 'login.code_required', 'info', { channel, codeSent: String(delivery.codeSent) });
+  return { flowId, channels: state.channels, channel, sentTo: delivery.sentTo, codeSent: delivery.codeSent };
 }
 
 export interface CodeStepContext {
@@ -66,7 +69,12 @@ export async function sendLoginCode(deps: AppDeps, flowId: string, channel: MfaC
   const delivery = await sendSecondFactorCode(deps, context.state, channel, loginPurpose);
   if (channel !== context.channel) await saveFlowState(deps.storage.db, context.flow.idHash, { ...context.flow.state, channel });
   if (channel !== 'totp') await auditOwnEvent(deps, meta, context.state.employeeId, 'login.code_sent', 'info', { channel });
-  return { flowId, channels: context.state.channels, channel, sentTo: delivery.sentTo };
+  return { flowId, channels: context.state.channels, channel, sentTo: delivery.sentTo, codeSent: delivery.codeSent };
+}
+
+/** Whether a live code waits on the step's channel: the page says "type the code we sent" only then (MFA-2). */
+export function codeStepWaiting(deps: AppDeps, context: CodeStepContext): Promise<boolean> {
+  return codeWaiting(deps, context.state, context.channel, loginPurpose);
 }
 
 /** `via`: how the session begins; after a help-desk PIN it never counts as having passed a second factor (HELP-4). */

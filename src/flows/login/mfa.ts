@@ -1,13 +1,13 @@
 import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { recordAudit } from '../../console/audit/record-audit.js';
-import { enqueueMessage } from '../../delivery/enqueue-message.js';
-import { checkCode, issueCode, type CodeChannel, type CodePurpose } from '../../methods/one-time-code/codes.js';
+import { checkCode, type CodeChannel, type CodePurpose } from '../../methods/one-time-code/codes.js';
+import { hasLiveCode, sendCode } from '../../methods/one-time-code/send-code.js';
 import { hashRecoveryCode, normaliseRecoveryCode } from '../../methods/totp/recovery-codes.js';
 import { openSecret } from '../../methods/totp/secret-box.js';
 import { matchTotp, normaliseDigits } from '../../methods/totp/totp.js';
 import { MINUTE } from '../../security/clock.js';
-import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess, secondFactorLockKey, type LockoutPolicy } from '../../security/lockout.js';
+import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess, releaseLoginAttempt, secondFactorLockKey, type LockoutPolicy } from '../../security/lockout.js';
 import {
   acceptTotpStep,
   consumeRecoveryCode,
@@ -38,6 +38,8 @@ export interface CodeDelivery {
   channel: MfaChannel;
   /** Where the code went, masked (MFA-2); null for an authenticator. */
   sentTo: string | null;
+  /** A new e-mail or SMS code went out just now (false when a limit held it back, or for an authenticator). */
+  codeSent: boolean;
 }
 
 export async function requireMfaState(deps: AppDeps, employeeId: string): Promise<MfaState> {
@@ -59,37 +61,31 @@ export function maskedDestination(state: MfaState, channel: MfaChannel): string 
 }
 
 /**
- * Sends a code on `channel` (nothing to send for an authenticator). `quiet`: when the resend limit
- * refuses, the earlier code stays valid and no error is raised (the first send of a step).
+ * Sends a code on `channel` (nothing to send for an authenticator) through the one send-code path.
+ * `fresh`: the first send of a new flow (MFA-2: at once, within the count per window). `quiet`:
+ * when a limit refuses, no error is raised (the first send of a step; `codeSent` tells).
  */
 export async function sendSecondFactorCode(
   deps: AppDeps,
   state: MfaState,
   channel: MfaChannel,
   purpose: (channel: CodeChannel) => CodePurpose,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; fresh?: boolean } = {},
 ): Promise<CodeDelivery> {
   if (!state.channels.includes(channel)) throw new AppError('VALIDATION', 'mfaChannelUnavailable', { fields: { channel: 'mfaChannelUnavailable' } });
-  if (channel === 'totp') return { channel, sentTo: null };
+  if (channel === 'totp') return { channel, sentTo: null, codeSent: false };
   const to = channel === 'email' ? state.email : state.mobile;
   if (!to) throw new AppError('VALIDATION', 'mfaChannelUnavailable', { fields: { channel: 'mfaChannelUnavailable' } });
-  const { db } = deps.storage;
-  const now = deps.clock.now();
-  const issued = await issueCode(db, deps.config.secret, { employeeId: state.employeeId, purpose: purpose(channel), channel }, to, now);
-  if (!issued.issued) {
-    if (options.quiet) return { channel, sentTo: maskedDestination(state, channel) };
-    throw new AppError('RATE_LIMITED', 'codeResendWait', { retryAfterSeconds: Math.ceil(issued.retryAfterMs / 1000) });
-  }
-  const language = asLanguage(state.language);
-  await enqueueMessage(
-    db,
-    deps.config.secret,
-    channel === 'email'
-      ? { channel: 'email', to, template: 'login-code', language, data: { code: issued.code } }
-      : { channel: 'sms', to, template: 'login-code', language, data: { code: issued.code } },
-    now,
-  );
-  return { channel, sentTo: maskedDestination(state, channel) };
+  const owner = { employeeId: state.employeeId, purpose: purpose(channel), channel };
+  const result = await sendCode(deps, { owner, to, language: asLanguage(state.language), message: { kind: 'sign-in' }, fresh: options.fresh ?? false });
+  if (!result.sent && !options.quiet) throw new AppError('RATE_LIMITED', 'codeResendWait', { retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000) });
+  return { channel, sentTo: maskedDestination(state, channel), codeSent: result.sent };
+}
+
+/** Whether a live e-mail or SMS code waits on `channel` (false for an authenticator). */
+export function codeWaiting(deps: AppDeps, state: MfaState, channel: MfaChannel, purpose: (channel: CodeChannel) => CodePurpose): Promise<boolean> {
+  if (channel === 'totp') return Promise.resolve(false);
+  return hasLiveCode(deps, { employeeId: state.employeeId, purpose: purpose(channel), channel });
 }
 
 export interface SecondFactorCheck {
@@ -135,13 +131,21 @@ function invalidCode(dead: boolean): AppError {
 async function verifyLimited(deps: AppDeps, check: SecondFactorCheck, method: 'totp' | 'recovery_code', attempt: () => Promise<boolean>): Promise<SecondFactorMethod> {
   const { db } = deps.storage;
   const key = secondFactorLockKey(check.state.employeeId);
-  const claim = await claimLoginAttempt(db, key, deps.clock.now(), SECOND_FACTOR_POLICY);
+  const claim = await claimLoginAttempt(db, key, deps.clock, SECOND_FACTOR_POLICY);
   if (!claim.allowed) {
+    if (claim.reason === 'busy') throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: 1 });
     await auditFailure(deps, check, { channel: method, reason: 'locked' });
     throw new AppError('RATE_LIMITED', 'codeTooManyTries', { retryAfterSeconds: Math.ceil(claim.retryAfterMs / 1000) });
   }
-  if (await attempt()) {
-    await recordLoginSuccess(db, key);
+  let right: boolean;
+  try {
+    right = await attempt();
+  } catch (error) {
+    await releaseLoginAttempt(db, key, deps.clock.now());
+    throw error;
+  }
+  if (right) {
+    await recordLoginSuccess(db, key, deps.clock.now());
     if (method === 'recovery_code') {
       const left = await countUnusedRecoveryCodes(db, check.state.employeeId);
       await audit(deps, check, 'mfa.recovery_code_used', 'info', { recoveryCodesLeft: left });

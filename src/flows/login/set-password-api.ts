@@ -18,7 +18,7 @@ const SetPasswordBody = Type.Object(
 type SetPasswordBody = Static<typeof SetPasswordBody>;
 
 export const setPasswordSchemas = {
-  password: { body: SetPasswordBody, response: { 200: Type.Object({ next: Type.String(), flowId: Type.Optional(Type.String()), channels: Type.Optional(Type.Array(Type.String())), channel: Type.Optional(Type.String()), sentTo: Type.Optional(Type.Union([Type.String(), Type.Null()])) }) } },
+  password: { body: SetPasswordBody, response: { 200: Type.Object({ next: Type.String(), flowId: Type.Optional(Type.String()), channels: Type.Optional(Type.Array(Type.String())), channel: Type.Optional(Type.String()), sentTo: Type.Optional(Type.Union([Type.String(), Type.Null()])), codeSent: Type.Optional(Type.Boolean()) }) } },
 };
 
 export function createSetPasswordApi(deps: AppDeps) {
@@ -31,7 +31,7 @@ export function createSetPasswordApi(deps: AppDeps) {
       if (outcome.next === 'code') {
         // HELP-4: the account's second factor still stands between the new password and a session.
         setCookie(reply, deps.config, 'portico_flow', outcome.step.flowId);
-        return reply.send({ next: 'code', flowId: outcome.step.flowId, channels: outcome.step.channels, channel: outcome.step.channel, sentTo: outcome.step.sentTo });
+        return reply.send({ next: 'code', flowId: outcome.step.flowId, channels: outcome.step.channels, channel: outcome.step.channel, sentTo: outcome.step.sentTo, codeSent: outcome.step.codeSent });
       }
       clearCookie(reply, deps.config, 'portico_flow');
       await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false, via: 'helpdesk_pin' });

@@ -9,7 +9,7 @@ import { seal, unseal } from '../../security/secret-box.js';
 import { keyedHash, randomToken } from '../../security/tokens.js';
 import { findCandidateByEmployeeId, type SignInCandidate } from '../../storage/repositories/accounts.js';
 import { linkSsoIdentity, saveSsoFlow, takeSsoFlow } from '../../storage/repositories/sso.js';
-import { claimSendSlot } from '../../storage/repositories/recovery.js';
+import { claimSendSlot } from '../../storage/repositories/send-slots.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
 import { startFlow } from '../flow-store.js';
 import { startCodeStep, type CodeStepView } from './mfa-step.js';

@@ -3,8 +3,10 @@ import { AppError } from '../../app/errors.js';
 import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { normaliseEmail, normaliseMobile } from '../../identity/normalise.js';
 import { issueResetToken, resetLinkUrl } from '../../methods/email-link/reset-tokens.js';
-import { issueCode, RESEND_AFTER_MS, RESEND_WINDOW_MS, SENDS_PER_WINDOW, type CodeChannel } from '../../methods/one-time-code/codes.js';
-import { claimSendSlot, recordCodeSend, releaseSendSlot, type RecoveryAccount } from '../../storage/repositories/recovery.js';
+import { RESEND_AFTER_MS, RESEND_WINDOW_MS, SENDS_PER_WINDOW, type CodeChannel } from '../../methods/one-time-code/codes.js';
+import { sendCode } from '../../methods/one-time-code/send-code.js';
+import { recordCodeSend, type RecoveryAccount } from '../../storage/repositories/recovery.js';
+import { claimSendSlot, releaseSendSlot } from '../../storage/repositories/send-slots.js';
 import { asLanguage } from '../../web/i18n.js';
 import {
   ACCOUNT_SENDS_PER_WINDOW,
@@ -114,7 +116,9 @@ export async function requestRecoveryCode(deps: AppDeps, context: RecoveryContex
     return 'resend_wait';
   }
   const matches = canRecover(deps, account) && (email ? emailMatches(account, email.key) : mobileMatches(account, mobile ?? ''));
-  const outcome = matches ? await sendCode(deps, account, channel, now) : 'no_match';
+  // MFA-2: the first send of a new flow gets a fresh code at once (within the count per window).
+  const fresh = flow.codeSends.length === 0;
+  const outcome = matches ? await sendRecoveryCode(deps, account, channel, fresh, now) : 'no_match';
   const sends = [...flow.codeSends.filter((at) => at > now - RESEND_WINDOW_MS), now];
   await recordCodeSend(deps.storage.db, flow.idHash, { channel, issuedAt: outcome === 'sent' ? now : null, codeSends: sends });
   if (outcome === 'sent') await auditRecovery(deps, meta, employeeId, 'recovery.code_sent', 'success', { channel });
@@ -122,27 +126,19 @@ export async function requestRecoveryCode(deps: AppDeps, context: RecoveryContex
   return outcome;
 }
 
-async function sendCode(deps: AppDeps, account: RecoveryAccount, channel: CodeChannel, now: number): Promise<SendOutcome> {
+/** RECOV-11's account limit, then the one send-code path (MFA-2's limits; `fresh` for the flow's first send). */
+async function sendRecoveryCode(deps: AppDeps, account: RecoveryAccount, channel: CodeChannel, fresh: boolean, now: number): Promise<SendOutcome> {
   const { db } = deps.storage;
   const slotKey = accountSlotKey(account.employeeId);
   const slot = await claimSendSlot(db, slotKey, ACCOUNT_SENDS_PER_WINDOW, SEND_WINDOW_MS, now);
   if (!slot.allowed) return 'account_limit';
-  const purpose = channel === 'email' ? 'recovery_email' : 'recovery_sms';
+  const owner = { employeeId: account.employeeId, purpose: channel === 'email' ? 'recovery_email' : 'recovery_sms', channel } as const;
   const to = channel === 'email' ? (account.email ?? '') : (account.mobile ?? '');
-  const issued = await issueCode(db, deps.config.secret, { employeeId: account.employeeId, purpose, channel }, to, now);
-  if (!issued.issued) {
+  const result = await sendCode(deps, { owner, to, language: asLanguage(account.language), message: { kind: 'sign-in' }, fresh });
+  if (!result.sent) {
     // Another flow of this account sent a code moments ago: this send did not happen.
     await releaseSendSlot(db, slotKey, slot.slot, now);
     return 'resend_wait';
   }
-  const language = asLanguage(account.language);
-  await enqueueMessage(
-    db,
-    deps.config.secret,
-    channel === 'email'
-      ? { channel: 'email', to, template: 'login-code', language, data: { code: issued.code } }
-      : { channel: 'sms', to, template: 'login-code', language, data: { code: issued.code } },
-    now,
-  );
   return 'sent';
 }

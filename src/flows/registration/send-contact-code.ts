@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
-import { issueCode, type CodeChannel, type CodePurpose } from '../../methods/one-time-code/codes.js';
-import { enqueueMessage } from '../../delivery/enqueue-message.js';
+import type { CodeChannel, CodePurpose } from '../../methods/one-time-code/codes.js';
+import { sendCode } from '../../methods/one-time-code/send-code.js';
 import type { Registrant } from '../../storage/repositories/registrants.js';
 import type { Language } from '../../web/i18n.js';
 
@@ -13,24 +13,13 @@ export interface CodeDelivery {
 }
 
 /**
- * Issues a verification code and queues it (DELIV-3: the request never waits for the provider).
+ * Sends a verification code through the one send-code path (limits, queue; DELIV-3).
  * When the resend limit is reached: throws when `refuseWhenLimited`, else sends nothing.
  */
 export async function sendContactCode(deps: AppDeps, registrant: Registrant, delivery: CodeDelivery, refuseWhenLimited: boolean): Promise<boolean> {
-  const { db } = deps.storage;
-  const now = deps.clock.now();
-  const result = await issueCode(db, deps.config.secret, { employeeId: registrant.employeeId, purpose: delivery.purpose, channel: delivery.channel }, delivery.to, now);
-  if (!result.issued) {
-    if (!refuseWhenLimited) return false;
-    throw new AppError('RATE_LIMITED', 'codeResendWait', { retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000) });
-  }
-  await enqueueMessage(
-    db,
-    deps.config.secret,
-    delivery.channel === 'email'
-      ? { channel: 'email', to: delivery.to, template: 'email-verification-code', language: delivery.language, data: { givenName: registrant.givenName, code: result.code } }
-      : { channel: 'sms', to: delivery.to, template: 'sms-verification-code', language: delivery.language, data: { code: result.code } },
-    now,
-  );
-  return true;
+  const owner = { employeeId: registrant.employeeId, purpose: delivery.purpose, channel: delivery.channel };
+  const message = { kind: 'verify-contact', givenName: registrant.givenName } as const;
+  const result = await sendCode(deps, { owner, to: delivery.to, language: delivery.language, message, fresh: false });
+  if (!result.sent && refuseWhenLimited) throw new AppError('RATE_LIMITED', 'codeResendWait', { retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000) });
+  return result.sent;
 }

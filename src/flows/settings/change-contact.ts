@@ -2,7 +2,8 @@ import type { AppDeps, RequestMeta } from '../../app/deps.js';
 import { AppError, type ErrorMessageKey } from '../../app/errors.js';
 import { assertSafeRecipient, enqueueMessage } from '../../delivery/enqueue-message.js';
 import { normaliseEmail, normaliseMobile, type NormalisedEmail } from '../../identity/normalise.js';
-import { checkCode, issueCode, voidCodes, type CodeChannel, type CodePurpose } from '../../methods/one-time-code/codes.js';
+import { checkCode, voidCodes, type CodeChannel, type CodePurpose } from '../../methods/one-time-code/codes.js';
+import { sendCode } from '../../methods/one-time-code/send-code.js';
 import { emailTakenByOther } from '../../storage/repositories/registration.js';
 import { applyMobile, applyVerifiedEmail, pendingContactChanges, setAppId, type AccountSecurity } from '../../storage/repositories/profile.js';
 import { asLanguage, messagesFor, type Language } from '../../web/i18n.js';
@@ -103,13 +104,13 @@ export async function requestContactChange(deps: AppDeps, signedIn: SignedIn, in
 
   const sent: CodeChannel[] = [];
   if (plan.email) {
-    await sendCode(deps, account, { purpose: 'profile_email', channel: 'email', to: plan.email.value, language });
+    await sendContactCode(deps, account, { purpose: 'profile_email', channel: 'email', to: plan.email.value, language });
     if (account.email) await sendNotice(deps, account, account.email, 'email', maskEmail(plan.email.value), language);
     await auditOwnChange(deps, signedIn, meta, 'contact.change_requested', { field: 'email' });
     sent.push('email');
   }
   if (plan.mobile) {
-    await sendCode(deps, account, { purpose: 'profile_mobile', channel: 'sms', to: plan.mobile, language });
+    await sendContactCode(deps, account, { purpose: 'profile_mobile', channel: 'sms', to: plan.mobile, language });
     // The old number is told; someone adding a first number hears about it by e-mail.
     const oldContact = account.mobile ?? account.email;
     if (oldContact) await sendNotice(deps, account, oldContact, 'sms', maskMobile(plan.mobile), language);
@@ -119,20 +120,12 @@ export async function requestContactChange(deps: AppDeps, signedIn: SignedIn, in
   return sent;
 }
 
-async function sendCode(deps: AppDeps, account: AccountSecurity, delivery: { purpose: CodePurpose; channel: CodeChannel; to: string; language: Language }) {
-  const { db } = deps.storage;
-  const now = deps.clock.now();
-  const result = await issueCode(db, deps.config.secret, { employeeId: account.employeeId, purpose: delivery.purpose, channel: delivery.channel }, delivery.to, now);
+async function sendContactCode(deps: AppDeps, account: AccountSecurity, delivery: { purpose: CodePurpose; channel: CodeChannel; to: string; language: Language }) {
+  const owner = { employeeId: account.employeeId, purpose: delivery.purpose, channel: delivery.channel };
+  const message = { kind: 'verify-contact', givenName: account.givenName } as const;
+  const result = await sendCode(deps, { owner, to: delivery.to, language: delivery.language, message, fresh: false });
   // MFA-2's resend limits keep the form from flooding someone else's inbox or phone.
-  if (!result.issued) throw new AppError('RATE_LIMITED', 'codeResendWait', { retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000) });
-  await enqueueMessage(
-    db,
-    deps.config.secret,
-    delivery.channel === 'email'
-      ? { channel: 'email', to: delivery.to, template: 'email-verification-code', language: delivery.language, data: { givenName: account.givenName, code: result.code } }
-      : { channel: 'sms', to: delivery.to, template: 'sms-verification-code', language: delivery.language, data: { code: result.code } },
-    now,
-  );
+  if (!result.sent) throw new AppError('RATE_LIMITED', 'codeResendWait', { retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000) });
 }
 
 /** The notice goes to the old address or number: an SMS when `to` is a number, else an e-mail. */

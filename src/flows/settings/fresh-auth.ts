@@ -3,7 +3,17 @@ import { AppError } from '../../app/errors.js';
 import { auditOwnEvent } from '../../console/audit/record-audit.js';
 import { normalisePassword, passwordTooLong } from '../../identity/normalise.js';
 import { MINUTE } from '../../security/clock.js';
-import { accountLockKey, claimLoginAttempt, recordLoginFailure, recordLoginSuccess, type LockoutPolicy } from '../../security/lockout.js';
+import {
+  accountLockKey,
+  claimLoginAttempt,
+  identifierLockKeys,
+  recordLoginFailure,
+  recordLoginSuccess,
+  recordUnclaimedFailure,
+  releaseLoginAttempt,
+  resetFailureCounts,
+  type LockoutPolicy,
+} from '../../security/lockout.js';
 import { findAccountSecurity } from '../../storage/repositories/profile.js';
 import type { SignedIn } from './signed-in.js';
 
@@ -28,19 +38,29 @@ export async function confirmFreshAuth(deps: AppDeps, signedIn: SignedIn, curren
   const { db } = deps.storage;
   const lockKey = accountLockKey(employeeId);
   const policy: LockoutPolicy = { maxAttempts: deps.config.lockoutAttempts, lockMs: deps.config.lockoutMinutes * MINUTE };
-  const claim = await claimLoginAttempt(db, lockKey, now, policy);
+  const claim = await claimLoginAttempt(db, lockKey, deps.clock, policy);
   if (!claim.allowed) {
+    if (claim.reason === 'busy') throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: 1 });
     await auditOwnEvent(deps, meta, employeeId, 'reauth.refused', 'refused', { reason: 'locked' });
     throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { retryAfterSeconds: Math.ceil(claim.retryAfterMs / 1000) });
   }
-  const account = await findAccountSecurity(db, employeeId);
-  const matches = account?.passwordHash ? await deps.hasher.verify(account.passwordHash, normalisePassword(current)) : false;
+  let matches: boolean;
+  try {
+    const account = await findAccountSecurity(db, employeeId);
+    matches = account?.passwordHash ? await deps.hasher.verify(account.passwordHash, normalisePassword(current)) : false;
+  } catch (error) {
+    await releaseLoginAttempt(db, lockKey, deps.clock.now());
+    throw error;
+  }
   if (!matches) {
     const { locked } = await recordLoginFailure(db, lockKey, deps.clock.now(), policy);
+    // LOGIN-5: made as the account itself, so it counts for each of its identifiers too.
+    for (const key of identifierLockKeys(employeeId)) await recordUnclaimedFailure(db, key, deps.clock.now(), policy);
     await auditOwnEvent(deps, meta, employeeId, 'reauth.failure', 'failure', { reason: 'invalid_credentials' });
     if (locked) await auditOwnEvent(deps, meta, employeeId, 'login.lockout', 'info', { minutes: deps.config.lockoutMinutes });
     throw new AppError('INVALID_CREDENTIALS', 'currentPasswordWrong', { fields: { current: 'currentPasswordWrong' } });
   }
-  await recordLoginSuccess(db, lockKey);
+  await recordLoginSuccess(db, lockKey, deps.clock.now());
+  await resetFailureCounts(db, identifierLockKeys(employeeId), deps.clock.now());
 }
 

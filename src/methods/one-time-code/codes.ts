@@ -5,7 +5,8 @@ import { constantTimeEqual, keyedHash } from '../../security/tokens.js';
 import { MINUTE } from '../../security/clock.js';
 
 // MFA-2 / REG-3 / RECOV-3: 6-digit codes that live 10 minutes, are single-use, allow 5 wrong
-// tries, and can be re-sent after 30 seconds, at most 3 times per 15 minutes. Stored as keyed hashes.
+// tries, and can be re-sent after 30 seconds, at most 3 times per 15 minutes (the limits are
+// applied by send-code.ts, the one way a code is sent). Stored as keyed hashes.
 
 export const CODE_LIFETIME_MS = 10 * MINUTE;
 export const CODE_MAX_TRIES = 5;
@@ -23,27 +24,53 @@ export interface CodeOwner {
   channel: CodeChannel;
 }
 
-export type IssueResult = { issued: true; code: string } | { issued: false; retryAfterMs: number };
+/** The owner's newest code: `live` while unused, unexpired, under 5 wrong tries and not replaced. */
+export interface CurrentCode {
+  id: number;
+  createdAt: number;
+  live: boolean;
+}
 
-/** A new code for the owner; any earlier one for the same purpose and channel stops working. */
-export async function issueCode(db: Kysely<Database>, secret: Buffer, owner: CodeOwner, destination: string, now: number): Promise<IssueResult> {
-  const recent = await db
+export async function findCurrentCode(db: Kysely<Database>, owner: CodeOwner, now: number): Promise<CurrentCode | null> {
+  const row = await db
     .selectFrom('verification_codes')
-    .select(['created_at'])
+    .select(['id', 'created_at', 'consumed_at', 'replaced_at', 'expires_at', 'attempts'])
     .where('employee_id', '=', owner.employeeId)
     .where('purpose', '=', owner.purpose)
     .where('channel', '=', owner.channel)
-    .where('created_at', '>', now - RESEND_WINDOW_MS)
-    .orderBy('created_at', 'desc')
-    .execute();
-  const latest = recent[0]?.created_at;
-  if (latest !== undefined && now - latest < RESEND_AFTER_MS) return { issued: false, retryAfterMs: RESEND_AFTER_MS - (now - latest) };
-  if (recent.length >= SENDS_PER_WINDOW) {
-    const oldest = recent[recent.length - 1]!.created_at;
-    return { issued: false, retryAfterMs: oldest + RESEND_WINDOW_MS - now };
-  }
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const live = row.consumed_at === null && row.replaced_at === null && row.expires_at > now && row.attempts < CODE_MAX_TRIES;
+  return { id: Number(row.id), createdAt: row.created_at, live };
+}
+
+export type IssueResult = { issued: true; code: string } | { issued: false };
+
+/**
+ * A new code for the owner; any earlier one stops working. With `replaces` (the current code's
+ * id), only if that code may be replaced now — dead, or older than RESEND_AFTER_MS — and no
+ * parallel send replaced it first: one conditional UPDATE decides, in the same transaction as the
+ * insert, so of parallel re-sends exactly one goes out (MFA-2's 30-second wait).
+ */
+export async function issueCode(
+  db: Kysely<Database>,
+  secret: Buffer,
+  owner: CodeOwner,
+  destination: string,
+  now: number,
+  options: { replaces?: number } = {},
+): Promise<IssueResult> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await db.transaction().execute(async (tx) => {
+  const issued = await db.transaction().execute(async (tx) => {
+    if (options.replaces !== undefined) {
+      const replaced = await sql`
+        update verification_codes set replaced_at = ${now}, consumed_at = coalesce(consumed_at, ${now})
+        where id = ${options.replaces} and replaced_at is null
+          and (created_at <= ${now - RESEND_AFTER_MS} or consumed_at is not null or expires_at <= ${now} or attempts >= ${CODE_MAX_TRIES})`.execute(tx);
+      if (Number(replaced.numAffectedRows ?? 0) !== 1) return false;
+    }
     await voidCodes(tx, owner, now);
     await tx
       .insertInto('verification_codes')
@@ -59,8 +86,9 @@ export async function issueCode(db: Kysely<Database>, secret: Buffer, owner: Cod
         consumed_at: null,
       })
       .execute();
+    return true;
   });
-  return { issued: true, code };
+  return issued ? { issued: true, code } : { issued: false };
 }
 
 export type CheckResult = { valid: true; destination: string } | { valid: false; dead: boolean };

@@ -23,7 +23,14 @@ export async function countConsoleSummary(db: Kysely<Database>, now: number, sin
   const [help, locked, temporary, messages, imports] = await Promise.all([
     db.selectFrom('help_requests').select(count.as('n')).where('status', '=', 'open').executeTakeFirst(),
     db.selectFrom('accounts').select(count.as('n')).where('helpdesk_locked_at', 'is not', null).executeTakeFirst(),
-    db.selectFrom('login_attempts').select(count.as('n')).where('key', 'like', 'account:%').where('locked_until', '>', now).executeTakeFirst(),
+    db
+      .selectFrom('login_attempts')
+      .select(count.as('n'))
+      .where('key', 'like', 'account:%')
+      // An account's own key only, not what each of its identifiers answers (`account:<id>:email`, LOGIN-5).
+      .where('key', 'not like', 'account:%:%')
+      .where('locked_until', '>', now)
+      .executeTakeFirst(),
     db.selectFrom('messages').select(['status', count.as('n')]).where('status', 'in', ['pending', 'sending', 'failed']).groupBy('status').execute(),
     db
       .selectFrom('audit_events')

@@ -5,8 +5,9 @@ import type { Storage } from '../database.js';
 import { insertEmployeeWithAccount, countEmployees } from './employees.js';
 import { findCandidateByEmailKey, findCandidateByEmployeeId, findProfile } from './accounts.js';
 import { grantRole, revokeRole } from './roles.js';
-import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess } from '../../security/lockout.js';
-import { clientRetryAfterMs, recordClientFailure } from '../../security/client-throttle.js';
+import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess, tryClaimAttempt } from '../../security/lockout.js';
+import { claimClientAttempt, clientRetryAfterMs, recordClientFailure, settleClientClaim } from '../../security/client-throttle.js';
+import { FakeClock } from '../../security/clock.js';
 import { createSession, endAllSessions, findLiveSession } from '../../session/session-store.js';
 import { findFlow, startFlow } from '../../flows/flow-store.js';
 
@@ -56,16 +57,37 @@ describe.each(ENGINES)('repositories on %s', (engine) => {
     expect((await findProfile(storage.db, '0007001'))?.roles).toEqual([]);
   });
 
-  it('claims at most the allowed attempts under 40 parallel claims, then locks', async () => {
+  it('claims at most the allowed attempts under 40 parallel claims; a claim in flight is not a failure', async () => {
     const policy = { maxAttempts: 3, lockMs: 900_000 };
-    const claims = await Promise.all(Array.from({ length: 40 }, () => claimLoginAttempt(storage.db, 'account:burst', NOW, policy)));
-    expect(claims.filter((c) => c.allowed)).toHaveLength(3);
+    const claims = await Promise.all(Array.from({ length: 40 }, () => tryClaimAttempt(storage.db, 'account:burst', NOW, policy)));
+    expect(claims.filter((c) => c.outcome === 'claimed')).toHaveLength(3);
+    // The rest are busy, not locked: the three in flight may all be right.
+    expect(claims.filter((c) => c.outcome === 'busy')).toHaveLength(37);
+    // A waiting claim gets its slot as soon as one in flight succeeds.
+    const waiting = claimLoginAttempt(storage.db, 'account:burst', new FakeClock(NOW), policy);
+    await recordLoginSuccess(storage.db, 'account:burst', NOW);
+    expect(await waiting).toEqual({ allowed: true });
     await Promise.all([1, 2, 3].map(() => recordLoginFailure(storage.db, 'account:burst', NOW, policy)));
-    const later = await claimLoginAttempt(storage.db, 'account:burst', NOW + 899_000, policy);
-    expect(later).toEqual({ allowed: false, retryAfterMs: 1000 });
-    expect(await claimLoginAttempt(storage.db, 'account:burst', NOW + 900_000, policy)).toEqual({ allowed: true });
-    await recordLoginSuccess(storage.db, 'account:burst');
+    expect(await tryClaimAttempt(storage.db, 'account:burst', NOW + 899_000, policy)).toEqual({ outcome: 'locked', retryAfterMs: 1000 });
+    expect(await tryClaimAttempt(storage.db, 'account:burst', NOW + 900_000, policy)).toEqual({ outcome: 'claimed' });
+    await recordLoginSuccess(storage.db, 'account:burst', NOW + 900_000);
     expect(await storage.db.selectFrom('login_attempts').selectAll().where('key', '=', 'account:burst').execute()).toEqual([]);
+  });
+
+  it('claims at most the client limit under parallel claims; only failures stay counted', async () => {
+    const policy = { limit: 3, windowMs: 60_000 };
+    const clock = new FakeClock(NOW);
+    const claims = await Promise.all(Array.from({ length: 3 }, () => claimClientAttempt(storage.db, '203.0.113.7', clock, policy)));
+    expect(claims.every((c) => c.allowed)).toBe(true);
+    const windowStart = claims[0]!.allowed ? claims[0]!.windowStart : 0;
+    // All three places are in flight: a fourth waits until one is given back.
+    const fourth = claimClientAttempt(storage.db, '203.0.113.7', clock, policy);
+    await settleClientClaim(storage.db, '203.0.113.7', windowStart, false);
+    expect(await fourth).toEqual({ allowed: true, windowStart });
+    await Promise.all([1, 2, 3].map(() => settleClientClaim(storage.db, '203.0.113.7', windowStart, true)));
+    expect(await claimClientAttempt(storage.db, '203.0.113.7', clock, policy)).toEqual({ allowed: false, reason: 'throttled', retryAfterMs: 60_000 });
+    clock.advance(60_000);
+    expect(await claimClientAttempt(storage.db, '203.0.113.7', clock, policy)).toEqual({ allowed: true, windowStart: NOW + 60_000 });
   });
 
   it('counts client failures in a window', async () => {

@@ -478,6 +478,8 @@ export const en = {
       hint: 'The 6 digits, without spaces.',
       recoveryHint: 'Lost your phone? Type one of your recovery codes in the Code field instead.',
       submit: 'Continue',
+      /** MFA-2: no live code (used up, expired, or held back by the limit): never "type the code we sent". */
+      noCodeWaiting: 'Your password was right. There is no code waiting for you right now: ask for a new one below, then type it here.',
       resent: (to: string) => `We sent a new code to ${to}. Use the newest code.`,
       switchedToTotp: 'Type the code your authenticator app shows now.',
       resendHeading: 'Didn’t get a code?',

@@ -475,6 +475,7 @@ export const esPR: Messages = {
       hint: 'Los 6 dígitos, sin espacios.',
       recoveryHint: '¿Perdió su teléfono? Escriba uno de sus códigos de recuperación en el campo Código.',
       submit: 'Continuar',
+      noCodeWaiting: 'Su contraseña es correcta. Ahora mismo no hay ningún código esperándole: pida uno nuevo abajo y luego escríbalo aquí.',
       resent: (to) => `Enviamos un código nuevo a ${to}. Use el código más reciente.`,
       switchedToTotp: 'Escriba el código que su aplicación de autenticación muestra ahora.',
       resendHeading: '¿No recibió el código?',

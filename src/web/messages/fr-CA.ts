@@ -475,6 +475,7 @@ export const frCA: Messages = {
       hint: 'Les 6 chiffres, sans espaces.',
       recoveryHint: 'Vous avez perdu votre téléphone? Entrez plutôt l’un de vos codes de récupération dans le champ Code.',
       submit: 'Continuer',
+      noCodeWaiting: 'Votre mot de passe est bon. Aucun code ne vous attend pour l’instant : demandez-en un nouveau ci-dessous, puis entrez-le ici.',
       resent: (to) => `Nous avons envoyé un nouveau code à ${to}. Utilisez le code le plus récent.`,
       switchedToTotp: 'Entrez le code que votre application d’authentification affiche maintenant.',
       resendHeading: 'Vous n’avez pas reçu de code?',

@@ -11,13 +11,15 @@ export interface CodeViewProps {
   others: { channel: MfaChannel; sentTo: string | null }[];
   /** A new code just went out (or the person just switched to the authenticator). */
   sent: boolean;
+  /** A live e-mail or SMS code waits to be typed; when not, the page says so instead of "type the code we sent" (MFA-2). */
+  waiting: boolean;
   error?: string | null;
 }
 
 /** MFA-2..4: `/login/code`, the one step between a right password and a session. */
-export function CodeView({ ctx, channel, sentTo, others, sent, error }: CodeViewProps) {
+export function CodeView({ ctx, channel, sentTo, others, sent, waiting, error }: CodeViewProps) {
   const c = ctx.t.mfa.code;
-  const intro = channel === 'totp' ? c.intro.totp : c.intro[channel](sentTo ?? '');
+  const intro = channel === 'totp' ? c.intro.totp : waiting ? c.intro[channel](sentTo ?? '') : c.noCodeWaiting;
   const notice = !sent ? null : channel === 'totp' ? c.switchedToTotp : c.resent(sentTo ?? '');
   const hintIds = ['code-hint', channel === 'totp' ? 'code-recovery-hint' : null, error ? 'code-error' : null].filter(Boolean).join(' ');
   return (
