@@ -8,11 +8,12 @@ import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { seedRegistered } from '../../../test/support/seed.js';
 import { queuedMessageData } from '../../../test/support/queued-messages.js';
 import { ENGINES } from '../../../test/support/databases.js';
+import { flowClientCookie } from '../../../test/support/flow-client.js';
 
 const IP = '198.51.100.77';
 
 function post(app: FastifyInstance, url: string, payload: Record<string, unknown>) {
-  return app.inject({ method: 'POST', url, payload, headers: { 'x-forwarded-for': IP } });
+  return app.inject({ method: 'POST', url, payload, headers: { 'x-forwarded-for': IP, cookie: flowClientCookie() } });
 }
 
 describe.each(ENGINES)('fresh recovery codes on %s', (engine) => {
