@@ -35,12 +35,12 @@ describe.each(ENGINES)('fresh recovery codes on %s', (engine) => {
 
   it('a new flow right after a used code sends a fresh one at once', async () => {
     const first = await flowWithCode('735001', 'rf1@example.com');
-    expect((await enter(first, (await codesTo('rf1@example.com'))[0]!)).json()).toEqual({ next: 'set_password' });
+    expect((await enter(first, (await codesTo('rf1@example.com'))[0]!)).json()).toMatchObject({ next: 'set_password' });
     t.clock.advance(5_000);
     const second = await flowWithCode('735001', 'rf1@example.com');
     const codes = await codesTo('rf1@example.com');
     expect(codes).toHaveLength(2);
-    expect((await enter(second, codes[0]!)).json()).toEqual({ next: 'set_password' });
+    expect((await enter(second, codes[0]!)).json()).toMatchObject({ next: 'set_password' });
   });
 
   it('a new flow right after a code killed by 5 wrong tries sends a fresh one at once', async () => {
@@ -50,6 +50,6 @@ describe.each(ENGINES)('fresh recovery codes on %s', (engine) => {
     const second = await flowWithCode('735002', 'rf2@example.com');
     const codes = await codesTo('rf2@example.com');
     expect(codes).toHaveLength(2);
-    expect((await enter(second, codes[0]!)).json()).toEqual({ next: 'set_password' });
+    expect((await enter(second, codes[0]!)).json()).toMatchObject({ next: 'set_password' });
   });
 });
