@@ -7,7 +7,7 @@ import { AppError } from './errors.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { assertSameOrigin } from './csrf.js';
 import { createErrorHandler, isApiRequest } from './error-handler.js';
-import { resolveLanguage } from './request-context.js';
+import { clientBinding, resolveLanguage } from './request-context.js';
 import { registerRoutes } from './routes.js';
 import { isRosterCsvUpload } from '../console/roster/roster-api.js';
 
@@ -16,6 +16,9 @@ const BODY_LIMIT = 64 * 1024;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** A URL as logged: no query string, and 32+ character random ids (flow ids) replaced. */
+/** Probes, metrics and static files start no flow: they get no `portico_client` cookie (RECOV-12). */
+const WITHOUT_CLIENT_BINDING = /^\/(assets\/|healthz|readyz|metrics|favicon)/;
+
 export function redactUrl(url: string): string {
   return (url.split('?')[0] ?? '').replace(/[\w-]{32,}/g, ':id');
 }
@@ -57,10 +60,12 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
   app.decorateRequest('language', 'en');
   app.decorateRequest('signedIn', null);
+  app.decorateRequest('clientBinding', '');
 
   app.addHook('onRequest', async (request, reply) => {
     applySecurityHeaders(reply);
     request.language = resolveLanguage(request, reply, config);
+    if (!WITHOUT_CLIENT_BINDING.test(request.url)) request.clientBinding = clientBinding(request, reply, config);
     if (isApiRequest(request) && STATE_CHANGING.has(request.method)) {
       // SPEC §14.2: the JSON API accepts only application/json, and only from this portal's pages.
       assertSameOrigin(request, config);

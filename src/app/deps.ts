@@ -16,4 +16,6 @@ export interface RequestMeta {
   ip: string;
   userAgent: string;
   requestId: string;
+  /** RECOV-12: the value of this client's `portico_client` cookie; flows are bound to it. */
+  client: string;
 }

@@ -119,7 +119,7 @@ async function assertTargetInReach(deps: AppDeps, request: FastifyRequest, targe
 export async function hasPendingCodeStep(deps: AppDeps, request: FastifyRequest): Promise<boolean> {
   const flowId = request.cookies[cookieName(deps.config, 'portico_flow')];
   if (!flowId) return false;
-  return (await findFlow(deps.storage.db, deps.config.secret, flowId, 'login_code', deps.clock.now())) !== null;
+  return (await findFlow(deps.storage.db, deps.config.secret, flowId, 'login_code', deps.clock.now(), request.clientBinding)) !== null;
 }
 
 export type Guards = ReturnType<typeof createGuards>;

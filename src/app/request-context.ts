@@ -12,6 +12,8 @@ declare module 'fastify' {
     language: Language;
     /** Set by the session guards. */
     signedIn: { sessionIdHash: string; profile: Profile; authAt: number; secondFactorAt: number | null } | null;
+    /** RECOV-12: this client's `portico_client` value, set by the app's onRequest hook. */
+    clientBinding: string;
   }
 }
 
@@ -34,7 +36,7 @@ export function resolveLanguage(request: FastifyRequest, reply: FastifyReply, co
 
 export function requestMeta(request: FastifyRequest): RequestMeta {
   const agent = request.headers['user-agent'];
-  return { ip: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 300) : '', requestId: request.id };
+  return { ip: request.ip, userAgent: typeof agent === 'string' ? agent.slice(0, 300) : '', requestId: request.id, client: request.clientBinding };
 }
 
 /**

@@ -7,6 +7,7 @@ import { createTestApp } from '../support/test-app.js';
 import { login, seedRegistered } from '../support/seed.js';
 import { insertEmployeeWithAccount } from '../../src/storage/repositories/employees.js';
 import { recordAudit } from '../../src/console/audit/record-audit.js';
+import { flowClientCookie } from '../support/flow-client.js';
 
 async function workDirWithPeople(): Promise<{ cwd: string; url: string }> {
   const cwd = tempWorkDir();
@@ -61,7 +62,7 @@ describe('portico pin issue', () => {
       const signIn = await login(t.app, '424242', pin!);
       expect(signIn.json<{ next: string }>().next).toBe('set_password');
       const { flowId } = signIn.json<{ flowId: string }>();
-      const done = await t.app.inject({ method: 'POST', url: '/api/v1/login/password', payload: { flowId, password: 'NewPass2026', confirm: 'NewPass2026' } });
+      const done = await t.app.inject({ method: 'POST', url: '/api/v1/login/password', payload: { flowId, password: 'NewPass2026', confirm: 'NewPass2026' }, headers: { cookie: flowClientCookie() } });
       expect(done.json()).toEqual({ next: 'home' });
       expect((await login(t.app, '424242', 'OldPass2026')).statusCode).toBe(401);
       expect((await login(t.app, '424242', 'NewPass2026')).json()).toEqual({ next: 'home' });

@@ -5,6 +5,7 @@ import { DAY } from '../../src/security/clock.js';
 import { keyedHash } from '../../src/security/tokens.js';
 import { insertEmployeeWithAccount, type NewEmployee } from '../../src/storage/repositories/employees.js';
 import { currentTermsVersion } from '../../src/storage/repositories/terms.js';
+import { flowClientCookie } from './flow-client.js';
 
 type Person = Partial<NewEmployee> & { employeeId: string };
 
@@ -32,6 +33,7 @@ export async function seedUnregistered(deps: AppDeps, person: Person & { pin: st
 }
 
 /** POST /api/v1/login through inject. */
+/** POST /api/v1/login as one API client: its `portico_client` cookie comes along unless `headers` bring a cookie (RECOV-12). */
 export function login(app: import('fastify').FastifyInstance, identifier: string, password: string, headers: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url: '/api/v1/login', payload: { identifier, password }, headers });
+  return app.inject({ method: 'POST', url: '/api/v1/login', payload: { identifier, password }, headers: { cookie: flowClientCookie(), ...headers } });
 }

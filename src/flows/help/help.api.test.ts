@@ -8,6 +8,7 @@ import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../tes
 import { ENGINES } from '../../../test/support/databases.js';
 import { closeHelpRequest, listOpenHelpRequests } from '../../storage/repositories/help-requests.js';
 import { HOUR } from '../../security/clock.js';
+import { flowClientCookie } from '../../../test/support/flow-client.js';
 
 type Json = Record<string, unknown> & { reference?: string; error?: { code: string; fields?: Record<string, string>; retryAfterSeconds?: number } };
 
@@ -29,7 +30,7 @@ describe.each(ENGINES)('Technical Help Form API on %s', (engine) => {
   let t: TestApp;
   let outbox: OutboxReader;
   const post = async (payload: Record<string, unknown>, client = freshClient(), headers: Record<string, string> = {}) => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/help-requests', payload, headers: { 'x-forwarded-for': client, ...headers } });
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/help-requests', payload, headers: { 'x-forwarded-for': client, cookie: flowClientCookie(), ...headers } });
     return { status: response.statusCode, headers: response.headers, body: JSON.parse(response.body) as Json };
   };
 

@@ -79,10 +79,11 @@ describe('the sign-in page', () => {
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/register');
     const flow = response.cookies.find((c) => c.name === 'portico_flow')!.value;
-    const start = await t.app.inject({ method: 'GET', url: '/register', headers: { cookie: `portico_flow=${flow}` } });
+    const browser = `portico_flow=${flow}; ${response.cookies.filter((c) => c.name === 'portico_client').map((c) => `${c.name}=${c.value}`).join('; ')}`;
+    const start = await t.app.inject({ method: 'GET', url: '/register', headers: { cookie: browser } });
     expect(start.statusCode).toBe(303);
     expect(start.headers.location).toBe('/register/language');
-    const page = await t.app.inject({ method: 'GET', url: '/register/language', headers: { cookie: `portico_flow=${flow}` } });
+    const page = await t.app.inject({ method: 'GET', url: '/register/language', headers: { cookie: browser } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Your PIN was accepted');
   });

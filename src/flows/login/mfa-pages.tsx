@@ -33,7 +33,7 @@ export function createMfaLoginPages(deps: AppDeps) {
   const flowIdOf = (request: FastifyRequest) => request.cookies[cookieName(config, 'portico_flow')] ?? '';
 
   async function render(request: FastifyRequest, reply: FastifyReply, options: { sent?: boolean; error?: AppError } = {}) {
-    const context = await loadCodeStep(deps, flowIdOf(request));
+    const context = await loadCodeStep(deps, flowIdOf(request), request.clientBinding);
     const { state, channel } = context;
     const others = state.channels.filter((c) => c !== channel).map((other) => ({ channel: other, sentTo: maskedDestination(state, other) }));
     if (options.error?.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(options.error.options.retryAfterSeconds));
@@ -65,7 +65,7 @@ export function createMfaLoginPages(deps: AppDeps) {
       await loadSignedIn(deps, request);
       if (request.signedIn) return reply.redirect('/home', 303);
       try {
-        await loadCodeStep(deps, flowIdOf(request));
+        await loadCodeStep(deps, flowIdOf(request), request.clientBinding);
       } catch {
         // No step waiting (or it expired): the sign-in page starts a new one.
         return reply.redirect('/login', 303);

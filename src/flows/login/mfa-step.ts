@@ -39,7 +39,7 @@ export async function startCodeStep(deps: AppDeps, employeeId: string, meta: Req
   // Registered accounts always have a verified e-mail (REG-3); without any channel, fail closed.
   if (!channel) throw new AppError('FORBIDDEN', 'mfaNoChannel', { extra: { helpUrl: '/help/contact' } });
   const now = deps.clock.now();
-  const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'login_code', employeeId, now, lifetimeMs: CODE_FLOW_MS, state: { channel, method } });
+  const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'login_code', employeeId, now, lifetimeMs: CODE_FLOW_MS, state: { channel, method }, client: meta.client });
   // MFA-2: a new sign-in gets a fresh code at once; only the count per window can hold it back.
   const delivery = await sendSecondFactorCode(deps, state, channel, loginPurpose, { quiet: true, fresh: true });
   await auditOwnEvent(deps, meta, employeeId, 'login.code_required', 'info', { channel, codeSent: String(delivery.codeSent) });
@@ -52,9 +52,9 @@ export interface CodeStepContext {
   channel: MfaChannel;
 }
 
-/** The live code step of this id, or 410 FLOW_EXPIRED. */
-export async function loadCodeStep(deps: AppDeps, flowId: string): Promise<CodeStepContext> {
-  const flow = await findFlow(deps.storage.db, deps.config.secret, flowId, 'login_code', deps.clock.now());
+/** The live code step of this id started by this client (RECOV-12), or 410 FLOW_EXPIRED. */
+export async function loadCodeStep(deps: AppDeps, flowId: string, client: string): Promise<CodeStepContext> {
+  const flow = await findFlow(deps.storage.db, deps.config.secret, flowId, 'login_code', deps.clock.now(), client);
   if (!flow) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   const state = await requireMfaState(deps, flow.employeeId);
   const saved = flow.state.channel;
@@ -65,7 +65,7 @@ export async function loadCodeStep(deps: AppDeps, flowId: string): Promise<CodeS
 
 /** POST /login/code/send: a new code on the same channel (resend limits apply), or another verified channel. */
 export async function sendLoginCode(deps: AppDeps, flowId: string, channel: MfaChannel, meta: RequestMeta): Promise<CodeStepView> {
-  const context = await loadCodeStep(deps, flowId);
+  const context = await loadCodeStep(deps, flowId, meta.client);
   const delivery = await sendSecondFactorCode(deps, context.state, channel, loginPurpose);
   if (channel !== context.channel) await saveFlowState(deps.storage.db, context.flow.idHash, { ...context.flow.state, channel });
   if (channel !== 'totp') await auditOwnEvent(deps, meta, context.state.employeeId, 'login.code_sent', 'info', { channel });
@@ -84,7 +84,7 @@ export type CodeStepOutcome =
 
 /** POST /login/code: the right code ends the step; the caller starts the session with `second_factor_at` set. */
 export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: string, meta: RequestMeta): Promise<CodeStepOutcome> {
-  const context = await loadCodeStep(deps, flowId);
+  const context = await loadCodeStep(deps, flowId, meta.client);
   const { state } = context;
   const method = await verifySecondFactor(deps, { state, channel: context.channel, typed, purpose: loginPurpose, meta, failureEvent: 'login.code_failed' });
   // The step is used once, even by two requests carrying the same right code.
@@ -97,7 +97,7 @@ export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: stri
   // REG-2: a new version of the terms is accepted before anything else.
   if ((state.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
     const now = deps.clock.now();
-    const registration = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: state.employeeId, now, lifetimeMs: TERMS_FLOW_MS });
+    const registration = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: state.employeeId, now, lifetimeMs: TERMS_FLOW_MS, client: meta.client });
     return { next: 'register', employeeId: state.employeeId, method, flowId: registration };
   }
   return { next: 'home', employeeId: state.employeeId, method, via: signIn };

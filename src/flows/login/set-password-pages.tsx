@@ -47,7 +47,7 @@ export function createSetPasswordPages(deps: AppDeps) {
   /** The page for this browser's flow, or null when the flow is gone (→ sign in again). */
   async function givenNameOf(request: FastifyRequest): Promise<string | null> {
     try {
-      return (await loadSetPassword(deps, flowId(request))).account.givenName;
+      return (await loadSetPassword(deps, flowId(request), request.clientBinding)).account.givenName;
     } catch (error) {
       if (toAppError(error)?.code === 'FLOW_EXPIRED') return null;
       throw error;

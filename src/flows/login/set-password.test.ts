@@ -6,6 +6,7 @@ import { ENGINES } from '../../../test/support/databases.js';
 import { login, seedRegistered } from '../../../test/support/seed.js';
 import { issuePin } from '../../console/helpdesk/issue-pin.js';
 import { Visitor } from '../../../test/support/visitor.js';
+import { flowClientCookie } from '../../../test/support/flow-client.js';
 
 function cookieOf(response: { cookies: { name: string; value: string }[] }, name: string): string | undefined {
   return response.cookies.find((c) => c.name === name)?.value;
@@ -32,7 +33,7 @@ describe.each(ENGINES)('set a new password after a help-desk PIN (%s)', (engine)
     return { pin, flowId: body.flowId };
   }
 
-  const setPassword = (payload: Record<string, string>) => t.app.inject({ method: 'POST', url: '/api/v1/login/password', payload });
+  const setPassword = (payload: Record<string, string>) => t.app.inject({ method: 'POST', url: '/api/v1/login/password', payload, headers: { cookie: flowClientCookie() } });
 
   it('stores the password, signs in, spends the PIN and the flow, ends every other session, tells the person', async () => {
     await seedRegistered(t.deps, { employeeId: '710001', password: 'OldPass2026', email: 'ana@example.com' });
@@ -120,16 +121,17 @@ describe('the /login/password page', () => {
     const issued = await issuePin(t.deps.storage.db, t.deps.config.secret, { employeeId: '720001', actorId: null, reason: 'test', now: t.clock.now(), via: 'cli' });
     const loginPage = await t.app.inject({ method: 'GET', url: '/login' });
     const csrf = cookieOf(loginPage, 'portico_csrf')!;
+    const client = `portico_client=${cookieOf(loginPage, 'portico_client')!}`;
     const signIn = await t.app.inject({
       method: 'POST',
       url: '/login',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `portico_csrf=${csrf}` },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `portico_csrf=${csrf}; ${client}` },
       payload: new URLSearchParams({ identifier: '720001', password: issued!.pin, _csrf: csrf }).toString(),
     });
     expect(signIn.statusCode).toBe(303);
     expect(signIn.headers.location).toBe('/login/password');
     const flow = cookieOf(signIn, 'portico_flow')!;
-    const cookie = `portico_csrf=${csrf}; portico_flow=${flow}`;
+    const cookie = `portico_csrf=${csrf}; portico_flow=${flow}; ${client}`;
 
     const page = await t.app.inject({ method: 'GET', url: '/login/password', headers: { cookie } });
     expect(page.statusCode).toBe(200);
@@ -190,11 +192,11 @@ describe('the /login/password page', () => {
   it('is translated', async () => {
     const issued = await issuePin(t.deps.storage.db, t.deps.config.secret, { employeeId: '720001', actorId: null, reason: 'test', now: t.clock.now(), via: 'cli' });
     const { flowId } = (await login(t.app, '720001', issued!.pin)).json<{ flowId: string }>();
-    const fr = await t.app.inject({ method: 'GET', url: '/login/password?lang=fr-CA', headers: { cookie: `portico_flow=${flowId}` } });
+    const fr = await t.app.inject({ method: 'GET', url: '/login/password?lang=fr-CA', headers: { cookie: `portico_flow=${flowId}; ${flowClientCookie()}` } });
     expect(fr.body).toContain('Nouveau mot de passe');
-    const es = await t.app.inject({ method: 'GET', url: '/login/password?lang=es-PR', headers: { cookie: `portico_flow=${flowId}` } });
+    const es = await t.app.inject({ method: 'GET', url: '/login/password?lang=es-PR', headers: { cookie: `portico_flow=${flowId}; ${flowClientCookie()}` } });
     expect(es.body).toContain('Contraseña nueva');
     // /register with a set-password flow goes to the page.
-    expect((await t.app.inject({ method: 'GET', url: '/register', headers: { cookie: `portico_flow=${flowId}` } })).headers.location).toBe('/login/password');
+    expect((await t.app.inject({ method: 'GET', url: '/register', headers: { cookie: `portico_flow=${flowId}; ${flowClientCookie()}` } })).headers.location).toBe('/login/password');
   });
 });

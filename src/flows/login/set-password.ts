@@ -18,9 +18,9 @@ export interface SetPasswordContext {
 }
 
 /** The live `set_password` flow of a help-desk PIN and its account; FLOW_EXPIRED when either is gone or the PIN is no longer valid. */
-export async function loadSetPassword(deps: AppDeps, flowId: string): Promise<SetPasswordContext> {
+export async function loadSetPassword(deps: AppDeps, flowId: string, client: string): Promise<SetPasswordContext> {
   const now = deps.clock.now();
-  const flow = await findFlow(deps.storage.db, deps.config.secret, flowId, 'set_password', now);
+  const flow = await findFlow(deps.storage.db, deps.config.secret, flowId, 'set_password', now, client);
   if (!flow) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   const account = await findRecoveryAccount(deps.storage.db, flow.employeeId);
   if (!account || account.passwordHash === null || account.pinHash === null || (account.pinExpiresAt ?? 0) <= now || account.disabledAt !== null) {
@@ -40,7 +40,7 @@ export async function loadSetPassword(deps: AppDeps, flowId: string): Promise<Se
 export type SetPasswordOutcome = { next: 'home'; employeeId: string } | { next: 'code'; employeeId: string; step: CodeStepView };
 
 export async function setPasswordAfterPin(deps: AppDeps, flowId: string, input: SetPasswordInput, meta: RequestMeta): Promise<SetPasswordOutcome> {
-  const { flow, account } = await loadSetPassword(deps, flowId);
+  const { flow, account } = await loadSetPassword(deps, flowId, meta.client);
   const { employeeId } = account;
   const newHash = await choosePassword(deps, { employeeId, password: input.password, confirm: input.confirm, pinHash: account.pinHash, currentHash: account.passwordHash });
   const now = deps.clock.now();

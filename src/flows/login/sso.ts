@@ -125,6 +125,7 @@ async function admitSso(deps: AppDeps, candidate: SignInCandidate, matchedBy: st
       now,
       lifetimeMs: TERMS_FLOW_MS,
       state: { termsOnly: true, secondFactor },
+      client: meta.client,
     });
     return { next: 'register', employeeId: candidate.employeeId, flowId };
   }

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app/deps.js';
-import { clientBinding, requestMeta } from '../../app/request-context.js';
+import { requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
 import { messagesFor } from '../../web/i18n.js';
@@ -56,34 +56,33 @@ type Req<K extends Exclude<keyof typeof recoverySchemas, 'questions'>> = Fastify
  */
 export function createRecoveryApi(deps: AppDeps) {
   const sentAnswer = (reply: FastifyReply, text: string) => reply.code(202).send({ message: text });
-  const load = (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => loadRecovery(deps, request.params.flowId, clientBinding(request, reply, deps.config));
+  const load = (request: FastifyRequest<{ Params: Params }>) => loadRecovery(deps, request.params.flowId, request.clientBinding);
   const stepAnswer = (reply: FastifyReply, flowId: string, step: RecoveryStep) => reply.send({ ...step, flowId });
   return {
-    start: async (request: Req<'start'>, reply: FastifyReply) =>
-      reply.send(await startRecovery(deps, request.body.identifier, requestMeta(request), clientBinding(request, reply, deps.config))),
+    start: async (request: Req<'start'>, reply: FastifyReply) => reply.send(await startRecovery(deps, request.body.identifier, requestMeta(request))),
     link: async (request: Req<'link'>, reply: FastifyReply) => {
-      await requestResetLink(deps, await load(request, reply), request.body.email, requestMeta(request));
+      await requestResetLink(deps, await load(request), request.body.email, requestMeta(request));
       return sentAnswer(reply, messagesFor(request.language).recovery.link.sent);
     },
     redeem: async (request: Req<'redeem'>, reply: FastifyReply) => {
-      const { flowId, step } = await redeemResetLink(deps, request.body.token, requestMeta(request), clientBinding(request, reply, deps.config));
+      const { flowId, step } = await redeemResetLink(deps, request.body.token, requestMeta(request));
       return stepAnswer(reply, flowId, step);
     },
     sendCode: async (request: Req<'sendCode'>, reply: FastifyReply) => {
       const { channel, to } = request.body;
-      await requestRecoveryCode(deps, await load(request, reply), channel, to, requestMeta(request));
+      await requestRecoveryCode(deps, await load(request), channel, to, requestMeta(request));
       return sentAnswer(reply, messagesFor(request.language).recovery.code.sent[channel]);
     },
     code: async (request: Req<'code'>, reply: FastifyReply) =>
-      stepAnswer(reply, request.params.flowId, await verifyRecoveryCode(deps, await load(request, reply), request.body.code, requestMeta(request))),
+      stepAnswer(reply, request.params.flowId, await verifyRecoveryCode(deps, await load(request), request.body.code, requestMeta(request))),
     totp: async (request: Req<'totp'>, reply: FastifyReply) =>
-      stepAnswer(reply, request.params.flowId, await verifyRecoveryAuthenticator(deps, await load(request, reply), request.body.code, requestMeta(request))),
-    questions: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => reply.send(await recoveryQuestions(deps, await load(request, reply), request.language)),
+      stepAnswer(reply, request.params.flowId, await verifyRecoveryAuthenticator(deps, await load(request), request.body.code, requestMeta(request))),
+    questions: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => reply.send(await recoveryQuestions(deps, await load(request), request.language)),
     answers: async (request: Req<'answers'>, reply: FastifyReply) =>
-      stepAnswer(reply, request.params.flowId, await answerRecoveryQuestions(deps, await load(request, reply), request.body.answers, requestMeta(request))),
+      stepAnswer(reply, request.params.flowId, await answerRecoveryQuestions(deps, await load(request), request.body.answers, requestMeta(request))),
     password: async (request: Req<'password'>, reply: FastifyReply) => {
       const meta = requestMeta(request);
-      const { employeeId } = await setRecoveryPassword(deps, await load(request, reply), request.body, meta);
+      const { employeeId } = await setRecoveryPassword(deps, await load(request), request.body, meta);
       await startSignedInSession(deps, request, reply, { employeeId, meta, secondFactor: false, via: 'recovery' });
       return reply.send({ next: 'home' });
     },

@@ -21,6 +21,7 @@ import {
   type RecoveryProof,
 } from '../../storage/repositories/recovery.js';
 import { enoughProofs, methodsStillOpen } from './proofs.js';
+import { clientHashOf } from '../flow-store.js';
 
 // RECOV-1..11 as a small state machine (DESIGN §2): a flow starts for ANY identifier, a method
 // proves something, and only then may a new password be chosen. Every answer before the proof is
@@ -61,10 +62,6 @@ export function flowIdHash(deps: AppDeps, flowId: string): string {
   return keyedHash(deps.config.secret, `recovery:${flowId}`);
 }
 
-/** RECOV-12: what a flow stores of the client that started it (the `portico_client` cookie's value). */
-export function clientHash(deps: AppDeps, client: string): string {
-  return keyedHash(deps.config.secret, `client:${client}`);
-}
 
 /** A new flow id stored only as its keyed hash, bound to `client`. */
 export async function createRecoveryFlow(
@@ -77,7 +74,7 @@ export async function createRecoveryFlow(
     idHash: flowIdHash(deps, flowId),
     identifierHash: input.identifierHash,
     employeeId: input.employeeId,
-    clientHash: clientHash(deps, input.client),
+    clientHash: clientHashOf(deps.config.secret, input.client),
     ...(input.proof ? { proof: input.proof } : {}),
     now,
     expiresAt: now + input.lifetimeMs,
@@ -89,7 +86,7 @@ export async function createRecoveryFlow(
  * POST /recovery: a flow for any identifier. It holds the keyed hash of the normalised identifier
  * and the matching account (or null); nothing in the answer depends on either (RECOV-1).
  */
-export async function startRecovery(deps: AppDeps, typed: string, meta: RequestMeta, client: string): Promise<{ flowId: string; methods: RecoveryMethodName[] }> {
+export async function startRecovery(deps: AppDeps, typed: string, meta: RequestMeta): Promise<{ flowId: string; methods: RecoveryMethodName[] }> {
   if (typed.trim() === '') throw new AppError('VALIDATION', 'identifierRequired', { fields: { identifier: 'identifierRequired' } });
   if (typed.length > MAX_LENGTH.identifier) throw new AppError('VALIDATION', 'validation', { fields: { identifier: 'validation' } });
   const { db } = deps.storage;
@@ -105,7 +102,7 @@ export async function startRecovery(deps: AppDeps, typed: string, meta: RequestM
         ? await findEmployeeIdByEmailKey(db, identifier.email.key)
         : null;
   const identifierHash = keyedHash(deps.config.secret, identifier.key);
-  const flowId = await createRecoveryFlow(deps, { identifierHash, employeeId, client, lifetimeMs: FLOW_LIFETIME_MS });
+  const flowId = await createRecoveryFlow(deps, { identifierHash, employeeId, client: meta.client, lifetimeMs: FLOW_LIFETIME_MS });
   await auditRecovery(deps, meta, employeeId, 'recovery.requested', 'info', { known: employeeId !== null });
   return { flowId, methods: offeredMethods(deps) };
 }
@@ -113,7 +110,7 @@ export async function startRecovery(deps: AppDeps, typed: string, meta: RequestM
 /** The unexpired flow of this id started by this client (RECOV-12) with its account, or 410 FLOW_EXPIRED. */
 export async function loadRecovery(deps: AppDeps, flowId: string, client: string): Promise<RecoveryContext> {
   if (flowId.length === 0 || flowId.length > 100) throw new AppError('FLOW_EXPIRED', 'flowExpired');
-  const flow = await findRecoveryFlow(deps.storage.db, flowIdHash(deps, flowId), clientHash(deps, client), deps.clock.now());
+  const flow = await findRecoveryFlow(deps.storage.db, flowIdHash(deps, flowId), clientHashOf(deps.config.secret, client), deps.clock.now());
   if (!flow) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   const account = flow.employeeId ? ((await findRecoveryAccount(deps.storage.db, flow.employeeId)) ?? null) : null;
   return { flow, account };

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app/deps.js';
 import { AppError } from '../../app/errors.js';
 import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
 import { loadSignedIn } from '../../app/guards.js';
-import { clientBinding, pageContext, requestMeta } from '../../app/request-context.js';
+import { pageContext, requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
 import { lengthLimits, rulesFor, type PasswordRule } from '../../identity/password-policy.js';
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
@@ -100,7 +100,7 @@ export function createRecoveryPages(deps: AppDeps) {
   /** The flow in the path, or null after redirecting to the start page (expired or unknown). */
   async function flowOr(request: FlowRequest, reply: FastifyReply): Promise<RecoveryContext | null> {
     try {
-      return await loadRecovery(deps, request.params.flowId, clientBinding(request, reply, config));
+      return await loadRecovery(deps, request.params.flowId, request.clientBinding);
     } catch (error) {
       if (error instanceof AppError && error.code === 'FLOW_EXPIRED') {
         void toStart(reply);
@@ -147,7 +147,7 @@ export function createRecoveryPages(deps: AppDeps) {
     startSubmit: async (request: PlainRequest, reply: FastifyReply) => {
       const identifier = formText(request.body, 'identifier');
       try {
-        const { flowId } = await startRecovery(deps, identifier, requestMeta(request), clientBinding(request, reply, config));
+        const { flowId } = await startRecovery(deps, identifier, requestMeta(request));
         return reply.redirect(`/recovery/${flowId}`, 303);
       } catch (error) {
         const appError = toAppError(error);
@@ -341,7 +341,7 @@ export function createRecoveryPages(deps: AppDeps) {
       await loadSignedIn(deps, request);
       if (request.signedIn) return reply.redirect('/home', 303);
       try {
-        const { flowId, step } = await redeemResetLink(deps, formText(request.body, 'token', 200), requestMeta(request), clientBinding(request, reply, config));
+        const { flowId, step } = await redeemResetLink(deps, formText(request.body, 'token', 200), requestMeta(request));
         return reply.redirect(pathAfterProof(flowId, step.next), 303);
       } catch (error) {
         const appError = toAppError(error);

@@ -22,7 +22,7 @@ export async function isResetLinkUsable(deps: AppDeps, token: string): Promise<b
  * link was asked from is not reused: its id is known only to whoever asked, who may not be the
  * owner of the mailbox.
  */
-export async function redeemResetLink(deps: AppDeps, token: string, meta: RequestMeta, client: string): Promise<{ step: RecoveryStep; flowId: string }> {
+export async function redeemResetLink(deps: AppDeps, token: string, meta: RequestMeta): Promise<{ step: RecoveryStep; flowId: string }> {
   const claim = await consumeResetToken(deps.storage.db, deps.config.secret, token, deps.clock.now());
   const account = claim ? ((await findRecoveryAccount(deps.storage.db, claim.employeeId)) ?? null) : null;
   // A password changed since the link was sent (any way) voids it.
@@ -33,10 +33,10 @@ export async function redeemResetLink(deps: AppDeps, token: string, meta: Reques
   const flowId = await createRecoveryFlow(deps, {
     identifierHash: keyedHash(deps.config.secret, `id:${account.employeeId}`),
     employeeId: account.employeeId,
-    client,
+    client: meta.client,
     proof: 'email_link',
     lifetimeMs: PROVEN_LIFETIME_MS,
   });
   await auditRecovery(deps, meta, account.employeeId, 'recovery.verified', 'success', { method: 'email_link' });
-  return { step: await stepAfterProof(deps, await loadRecovery(deps, flowId, client)), flowId };
+  return { step: await stepAfterProof(deps, await loadRecovery(deps, flowId, meta.client)), flowId };
 }

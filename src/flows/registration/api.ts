@@ -49,7 +49,7 @@ type Body<K extends keyof typeof registrationSchemas> = Static<(typeof registrat
 
 /** The JSON side of the wizard (SPEC §14.2); the flow is the one in the `portico_flow` cookie. */
 export function createRegistrationApi(deps: AppDeps) {
-  const load = (request: FastifyRequest) => loadRegistration(deps, request.cookies[cookieName(deps.config, 'portico_flow')] ?? '');
+  const load = (request: FastifyRequest) => loadRegistration(deps, request.cookies[cookieName(deps.config, 'portico_flow')] ?? '', request.clientBinding);
   const answerNext = async (request: FastifyRequest, reply: FastifyReply) => {
     const context = await load(request);
     return reply.send({ next: 'register', step: firstUnfinishedStep(context) });

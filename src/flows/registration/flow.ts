@@ -27,9 +27,9 @@ export function isRegistrationStep(value: string): value is RegistrationStep {
 }
 
 /** The registration flow of this id, or 410 FLOW_EXPIRED. */
-export async function loadRegistration(deps: AppDeps, flowId: string): Promise<RegistrationContext> {
+export async function loadRegistration(deps: AppDeps, flowId: string, client: string): Promise<RegistrationContext> {
   const now = deps.clock.now();
-  const flow = await findFlow(deps.storage.db, deps.config.secret, flowId, 'registration', now);
+  const flow = await findFlow(deps.storage.db, deps.config.secret, flowId, 'registration', now, client);
   if (!flow) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   const registrant = await findRegistrant(deps.storage.db, flow.employeeId);
   if (!registrant) throw new AppError('FLOW_EXPIRED', 'flowExpired');

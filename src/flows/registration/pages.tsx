@@ -74,7 +74,7 @@ export function createRegistrationPages(deps: AppDeps) {
   /** The wizard of this browser, or null when the flow is missing or expired (→ sign in again). */
   async function tryLoad(request: FastifyRequest): Promise<RegistrationContext | null> {
     try {
-      const context = await loadRegistration(deps, flowId(request));
+      const context = await loadRegistration(deps, flowId(request), request.clientBinding);
       // Defensive: a flow whose first unfinished step is not one of its steps cannot go on.
       return context.steps.includes(firstUnfinishedStep(context)) ? context : null;
     } catch (error) {
@@ -281,7 +281,7 @@ export function createRegistrationPages(deps: AppDeps) {
     start: async (request: FastifyRequest, reply: FastifyReply) => {
       const context = await tryLoad(request);
       if (context) return toStep(reply, firstUnfinishedStep(context));
-      const flow = await findFlow(deps.storage.db, config.secret, flowId(request), 'set_password', deps.clock.now());
+      const flow = await findFlow(deps.storage.db, config.secret, flowId(request), 'set_password', deps.clock.now(), request.clientBinding);
       if (!flow) return toLogin(reply);
       return reply.redirect('/login/password', 303);
     },

@@ -6,6 +6,7 @@ import { seedUnregistered } from '../../../test/support/seed.js';
 import { findFreePort, startSmtpCapture } from '../../../test/support/smtp-capture.js';
 import { startDeliveryWorker } from '../../delivery/delivery-worker.js';
 import { MINUTE } from '../../security/clock.js';
+import { flowClientCookie } from '../../../test/support/flow-client.js';
 
 describe('provider outage during registration', () => {
   it('reaches "code sent" with SMTP down, then delivers exactly once when it returns', async () => {
@@ -14,8 +15,8 @@ describe('provider outage during registration', () => {
     const worker = startDeliveryWorker(t.deps, { pollMs: 60_000, logger: { warn: () => undefined } });
     try {
       await seedUnregistered(t.deps, { employeeId: '0099001', pin: 'abcd2345', givenName: 'Ines' });
-      const login = await t.app.inject({ method: 'POST', url: '/api/v1/login', payload: { identifier: '0099001', password: 'abcd2345' } });
-      const cookie = `portico_flow=${login.cookies.find((c) => c.name === 'portico_flow')!.value}`;
+      const login = await t.app.inject({ method: 'POST', url: '/api/v1/login', payload: { identifier: '0099001', password: 'abcd2345' }, headers: { cookie: flowClientCookie() } });
+      const cookie = `portico_flow=${login.cookies.find((c) => c.name === 'portico_flow')!.value}; ${flowClientCookie()}`;
       const post = (url: string, payload: object) => t.app.inject({ method: 'POST', url, payload, headers: { cookie } });
       await post('/api/v1/registration/language', { language: 'es-PR' });
       const state = JSON.parse((await t.app.inject({ method: 'GET', url: '/api/v1/registration', headers: { cookie } })).body) as { terms: { version: number } };

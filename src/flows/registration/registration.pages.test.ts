@@ -42,7 +42,7 @@ class Visitor {
 async function startWizard(t: TestApp, employeeId: string, secret: string): Promise<Visitor> {
   const visitor = new Visitor(t);
   await visitor.get('/login');
-  const response = await login(t.app, employeeId, secret);
+  const response = await login(t.app, employeeId, secret, { cookie: visitor.header });
   expect(response.json()).toMatchObject({ next: 'register' });
   visitor.cookies.set('portico_flow', response.json<{ flowId: string }>().flowId);
   return visitor;
