@@ -78,7 +78,7 @@ async function signIn(page: Page, identifier: string, password: string): Promise
 
 describe('help desk console in Chromium', () => {
   it('takes a locked-out employee from the help form back to the homepage through the console', async () => {
-    // 1. The employee answers the challenge questions wrong three times: a help-desk lock.
+    // 1. The employee answers the challenge questions wrong three times: recovery by questions is locked (RECOV-7).
     const employee = await newPage();
     await employee.goto('/recovery');
     await expectPage(employee, 'Forgot your password?');
@@ -95,7 +95,7 @@ describe('help desk console in Chromium', () => {
       await click(employee, 'Continue');
       const alert = await employee.getByRole('alert').innerText();
       if (attempt < 3) expect(alert).toContain(`You have ${3 - attempt} more ${3 - attempt === 1 ? 'try' : 'tries'}.`);
-      else expect(alert).toContain('Your account is locked for your protection. Please send a Technical Help Form');
+      else expect(alert).toContain('Recovery by challenge questions is locked after too many wrong answers.');
     }
     await checkAccessibility(employee);
 
