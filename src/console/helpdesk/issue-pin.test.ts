@@ -19,8 +19,12 @@ describe.each(ENGINES)('issuePin (%s)', (engine) => {
   const issue = (employeeId: string) =>
     issuePin(t.deps.storage.db, t.deps.config.secret, { employeeId, actorId: '700000', reason: 'caller verified', now: t.clock.now(), via: 'console' });
 
-  it('stores only the keyed hash, valid 14 days, and audits the reason without the PIN', async () => {
+  it('stores only the keyed hash, valid 14 days, ends every session (SESS-5), and audits the reason without the PIN', async () => {
+    const before = await login(t.app, '730001', 'Known2026a');
+    const cookie = before.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(200);
     const issued = (await issue('730001'))!;
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);
     expect(issued.pin).toMatch(/^[a-z2-9]{8}$/);
     expect(issued.expiresAt).toBe(t.clock.now() + 14 * DAY);
     expect(HELPDESK_PIN_LIFETIME_MS).toBe(14 * DAY);
@@ -30,7 +34,7 @@ describe.each(ENGINES)('issuePin (%s)', (engine) => {
     expect(Number(account.pin_expires_at)).toBe(issued.expiresAt);
     const audit = await t.deps.storage.db.selectFrom('audit_events').selectAll().where('event', '=', 'pin.issued').where('subject_id', '=', '730001').executeTakeFirstOrThrow();
     expect(audit.actor_id).toBe('700000');
-    expect(JSON.parse(audit.detail!)).toMatchObject({ reason: 'caller verified', purpose: 'reset', via: 'console' });
+    expect(JSON.parse(audit.detail!)).toMatchObject({ reason: 'caller verified', purpose: 'reset', via: 'console', sessionsEnded: 1 });
     expect(JSON.stringify(audit)).not.toContain(issued.pin);
     // The old password still works until the new one is set; the PIN leads to set_password.
     expect((await login(t.app, '730001', 'Known2026a')).json()).toEqual({ next: 'home' });

@@ -3,6 +3,7 @@ import type { Database } from '../../storage/schema.js';
 import { DAY } from '../../security/clock.js';
 import { generatePin, keyedHash } from '../../security/tokens.js';
 import { recordAudit } from '../audit/record-audit.js';
+import { endAllSessions } from '../../session/session-store.js';
 
 /** HELP-4: a help-desk PIN is valid this long. */
 export const HELPDESK_PIN_LIFETIME_MS = 14 * DAY;
@@ -39,13 +40,15 @@ export async function issuePin(db: Kysely<Database>, secret: Buffer, input: Issu
     .where('employee_id', '=', input.employeeId)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) return null;
+  // SESS-5: a new PIN ends every session of the account (a caller may be undoing a takeover).
+  const sessionsEnded = await endAllSessions(db, input.employeeId);
   await recordAudit(db, input.now, {
     event: 'pin.issued',
     outcome: 'success',
     actorId: input.actorId,
     subjectId: input.employeeId,
     ...(input.meta ? { ip: input.meta.ip, userAgent: input.meta.userAgent, requestId: input.meta.requestId } : {}),
-    detail: { reason: input.reason, purpose, via: input.via, expiresAt: new Date(expiresAt).toISOString(), ...input.proof },
+    detail: { reason: input.reason, purpose, via: input.via, expiresAt: new Date(expiresAt).toISOString(), sessionsEnded, ...input.proof },
   });
   return { pin, expiresAt };
 }
