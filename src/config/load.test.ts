@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './load.js';
+import { suiteTempDir } from '../../test/support/temp-root.js';
 
 const SECRET = 'x'.repeat(32);
-const load = (env: Record<string, string>, demo = false) => loadConfig({ env: { PORTICO_SECRET: SECRET, ...env }, cwd: mkdtempSync(path.join(os.tmpdir(), 'cfg-')), demo });
+const load = (env: Record<string, string>, demo = false) => loadConfig({ env: { PORTICO_SECRET: SECRET, ...env }, cwd: suiteTempDir('portico-cfg-'), demo });
 
 describe('configuration (SPEC §14.4)', () => {
   it('has the documented defaults', () => {
@@ -51,7 +51,7 @@ describe('configuration (SPEC §14.4)', () => {
   });
 
   it('demo mode generates a secret into data/secret (mode 0600) and reuses it', () => {
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'cfg-'));
+    const cwd = suiteTempDir('portico-cfg-');
     const first = loadConfig({ env: {}, cwd, demo: true });
     const file = path.join(cwd, 'data', 'secret');
     expect(statSync(file).mode & 0o777).toBe(0o600);

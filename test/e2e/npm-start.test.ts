@@ -1,12 +1,12 @@
 // `npm start` is what a visitor types first: it must build, seed the demo, answer on the port it
 // was given, print how to sign in, and stop gracefully on SIGTERM (SPEC §14.3, §15).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { suiteTempDir } from '../support/temp-root.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const START_TIMEOUT_MS = 90_000;
@@ -94,7 +94,7 @@ function groupAlive(): boolean {
 
 beforeAll(async () => {
   const port = await freePort();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'portico-npm-start-'));
+  dataDir = suiteTempDir('portico-npm-start-');
   baseUrl = `http://127.0.0.1:${port}`;
   // A clean configuration: none of the runner's or the developer's PORTICO_* settings leak in.
   const env: NodeJS.ProcessEnv = Object.fromEntries(

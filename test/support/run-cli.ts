@@ -1,10 +1,10 @@
 // Runs the built `portico` command (npm test builds dist/ first) in a temp working directory.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_SECRET } from './test-app.js';
+import { suiteTempDir } from './temp-root.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MAIN = path.join(PROJECT_ROOT, 'dist', 'src', 'main.js');
@@ -16,12 +16,12 @@ export interface CliResult {
 }
 
 export function tempWorkDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'portico-cli-'));
+  return suiteTempDir('portico-cli-');
 }
 
 export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): CliResult {
   if (!existsSync(MAIN)) throw new Error('dist/src/main.js is missing: run `npm run build` (npm test does it first)');
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', PORTICO_SECRET: TEST_SECRET, PORTICO_LOG_LEVEL: 'silent', ...options.env };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '', PORTICO_SECRET: TEST_SECRET, PORTICO_LOG_LEVEL: 'silent', ...options.env };
   const result = spawnSync(process.execPath, [MAIN, ...args], { cwd: options.cwd, env, encoding: 'utf8', timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -24,7 +24,7 @@ export async function startServerProcess(env: Record<string, string>, cwd: strin
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'main.js'), 'serve'], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', PORTICO_LOG_LEVEL: 'warn', ...env, PORTICO_PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '', PORTICO_LOG_LEVEL: 'warn', ...env, PORTICO_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
