@@ -44,12 +44,15 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
   const dataDir = path.resolve(cwd, read('PORTICO_DATA_DIR', 'data'));
   const port = parseInteger('PORTICO_PORT', read('PORTICO_PORT', '3000'), 0, 65535);
 
+  const demoDatabaseUrl = `sqlite:${path.join(dataDir, 'portico.db')}`;
+  const databaseUrl = parseDatabaseUrl(read('PORTICO_DATABASE_URL', demoDatabaseUrl), cwd);
+
   const config: Config = {
-    databaseUrl: parseDatabaseUrl(read('PORTICO_DATABASE_URL', `sqlite:${path.join(dataDir, 'portico.db')}`), cwd),
+    databaseUrl,
     publicUrl: parseUrl('PORTICO_PUBLIC_URL', read('PORTICO_PUBLIC_URL', `http://localhost:${port}`)),
     host: read('PORTICO_HOST', '127.0.0.1'),
     port,
-    secret: parseSecret(source.PORTICO_SECRET, demo, dataDir),
+    secret: parseSecret(source.PORTICO_SECRET, demo, dataDir, databaseUrl === demoDatabaseUrl),
     mailUrl: parseDeliveryUrl('PORTICO_MAIL_URL', read('PORTICO_MAIL_URL', `outbox:${path.join(dataDir, 'outbox')}`), ['outbox:', 'smtp:', 'smtps:']),
     mailFrom: read('PORTICO_MAIL_FROM', 'Portico <no-reply@portico.local>'),
     smsUrl: parseDeliveryUrl('PORTICO_SMS_URL', read('PORTICO_SMS_URL', `outbox:${path.join(dataDir, 'outbox')}`), [
@@ -145,13 +148,18 @@ function parseDeliveryUrl(name: string, value: string, schemes: string[]): strin
   return value;
 }
 
-function parseSecret(value: string | undefined, demo: boolean, dataDir: string): Buffer {
+/**
+ * PORTICO_SECRET, or the demo's generated `data/secret`: in demo mode, and for any command on the
+ * demo's own database (the default SQLite file beside that secret), so `portico roles grant …`
+ * works on the demo without copying the secret into the environment.
+ */
+function parseSecret(value: string | undefined, demo: boolean, dataDir: string, onDemoDatabase: boolean): Buffer {
   if (value !== undefined && value !== '') {
     if (Buffer.byteLength(value) < 32) throw new ConfigError('PORTICO_SECRET', 'at least 32 bytes', '(too short)');
     return Buffer.from(value);
   }
-  if (!demo) throw new ConfigError('PORTICO_SECRET', 'at least 32 bytes (required outside demo mode)', '');
   const file = path.join(dataDir, 'secret');
+  if (!demo && !(onDemoDatabase && existsSync(file))) throw new ConfigError('PORTICO_SECRET', 'at least 32 bytes (required outside demo mode)', '');
   if (!existsSync(file)) {
     ensurePrivateDirectorySync(dataDir);
     writeFileSync(file, randomBytes(32).toString('base64url'), { mode: PRIVATE_FILE_MODE });
