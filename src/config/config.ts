@@ -25,9 +25,13 @@ export interface Config {
   host: string;
   port: number;
   secret: Buffer;
+  /** The secret is the demo's generated data/secret, not PORTICO_SECRET. */
+  secretFromDemoFile: boolean;
   mailUrl: string;
   mailFrom: string;
   smsUrl: string;
+  /** Signs webhook SMS requests (Standard Webhooks); null: unsigned. */
+  smsWebhookSecret: string | null;
   policy: Policy;
   lockoutAttempts: number;
   lockoutMinutes: number;

@@ -53,6 +53,7 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
     host: read('PORTICO_HOST', '127.0.0.1'),
     port,
     secret: parseSecret(source.PORTICO_SECRET, demo, dataDir, databaseUrl === demoDatabaseUrl),
+    secretFromDemoFile: source.PORTICO_SECRET === undefined || source.PORTICO_SECRET === '',
     mailUrl: parseDeliveryUrl('PORTICO_MAIL_URL', read('PORTICO_MAIL_URL', `outbox:${path.join(dataDir, 'outbox')}`), ['outbox:', 'smtp:', 'smtps:']),
     mailFrom: read('PORTICO_MAIL_FROM', 'Portico <no-reply@portico.local>'),
     smsUrl: parseDeliveryUrl('PORTICO_SMS_URL', read('PORTICO_SMS_URL', `outbox:${path.join(dataDir, 'outbox')}`), [
@@ -61,6 +62,7 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
       'webhook+https:',
       'webhook+http:',
     ]),
+    smsWebhookSecret: parseWebhookSecret(read('PORTICO_SMS_WEBHOOK_SECRET', '')),
     policy: parseChoice<Policy>('PORTICO_POLICY', read('PORTICO_POLICY', 'described'), ['described', 'nist']),
     lockoutAttempts: parseInteger('PORTICO_LOCKOUT_ATTEMPTS', read('PORTICO_LOCKOUT_ATTEMPTS', '3'), 1, 100),
     lockoutMinutes: parseInteger('PORTICO_LOCKOUT_MINUTES', read('PORTICO_LOCKOUT_MINUTES', '15'), 1, 1440),
@@ -165,6 +167,13 @@ function parseSecret(value: string | undefined, demo: boolean, dataDir: string, 
     writeFileSync(file, randomBytes(32).toString('base64url'), { mode: PRIVATE_FILE_MODE });
   }
   return Buffer.from(readFileSync(file, 'utf8').trim());
+}
+
+function parseWebhookSecret(value: string): string | null {
+  if (value === '') return null;
+  const bytes = value.startsWith('whsec_') ? Buffer.from(value.slice('whsec_'.length), 'base64').length : Buffer.byteLength(value);
+  if (bytes < 24) throw new ConfigError('PORTICO_SMS_WEBHOOK_SECRET', 'at least 24 bytes (or whsec_ and base64 of at least 24 bytes)', '(too short)');
+  return value;
 }
 
 function parseCidrs(value: string): string[] {
