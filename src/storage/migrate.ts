@@ -35,3 +35,26 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+export interface MigrationStatus {
+  applied: string[];
+  /** Known to this version, not yet applied (the next start or `portico migrate` applies them). */
+  pending: string[];
+  /** Applied by a newer version: this one refuses to start on the database. */
+  unknown: string[];
+}
+
+/** Which migrations the database holds, without changing it (portico doctor). */
+export async function readMigrationStatus<T>(db: Kysely<T>): Promise<MigrationStatus> {
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider });
+  const known = await migrator.getMigrations();
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  const recorded = tables.some((table) => table.name === 'kysely_migration')
+    ? (await (db as unknown as Kysely<{ kysely_migration: { name: string } }>).selectFrom('kysely_migration').select('name').execute()).map((row) => row.name)
+    : [];
+  return {
+    applied: known.filter((m) => m.executedAt !== undefined).map((m) => m.name),
+    pending: known.filter((m) => m.executedAt === undefined).map((m) => m.name),
+    unknown: recorded.filter((name) => !(name in migrations)).sort(),
+  };
+}

@@ -17,6 +17,8 @@ export function freePort(): Promise<number> {
 export interface ServerProcess {
   base: string;
   child: ChildProcess;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startServerProcess(env: Record<string, string>, cwd: strin
   return {
     base,
     child,
+    output: () => output,
     async kill(signal = 'SIGKILL') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;
