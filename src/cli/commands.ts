@@ -8,6 +8,7 @@ import { registerPinIssue } from './pin-issue.js';
 import { registerAuditExport } from './audit-export.js';
 import { registerContentImport } from './content-import.js';
 import { registerDoctor } from './doctor.js';
+import { registerBackup } from './backup.js';
 
 /** Every command of SPEC §14.3, one file each. */
 export function registerCommands(program: Command): void {
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerAuditExport(program);
   registerContentImport(program);
   registerDoctor(program);
+  registerBackup(program);
 }
