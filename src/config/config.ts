@@ -21,6 +21,8 @@ export interface SsoConfig {
 
 export interface Config {
   databaseUrl: string;
+  /** PostgreSQL connections per process (PORTICO_DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   publicUrl: URL;
   host: string;
   port: number;

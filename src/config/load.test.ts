@@ -39,6 +39,12 @@ describe('configuration (SPEC §14.4)', () => {
     expect(() => load({ [name]: value })).toThrow(new RegExp(`^${name}: .*${allowed.source}`));
   });
 
+  it('PORTICO_DATABASE_POOL_SIZE sets the PostgreSQL pool (10 by default, 1 to 200)', () => {
+    expect(load({}).databasePoolSize).toBe(10);
+    expect(load({ PORTICO_DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
+    expect(() => load({ PORTICO_DATABASE_POOL_SIZE: '0' })).toThrow(/PORTICO_DATABASE_POOL_SIZE: "0" is not allowed; expected a whole number from 1 to 200/);
+  });
+
   it('an override left undefined does not hide the environment', () => {
     const config = loadConfig({ env: { PORTICO_SECRET: SECRET, PORTICO_PORT: '4321' }, overrides: { PORTICO_PORT: undefined } });
     expect(config.port).toBe(4321);

@@ -49,6 +49,7 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
 
   const config: Config = {
     databaseUrl,
+    databasePoolSize: parseInteger('PORTICO_DATABASE_POOL_SIZE', read('PORTICO_DATABASE_POOL_SIZE', '10'), 1, 200),
     publicUrl: parseUrl('PORTICO_PUBLIC_URL', read('PORTICO_PUBLIC_URL', `http://localhost:${port}`)),
     host: read('PORTICO_HOST', '127.0.0.1'),
     port,
