@@ -58,3 +58,18 @@ export async function readMigrationStatus<T>(db: Kysely<T>): Promise<MigrationSt
     unknown: recorded.filter((name) => !(name in migrations)).sort(),
   };
 }
+
+/** Names of the migrations this version knows, oldest first. */
+export const MIGRATION_NAMES = Object.keys(migrations);
+
+/**
+ * Reverts the migrations applied after `name` (their `down` steps, newest first), for going back
+ * to the version whose newest migration is `name` (docs/deployment.md, "Rollback").
+ */
+export async function migrateDownTo<T>(db: Kysely<T>, name: string): Promise<string[]> {
+  if (!(name in migrations)) throw new Error(`unknown migration "${name}"; this version knows ${MIGRATION_NAMES.join(', ')}`);
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider });
+  const { error, results } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success' && r.direction === 'Down').map((r) => r.migrationName);
+}
