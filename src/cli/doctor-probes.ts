@@ -25,8 +25,10 @@ export async function checkDatabase(config: Readonly<Config>): Promise<{ rows: C
     const probe = await probeDatabase(storage.db, storage.engine);
     if (!probe.reachable) return { rows: [result('database', 'fail', `${shown}: ${probe.error}`)], skewMs: null };
     const rows = [result('database', 'ok', `${shown} answers (${probe.roundTripMs} ms)`)];
-    if (storage.engine === 'postgres' && !/[?&]sslmode=(require|verify-ca|verify-full)\b/.test(config.databaseUrl) && !LOOPBACK.test(new URL(config.databaseUrl).hostname)) {
-      rows[0] = result('database', 'warn', `${shown} answers, but the connection is not encrypted: add ?sslmode=verify-full`);
+    if (storage.engine === 'postgres' && !LOOPBACK.test(new URL(config.databaseUrl).hostname)) {
+      const sslmode = /[?&]sslmode=([\w-]+)/.exec(config.databaseUrl)?.[1] ?? 'disable';
+      if (sslmode === 'no-verify') rows[0] = result('database', 'warn', `${shown} answers over TLS, but the server's certificate is not checked: use sslmode=verify-full`);
+      else if (!['require', 'verify-ca', 'verify-full'].includes(sslmode)) rows[0] = result('database', 'warn', `${shown} answers, but the connection is not encrypted: add ?sslmode=verify-full`);
     }
     const status = await readMigrationStatus(storage.db);
     if (status.unknown.length > 0) {
@@ -34,7 +36,7 @@ export async function checkDatabase(config: Readonly<Config>): Promise<{ rows: C
     } else if (status.pending.length > 0) {
       rows.push(result('migrations', 'warn', `${status.pending.length} pending (${status.pending.join(', ')}): the next start or portico migrate applies them`));
     } else {
-      rows.push(result('migrations', 'ok', `${status.applied.length} applied, none pending`));
+      rows.push(result('migrations', 'ok', `${status.applied.length} applied (newest ${status.applied.at(-1) ?? 'none'}), none pending`));
     }
     return { rows, skewMs: probe.serverNow !== null ? probe.serverNow - (probe.startedAt + probe.roundTripMs / 2) : null };
   } finally {

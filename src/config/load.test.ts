@@ -39,6 +39,12 @@ describe('configuration (SPEC §14.4)', () => {
     expect(() => load({ [name]: value })).toThrow(new RegExp(`^${name}: .*${allowed.source}`));
   });
 
+  it('logs at info, and at warn in demo mode unless PORTICO_LOG_LEVEL says otherwise', () => {
+    expect(load({}).logLevel).toBe('info');
+    expect(load({}, true).logLevel).toBe('warn');
+    expect(load({ PORTICO_LOG_LEVEL: 'info' }, true).logLevel).toBe('info');
+  });
+
   it('PORTICO_DATABASE_POOL_SIZE sets the PostgreSQL pool (10 by default, 1 to 200)', () => {
     expect(load({}).databasePoolSize).toBe(10);
     expect(load({ PORTICO_DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);

@@ -70,7 +70,8 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
     trustedProxies: parseCidrs(read('PORTICO_TRUSTED_PROXIES', '')),
     sso: parseSso(source, read),
     timeZone: parseTimeZone(read('PORTICO_TIME_ZONE', 'America/New_York')),
-    logLevel: parseChoice<LogLevel>('PORTICO_LOG_LEVEL', read('PORTICO_LOG_LEVEL', 'info'), LOG_LEVELS),
+    // The demo logs warnings only, so its banner with the demo accounts stays readable.
+    logLevel: parseChoice<LogLevel>('PORTICO_LOG_LEVEL', read('PORTICO_LOG_LEVEL', demo ? 'warn' : 'info'), LOG_LEVELS),
     sessionIdleMinutes: parseInteger('PORTICO_SESSION_IDLE_MINUTES', read('PORTICO_SESSION_IDLE_MINUTES', '30'), 1, 1440),
     sessionMaxHours: parseInteger('PORTICO_SESSION_MAX_HOURS', read('PORTICO_SESSION_MAX_HOURS', '12'), 1, 720),
     clientFailureLimit: parseInteger('PORTICO_CLIENT_FAILURE_LIMIT', read('PORTICO_CLIENT_FAILURE_LIMIT', '30'), 1, 100000),

@@ -49,7 +49,7 @@ describe('portico doctor', () => {
     expect(runCli(['migrate'], { cwd, env: { PORTICO_DATABASE_URL: url } }).status).toBe(0);
     const result = await runCliAsync(['doctor'], { cwd, env: { ...production(), PORTICO_DATABASE_URL: url } });
     expect(row(result.stdout, 'database')).toMatch(/^database\s+ok\s+postgres:/);
-    expect(row(result.stdout, 'migrations')).toMatch(/ok\s+\d+ applied, none pending/);
+    expect(row(result.stdout, 'migrations')).toMatch(/ok\s+\d+ applied \(newest \d{3}-[\w-]+\), none pending/);
     expect(row(result.stdout, 'clock')).toMatch(/ok\s+\d+\.\d s from the database server's clock/);
     expect(result.status).toBe(0);
   });

@@ -100,7 +100,8 @@ beforeAll(async () => {
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('PORTICO_') && !name.startsWith('VITEST') && name !== 'NODE_ENV'),
   );
-  Object.assign(env, { PORTICO_PORT: String(port), PORTICO_DATA_DIR: dataDir, PORTICO_LOG_LEVEL: 'warn' });
+  // No PORTICO_LOG_LEVEL: the demo's own default must keep the banner readable.
+  Object.assign(env, { PORTICO_PORT: String(port), PORTICO_DATA_DIR: dataDir });
   child = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -122,6 +123,13 @@ describe('npm start', () => {
     expect(output).toMatch(/100001\s+password\s+Harbor2026/);
     expect(output).toMatch(/200001\s+PIN\s+abcd2345/);
     expect(output, 'the server must listen on PORTICO_PORT').toContain(`listening on ${baseUrl}`);
+  });
+
+  it('keeps its output calm: no JSON log line for starting or for requests', async () => {
+    await fetch(`${baseUrl}/login`);
+    await fetch(`${baseUrl}/healthz`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(output.split('\n').filter((line) => line.trimStart().startsWith('{'))).toEqual([]);
   });
 
   it('serves the sign-in page', async () => {
