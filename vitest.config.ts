@@ -2,21 +2,19 @@ import { defineConfig } from 'vitest/config';
 
 const TIMING = ['src/**/*.timing.test.ts'];
 
+// Shared by both projects. The projects do not `extends: true` the root, because a project that
+// extends it runs the global setup again (three PostgreSQL clusters and temp roots instead of one).
+const shared = { testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' } as const;
+
 export default defineConfig({
   test: {
-    globalSetup: ['test/support/postgres-cluster.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
+    globalSetup: ['test/support/global-setup.ts'],
+    ...shared,
     projects: [
-      {
-        extends: true,
-        test: { name: 'main', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'], exclude: TIMING },
-      },
+      { test: { ...shared, name: 'main', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'], exclude: TIMING } },
       {
         // Timing measurements run after everything else, one file at a time.
-        extends: true,
-        test: { name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: { ...shared, name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } },
       },
     ],
   },

@@ -4,9 +4,11 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from './config/load.js';
 import { CommandError, EXIT } from './cli/context.js';
 import { registerCommands } from './cli/commands.js';
+import { readVersion } from './cli/version.js';
 
 const program = new Command('portico')
   .description('Portico employee portal')
+  .version(readVersion(), '-V, --version', 'print the version')
   .exitOverride()
   .showHelpAfterError()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });

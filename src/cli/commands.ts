@@ -7,6 +7,8 @@ import { registerRosterImport } from './roster-import.js';
 import { registerPinIssue } from './pin-issue.js';
 import { registerAuditExport } from './audit-export.js';
 import { registerContentImport } from './content-import.js';
+import { registerDoctor } from './doctor.js';
+import { registerBackup } from './backup.js';
 
 /** Every command of SPEC §14.3, one file each. */
 export function registerCommands(program: Command): void {
@@ -18,4 +20,6 @@ export function registerCommands(program: Command): void {
   registerPinIssue(program);
   registerAuditExport(program);
   registerContentImport(program);
+  registerDoctor(program);
+  registerBackup(program);
 }

@@ -15,7 +15,7 @@ export async function openCliContext(
   options: { demo?: boolean; migrate?: boolean; overrides?: Record<string, string | undefined> } = {},
 ): Promise<CliContext> {
   const config = loadConfig({ demo: options.demo ?? false, ...(options.overrides ? { overrides: options.overrides } : {}) });
-  const storage = openStorage(config.databaseUrl);
+  const storage = openStorage(config.databaseUrl, { poolSize: config.databasePoolSize });
   if (options.migrate !== false) await migrateToLatest(storage.db);
   return { config, storage, clock: systemClock };
 }

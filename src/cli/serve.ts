@@ -5,6 +5,7 @@ import { CommandError, EXIT, openCliContext } from './context.js';
 import { seedDemo, type DemoSummary } from '../demo/seed-demo.js';
 import { startDeliveryWorker } from '../delivery/delivery-worker.js';
 import { startHousekeeping } from '../storage/purge-expired.js';
+import { outboxChannels } from '../delivery/outbox-files.js';
 
 export function registerServe(program: Command): void {
   program
@@ -24,6 +25,13 @@ export function registerServe(program: Command): void {
       const address = await app.listen({ host: config.host, port: config.port });
       app.log.info({ address }, 'Portico is listening');
       process.stdout.write(demo ? demoBanner(config.publicUrl.origin, address, config.databaseUrl, demo) : `Portico is running at ${address}\n`);
+      if (!config.demo) {
+        // Outside demo mode the outbox means nobody receives a code or a link: say it loudly.
+        for (const outbox of outboxChannels(config)) {
+          app.log.warn({ channel: outbox.channel, directory: outbox.directory }, `${outbox.variable} is not set: messages go to the outbox and are not delivered`);
+          process.stderr.write(outboxWarning(outbox));
+        }
+      }
 
       // SPEC §15: finish requests in flight, then close the database.
       let stopping = false;
@@ -41,6 +49,19 @@ export function registerServe(program: Command): void {
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
     });
+}
+
+function outboxWarning(outbox: { channel: 'mail' | 'sms'; variable: string; directory: string }): string {
+  const what = outbox.channel === 'mail' ? 'e-mail' : 'text message (SMS)';
+  return [
+    '',
+    `WARNING: ${what} is NOT being delivered.`,
+    `  ${outbox.variable} is not set, so every ${what} (sign-in codes, reset links) is written to`,
+    `  files in ${outbox.directory} and nobody receives it.`,
+    `  Set ${outbox.variable} (docs/configuration.md) and restart; \`portico doctor\` checks the setup.`,
+    '',
+    '',
+  ].join('\n');
 }
 
 function demoBanner(publicOrigin: string, address: string, databaseUrl: string, demo: DemoSummary): string {

@@ -21,13 +21,19 @@ export interface SsoConfig {
 
 export interface Config {
   databaseUrl: string;
+  /** PostgreSQL connections per process (PORTICO_DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   publicUrl: URL;
   host: string;
   port: number;
   secret: Buffer;
+  /** The secret is the demo's generated data/secret, not PORTICO_SECRET. */
+  secretFromDemoFile: boolean;
   mailUrl: string;
   mailFrom: string;
   smsUrl: string;
+  /** Signs webhook SMS requests (Standard Webhooks); null: unsigned. */
+  smsWebhookSecret: string | null;
   policy: Policy;
   lockoutAttempts: number;
   lockoutMinutes: number;

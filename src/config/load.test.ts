@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './load.js';
+import { suiteTempDir } from '../../test/support/temp-root.js';
 
 const SECRET = 'x'.repeat(32);
-const load = (env: Record<string, string>, demo = false) => loadConfig({ env: { PORTICO_SECRET: SECRET, ...env }, cwd: mkdtempSync(path.join(os.tmpdir(), 'cfg-')), demo });
+const load = (env: Record<string, string>, demo = false) => loadConfig({ env: { PORTICO_SECRET: SECRET, ...env }, cwd: suiteTempDir('portico-cfg-'), demo });
 
 describe('configuration (SPEC §14.4)', () => {
   it('has the documented defaults', () => {
@@ -39,6 +39,18 @@ describe('configuration (SPEC §14.4)', () => {
     expect(() => load({ [name]: value })).toThrow(new RegExp(`^${name}: .*${allowed.source}`));
   });
 
+  it('logs at info, and at warn in demo mode unless PORTICO_LOG_LEVEL says otherwise', () => {
+    expect(load({}).logLevel).toBe('info');
+    expect(load({}, true).logLevel).toBe('warn');
+    expect(load({ PORTICO_LOG_LEVEL: 'info' }, true).logLevel).toBe('info');
+  });
+
+  it('PORTICO_DATABASE_POOL_SIZE sets the PostgreSQL pool (10 by default, 1 to 200)', () => {
+    expect(load({}).databasePoolSize).toBe(10);
+    expect(load({ PORTICO_DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
+    expect(() => load({ PORTICO_DATABASE_POOL_SIZE: '0' })).toThrow(/PORTICO_DATABASE_POOL_SIZE: "0" is not allowed; expected a whole number from 1 to 200/);
+  });
+
   it('an override left undefined does not hide the environment', () => {
     const config = loadConfig({ env: { PORTICO_SECRET: SECRET, PORTICO_PORT: '4321' }, overrides: { PORTICO_PORT: undefined } });
     expect(config.port).toBe(4321);
@@ -51,7 +63,7 @@ describe('configuration (SPEC §14.4)', () => {
   });
 
   it('demo mode generates a secret into data/secret (mode 0600) and reuses it', () => {
-    const cwd = mkdtempSync(path.join(os.tmpdir(), 'cfg-'));
+    const cwd = suiteTempDir('portico-cfg-');
     const first = loadConfig({ env: {}, cwd, demo: true });
     const file = path.join(cwd, 'data', 'secret');
     expect(statSync(file).mode & 0o777).toBe(0o600);

@@ -44,12 +44,17 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
   const dataDir = path.resolve(cwd, read('PORTICO_DATA_DIR', 'data'));
   const port = parseInteger('PORTICO_PORT', read('PORTICO_PORT', '3000'), 0, 65535);
 
+  const demoDatabaseUrl = `sqlite:${path.join(dataDir, 'portico.db')}`;
+  const databaseUrl = parseDatabaseUrl(read('PORTICO_DATABASE_URL', demoDatabaseUrl), cwd);
+
   const config: Config = {
-    databaseUrl: parseDatabaseUrl(read('PORTICO_DATABASE_URL', `sqlite:${path.join(dataDir, 'portico.db')}`), cwd),
+    databaseUrl,
+    databasePoolSize: parseInteger('PORTICO_DATABASE_POOL_SIZE', read('PORTICO_DATABASE_POOL_SIZE', '10'), 1, 200),
     publicUrl: parseUrl('PORTICO_PUBLIC_URL', read('PORTICO_PUBLIC_URL', `http://localhost:${port}`)),
     host: read('PORTICO_HOST', '127.0.0.1'),
     port,
-    secret: parseSecret(source.PORTICO_SECRET, demo, dataDir),
+    secret: parseSecret(source.PORTICO_SECRET, demo, dataDir, databaseUrl === demoDatabaseUrl),
+    secretFromDemoFile: source.PORTICO_SECRET === undefined || source.PORTICO_SECRET === '',
     mailUrl: parseDeliveryUrl('PORTICO_MAIL_URL', read('PORTICO_MAIL_URL', `outbox:${path.join(dataDir, 'outbox')}`), ['outbox:', 'smtp:', 'smtps:']),
     mailFrom: read('PORTICO_MAIL_FROM', 'Portico <no-reply@portico.local>'),
     smsUrl: parseDeliveryUrl('PORTICO_SMS_URL', read('PORTICO_SMS_URL', `outbox:${path.join(dataDir, 'outbox')}`), [
@@ -58,13 +63,15 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
       'webhook+https:',
       'webhook+http:',
     ]),
+    smsWebhookSecret: parseWebhookSecret(read('PORTICO_SMS_WEBHOOK_SECRET', '')),
     policy: parseChoice<Policy>('PORTICO_POLICY', read('PORTICO_POLICY', 'described'), ['described', 'nist']),
     lockoutAttempts: parseInteger('PORTICO_LOCKOUT_ATTEMPTS', read('PORTICO_LOCKOUT_ATTEMPTS', '3'), 1, 100),
     lockoutMinutes: parseInteger('PORTICO_LOCKOUT_MINUTES', read('PORTICO_LOCKOUT_MINUTES', '15'), 1, 1440),
     trustedProxies: parseCidrs(read('PORTICO_TRUSTED_PROXIES', '')),
     sso: parseSso(source, read),
     timeZone: parseTimeZone(read('PORTICO_TIME_ZONE', 'America/New_York')),
-    logLevel: parseChoice<LogLevel>('PORTICO_LOG_LEVEL', read('PORTICO_LOG_LEVEL', 'info'), LOG_LEVELS),
+    // The demo logs warnings only, so its banner with the demo accounts stays readable.
+    logLevel: parseChoice<LogLevel>('PORTICO_LOG_LEVEL', read('PORTICO_LOG_LEVEL', demo ? 'warn' : 'info'), LOG_LEVELS),
     sessionIdleMinutes: parseInteger('PORTICO_SESSION_IDLE_MINUTES', read('PORTICO_SESSION_IDLE_MINUTES', '30'), 1, 1440),
     sessionMaxHours: parseInteger('PORTICO_SESSION_MAX_HOURS', read('PORTICO_SESSION_MAX_HOURS', '12'), 1, 720),
     clientFailureLimit: parseInteger('PORTICO_CLIENT_FAILURE_LIMIT', read('PORTICO_CLIENT_FAILURE_LIMIT', '30'), 1, 100000),
@@ -145,18 +152,30 @@ function parseDeliveryUrl(name: string, value: string, schemes: string[]): strin
   return value;
 }
 
-function parseSecret(value: string | undefined, demo: boolean, dataDir: string): Buffer {
+/**
+ * PORTICO_SECRET, or the demo's generated `data/secret`: in demo mode, and for any command on the
+ * demo's own database (the default SQLite file beside that secret), so `portico roles grant …`
+ * works on the demo without copying the secret into the environment.
+ */
+function parseSecret(value: string | undefined, demo: boolean, dataDir: string, onDemoDatabase: boolean): Buffer {
   if (value !== undefined && value !== '') {
     if (Buffer.byteLength(value) < 32) throw new ConfigError('PORTICO_SECRET', 'at least 32 bytes', '(too short)');
     return Buffer.from(value);
   }
-  if (!demo) throw new ConfigError('PORTICO_SECRET', 'at least 32 bytes (required outside demo mode)', '');
   const file = path.join(dataDir, 'secret');
+  if (!demo && !(onDemoDatabase && existsSync(file))) throw new ConfigError('PORTICO_SECRET', 'at least 32 bytes (required outside demo mode)', '');
   if (!existsSync(file)) {
     ensurePrivateDirectorySync(dataDir);
     writeFileSync(file, randomBytes(32).toString('base64url'), { mode: PRIVATE_FILE_MODE });
   }
   return Buffer.from(readFileSync(file, 'utf8').trim());
+}
+
+function parseWebhookSecret(value: string): string | null {
+  if (value === '') return null;
+  const bytes = value.startsWith('whsec_') ? Buffer.from(value.slice('whsec_'.length), 'base64').length : Buffer.byteLength(value);
+  if (bytes < 24) throw new ConfigError('PORTICO_SMS_WEBHOOK_SECRET', 'at least 24 bytes (or whsec_ and base64 of at least 24 bytes)', '(too short)');
+  return value;
 }
 
 function parseCidrs(value: string): string[] {

@@ -1,8 +1,5 @@
 // DELIV-3: the durable queue and its worker — refusal of unsafe recipients, one send per message
 // across workers, crash recovery, giving up after the last attempt, and a clean stop.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.js';
 import { ENGINES } from '../../test/support/databases.js';
@@ -11,6 +8,7 @@ import { HOUR } from '../security/clock.js';
 import { startDeliveryWorker, type DeliveryWorker } from './delivery-worker.js';
 import { enqueueMessage, InvalidRecipientError, type MessageRequest } from './enqueue-message.js';
 import { CLAIM_LEASE_MS, MAX_ATTEMPTS, claimDueMessages } from './message-queue.js';
+import { suiteTempDir } from '../../test/support/temp-root.js';
 
 const codeEmail = (to: string): MessageRequest => ({ channel: 'email', to, template: 'login-code', language: 'en', data: { code: '731904' } });
 
@@ -37,7 +35,7 @@ describe.each(ENGINES)('delivery queue on %s', (engine) => {
     return server;
   }
   const outboxEnv = () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-outbox-'));
+    const dir = suiteTempDir('portico-outbox-');
     return { PORTICO_MAIL_URL: `outbox:${dir}`, PORTICO_SMS_URL: `outbox:${dir}` };
   };
   const count = async (t: TestApp) => Number((await t.deps.storage.db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../../test/support/test-app.js';
 import { ENGINES } from '../../test/support/databases.js';
 import { startDeliveryWorker, type DeliveryWorker } from './delivery-worker.js';
 import { enqueueMessage } from './enqueue-message.js';
+import { signWebhook } from './http-sms.js';
 
 interface Received {
   method: string;
@@ -44,9 +45,9 @@ describe.each(ENGINES)('SMS over HTTP on %s', (engine) => {
     worker = t = provider = undefined;
   });
 
-  async function setUp(smsUrl: (port: number) => string, status = () => 201) {
+  async function setUp(smsUrl: (port: number) => string, status = () => 201, env: Record<string, string> = {}) {
     provider = await startProvider(status);
-    t = await createTestApp({ engine, env: { PORTICO_SMS_URL: smsUrl(provider.port) } });
+    t = await createTestApp({ engine, env: { PORTICO_SMS_URL: smsUrl(provider.port), ...env } });
     worker = startDeliveryWorker(t.deps, { pollMs: 3_600_000 });
     await enqueueMessage(t.deps.storage.db, t.deps.config.secret, { channel: 'sms', to: '+15551234567', template: 'login-code', language: 'en', data: { code: '904417' } }, t.clock.now());
     return { t, worker, provider };
@@ -81,6 +82,28 @@ describe.each(ENGINES)('SMS over HTTP on %s', (engine) => {
     expect(Object.keys(body).sort()).toEqual(['body', 'to']);
     expect(body.to).toBe('+15551234567');
     expect(body.body).toContain('904417');
+  });
+
+  it('signs webhook requests (Standard Webhooks) when PORTICO_SMS_WEBHOOK_SECRET is set; unsigned without', async () => {
+    const secret = `whsec_${Buffer.from('0123456789abcdef01234567').toString('base64')}`;
+    const { t, worker, provider } = await setUp((port) => `webhook+http://127.0.0.1:${port}/sms`, () => 200, { PORTICO_SMS_WEBHOOK_SECRET: secret });
+    await worker.drain();
+    const [request] = provider.requests;
+    const id = request!.headers['webhook-id'] as string;
+    const timestamp = Number(request!.headers['webhook-timestamp']);
+    expect(id).toMatch(/^msg_[0-9a-f]{32}$/);
+    expect(timestamp).toBe(Math.floor(t.clock.now() / 1000));
+    // What a receiver computes from the raw body, with the key it was given.
+    const { createHmac } = await import('node:crypto');
+    const expected = createHmac('sha256', Buffer.from('0123456789abcdef01234567')).update(`${id}.${timestamp}.${request!.body}`).digest('base64');
+    expect(request!.headers['webhook-signature']).toBe(`v1,${expected}`);
+    expect(signWebhook('plain-secret-of-24-bytes!', 'msg_1', 1, '{}')).toBe(`v1,${createHmac('sha256', 'plain-secret-of-24-bytes!').update('msg_1.1.{}').digest('base64')}`);
+  });
+
+  it('sends no signature headers without a webhook secret', async () => {
+    const { worker, provider } = await setUp((port) => `webhook+http://127.0.0.1:${port}/sms`);
+    await worker.drain();
+    expect(provider.requests[0]!.headers['webhook-signature']).toBeUndefined();
   });
 
   it('keeps the message pending after a 500 and sends it on the retry', async () => {

@@ -1,3 +1,5 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Clock } from '../security/clock.js';
 import { NETWORK_TIMEOUT_MS } from './mailer.js';
 import type { SmsSender } from './sms-sender.js';
 
@@ -47,8 +49,21 @@ export function createTwilioSender(value: string): SmsSender {
   };
 }
 
-/** POSTs `{to, body}` as JSON. Credentials in the URL become a Basic header (fetch refuses them in URLs). */
-export function createWebhookSender(value: string): SmsSender {
+/**
+ * The Standard Webhooks signature (standardwebhooks.com): HMAC-SHA256 over `id.timestamp.body`,
+ * base64, as `v1,…`. A secret `whsec_…` is base64 after the prefix (as those libraries expect);
+ * any other secret is used as its UTF-8 bytes.
+ */
+export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
+  const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+  return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`;
+}
+
+/**
+ * POSTs `{to, body}` as JSON. Credentials in the URL become a Basic header (fetch refuses them in
+ * URLs). With a secret, every request carries webhook-id, webhook-timestamp and webhook-signature.
+ */
+export function createWebhookSender(value: string, signing: { secret: string | null; clock: Clock } = { secret: null, clock: { now: () => Date.now() } }): SmsSender {
   const url = new URL(value);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (url.username || url.password) {
@@ -60,7 +75,12 @@ export function createWebhookSender(value: string): SmsSender {
   const endpoint = url.toString();
   return {
     async send(sms) {
-      await post(endpoint, headers, JSON.stringify({ to: sms.to, body: sms.body }));
+      const body = JSON.stringify({ to: sms.to, body: sms.body });
+      if (signing.secret === null) return post(endpoint, headers, body);
+      const id = `msg_${randomBytes(16).toString('hex')}`;
+      const timestamp = Math.floor(signing.clock.now() / 1000);
+      const signature = signWebhook(signing.secret, id, timestamp, body);
+      await post(endpoint, { ...headers, 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature }, body);
     },
   };
 }

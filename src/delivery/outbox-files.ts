@@ -28,3 +28,16 @@ export function createMailFileName(now: number, random: string): string {
   sequence = (sequence + 1) % 1_000_000;
   return `${stamp}-${String(sequence).padStart(6, '0')}-${random}.eml`;
 }
+
+/**
+ * Which channels go to the outbox instead of people. Outside demo mode that means nobody receives
+ * their codes or links (PORTICO_MAIL_URL or PORTICO_SMS_URL unset): `serve` and `doctor` say so.
+ */
+export function outboxChannels(config: { mailUrl: string; smsUrl: string }): { channel: 'mail' | 'sms'; variable: string; directory: string }[] {
+  const found: { channel: 'mail' | 'sms'; variable: string; directory: string }[] = [];
+  const mail = readOutboxDirectory(config.mailUrl);
+  if (mail !== null) found.push({ channel: 'mail', variable: 'PORTICO_MAIL_URL', directory: mail });
+  const sms = readOutboxDirectory(config.smsUrl);
+  if (sms !== null) found.push({ channel: 'sms', variable: 'PORTICO_SMS_URL', directory: sms });
+  return found;
+}

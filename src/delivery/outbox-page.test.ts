@@ -1,11 +1,9 @@
 // DELIV-2: /dev/outbox lists what the outbox kept, newest first, in demo mode only.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.js';
 import { startDeliveryWorker } from './delivery-worker.js';
 import { enqueueMessage } from './enqueue-message.js';
+import { suiteTempDir } from '../../test/support/temp-root.js';
 
 describe('/dev/outbox', () => {
   let t: TestApp | undefined;
@@ -15,7 +13,7 @@ describe('/dev/outbox', () => {
   });
 
   const outboxEnv = () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-outbox-'));
+    const dir = suiteTempDir('portico-outbox-');
     return { PORTICO_MAIL_URL: `outbox:${dir}`, PORTICO_SMS_URL: `outbox:${dir}` };
   };
 

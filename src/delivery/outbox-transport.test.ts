@@ -1,6 +1,5 @@
 // DELIV-2: the outbox transports write real RFC 5322 messages and one JSON line per SMS.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { createTestApp, type TestApp } from '../../test/support/test-app.js';
 import { ENGINES } from '../../test/support/databases.js';
 import { startDeliveryWorker, type DeliveryWorker } from './delivery-worker.js';
 import { enqueueMessage } from './enqueue-message.js';
+import { suiteTempDir } from '../../test/support/temp-root.js';
 
 describe.each(ENGINES)('outbox transports on %s', (engine) => {
   let t: TestApp | undefined;
@@ -19,7 +19,7 @@ describe.each(ENGINES)('outbox transports on %s', (engine) => {
   });
 
   async function setUp() {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-outbox-'));
+    const dir = suiteTempDir('portico-outbox-');
     t = await createTestApp({
       engine,
       env: { PORTICO_MAIL_URL: `outbox:${dir}`, PORTICO_SMS_URL: `outbox:${dir}`, PORTICO_MAIL_FROM: 'Portico <no-reply@portal.example.com>' },

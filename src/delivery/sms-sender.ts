@@ -17,11 +17,11 @@ export interface SmsSender {
 }
 
 /** Chooses the transport from PORTICO_SMS_URL (DELIV-1, DELIV-2). */
-export function createSmsSender(config: Pick<Config, 'smsUrl'>, clock: Clock): SmsSender {
+export function createSmsSender(config: Pick<Config, 'smsUrl' | 'smsWebhookSecret'>, clock: Clock): SmsSender {
   const outbox = readOutboxDirectory(config.smsUrl);
   if (outbox !== null) return createOutboxSmsSender(outbox, clock);
   if (config.smsUrl.startsWith('twilio:')) return createTwilioSender(config.smsUrl);
-  return createWebhookSender(config.smsUrl.slice('webhook+'.length));
+  return createWebhookSender(config.smsUrl.slice('webhook+'.length), { secret: config.smsWebhookSecret, clock });
 }
 
 /**

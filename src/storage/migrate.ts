@@ -37,3 +37,41 @@ export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+export interface MigrationStatus {
+  applied: string[];
+  /** Known to this version, not yet applied (the next start or `portico migrate` applies them). */
+  pending: string[];
+  /** Applied by a newer version: this one refuses to start on the database. */
+  unknown: string[];
+}
+
+/** Which migrations the database holds, without changing it (portico doctor). */
+export async function readMigrationStatus<T>(db: Kysely<T>): Promise<MigrationStatus> {
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider });
+  const known = await migrator.getMigrations();
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  const recorded = tables.some((table) => table.name === 'kysely_migration')
+    ? (await (db as unknown as Kysely<{ kysely_migration: { name: string } }>).selectFrom('kysely_migration').select('name').execute()).map((row) => row.name)
+    : [];
+  return {
+    applied: known.filter((m) => m.executedAt !== undefined).map((m) => m.name),
+    pending: known.filter((m) => m.executedAt === undefined).map((m) => m.name),
+    unknown: recorded.filter((name) => !(name in migrations)).sort(),
+  };
+}
+
+/** Names of the migrations this version knows, oldest first. */
+export const MIGRATION_NAMES = Object.keys(migrations);
+
+/**
+ * Reverts the migrations applied after `name` (their `down` steps, newest first), for going back
+ * to the version whose newest migration is `name` (docs/deployment.md, "Rollback").
+ */
+export async function migrateDownTo<T>(db: Kysely<T>, name: string): Promise<string[]> {
+  if (!(name in migrations)) throw new Error(`unknown migration "${name}"; this version knows ${MIGRATION_NAMES.join(', ')}`);
+  const migrator = new Migrator({ db: db as Kysely<unknown>, provider });
+  const { error, results } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success' && r.direction === 'Down').map((r) => r.migrationName);
+}

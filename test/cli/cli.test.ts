@@ -57,6 +57,15 @@ describe('portico command line', () => {
     expect(runCli(['migrate'], { cwd }).stdout).toMatch(/up to date/);
   });
 
+  it('migrate --to NAME reverts the newer migrations (rollback), and migrate applies them again', () => {
+    const cwd = tempWorkDir();
+    expect(runCli(['migrate'], { cwd }).status).toBe(0);
+    const reverted = runCli(['migrate', '--to', '009-sso'], { cwd });
+    expect(reverted.stdout).toBe('reverted: 011-flow-binding, 010-helpdesk\n');
+    expect(runCli(['migrate', '--to', 'latest-please'], { cwd }).status).toBe(2);
+    expect(runCli(['migrate'], { cwd }).stdout).toBe('applied: 010-helpdesk, 011-flow-binding\n');
+  });
+
   it('unlock clears both locks and records the reason; roles grant and revoke', async () => {
     const cwd = tempWorkDir();
     const url = `sqlite:${path.join(cwd, 'data', 'portico.db')}`;

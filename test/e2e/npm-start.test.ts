@@ -1,12 +1,12 @@
 // `npm start` is what a visitor types first: it must build, seed the demo, answer on the port it
 // was given, print how to sign in, and stop gracefully on SIGTERM (SPEC §14.3, §15).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { suiteTempDir } from '../support/temp-root.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const START_TIMEOUT_MS = 90_000;
@@ -94,13 +94,14 @@ function groupAlive(): boolean {
 
 beforeAll(async () => {
   const port = await freePort();
-  dataDir = mkdtempSync(path.join(tmpdir(), 'portico-npm-start-'));
+  dataDir = suiteTempDir('portico-npm-start-');
   baseUrl = `http://127.0.0.1:${port}`;
   // A clean configuration: none of the runner's or the developer's PORTICO_* settings leak in.
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('PORTICO_') && !name.startsWith('VITEST') && name !== 'NODE_ENV'),
   );
-  Object.assign(env, { PORTICO_PORT: String(port), PORTICO_DATA_DIR: dataDir, PORTICO_LOG_LEVEL: 'warn' });
+  // No PORTICO_LOG_LEVEL: the demo's own default must keep the banner readable.
+  Object.assign(env, { PORTICO_PORT: String(port), PORTICO_DATA_DIR: dataDir });
   child = spawn('npm', ['start'], { cwd: PROJECT_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -122,6 +123,13 @@ describe('npm start', () => {
     expect(output).toMatch(/100001\s+password\s+Harbor2026/);
     expect(output).toMatch(/200001\s+PIN\s+abcd2345/);
     expect(output, 'the server must listen on PORTICO_PORT').toContain(`listening on ${baseUrl}`);
+  });
+
+  it('keeps its output calm: no JSON log line for starting or for requests', async () => {
+    await fetch(`${baseUrl}/login`);
+    await fetch(`${baseUrl}/healthz`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(output.split('\n').filter((line) => line.trimStart().startsWith('{'))).toEqual([]);
   });
 
   it('serves the sign-in page', async () => {

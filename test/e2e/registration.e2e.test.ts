@@ -2,8 +2,7 @@
 // only, in English and in Spanish (Puerto Rico); codes read from the outbox the way an employee
 // reads their mail; axe-core WCAG 2.2 AA on every step and on error states; Back keeps what was
 // saved; closing the browser and signing in again with the PIN resumes at the first unfinished step.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { createTestApp, listen, type TestApp } from '../support/test-app.js';
 import { checkAccessibility, launchBrowser } from '../support/browser.js';
 import { seedUnregistered } from '../support/seed.js';
 import { startDeliveryWorker, type DeliveryWorker } from '../../src/delivery/delivery-worker.js';
+import { suiteTempDir } from '../support/temp-root.js';
 
 let dataDir: string;
 let testApp: TestApp;
@@ -20,7 +20,7 @@ let browser: Browser;
 let worker: DeliveryWorker;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'portico-register-e2e-'));
+  dataDir = suiteTempDir('portico-register-e2e-');
   testApp = await createTestApp({ env: { PORTICO_DATA_DIR: dataDir } });
   await seedUnregistered(testApp.deps, { employeeId: '300101', pin: 'hjkm2345', givenName: 'Ana', familyName: 'Ortiz' });
   await seedUnregistered(testApp.deps, { employeeId: '300102', pin: 'pqrs6789', givenName: 'Luis', familyName: 'Rosa', country: 'PR' });

@@ -1,12 +1,12 @@
 // SPEC §15: every directory Portico creates for personal data and keys (data/, the SQLite
 // database's directory, the outbox) is 0700; the SQLite database and its WAL/SHM files,
 // data/secret and the outbox files are 0600 — even under a umask that would let everyone read.
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutboxReader, type OutboxReader } from '../support/outbox.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { suiteTempDir } from '../support/temp-root.js';
 
 const mode = (file: string) => (statSync(file).mode & 0o777).toString(8).padStart(4, '0');
 
@@ -20,7 +20,7 @@ describe('file modes of what Portico creates (SPEC §15)', () => {
 
   beforeAll(async () => {
     previousUmask = process.umask(0);
-    root = mkdtempSync(path.join(os.tmpdir(), 'portico-modes-'));
+    root = suiteTempDir('portico-modes-');
     t = await createTestApp({
       databaseUrl: `sqlite:${path.join(data(), 'db', 'portico.db')}`,
       demo: true,

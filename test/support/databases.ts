@@ -1,19 +1,18 @@
 // A fresh, migrated database per test file on each engine: a temp SQLite file, or a new PostgreSQL database.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openStorage, type Engine, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
+import { suiteTempDir } from './temp-root.js';
 
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
 
 /** A URL for a new, empty database on `engine`. */
 export async function createDatabaseUrl(engine: Engine): Promise<string> {
   if (engine === 'sqlite') {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-test-'));
+    const dir = suiteTempDir('portico-test-');
     return `sqlite:${path.join(dir, 'portico.db')}`;
   }
   const adminUrl = inject('postgresUrl');

@@ -1,15 +1,14 @@
 // Reads what Portico sent, the way a person would: the delivery worker writes the outbox files,
 // and the test reads the newest message to an address.
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import type { AppDeps } from '../../src/app/deps.js';
 import { startDeliveryWorker, type DeliveryWorker } from '../../src/delivery/delivery-worker.js';
 import { mailDirectory, readOutboxDirectory, smsFile } from '../../src/delivery/outbox-files.js';
 import { readOutboxEmails, readOutboxSms, type OutboxEmail, type OutboxSms } from '../../src/delivery/read-outbox.js';
+import { suiteTempDir } from './temp-root.js';
 
 /** A fresh data directory, so each test app has its own outbox. */
 export function tempDataDir(): string {
-  return mkdtempSync(`${os.tmpdir()}/portico-data-`);
+  return suiteTempDir('portico-data-');
 }
 
 export interface OutboxReader {

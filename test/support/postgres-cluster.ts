@@ -1,11 +1,11 @@
-// Vitest global setup: starts a throwaway PostgreSQL cluster from the installed server binaries.
+// A throwaway PostgreSQL cluster from the installed server binaries (the suite's own, started by
+// global-setup.ts, or a dedicated one a test may stop).
 // CI must fail, never skip, when it cannot (DESIGN §3), so every problem here throws.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import type { TestProject } from 'vitest/node';
+import { suiteTempDir } from './temp-root.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -50,7 +50,7 @@ export interface PostgresCluster {
 export async function startPostgresCluster(options: { maxConnections?: number } = {}): Promise<PostgresCluster> {
   const bin = findBinDir();
   const asRoot = process.getuid?.() === 0;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-pg-'));
+  const dir = suiteTempDir('portico-pg-');
   const run = (command: string, args: string[]) => {
     const full = path.join(bin, command);
     const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', full, ...args]] : [full, args];
@@ -85,10 +85,4 @@ export async function startPostgresCluster(options: { maxConnections?: number } 
       }
     },
   };
-}
-
-export default async function setup(project: TestProject): Promise<() => void> {
-  const cluster = await startPostgresCluster();
-  project.provide('postgresUrl', cluster.url);
-  return () => cluster.destroy();
 }

@@ -17,6 +17,8 @@ export function freePort(): Promise<number> {
 export interface ServerProcess {
   base: string;
   child: ChildProcess;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -24,7 +26,7 @@ export async function startServerProcess(env: Record<string, string>, cwd: strin
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'main.js'), 'serve'], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', PORTICO_LOG_LEVEL: 'warn', ...env, PORTICO_PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', TMPDIR: process.env.TMPDIR ?? '', PORTICO_LOG_LEVEL: 'warn', ...env, PORTICO_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -43,6 +45,7 @@ export async function startServerProcess(env: Record<string, string>, cwd: strin
   return {
     base,
     child,
+    output: () => output,
     async kill(signal = 'SIGKILL') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

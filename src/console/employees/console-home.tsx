@@ -16,5 +16,5 @@ export async function showConsoleHome(deps: AppDeps, request: FastifyRequest, re
   const now = deps.clock.now();
   const counts = await countConsoleSummary(deps.storage.db, now, now - RECENT_IMPORT_DAYS * 24 * 3600 * 1000);
   const sees = { helpdesk: admin || roles.includes('helpdesk'), hr: admin || roles.includes('hr'), admin };
-  return sendPage(reply, <ConsoleSummaryPage ctx={pageContext(request, reply, deps.config)} counts={counts} timeZone={deps.config.timeZone} sees={sees} />);
+  return sendPage(reply, <ConsoleSummaryPage ctx={pageContext(request, reply, deps.config)} counts={counts} timeZone={deps.config.timeZone} sees={sees} config={deps.config} />);
 }

@@ -2,6 +2,8 @@ import type { PageContext } from '../../web/page-context.js';
 import type { ConsoleSummaryCounts } from '../../storage/repositories/console-summary.js';
 import { ConsoleLayout } from '../employees/views/console-layout.js';
 import { formatConsoleTime } from './console-time.js';
+import { OutboxWarning } from '../../web/components/outbox-warning.js';
+import type { Config } from '../../config/config.js';
 
 // `/admin` for admins and HR: what needs attention, each count a link to where it is worked.
 
@@ -11,6 +13,7 @@ interface SummaryProps {
   timeZone: string;
   /** Which blocks the person's roles open (admin holds every role). */
   sees: { helpdesk: boolean; hr: boolean; admin: boolean };
+  config: Pick<Config, 'demo' | 'mailUrl' | 'smsUrl'>;
 }
 
 function Count({ value, label, href }: { value: number; label: string; href?: string }) {
@@ -22,11 +25,12 @@ function Count({ value, label, href }: { value: number; label: string; href?: st
   );
 }
 
-export function ConsoleSummaryPage({ ctx, counts, timeZone, sees }: SummaryProps) {
+export function ConsoleSummaryPage({ ctx, counts, timeZone, sees, config }: SummaryProps) {
   const s = ctx.t.console.summary;
   const nav = ctx.t.consoleContent.nav;
   return (
     <ConsoleLayout ctx={ctx} title={s.title}>
+      <OutboxWarning ctx={ctx} config={config} />
       <p class="lead">{s.intro}</p>
       <section class="console-section" aria-labelledby="attention-heading">
         <h2 id="attention-heading">{s.attentionHeading}</h2>

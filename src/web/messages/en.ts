@@ -465,6 +465,9 @@ export const en = {
     to: 'To',
     notWritten: 'These messages are sent through the configured provider, not kept here.',
     refresh: 'Refresh',
+    notDeliveredTitle: 'Messages are not being delivered',
+    notDelivered: (what: 'mail' | 'sms' | 'both', directory: string) =>
+      `${what === 'both' ? 'E-mails and text messages' : what === 'mail' ? 'E-mails' : 'Text messages'} (sign-in codes, reset links) are written to files in ${directory} instead of being sent, so nobody receives them. Set ${what === 'both' ? 'PORTICO_MAIL_URL and PORTICO_SMS_URL' : what === 'mail' ? 'PORTICO_MAIL_URL' : 'PORTICO_SMS_URL'} (docs/configuration.md) and restart.`,
   },
   mfa: {
     code: {

@@ -462,6 +462,9 @@ export const esPR: Messages = {
     to: 'Para',
     notWritten: 'Estos mensajes se envían por el proveedor configurado y no se guardan aquí.',
     refresh: 'Actualizar',
+    notDeliveredTitle: 'Los mensajes no se están enviando',
+    notDelivered: (what: 'mail' | 'sms' | 'both', directory: string) =>
+      `${what === 'both' ? 'Los correos electrónicos y los mensajes de texto' : what === 'mail' ? 'Los correos electrónicos' : 'Los mensajes de texto'} (códigos de acceso, enlaces para restablecer) se escriben en archivos de ${directory} en lugar de enviarse, así que nadie los recibe. Configure ${what === 'both' ? 'PORTICO_MAIL_URL y PORTICO_SMS_URL' : what === 'mail' ? 'PORTICO_MAIL_URL' : 'PORTICO_SMS_URL'} (docs/configuration.md) y reinicie.`,
   },
   mfa: {
     code: {

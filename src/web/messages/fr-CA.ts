@@ -462,6 +462,9 @@ export const frCA: Messages = {
     to: 'À',
     notWritten: 'Ces messages passent par le fournisseur configuré et ne sont pas conservés ici.',
     refresh: 'Actualiser',
+    notDeliveredTitle: 'Les messages ne sont pas envoyés',
+    notDelivered: (what: 'mail' | 'sms' | 'both', directory: string) =>
+      `${what === 'both' ? 'Les courriels et les textos' : what === 'mail' ? 'Les courriels' : 'Les textos'} (codes de connexion, liens de réinitialisation) sont écrits dans des fichiers de ${directory} au lieu d’être envoyés : personne ne les reçoit. Définissez ${what === 'both' ? 'PORTICO_MAIL_URL et PORTICO_SMS_URL' : what === 'mail' ? 'PORTICO_MAIL_URL' : 'PORTICO_SMS_URL'} (docs/configuration.md) et redémarrez.`,
   },
   mfa: {
     code: {
