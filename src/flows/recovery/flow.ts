@@ -62,7 +62,6 @@ export function flowIdHash(deps: AppDeps, flowId: string): string {
   return keyedHash(deps.config.secret, `recovery:${flowId}`);
 }
 
-
 /** A new flow id stored only as its keyed hash, bound to `client`. */
 export async function createRecoveryFlow(
   deps: AppDeps,
