@@ -4,31 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { api, form, seedPerson, signIn, type Agent } from '../../../test/support/console-employees.js';
+import { listRoutes, type FoundRoute } from '../../../test/support/route-list.js';
 
-interface FoundRoute {
-  method: string;
-  url: string;
-}
-
-/**
- * Every `/admin…` and `/api/v1/admin…` route Fastify knows. `printRoutes()` draws a tree: a
- * node's full path is its ancestors' segments joined with its own.
- */
-function adminRoutes(printed: string): FoundRoute[] {
-  const found: FoundRoute[] = [];
-  const stack: string[] = [];
-  for (const line of printed.split('\n')) {
-    const match = /^([\s│]*)[├└]── (.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!match) continue;
-    const [, indent = '', segment = '', methods] = match;
-    const depth = indent.length / 4;
-    stack[depth] = segment;
-    stack.length = depth + 1;
-    const url = stack.join('');
-    if (!methods || !/^\/(admin|api\/v1\/admin)(\/|$)/.test(url)) continue;
-    for (const method of methods.split(',').map((m) => m.trim())) if (method !== 'HEAD') found.push({ method, url });
-  }
-  return found;
+/** Every `/admin…` and `/api/v1/admin…` route Fastify knows. */
+function adminRoutes(app: TestApp['app']): FoundRoute[] {
+  return listRoutes(app).filter((route) => /^\/(admin|api\/v1\/admin)(\/|$)/.test(route.url));
 }
 
 const API_BODIES: [string, Record<string, unknown>][] = [
@@ -65,7 +45,7 @@ describe('console route walk', () => {
     await seedPerson(t.deps, '10000001');
     await seedPerson(t.deps, '10000099');
     employee = await signIn(t.app, t.deps, '10000001');
-    routes = adminRoutes(t.app.printRoutes({ commonPrefix: false }));
+    routes = adminRoutes(t.app);
   });
   afterAll(async () => t.close());
 
@@ -133,7 +113,7 @@ describe('HELP-6 route walk: the target of every console route that takes an emp
     }
     agent = await signIn(t.app, t.deps, AGENT);
     admin = await signIn(t.app, t.deps, ADMIN);
-    routes = adminRoutes(t.app.printRoutes({ commonPrefix: false })).filter((route) => route.url.includes(':employeeId'));
+    routes = adminRoutes(t.app).filter((route) => route.url.includes(':employeeId'));
   });
   afterAll(async () => t.close());
 
