@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.js';
-import { AppError } from './errors.js';
+import { AppError } from '../core/errors.js';
 import { cookieName } from './cookies.js';
 import { constantTimeEqual } from '../security/tokens.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode } from './errors.js';
+import { AppError, type ErrorCode } from '../core/errors.js';
 import { formatDate, messagesFor, type Language } from '../web/i18n.js';
 import type { Messages } from '../web/messages/en.js';
 import { sendPage } from '../web/render.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from './deps.js';
-import { AppError } from './errors.js';
+import type { AppDeps } from '../core/deps.js';
+import { AppError } from '../core/errors.js';
 import { cookieName } from './cookies.js';
 import { assertFormToken } from './csrf.js';
 import { MINUTE, HOUR } from '../security/clock.js';

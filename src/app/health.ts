@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from '../core/deps.js';
 
 export function createHealthRoutes(deps: AppDeps) {
   return {

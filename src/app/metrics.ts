@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from '../core/deps.js';
 
 // SPEC §14.1 `/metrics`: Prometheus metrics of this instance. Labels are route templates
 // (`/recovery/:flowId`), never the raw URL, so no id or token reaches the metrics.

@@ -3,15 +3,16 @@ import type { Config } from '../config/config.js';
 import { cookieName, setCookie } from './cookies.js';
 import { isLanguage, languageFromAcceptHeader, matchLanguage, messagesFor, type Language } from '../web/i18n.js';
 import type { PageContext } from '../web/page-context.js';
-import type { RequestMeta } from './deps.js';
+import type { RequestMeta } from '../core/deps.js';
 import { randomToken } from '../security/tokens.js';
-import type { Profile } from '../storage/repositories/accounts.js';
+import type { SignedIn } from '../session/signed-in.js';
+import { AppError } from '../core/errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     language: Language;
     /** Set by the session guards. */
-    signedIn: { sessionIdHash: string; profile: Profile; authAt: number; secondFactorAt: number | null } | null;
+    signedIn: SignedIn | null;
     /** RECOV-12: this client's `portico_client` value, set by the app's onRequest hook. */
     clientBinding: string;
   }
@@ -73,4 +74,10 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, config
     path: request.url,
     user: profile ? { displayName: `${profile.givenName} ${profile.familyName}`, roles: profile.roles } : null,
   };
+}
+
+/** The signed-in person of a route behind `requireSession`. */
+export function signedInOf(request: FastifyRequest): SignedIn {
+  if (!request.signedIn) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
+  return request.signedIn;
 }

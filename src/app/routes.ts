@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifySchema, RouteHandlerMethod } from 'fastify';
-import type { AppDeps } from './deps.js';
+import type { AppDeps } from '../core/deps.js';
 import { createGuards, type Guard } from './guards.js';
 import { createHealthRoutes } from './health.js';
 import { createMetrics } from './metrics.js';

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps, RequestMeta } from './deps.js';
+import type { AppDeps, RequestMeta } from '../core/deps.js';
 import { clearCookie, cookieName, setCookie } from './cookies.js';
 import { sessionTimeouts } from './guards.js';
 import { createSession, endSession, type SessionVia } from '../session/session-store.js';
 import { isLanguage } from '../web/i18n.js';
 import { requestMeta } from './request-context.js';
-import { auditOwnEvent } from '../console/audit/record-audit.js';
+import { auditOwnEvent } from '../audit/record-audit.js';
 
 /** LOGIN-9: a fresh session for every sign-in; any earlier session id in this browser is ended. */
 export async function startSignedInSession(

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { CommandError, EXIT, openCliContext } from './context.js';
 import { normaliseEmployeeId } from '../identity/normalise.js';
 import { ROLES, grantRole, isRole, revokeRole } from '../storage/repositories/roles.js';
-import { recordAudit } from '../console/audit/record-audit.js';
+import { recordAudit } from '../audit/record-audit.js';
 
 export function registerRoles(program: Command): void {
   const roles = program.command('roles').description(`grant or revoke console roles (${ROLES.join(', ')})`);

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../core/deps.js';
 import { isLanguage } from '../web/i18n.js';
 import { assertSafeRecipient, InvalidRecipientError, openMessageData, UnreadableMessageError } from './enqueue-message.js';
 import { ProviderError } from './http-sms.js';

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../core/deps.js';
 import { deliverMessage, describeDeliveryError, type Transports, type WorkerLogger } from './deliver-message.js';
 import { createMailer } from './mailer.js';
 import { claimDueMessages } from './message-queue.js';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../core/deps.js';
 import { asLanguage } from '../web/i18n.js';
 import { enqueueMessage } from './enqueue-message.js';
 

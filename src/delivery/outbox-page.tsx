@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Fragment, type ComponentChildren } from 'preact';
-import type { AppDeps } from '../app/deps.js';
-import { AppError } from '../app/errors.js';
+import type { AppDeps } from '../core/deps.js';
+import { AppError } from '../core/errors.js';
 import { pageContext } from '../app/request-context.js';
 import { Layout } from '../web/layout.js';
 import type { PageContext } from '../web/page-context.js';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../core/deps.js';
 import { companyDate } from '../identity/eligibility.js';
 import { DAY, HOUR } from '../security/clock.js';
 import { saveBenefit } from '../storage/repositories/content/benefits.js';

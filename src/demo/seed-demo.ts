@@ -1,4 +1,4 @@
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../core/deps.js';
 import { normaliseEmail } from '../identity/normalise.js';
 import { DAY } from '../security/clock.js';
 import { generatePin, keyedHash } from '../security/tokens.js';

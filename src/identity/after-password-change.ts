@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { AppDeps, RequestMeta } from '../app/deps.js';
-import { auditOwnEvent } from '../console/audit/record-audit.js';
+import type { AppDeps, RequestMeta } from '../core/deps.js';
+import { auditOwnEvent } from '../audit/record-audit.js';
 import { notifyPasswordChanged, type PasswordChangeRecipient } from '../delivery/notify-password-changed.js';
 import { voidResetTokens } from '../methods/email-link/reset-tokens.js';
 import { accountLockKey, clearLoginLock, secondFactorLockKey } from '../security/lockout.js';

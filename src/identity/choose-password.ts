@@ -1,5 +1,5 @@
-import type { AppDeps } from '../app/deps.js';
-import { AppError } from '../app/errors.js';
+import type { AppDeps } from '../core/deps.js';
+import { AppError } from '../core/errors.js';
 import { constantTimeEqual, keyedHash } from '../security/tokens.js';
 import { recentPasswordHashes } from '../storage/repositories/profile.js';
 import { normalisePassword, passwordTooLong } from './normalise.js';

@@ -1,5 +1,5 @@
-import type { AppDeps, RequestMeta } from '../app/deps.js';
-import { auditOwnEvent } from '../console/audit/record-audit.js';
+import type { AppDeps, RequestMeta } from '../core/deps.js';
+import { auditOwnEvent } from '../audit/record-audit.js';
 import { clearHelpdeskLock, resetAnswerAttempts } from '../storage/repositories/recovery.js';
 
 // RECOV-7: a sign-in with the right password (and second factor) proves the account, so the lock

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.js';
 import { accountLockKey, clearLoginLock, secondFactorLockKey } from '../security/lockout.js';
-import { recordAudit } from '../console/audit/record-audit.js';
+import { recordAudit } from '../audit/record-audit.js';
 import { resetAnswerAttempts } from '../storage/repositories/recovery.js';
 
 /** Clears the temporary lock (LOGIN-4) and the help-desk lock (RECOV-7). Returns false for an unknown account. */

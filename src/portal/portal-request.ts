@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import type { AppDeps } from '../app/deps.js';
-import { AppError } from '../app/errors.js';
+import type { AppDeps } from '../core/deps.js';
+import { AppError } from '../core/errors.js';
 import { companyDate } from '../identity/eligibility.js';
 import type { Profile } from '../storage/repositories/accounts.js';
 import type { Audience } from '../storage/repositories/content/audience.js';

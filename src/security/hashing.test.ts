@@ -1,7 +1,7 @@
 // LOGIN-8: argon2id off the event loop, with a bound on concurrent hashes and on the queue.
 import { describe, expect, it } from 'vitest';
 import { PasswordHasher } from './hashing.js';
-import { AppError } from '../app/errors.js';
+import { AppError } from '../core/errors.js';
 
 const PARAMS = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { hash, verify, Algorithm } from '@node-rs/argon2';
 import type { Argon2Params } from '../config/config.js';
-import { AppError } from '../app/errors.js';
+import { AppError } from '../core/errors.js';
 import { randomToken } from './tokens.js';
 
 /** Work waiting for a hashing slot beyond this many is refused (503) so a flood cannot exhaust memory (LOGIN-8). */

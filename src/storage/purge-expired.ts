@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { AppDeps } from '../app/deps.js';
+import type { AppDeps } from '../core/deps.js';
 import type { Database } from './schema.js';
 import { DAY, HOUR, MINUTE } from '../security/clock.js';
 

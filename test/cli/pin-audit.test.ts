@@ -6,7 +6,7 @@ import { runCli, tempWorkDir } from '../support/run-cli.js';
 import { createTestApp } from '../support/test-app.js';
 import { login, seedRegistered } from '../support/seed.js';
 import { insertEmployeeWithAccount } from '../../src/storage/repositories/employees.js';
-import { recordAudit } from '../../src/console/audit/record-audit.js';
+import { recordAudit } from '../../src/audit/record-audit.js';
 import { flowClientCookie } from '../support/flow-client.js';
 
 async function workDirWithPeople(): Promise<{ cwd: string; url: string }> {

@@ -1,7 +1,7 @@
 // Test helpers for the console's employee tests: people with roles and a session that passed a
 // second factor (MFA-5), and requests carrying the session cookie and a CSRF token.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { AppDeps } from '../../src/app/deps.js';
+import type { AppDeps } from '../../src/core/deps.js';
 import { cookieName } from '../../src/app/cookies.js';
 import { login, seedRegistered } from './seed.js';
 import { grantRole, type Role } from '../../src/storage/repositories/roles.js';

@@ -1,6 +1,6 @@
 // Reads what Portico sent, the way a person would: the delivery worker writes the outbox files,
 // and the test reads the newest message to an address.
-import type { AppDeps } from '../../src/app/deps.js';
+import type { AppDeps } from '../../src/core/deps.js';
 import { startDeliveryWorker, type DeliveryWorker } from '../../src/delivery/delivery-worker.js';
 import { mailDirectory, readOutboxDirectory, smsFile } from '../../src/delivery/outbox-files.js';
 import { readOutboxEmails, readOutboxSms, type OutboxEmail, type OutboxSms } from '../../src/delivery/read-outbox.js';

@@ -1,5 +1,5 @@
 // The template data of queued messages, opened the way the delivery worker opens it (sealed at rest).
-import type { AppDeps } from '../../src/app/deps.js';
+import type { AppDeps } from '../../src/core/deps.js';
 import { openMessageData } from '../../src/delivery/enqueue-message.js';
 
 /** Every queued message to `recipient`, newest first. */

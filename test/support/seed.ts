@@ -1,5 +1,5 @@
 // People for tests, written through the same repository the demo uses.
-import type { AppDeps } from '../../src/app/deps.js';
+import type { AppDeps } from '../../src/core/deps.js';
 import { normaliseEmail } from '../../src/identity/normalise.js';
 import { DAY } from '../../src/security/clock.js';
 import { keyedHash } from '../../src/security/tokens.js';

@@ -3,10 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app/build-app.js';
 import { createDeps } from '../../src/app/create-deps.js';
-import type { AppDeps } from '../../src/app/deps.js';
+import type { AppDeps } from '../../src/core/deps.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Engine } from '../../src/storage/database.js';
-import { FakeClock } from '../../src/security/clock.js';
+import { FakeClock } from './fake-clock.js';
 import { createTestStorage } from './databases.js';
 
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnop';

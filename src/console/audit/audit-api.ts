@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { normaliseEmployeeId } from '../../identity/normalise.js';
 import { AUDIT_SEARCH_LIMIT, decodeAuditCursor, encodeAuditCursor, searchAuditPage, type AuditFilter } from './search-audit.js';
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../test/support/outbox.js';
 import { cookieClient, signInConsole, type ConsoleClient } from '../../../test/support/console-session.js';
-import { recordAudit } from './record-audit.js';
+import { recordAudit } from '../../audit/record-audit.js';
 
 describe('audit page (sqlite)', () => {
   let t: TestApp;

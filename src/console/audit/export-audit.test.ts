@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { ENGINES } from '../../../test/support/databases.js';
 import { login, seedRegistered } from '../../../test/support/seed.js';
-import { recordAudit } from './record-audit.js';
+import { recordAudit } from '../../audit/record-audit.js';
 import { AUDIT_CSV_HEADER, csvLine, exportAudit, neutraliseCell } from './export-audit.js';
 import { auditBatches, searchAudit } from './search-audit.js';
 import { grantRole } from '../../storage/repositories/roles.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { requestMeta } from '../../app/request-context.js';
 import { listAllNews } from '../../storage/repositories/content/news.js';
 import { listRecentTasks } from '../../storage/repositories/content/tasks.js';

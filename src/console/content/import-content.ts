@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.js';
 import type { Clock } from '../../security/clock.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../../audit/record-audit.js';
 import { placeProblem, readContentCsv, type CsvProblem } from './content-csv.js';
 import { problemText } from './problems.js';
 import { saveItem, type ContentItem, type ContentKind } from './save-content.js';

@@ -1,6 +1,6 @@
 import { STATUSES } from '../../identity/eligibility.js';
 import { BENEFIT_CATEGORIES } from '../../storage/repositories/content/benefits.js';
-import { AppError } from '../../app/errors.js';
+import { AppError } from '../../core/errors.js';
 import { LANGUAGES, messagesFor, type Language } from '../../web/i18n.js';
 import type { Messages } from '../../web/messages/en.js';
 import type { Problem } from './content-rules.js';

@@ -4,8 +4,8 @@ import { saveNews, type NewNews } from '../../storage/repositories/content/news.
 import { saveTask, type NewTask } from '../../storage/repositories/content/tasks.js';
 import { saveReview, type NewReview } from '../../storage/repositories/content/reviews.js';
 import { saveBenefit, type NewBenefit } from '../../storage/repositories/content/benefits.js';
-import { recordAudit } from '../audit/record-audit.js';
-import type { RequestMeta } from '../../app/deps.js';
+import { recordAudit } from '../../audit/record-audit.js';
+import type { RequestMeta } from '../../core/deps.js';
 
 // HOME-3: writes what HR created, with its audit row, in one transaction. A `ref` already stored
 // updates that item (re-imports and re-submits never duplicate). The audit names the kind, id and

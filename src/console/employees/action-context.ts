@@ -1,5 +1,5 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { recordAudit, type AuditEvent } from '../audit/record-audit.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { recordAudit, type AuditEvent } from '../../audit/record-audit.js';
 
 // HELP-5: who acts on whom through the console, and from where; every console action is recorded with it.
 

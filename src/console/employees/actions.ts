@@ -1,5 +1,5 @@
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { unlockAccount } from '../../identity/unlock-account.js';
 import { endAllSessions } from '../../session/session-store.js';
 import { grantRole, isRole, revokeRole } from '../../storage/repositories/roles.js';

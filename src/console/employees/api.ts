@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { requestMeta } from '../../app/request-context.js';
 import { changeEmployeeRole, endEmployeeSessions, finishCallerVerification, issueEmployeePin, resetEmployeeMfa, startCallerVerification, unlockEmployee } from './actions.js';
 import type { ActionContext } from './action-context.js';

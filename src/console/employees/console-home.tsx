@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
 import { pageContext } from '../../app/request-context.js';
 import { sendPage } from '../../web/render.js';
 import { countConsoleSummary } from '../../storage/repositories/console-summary.js';

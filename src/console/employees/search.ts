@@ -1,5 +1,5 @@
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { sessionTimeouts } from '../../app/guards.js';
 import { checkEligibility } from '../../identity/eligibility.js';
 import { normaliseEmployeeId } from '../../identity/normalise.js';

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
-import type { RequestMeta } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
+import type { RequestMeta } from '../../core/deps.js';
 import { inAllowedDiallingPlan } from '../../delivery/dialling-plan.js';
 import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { isLanguage, type Language } from '../../web/i18n.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../../audit/record-audit.js';
 import type { Database } from '../../storage/schema.js';
 import { closeHelpRequest, findHelpRequest, listOpenHelpRequests, type HelpRequest } from '../../storage/repositories/help-requests.js';
 

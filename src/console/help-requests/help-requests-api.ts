@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
 import { requestMeta } from '../../app/request-context.js';
 import { closeHelpQueueItem, listHelpQueue, type QueueItem } from './help-queue.js';
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.js';
 import { DAY } from '../../security/clock.js';
 import { generatePin, keyedHash } from '../../security/tokens.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../../audit/record-audit.js';
 import { endAllSessions } from '../../session/session-store.js';
 
 /** HELP-4: a help-desk PIN is valid this long. */

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { maskEmail, maskMobile } from '../../flows/settings/mask.js';
 import { MINUTE } from '../../security/clock.js';

@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, createTestStorage } from '../../../test/support/databases.js';
-import { DAY, FakeClock } from '../../security/clock.js';
+import { DAY } from '../../security/clock.js';
+import { FakeClock } from '../../../test/support/fake-clock.js';
 import { keyedHash } from '../../security/tokens.js';
 import type { Storage } from '../../storage/database.js';
 import { importRoster, type ImportDeps, type ImportOptions } from './import-roster.js';

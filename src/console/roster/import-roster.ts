@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { ControlledTransaction, Kysely } from 'kysely';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../../audit/record-audit.js';
 import { companyDate } from '../../identity/eligibility.js';
 import { DAY, type Clock } from '../../security/clock.js';
 import type { Engine } from '../../storage/database.js';

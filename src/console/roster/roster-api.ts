@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { requestMeta } from '../../app/request-context.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../../audit/record-audit.js';
 import { importRoster, type ImportReport } from './import-roster.js';
 
 // ROSTER-1..3 from the console: HR sends the CSV (≤ 1 MiB) and gets the import report back.

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AppDeps } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
 import { inAllowedDiallingPlan } from '../../delivery/dialling-plan.js';
 import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { DAY } from '../../security/clock.js';

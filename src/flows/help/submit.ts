@@ -1,6 +1,6 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError, type ErrorMessageKey } from '../../app/errors.js';
-import { recordAudit } from '../../console/audit/record-audit.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError, type ErrorMessageKey } from '../../core/errors.js';
+import { recordAudit } from '../../audit/record-audit.js';
 import { MAX_LENGTH, normaliseEmail, normaliseEmployeeId, normaliseMobile } from '../../identity/normalise.js';
 import { HOUR } from '../../security/clock.js';
 import { claimHelpSubmit, createHelpRequest, HELP_CATEGORIES, type HelpCategory } from '../../storage/repositories/help-requests.js';

@@ -1,5 +1,5 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import type { Identifier } from '../../identity/normalise.js';
 import { claimClientAttempt, settleClientClaim, type ClientThrottlePolicy } from '../../security/client-throttle.js';
 import { MINUTE } from '../../security/clock.js';

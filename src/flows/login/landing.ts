@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
 import { holdsConsoleRole } from '../../storage/repositories/console-employees.js';
 
 // Where a sign-in lands when no return path came with it: console accounts on the console once

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { login, seedRegistered } from '../../../test/support/seed.js';
-import { FakeClock } from '../../security/clock.js';
+import { FakeClock } from '../../../test/support/fake-clock.js';
 
 let t: TestApp;
 beforeAll(async () => {

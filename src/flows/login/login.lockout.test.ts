@@ -3,7 +3,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, listen, type TestApp } from '../../../test/support/test-app.js';
 import { seedRegistered } from '../../../test/support/seed.js';
-import { FakeClock, MINUTE } from '../../security/clock.js';
+import { MINUTE } from '../../security/clock.js';
+import { FakeClock } from '../../../test/support/fake-clock.js';
 import { ENGINES } from '../../../test/support/databases.js';
 
 const PASSWORD = 'Correct2026';

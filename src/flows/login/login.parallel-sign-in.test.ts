@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, listen, type TestApp } from '../../../test/support/test-app.js';
 import { seedRegistered } from '../../../test/support/seed.js';
 import { ENGINES } from '../../../test/support/databases.js';
-import { FakeClock } from '../../security/clock.js';
+import { FakeClock } from '../../../test/support/fake-clock.js';
 
 const PASSWORD = 'Correct2026';
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { clearCookie, cookieName, setCookie } from '../../app/cookies.js';
 import { messageFor, toAppError } from '../../app/error-handler.js';
 import { loadSignedIn } from '../../app/guards.js';

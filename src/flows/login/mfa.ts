@@ -1,6 +1,6 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
-import { recordAudit } from '../../console/audit/record-audit.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
+import { recordAudit } from '../../audit/record-audit.js';
 import { checkCode, type CodeChannel, type CodePurpose } from '../../methods/one-time-code/codes.js';
 import { hasLiveCode, sendCode } from '../../methods/one-time-code/send-code.js';
 import { hashRecoveryCode, normaliseRecoveryCode } from '../../methods/totp/recovery-codes.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { endBrowserSession, signOut, startSignedInSession } from '../../app/session-cookie.js';

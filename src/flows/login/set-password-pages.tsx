@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import type { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { AppError } from '../../core/errors.js';
 import { clearCookie, cookieName, setCookie } from '../../app/cookies.js';
 import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';

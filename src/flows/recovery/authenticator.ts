@@ -1,5 +1,5 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { findMfaState } from '../../storage/repositories/mfa.js';
 import { verifySecondFactor } from '../login/mfa.js';
 import { proveRecovery, requireMethodOpen, type RecoveryContext, type RecoveryStep } from './flow.js';

@@ -1,6 +1,6 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
-import { auditOwnEvent } from '../../console/audit/record-audit.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
+import { auditOwnEvent } from '../../audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
 import { classifyIdentifier, MAX_LENGTH } from '../../identity/normalise.js';
 import { HOUR, MINUTE } from '../../security/clock.js';

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { cookieName } from '../../app/cookies.js';
 import { assertFormToken } from '../../app/csrf.js';
 import type { Guard } from '../../app/guards.js';

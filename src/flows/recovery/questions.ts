@@ -1,5 +1,5 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError, type ErrorMessageKey } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError, type ErrorMessageKey } from '../../core/errors.js';
 import { QUESTIONS_REQUIRED, type AnswerInput } from '../../methods/challenge-questions/answer-rules.js';
 import { questionText } from '../../methods/challenge-questions/catalogue.js';
 import { decoyQuestionIds, verifyChallengeAnswers, type StoredAnswer } from '../../methods/challenge-questions/verify-answers.js';

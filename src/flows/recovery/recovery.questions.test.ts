@@ -12,7 +12,7 @@ import { ENGINES } from '../../../test/support/databases.js';
 import { normaliseAnswer } from '../../identity/normalise.js';
 import { unlockAccount } from '../../identity/unlock-account.js';
 import { replaceQuestions } from '../../storage/repositories/profile.js';
-import type { AppDeps } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
 import { flowClientCookie } from '../../../test/support/flow-client.js';
 
 type Json = Record<string, unknown>;

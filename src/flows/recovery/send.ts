@@ -1,5 +1,5 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { normaliseEmail, normaliseMobile } from '../../identity/normalise.js';
 import { issueResetToken, resetLinkUrl } from '../../methods/email-link/reset-tokens.js';

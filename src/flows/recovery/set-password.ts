@@ -1,5 +1,5 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { commitPasswordChange } from '../../identity/after-password-change.js';
 import { choosePassword, livePinHash } from '../../identity/choose-password.js';
 import { spendRecoveryFlow } from '../../storage/repositories/recovery.js';

@@ -1,5 +1,5 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { consumeResetToken, peekResetToken, stampMatches } from '../../methods/email-link/reset-tokens.js';
 import { keyedHash } from '../../security/tokens.js';
 import { findRecoveryAccount } from '../../storage/repositories/recovery.js';

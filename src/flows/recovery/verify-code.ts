@@ -1,5 +1,5 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { checkCode, CODE_MAX_TRIES } from '../../methods/one-time-code/codes.js';
 import { claimCodeAttempt, newestCodeCreatedAt } from '../../storage/repositories/recovery.js';
 import { auditRecovery, canRecover, proveRecovery, requireMethodOpen, type RecoveryContext, type RecoveryStep } from './flow.js';

@@ -1,6 +1,6 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
-import { recordAudit } from '../../console/audit/record-audit.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
+import { recordAudit } from '../../audit/record-audit.js';
 import { commitPasswordChange, type PasswordChange } from '../../identity/after-password-change.js';
 import { checkNewPassword, choosePassword } from '../../identity/choose-password.js';
 import { firstUnfinishedStep, type RegistrationContext } from './flow.js';

@@ -1,5 +1,5 @@
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import type { CodeChannel, CodePurpose } from '../../methods/one-time-code/codes.js';
 import { sendCode } from '../../methods/one-time-code/send-code.js';
 import type { Registrant } from '../../storage/repositories/registrants.js';

@@ -1,6 +1,6 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError, type ErrorMessageKey } from '../../app/errors.js';
-import { recordAudit } from '../../console/audit/record-audit.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError, type ErrorMessageKey } from '../../core/errors.js';
+import { recordAudit } from '../../audit/record-audit.js';
 import { normaliseEmail, normaliseMobile } from '../../identity/normalise.js';
 import { checkAnswers, type AnswerInput, type AnswerProblem } from '../../methods/challenge-questions/answer-rules.js';
 import { checkCode, type CodeChannel } from '../../methods/one-time-code/codes.js';

@@ -1,6 +1,6 @@
-import type { AppDeps } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
 import { listSecurityActivity, type ActivityRow } from '../../storage/repositories/profile.js';
-import type { SignedIn } from './signed-in.js';
+import type { SignedIn } from '../../session/signed-in.js';
 
 /** PROF-1: how many recent security events the profile shows. */
 export const ACTIVITY_LIMIT = 50;

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { clearCookie, setCookie } from '../../app/cookies.js';
 import { requestMeta } from '../../app/request-context.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
@@ -12,7 +12,7 @@ import { changePassword } from './change-password.js';
 import { requestContactChange, verifyContactChange } from './change-contact.js';
 import { changeQuestions } from './change-questions.js';
 import { endSessionByHandle, listSessions } from './sessions.js';
-import { signedInOf } from './signed-in.js';
+import { signedInOf } from '../../app/request-context.js';
 import { deviceText } from './views/format.js';
 
 export function createMeApi() {

@@ -1,5 +1,5 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError, type ErrorMessageKey } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError, type ErrorMessageKey } from '../../core/errors.js';
 import { assertSafeRecipient, enqueueMessage } from '../../delivery/enqueue-message.js';
 import { normaliseEmail, normaliseMobile, type NormalisedEmail } from '../../identity/normalise.js';
 import { checkCode, voidCodes, type CodeChannel, type CodePurpose } from '../../methods/one-time-code/codes.js';
@@ -9,7 +9,8 @@ import { applyMobile, applyVerifiedEmail, pendingContactChanges, setAppId, type 
 import { asLanguage, messagesFor, type Language } from '../../web/i18n.js';
 import { confirmFreshAuth } from './fresh-auth.js';
 import { maskEmail, maskMobile } from './mask.js';
-import { auditOwnChange, requireAccount, type SignedIn } from './signed-in.js';
+import { auditOwnChange, requireAccount } from './own-account.js';
+import type { SignedIn } from '../../session/signed-in.js';
 
 // PROF-1: a new e-mail address or mobile number is used only once the code sent to it comes back;
 // the old address is told at once (with the new one masked), so a hijacked session cannot move

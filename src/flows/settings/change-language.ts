@@ -1,8 +1,9 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { setLanguage } from '../../storage/repositories/profile.js';
 import { isLanguage, type Language } from '../../web/i18n.js';
-import { auditOwnChange, type SignedIn } from './signed-in.js';
+import { auditOwnChange } from './own-account.js';
+import type { SignedIn } from '../../session/signed-in.js';
 
 /** PROF-1 / REG-1: the language of every page, e-mail and text message. No fresh sign-in needed. */
 export async function changeLanguage(deps: AppDeps, signedIn: SignedIn, language: string, meta: RequestMeta): Promise<Language> {

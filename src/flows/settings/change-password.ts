@@ -1,8 +1,9 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { commitPasswordChange } from '../../identity/after-password-change.js';
 import { checkNewPassword, choosePassword, livePinHash, type PasswordChoice } from '../../identity/choose-password.js';
 import { confirmFreshAuth } from './fresh-auth.js';
-import { requireAccount, type SignedIn } from './signed-in.js';
+import { requireAccount } from './own-account.js';
+import type { SignedIn } from '../../session/signed-in.js';
 
 export interface ChangePasswordInput {
   current?: string | undefined;

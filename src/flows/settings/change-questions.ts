@@ -1,11 +1,12 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError, type ErrorMessageKey } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError, type ErrorMessageKey } from '../../core/errors.js';
 import { normaliseAnswer } from '../../identity/normalise.js';
 import { checkAnswers, QUESTIONS_REQUIRED, type AnswerInput, type AnswerProblem } from '../../methods/challenge-questions/answer-rules.js';
 import { constantTimeEqual, keyedHash } from '../../security/tokens.js';
 import { replaceQuestions } from '../../storage/repositories/profile.js';
 import { confirmFreshAuth } from './fresh-auth.js';
-import { auditOwnChange, requireAccount, type SignedIn } from './signed-in.js';
+import { auditOwnChange, requireAccount } from './own-account.js';
+import type { SignedIn } from '../../session/signed-in.js';
 
 const ANSWER_MESSAGES: Record<AnswerProblem, ErrorMessageKey> = {
   unknownQuestion: 'questionsInvalid',

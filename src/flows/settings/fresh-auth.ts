@@ -1,6 +1,6 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
-import { auditOwnEvent } from '../../console/audit/record-audit.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
+import { auditOwnEvent } from '../../audit/record-audit.js';
 import { normalisePassword, passwordTooLong } from '../../identity/normalise.js';
 import { MINUTE } from '../../security/clock.js';
 import {
@@ -15,7 +15,7 @@ import {
   type LockoutPolicy,
 } from '../../security/lockout.js';
 import { findAccountSecurity } from '../../storage/repositories/profile.js';
-import type { SignedIn } from './signed-in.js';
+import type { SignedIn } from '../../session/signed-in.js';
 
 /** SESS-3: a sign-in this recent stands in for the current password. */
 export const FRESH_AUTH_MS = 5 * MINUTE;

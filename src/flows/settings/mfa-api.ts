@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
 import { requestMeta } from '../../app/request-context.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
 import { changeMfa, confirmTotp, sendMfaProofCode } from './mfa.js';
-import { signedInOf } from './signed-in.js';
+import { signedInOf } from '../../app/request-context.js';
 
 const strict = { additionalProperties: false } as const;
 

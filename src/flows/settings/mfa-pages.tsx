@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
 import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { sendPage } from '../../web/render.js';
 import { confirmTotp, pendingEnrolment } from './mfa.js';
-import { signedInOf } from './signed-in.js';
+import { signedInOf } from '../../app/request-context.js';
 import type { FormErrors } from './views/form.js';
 import { RecoveryCodesPage, TotpSetupPage } from './views/mfa.js';
 

@@ -1,11 +1,11 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
 import { markSecondFactor } from '../../session/session-store.js';
 import type { MfaChannel, MfaState } from '../../storage/repositories/mfa.js';
 import { sendSecondFactorCode, verifySecondFactor, type CodeDelivery } from '../login/mfa.js';
 import { FRESH_AUTH_MS } from './fresh-auth.js';
-import type { SignedIn } from './signed-in.js';
+import type { SignedIn } from '../../session/signed-in.js';
 
 // MFA-6: changing or turning off an existing second factor needs that factor — a session that
 // passed it at this sign-in within 5 minutes, or a fresh code from it. The password alone is not

@@ -1,5 +1,5 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { generateRecoveryCodes, hashRecoveryCode } from '../../methods/totp/recovery-codes.js';
 import { openSecret, sealSecret } from '../../methods/totp/secret-box.js';
 import { createTotpSecret, matchTotp, otpauthUrl, qrSvg } from '../../methods/totp/totp.js';
@@ -19,7 +19,8 @@ import { markSecondFactor } from '../../session/session-store.js';
 import { confirmFreshAuth } from './fresh-auth.js';
 import { confirmSecondFactorProof, sendMfaChangeCode } from './mfa-proof.js';
 import type { CodeDelivery } from '../login/mfa.js';
-import { auditOwnChange, type SignedIn } from './signed-in.js';
+import { auditOwnChange } from './own-account.js';
+import type { SignedIn } from '../../session/signed-in.js';
 
 // MFA-1, MFA-3 and SESS-3 in Edit My Profile: choosing how sign-in codes come, which needs the
 // current password or a sign-in within 5 minutes, and enrolling an authenticator app. A new

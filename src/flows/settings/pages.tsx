@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import type { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { AppError } from '../../core/errors.js';
 import { setCookie, clearCookie } from '../../app/cookies.js';
 import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
@@ -18,7 +18,7 @@ import { changeQuestions } from './change-questions.js';
 import { changeMfa, mfaOverview, sendMfaProofCode } from './mfa.js';
 import { mfaDoneMessage } from './views/mfa.js';
 import { endSessionByHandle, listSessions } from './sessions.js';
-import { signedInOf } from './signed-in.js';
+import { signedInOf } from '../../app/request-context.js';
 import type { FormErrors } from './views/form.js';
 import { ProfileOverview, type OverviewForm } from './views/overview.js';
 import { PasswordPage } from './views/password.js';

@@ -1,8 +1,9 @@
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { MINUTE } from '../../security/clock.js';
 import { endOwnSession, listLiveSessions } from '../../storage/repositories/profile.js';
-import { auditOwnChange, type SignedIn } from './signed-in.js';
+import { auditOwnChange } from './own-account.js';
+import type { SignedIn } from '../../session/signed-in.js';
 
 // SESS-4: the account's active sessions (device, IP address, started, last seen), each of which
 // can be ended. A session is named by a public handle, a prefix of the stored keyed hash: it is

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
 import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { claimSendSlot, releaseSendSlot } from '../../storage/repositories/send-slots.js';
 import type { Language } from '../../web/i18n.js';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
 import { listBenefitsFor } from '../../storage/repositories/content/benefits.js';
 import { companyToday, profileOf } from '../portal-request.js';
 import { benefitJson, summariseBenefits } from './summary.js';

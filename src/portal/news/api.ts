@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import type { NewsItem } from '../../storage/repositories/content/news.js';
 import { IdParams, profileOf } from '../portal-request.js';
 import { plainExcerpt, renderMarkdown } from './markdown.js';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app/deps.js';
+import type { AppDeps } from '../../core/deps.js';
 import { countVisibleNews, findVisibleNews, listVisibleNews, type NewsItem, type NewsTranslation } from '../../storage/repositories/content/news.js';
 
 // HOME-2: what an employee may read of the news, shared by the JSON API and the pages. Visibility

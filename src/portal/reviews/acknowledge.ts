@@ -1,5 +1,5 @@
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { acknowledgeReview, findReviewFor, type Review } from '../../storage/repositories/content/reviews.js';
 import type { Messages } from '../../web/messages/en.js';
 import { isoMoment } from '../portal-request.js';

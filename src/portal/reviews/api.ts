@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { listReviewsFor } from '../../storage/repositories/content/reviews.js';
 import { messagesFor } from '../../web/i18n.js';
 import { IdParams, profileOf } from '../portal-request.js';

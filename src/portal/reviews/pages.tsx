@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { pageContext } from '../../app/request-context.js';
 import { listReviewsFor } from '../../storage/repositories/content/reviews.js';
 import { sendPage } from '../../web/render.js';

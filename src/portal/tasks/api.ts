@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
 import { findTaskFor, listTasksFor, markTaskDone, reopenTask, type Task } from '../../storage/repositories/content/tasks.js';
 import { IdParams, audienceOf, companyToday, profileOf } from '../portal-request.js';
 import { taskJson } from './task-state.js';

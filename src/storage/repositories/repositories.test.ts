@@ -7,7 +7,7 @@ import { findCandidateByEmailKey, findCandidateByEmployeeId, findProfile } from 
 import { grantRole, revokeRole } from './roles.js';
 import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess, tryClaimAttempt } from '../../security/lockout.js';
 import { claimClientAttempt, clientRetryAfterMs, recordClientFailure, settleClientClaim } from '../../security/client-throttle.js';
-import { FakeClock } from '../../security/clock.js';
+import { FakeClock } from '../../../test/support/fake-clock.js';
 import { createSession, endAllSessions, findLiveSession } from '../../session/session-store.js';
 import { findFlow, startFlow } from '../../flows/flow-store.js';
 

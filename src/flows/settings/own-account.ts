@@ -1,16 +1,9 @@
-import type { FastifyRequest } from 'fastify';
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
-import { AppError } from '../../app/errors.js';
-import { auditOwnEvent } from '../../console/audit/record-audit.js';
+import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import { AppError } from '../../core/errors.js';
+import { auditOwnEvent } from '../../audit/record-audit.js';
+import type { SignedIn } from '../../session/signed-in.js';
 import { findAccountSecurity, type AccountSecurity } from '../../storage/repositories/profile.js';
 
-/** The person a settings request acts for (set by the session guards). */
-export type SignedIn = NonNullable<FastifyRequest['signedIn']>;
-
-export function signedInOf(request: FastifyRequest): SignedIn {
-  if (!request.signedIn) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
-  return request.signedIn;
-}
 
 /** AUDIT-1: a change the person made to their own account (only ids and facts in `detail`, never values). */
 export function auditOwnChange(

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
-import type { AppDeps, RequestMeta } from '../../app/deps.js';
+import type { Database } from '../storage/schema.js';
+import type { AppDeps, RequestMeta } from '../core/deps.js';
 
 // AUDIT-1: who did what to whom, from where. Never secrets: callers pass only ids and reasons.
 

@@ -1,0 +1,10 @@
+import type { Profile } from '../storage/repositories/accounts.js';
+
+/** The person a request acts for, set by the session guards from a live session. */
+export interface SignedIn {
+  sessionIdHash: string;
+  profile: Profile;
+  authAt: number;
+  /** When this session proved a second factor (MFA-5), or null. */
+  secondFactorAt: number | null;
+}
