@@ -1,6 +1,7 @@
 // ROSTER-5 benchmark: imports N synthetic rows into an empty database and reports rows per second.
 // The CSV is generated before the clock starts, so only reading, validating and writing are timed.
 // Run: node dist/bench/roster-import.js [ROWS] [DATABASE_URL]   (default 100000 rows, a temp SQLite file)
+import type { Country } from '../src/config/config.js';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
@@ -10,10 +11,11 @@ import { pathToFileURL } from 'node:url';
 import { importRoster } from '../src/console/roster/import-roster.js';
 import { ROSTER_COLUMNS } from '../src/console/roster/validate-row.js';
 import { systemClock } from '../src/security/clock.js';
+import { createAuditLog } from '../src/audit/record-audit.js';
 import { openStorage } from '../src/storage/database.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 
-const COUNTRIES = ['US', 'CA', 'PR'];
+const COUNTRIES: Country[] = ['US', 'CA', 'PR'];
 const STATUSES = ['active', 'active', 'active', 'inactive', 'retired', 'separated'];
 const LANGUAGES = ['en', 'fr-CA', 'es-PR', ''];
 
@@ -26,12 +28,10 @@ export async function benchRosterImport(rows: number, databaseUrl: string): Prom
     await writeSyntheticRoster(file, rows);
     await migrateToLatest(storage.db);
     const deps = {
-      db: storage.db,
-      engine: storage.engine,
-      secret: randomBytes(32),
+      storage,
       clock: systemClock,
-      timeZone: 'America/New_York',
-      allowedCountries: COUNTRIES,
+      audit: createAuditLog(storage, systemClock),
+      config: { secret: randomBytes(32), timeZone: 'America/New_York', allowedCountries: COUNTRIES },
     };
     const report = await importRoster(deps, file);
     if (report.refused || report.created + report.unchanged + report.updated !== rows) {

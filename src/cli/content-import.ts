@@ -42,9 +42,10 @@ export function registerContentImport(program: Command): void {
 
 async function runContentImport(kind: ContentKind, file: string, command: Command): Promise<void> {
   const bytes = await readInput(file, command);
-  const { config, storage, clock } = await openCliContext();
+  const context = await openCliContext();
+  const { storage } = context;
   try {
-    const result = await importContent({ db: storage.db, clock, timeZone: config.timeZone, allowedCountries: config.allowedCountries }, kind, bytes, cliOperator());
+    const result = await importContent(context, kind, bytes, cliOperator());
     if (!result.ok) {
       for (const problem of result.problems.slice(0, ERRORS_SHOWN)) process.stderr.write(`${problem}\n`);
       if (result.problems.length > ERRORS_SHOWN) process.stderr.write(`… and ${result.problems.length - ERRORS_SHOWN} more\n`);

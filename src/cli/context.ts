@@ -1,14 +1,12 @@
 import { loadConfig } from '../config/load.js';
-import type { Config } from '../config/config.js';
-import { openStorage, type Storage } from '../storage/database.js';
+import { openStorage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
-import { systemClock, type Clock } from '../security/clock.js';
+import { systemClock } from '../security/clock.js';
+import { createAuditLog } from '../audit/record-audit.js';
+import type { OperatorDeps } from '../core/deps.js';
 
-export interface CliContext {
-  config: Readonly<Config>;
-  storage: Storage;
-  clock: Clock;
-}
+/** A command's dependencies: an operator's (no password hasher; commands that hash build one). */
+export type CliContext = OperatorDeps;
 
 /** Loads the configuration and opens a migrated database for a command. */
 export async function openCliContext(
@@ -17,7 +15,7 @@ export async function openCliContext(
   const config = loadConfig({ demo: options.demo ?? false, ...(options.overrides ? { overrides: options.overrides } : {}) });
   const storage = openStorage(config.databaseUrl, { poolSize: config.databasePoolSize });
   if (options.migrate !== false) await migrateToLatest(storage.db);
-  return { config, storage, clock: systemClock };
+  return { config, storage, clock: systemClock, audit: createAuditLog(storage, systemClock) };
 }
 
 /** Exit codes of SPEC §14.3. */

@@ -2,7 +2,7 @@ import { cliOperator } from './operator.js';
 import type { Command } from 'commander';
 import { CommandError, EXIT, openCliContext } from './context.js';
 import { normaliseEmployeeId } from '../identity/normalise.js';
-import { issuePin } from '../console/helpdesk/issue-pin.js';
+import { issuePin } from '../identity/issue-pin.js';
 
 const DEFAULT_REASON = 'issued from the command line';
 
@@ -19,10 +19,11 @@ export function registerPinIssue(program: Command): void {
       if (!employeeId) throw new CommandError(`"${rawId}" is not an Employee ID (5–12 digits)`, EXIT.usage);
       const reason = options.reason === undefined ? DEFAULT_REASON : options.reason.trim();
       if (reason === '') throw new CommandError('--reason must not be empty', EXIT.usage);
-      const { config, storage, clock } = await openCliContext();
+      const context = await openCliContext();
+      const { storage, clock } = context;
       const cli = cliOperator();
       try {
-        const issued = await issuePin(storage.db, config.secret, { employeeId, reason, actorId: null, now: clock.now(), via: 'cli', meta: cli.meta, proof: { operator: cli.operator } });
+        const issued = await issuePin(context, { employeeId, reason, actorId: null, now: clock.now(), via: 'cli', meta: cli.meta, proof: { operator: cli.operator } });
         if (!issued) throw new CommandError(`no account with Employee ID ${employeeId}`);
         process.stdout.write(`PIN for ${employeeId}: ${issued.pin}\nvalid until ${new Date(issued.expiresAt).toISOString()}\n`);
       } finally {

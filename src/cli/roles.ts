@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { CommandError, EXIT, openCliContext } from './context.js';
 import { normaliseEmployeeId } from '../identity/normalise.js';
 import { ROLES, grantRole, isRole, revokeRole } from '../storage/repositories/roles.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { auditOrigin } from '../audit/record-audit.js';
 
 export function registerRoles(program: Command): void {
   const roles = program.command('roles').description(`grant or revoke console roles (${ROLES.join(', ')})`);
@@ -25,7 +25,7 @@ async function changeRole(rawId: string, role: string, change: 'grant' | 'revoke
   const employeeId = normaliseEmployeeId(rawId);
   if (!employeeId) throw new CommandError(`"${rawId}" is not an Employee ID (5–12 digits)`, EXIT.usage);
   if (!isRole(role)) throw new CommandError(`role "${role}" is not one of ${ROLES.join(', ')}`, EXIT.usage);
-  const { storage, clock } = await openCliContext();
+  const { storage, clock, audit } = await openCliContext();
   const cli = cliOperator();
   try {
     const now = clock.now();
@@ -34,13 +34,12 @@ async function changeRole(rawId: string, role: string, change: 'grant' | 'revoke
     } else if (!(await revokeRole(storage.db, employeeId, role))) {
       throw new CommandError(`${employeeId} does not have the role ${role}`);
     }
-    await recordAudit(storage.db, now, {
+    await audit.record({
+      at: now,
       event: change === 'grant' ? 'role.granted' : 'role.revoked',
       outcome: 'success',
       subjectId: employeeId,
-      ip: cli.meta.ip,
-      userAgent: cli.meta.userAgent,
-      requestId: cli.meta.requestId,
+      ...auditOrigin(cli.meta),
       detail: { role, via: 'cli', operator: cli.operator },
     });
     process.stdout.write(`${change === 'grant' ? 'granted' : 'revoked'} ${role} ${change === 'grant' ? 'to' : 'from'} ${employeeId}\n`);

@@ -38,14 +38,14 @@ async function runRosterImport(file: string, options: RosterImportOptions): Prom
     pinsFile?.discard();
     throw error;
   });
-  const { config, storage, clock } = context;
+  const { storage } = context;
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'Importing [{bar}] {percentage}% | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
   const cli = cliOperator();
   let report: ImportReport;
   try {
     bar?.start(100, 0);
     report = await importRoster(
-      { db: storage.db, engine: storage.engine, secret: config.secret, clock, timeZone: config.timeZone, allowedCountries: config.allowedCountries },
+      context,
       file,
       {
         dryRun: options.dryRun ?? false,

@@ -15,10 +15,11 @@ export function registerUnlock(program: Command): void {
       if (!employeeId) throw new CommandError(`"${rawId}" is not an Employee ID (5–12 digits)`, EXIT.usage);
       const reason = options.reason.trim();
       if (reason === '') throw new CommandError('--reason must not be empty', EXIT.usage);
-      const { storage, clock } = await openCliContext();
+      const context = await openCliContext();
+      const { storage, clock } = context;
       const cli = cliOperator();
       try {
-        const found = await unlockAccount(storage.db, { employeeId, reason, actorId: null, now: clock.now(), via: 'cli', meta: cli.meta, operator: cli.operator });
+        const found = await unlockAccount(context, { employeeId, reason, actorId: null, now: clock.now(), via: 'cli', meta: cli.meta, operator: cli.operator });
         if (!found) throw new CommandError(`no account with Employee ID ${employeeId}`);
         process.stdout.write(`unlocked ${employeeId}\n`);
       } finally {

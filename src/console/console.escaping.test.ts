@@ -21,11 +21,7 @@ beforeAll(async () => {
     'employee_id,given_name,family_name,country,status,separation_date,email,mobile,language',
     `7100001,"${SCRIPT}",Mallory,US,active,,,,en`,
   ].join('\n');
-  const { config, storage, clock } = t.deps;
-  const report = await importRoster(
-    { db: storage.db, engine: storage.engine, secret: config.secret, clock, timeZone: config.timeZone, allowedCountries: config.allowedCountries },
-    Readable.from([csv]),
-  );
+  const report = await importRoster(t.deps, Readable.from([csv]));
   expect(report.created).toBe(1);
   agent = await signInConsole(t, outbox, '7100900', 'helpdesk');
   const form = await t.app.inject({

@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import type { Storage } from '../storage/database.js';
 import type { Clock } from '../security/clock.js';
 import type { PasswordHasher } from '../security/hashing.js';
+import type { AuditLog } from '../audit/record-audit.js';
 
 /** Everything a flow or route needs, passed explicitly (no globals). */
 export interface AppDeps {
@@ -9,6 +10,8 @@ export interface AppDeps {
   storage: Storage;
   clock: Clock;
   hasher: PasswordHasher;
+  /** AUDIT-1: where every layer records what happened. */
+  audit: AuditLog;
 }
 
 /** Who is asking: recorded in the audit log and used by the per-client throttle. */
@@ -19,3 +22,6 @@ export interface RequestMeta {
   /** RECOV-12: the value of this client's `portico_client` cookie; flows are bound to it. */
   client: string;
 }
+
+/** What an operator's action needs, from the console or the command line (which has no hasher). */
+export type OperatorDeps = Pick<AppDeps, 'config' | 'storage' | 'clock' | 'audit'>;

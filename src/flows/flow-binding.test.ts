@@ -10,7 +10,7 @@ import { ENGINES } from '../../test/support/databases.js';
 import { seedRegistered, seedUnregistered } from '../../test/support/seed.js';
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../../test/support/outbox.js';
 import { flowClientCookie } from '../../test/support/flow-client.js';
-import { issuePin } from '../console/helpdesk/issue-pin.js';
+import { issuePin } from '../identity/issue-pin.js';
 
 const OWNER = flowClientCookie('owner');
 const STRANGERS = ['', flowClientCookie('stranger')];
@@ -51,7 +51,7 @@ describe.each(ENGINES)('flows bound to their client (%s)', (engine) => {
   });
 
   it('a help-desk PIN’s set-password step: the flow id from another client sets nothing', async () => {
-    const issued = await issuePin(t.deps.storage.db, t.deps.config.secret, { employeeId: '790002', actorId: null, reason: 'binding test', now: t.clock.now(), via: 'cli' });
+    const issued = await issuePin(t.deps, { employeeId: '790002', actorId: null, reason: 'binding test', now: t.clock.now(), via: 'cli' });
     const step = (await post('/api/v1/login', { identifier: '790002', password: issued!.pin }, OWNER)).json<{ next: string; flowId: string }>();
     expect(step.next).toBe('set_password');
     for (const stranger of STRANGERS) {

@@ -10,7 +10,7 @@ import { ENGINES } from '../../test/support/databases.js';
 import { seedRegistered, seedUnregistered } from '../../test/support/seed.js';
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../../test/support/outbox.js';
 import { Visitor } from '../../test/support/visitor.js';
-import { issuePin } from '../console/helpdesk/issue-pin.js';
+import { issuePin } from './issue-pin.js';
 import { issueResetToken } from '../methods/email-link/reset-tokens.js';
 import { accountLockKey, secondFactorLockKey } from '../security/lockout.js';
 import { createSession } from '../session/session-store.js';
@@ -63,7 +63,7 @@ const PATHS: Path[] = [
     email: 'pin@example.com',
     notified: true,
     run: async (t, _outbox, dirty) => {
-      const issued = await issuePin(t.deps.storage.db, t.deps.config.secret, { employeeId: '780003', actorId: null, reason: 'table test', now: t.clock.now(), via: 'cli' });
+      const issued = await issuePin(t.deps, { employeeId: '780003', actorId: null, reason: 'table test', now: t.clock.now(), via: 'cli' });
       const me = new Visitor(t);
       const step = (await me.api('POST', '/api/v1/login', { identifier: '780003', password: issued!.pin })).json<{ next: string; flowId: string }>();
       expect(step.next).toBe('set_password');

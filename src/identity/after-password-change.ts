@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { AuditEventName } from '../audit/events.js';
 import type { AppDeps, RequestMeta } from '../core/deps.js';
 import { auditOwnEvent } from '../audit/record-audit.js';
 import { notifyPasswordChanged, type PasswordChangeRecipient } from '../delivery/notify-password-changed.js';
@@ -49,7 +50,7 @@ export async function commitPasswordChange(deps: AppDeps, change: PasswordChange
     return { sessionsEnded: ended, unlocked: await clearHelpdeskLock(tx, employeeId, now) };
   });
   if (change.recipient) await notifyPasswordChanged(deps, change.recipient);
-  const audit = (event: string, detail: Record<string, string | number>) => auditOwnEvent(deps, change.meta, employeeId, event, 'success', detail);
+  const audit = (event: AuditEventName, detail: Record<string, string | number>) => auditOwnEvent(deps, change.meta, employeeId, event, 'success', detail);
   if (unlocked) await audit('account.unlocked', { via: change.via });
   await audit('password.changed', { via: change.via, sessionsEnded });
   return { sessionsEnded };

@@ -1,12 +1,12 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../storage/schema.js';
+import type { OperatorDeps } from '../core/deps.js';
 import { accountLockKey, clearLoginLock, secondFactorLockKey } from '../security/lockout.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { auditOrigin } from '../audit/record-audit.js';
+import { clearHelpdeskLock } from '../storage/repositories/accounts.js';
 import { resetAnswerAttempts } from '../storage/repositories/recovery.js';
 
 /** Clears the temporary lock (LOGIN-4) and the help-desk lock (RECOV-7). Returns false for an unknown account. */
 export async function unlockAccount(
-  db: Kysely<Database>,
+  deps: OperatorDeps,
   input: {
     employeeId: string;
     reason: string;
@@ -19,21 +19,18 @@ export async function unlockAccount(
     operator?: string;
   },
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('accounts')
-    .set({ helpdesk_locked_at: null, updated_at: input.now })
-    .where('employee_id', '=', input.employeeId)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return false;
+  const { db } = deps.storage;
+  if (!(await clearHelpdeskLock(db, input.employeeId, input.now))) return false;
   await clearLoginLock(db, accountLockKey(input.employeeId));
   await clearLoginLock(db, secondFactorLockKey(input.employeeId));
   await resetAnswerAttempts(db, `account:${input.employeeId}`);
-  await recordAudit(db, input.now, {
+  await deps.audit.record({
+    at: input.now,
     event: 'account.unlocked',
     outcome: 'success',
     actorId: input.actorId,
     subjectId: input.employeeId,
-    ...(input.meta ? { ip: input.meta.ip, userAgent: input.meta.userAgent, requestId: input.meta.requestId } : {}),
+    ...(input.meta ? auditOrigin(input.meta) : {}),
     detail: { reason: input.reason, via: input.via, ...(input.operator ? { operator: input.operator } : {}) },
   });
   return true;

@@ -7,6 +7,9 @@ import { ensurePrivateDirectorySync, ensurePrivateFileSync } from '../security/p
 
 export type Engine = 'sqlite' | 'postgres';
 
+/** The database or a transaction on it: what every repository function takes. */
+export type Db = Kysely<Database>;
+
 export interface Storage {
   db: Kysely<Database>;
   engine: Engine;

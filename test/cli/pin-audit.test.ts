@@ -6,7 +6,7 @@ import { runCli, tempWorkDir } from '../support/run-cli.js';
 import { createTestApp } from '../support/test-app.js';
 import { login, seedRegistered } from '../support/seed.js';
 import { insertEmployeeWithAccount } from '../../src/storage/repositories/employees.js';
-import { recordAudit } from '../../src/audit/record-audit.js';
+import { seedAuditRow } from '../support/audit-rows.js';
 import { flowClientCookie } from '../support/flow-client.js';
 
 async function workDirWithPeople(): Promise<{ cwd: string; url: string }> {
@@ -18,7 +18,7 @@ async function workDirWithPeople(): Promise<{ cwd: string; url: string }> {
     await seedRegistered(t.deps, { employeeId: '424242', givenName: 'Ida', password: 'OldPass2026' });
     const now = t.clock.now();
     await insertEmployeeWithAccount(t.deps.storage.db, { employeeId: '434343', givenName: 'Noor', familyName: 'Ray', country: 'CA', status: 'active' }, {}, now);
-    await recordAudit(t.deps.storage.db, now, { event: 'login.failure', outcome: 'failure', subjectId: '424242', userAgent: '=HYPERLINK("x")' });
+    await seedAuditRow(t.deps.storage.db, now, { event: 'login.failure', outcome: 'failure', subjectId: '424242', userAgent: '=HYPERLINK("x")' });
   } finally {
     await t.close();
   }

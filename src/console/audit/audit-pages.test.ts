@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../test/support/outbox.js';
 import { cookieClient, signInConsole, type ConsoleClient } from '../../../test/support/console-session.js';
-import { recordAudit } from '../../audit/record-audit.js';
+import { seedAuditRow } from '../../../test/support/audit-rows.js';
 
 describe('audit page (sqlite)', () => {
   let t: TestApp;
@@ -20,8 +20,8 @@ describe('audit page (sqlite)', () => {
     employee = await signInConsole(t, outbox, '740002', null);
     t.clock.advance(60_000);
     admin = await signInConsole(t, outbox, '740003', 'admin');
-    await recordAudit(t.deps.storage.db, Date.parse('2026-03-01T12:00:00Z'), { event: 'account.unlocked', outcome: 'success', actorId: '740001', subjectId: '740099', detail: { reason: '<img src=x>' } });
-    await recordAudit(t.deps.storage.db, Date.parse('2026-04-01T12:00:00Z'), { event: 'account.unlocked', outcome: 'success', actorId: '740001', subjectId: '740098', detail: { reason: 'phone' } });
+    await seedAuditRow(t.deps.storage.db, Date.parse('2026-03-01T12:00:00Z'), { event: 'account.unlocked', outcome: 'success', actorId: '740001', subjectId: '740099', detail: { reason: '<img src=x>' } });
+    await seedAuditRow(t.deps.storage.db, Date.parse('2026-04-01T12:00:00Z'), { event: 'account.unlocked', outcome: 'success', actorId: '740001', subjectId: '740098', detail: { reason: 'phone' } });
   });
   afterAll(async () => {
     await outbox.stop();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { ENGINES } from '../../../test/support/databases.js';
 import { login, seedRegistered } from '../../../test/support/seed.js';
-import { recordAudit } from '../../audit/record-audit.js';
+import { seedAuditRow } from '../../../test/support/audit-rows.js';
 import { AUDIT_CSV_HEADER, csvLine, exportAudit, neutraliseCell } from './export-audit.js';
 import { auditBatches, searchAudit } from './search-audit.js';
 import { grantRole } from '../../storage/repositories/roles.js';
@@ -28,10 +28,10 @@ describe.each(ENGINES)('audit export and search (%s)', (engine) => {
     t = await createTestApp({ engine });
     const db = t.deps.storage.db;
     const base = Date.UTC(2026, 0, 10);
-    await recordAudit(db, base, { event: 'login.success', outcome: 'success', actorId: '800001', subjectId: '800001', ip: '10.0.0.1', userAgent: '=HYPERLINK("http://evil")', requestId: 'r1' });
-    await recordAudit(db, base + 1000, { event: 'pin.issued', outcome: 'success', actorId: null, subjectId: '800002', detail: { reason: '=cmd|calc', via: 'cli' } });
-    await recordAudit(db, base + 2000, { event: 'login.failure', outcome: 'failure', subjectId: '800001', userAgent: '@sum, "quoted"' });
-    for (let i = 0; i < 25; i++) await recordAudit(db, Date.UTC(2026, 1, 1) + i, { event: 'bulk.event', outcome: 'info', subjectId: '800003' });
+    await seedAuditRow(db, base, { event: 'login.success', outcome: 'success', actorId: '800001', subjectId: '800001', ip: '10.0.0.1', userAgent: '=HYPERLINK("http://evil")', requestId: 'r1' });
+    await seedAuditRow(db, base + 1000, { event: 'pin.issued', outcome: 'success', actorId: null, subjectId: '800002', detail: { reason: '=cmd|calc', via: 'cli' } });
+    await seedAuditRow(db, base + 2000, { event: 'login.failure', outcome: 'failure', subjectId: '800001', userAgent: '@sum, "quoted"' });
+    for (let i = 0; i < 25; i++) await seedAuditRow(db, Date.UTC(2026, 1, 1) + i, { event: 'bulk.event', outcome: 'info', subjectId: '800003' });
   });
   afterAll(() => t.close());
 

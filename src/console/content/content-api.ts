@@ -28,7 +28,7 @@ export async function checkContent(deps: AppDeps, kind: ContentKind, input: unkn
 export async function publishAs(deps: AppDeps, request: FastifyRequest, item: ContentItem): Promise<Saved> {
   const actorId = request.signedIn?.profile.employeeId;
   if (!actorId) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
-  return publishContent(deps.storage.db, item, { actorId, meta: requestMeta(request) }, deps.clock.now());
+  return publishContent(deps, item, { actorId, meta: requestMeta(request) }, deps.clock.now());
 }
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());

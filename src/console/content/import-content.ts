@@ -1,7 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
-import type { Clock } from '../../security/clock.js';
-import { recordAudit } from '../../audit/record-audit.js';
+import type { OperatorDeps } from '../../core/deps.js';
 import { placeProblem, readContentCsv, type CsvProblem } from './content-csv.js';
 import { problemText } from './problems.js';
 import { saveItem, type ContentItem, type ContentKind } from './save-content.js';
@@ -11,12 +8,7 @@ import { employeeInputs, loadValidationContext, validateContent } from './valida
 // reported by line; any problem writes nothing. A valid file is written in one transaction, with
 // one audit row. Items are upserted by `ref`, so importing the same file again adds nothing.
 
-export interface ImportContentDeps {
-  db: Kysely<Database>;
-  clock: Clock;
-  timeZone: string;
-  allowedCountries: readonly string[];
-}
+export type ImportContentDeps = OperatorDeps;
 
 export type ContentImportResult =
   | { ok: true; kind: ContentKind; count: number; created: number; updated: number }
@@ -33,23 +25,23 @@ export async function importContent(deps: ImportContentDeps, kind: ContentKind, 
   const { entries, problems } = readContentCsv(kind, bytes);
   const now = deps.clock.now();
   const context = await loadValidationContext(
-    deps.db,
-    { allowedCountries: deps.allowedCountries, timeZone: deps.timeZone, now },
+    deps.storage.db,
+    { allowedCountries: deps.config.allowedCountries, timeZone: deps.config.timeZone, now },
     entries.flatMap((entry) => employeeInputs(kind, entry.input)),
   );
   const items: ContentItem[] = [];
   for (const entry of entries) {
     const result = validateContent(kind, entry.input, context);
     if (result.ok) items.push(result.value);
-    else problems.push(...result.problems.map((problem) => placeProblem(entry, problem, (p) => problemText(p, deps.allowedCountries))));
+    else problems.push(...result.problems.map((problem) => placeProblem(entry, problem, (p) => problemText(p, deps.config.allowedCountries))));
   }
   if (problems.length > 0) return { ok: false, problems: sortByLine(problems).map((p) => `line ${p.line}: ${p.message}`) };
 
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.storage.db.transaction().execute(async (trx) => {
     let created = 0;
     for (const item of items) if ((await saveItem(trx, item, null, now)).created) created += 1;
     const counts = { count: items.length, created, updated: items.length - created };
-    await recordAudit(trx, now, { event: 'content.imported', outcome: 'success', actorId: null, ...by.meta, detail: { kind, via: 'cli', operator: by.operator, ...counts } });
+    await deps.audit.record({ at: now, event: 'content.imported', outcome: 'success', actorId: null, ...by.meta, detail: { kind, via: 'cli', operator: by.operator, ...counts } }, trx);
     return { ok: true as const, kind, ...counts };
   });
 }

@@ -4,8 +4,8 @@ import { saveNews, type NewNews } from '../../storage/repositories/content/news.
 import { saveTask, type NewTask } from '../../storage/repositories/content/tasks.js';
 import { saveReview, type NewReview } from '../../storage/repositories/content/reviews.js';
 import { saveBenefit, type NewBenefit } from '../../storage/repositories/content/benefits.js';
-import { recordAudit } from '../../audit/record-audit.js';
-import type { RequestMeta } from '../../core/deps.js';
+import { auditOrigin } from '../../audit/record-audit.js';
+import type { OperatorDeps, RequestMeta } from '../../core/deps.js';
 
 // HOME-3: writes what HR created, with its audit row, in one transaction. A `ref` already stored
 // updates that item (re-imports and re-submits never duplicate). The audit names the kind, id and
@@ -63,19 +63,18 @@ function subjectOf(item: ContentItem): string | null {
 }
 
 /** One item from the console or the API: saved and audited (`content.published`) together. */
-export async function publishContent(db: Kysely<Database>, item: ContentItem, actor: { actorId: string; meta: RequestMeta }, now: number): Promise<Saved> {
-  return db.transaction().execute(async (trx) => {
+export async function publishContent(deps: OperatorDeps, item: ContentItem, actor: { actorId: string; meta: RequestMeta }, now: number): Promise<Saved> {
+  return deps.storage.db.transaction().execute(async (trx) => {
     const saved = await saveItem(trx, item, actor.actorId, now);
-    await recordAudit(trx, now, {
+    await deps.audit.record({
+      at: now,
       event: 'content.published',
       outcome: 'success',
       actorId: actor.actorId,
       subjectId: subjectOf(item),
-      ip: actor.meta.ip,
-      userAgent: actor.meta.userAgent,
-      requestId: actor.meta.requestId,
+      ...auditOrigin(actor.meta),
       detail: { kind: item.kind, id: saved.id, ref: item.value.ref ?? null, action: saved.created ? 'created' : 'updated' },
-    });
+    }, trx);
     return saved;
   });
 }

@@ -1,5 +1,6 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
-import { recordAudit, type AuditEvent } from '../../audit/record-audit.js';
+import type { AuditEventName } from '../../audit/events.js';
+import { type AuditEvent } from '../../audit/record-audit.js';
 
 // HELP-5: who acts on whom through the console, and from where; every console action is recorded with it.
 
@@ -14,11 +15,11 @@ export interface ActionContext {
 export function auditConsoleAction(
   deps: AppDeps,
   ctx: ActionContext,
-  event: string,
+  event: AuditEventName,
   outcome: AuditEvent['outcome'],
   detail: Record<string, string | number | boolean | null>,
 ): Promise<void> {
-  return recordAudit(deps.storage.db, deps.clock.now(), {
+  return deps.audit.record({
     event,
     outcome,
     actorId: ctx.actorId,

@@ -1,3 +1,4 @@
+import type { AuditEventName } from '../../audit/events.js';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { unlockAccount } from '../../identity/unlock-account.js';
@@ -6,7 +7,7 @@ import { grantRole, isRole, revokeRole } from '../../storage/repositories/roles.
 import { setMfaMethod } from '../../storage/repositories/mfa.js';
 import { clearLoginLock, secondFactorLockKey } from '../../security/lockout.js';
 import { auditConsoleAction, type ActionContext } from './action-context.js';
-import { issuePin } from '../helpdesk/issue-pin.js';
+import { issuePin } from '../../identity/issue-pin.js';
 import { confirmCallerCode, requireCallerProof, sendCallerCode } from '../helpdesk/verify-caller.js';
 
 // HELP-3..5: the console's account actions. Each needs a reason and is audited with the agent,
@@ -35,14 +36,14 @@ async function requireAccount(deps: AppDeps, employeeId: string): Promise<void> 
   if (!row) notFound();
 }
 
-function audit(deps: AppDeps, ctx: ActionContext, event: string, detail: Record<string, string | number | boolean | null>): Promise<void> {
+function audit(deps: AppDeps, ctx: ActionContext, event: AuditEventName, detail: Record<string, string | number | boolean | null>): Promise<void> {
   return auditConsoleAction(deps, ctx, event, 'success', detail);
 }
 
 /** Clears the temporary and help-desk locks (unlockAccount audits `account.unlocked`). */
 export async function unlockEmployee(deps: AppDeps, ctx: ActionContext, rawReason: unknown): Promise<void> {
   const reason = checkReason(rawReason);
-  const done = await unlockAccount(deps.storage.db, { employeeId: ctx.employeeId, reason, actorId: ctx.actorId, now: deps.clock.now(), via: 'console', meta: ctx.meta });
+  const done = await unlockAccount(deps, { employeeId: ctx.employeeId, reason, actorId: ctx.actorId, now: deps.clock.now(), via: 'console', meta: ctx.meta });
   if (!done) notFound();
 }
 
@@ -60,7 +61,7 @@ export async function issueEmployeePin(deps: AppDeps, ctx: ActionContext, input:
   const reason = checkReason(input.reason);
   await requireAccount(deps, ctx.employeeId);
   const proof = await requireCallerProof(deps, ctx, input.identityCheck);
-  const issued = await issuePin(deps.storage.db, deps.config.secret, { employeeId: ctx.employeeId, actorId: ctx.actorId, reason, now: deps.clock.now(), via: 'console', meta: ctx.meta, proof });
+  const issued = await issuePin(deps, { employeeId: ctx.employeeId, actorId: ctx.actorId, reason, now: deps.clock.now(), via: 'console', meta: ctx.meta, proof });
   return issued ?? notFound();
 }
 

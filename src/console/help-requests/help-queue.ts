@@ -5,7 +5,6 @@ import type { RequestMeta } from '../../core/deps.js';
 import { inAllowedDiallingPlan } from '../../delivery/dialling-plan.js';
 import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { isLanguage, type Language } from '../../web/i18n.js';
-import { recordAudit } from '../../audit/record-audit.js';
 import type { Database } from '../../storage/schema.js';
 import { closeHelpRequest, findHelpRequest, listOpenHelpRequests, type HelpRequest } from '../../storage/repositories/help-requests.js';
 
@@ -124,7 +123,8 @@ export async function closeHelpQueueItem(
         now,
       );
     }
-    await recordAudit(trx, now, {
+    await deps.audit.record({
+      at: now,
       event: 'help_request.closed',
       outcome: 'success',
       actorId: input.actorId,
@@ -133,7 +133,7 @@ export async function closeHelpQueueItem(
       userAgent: meta.userAgent,
       requestId: meta.requestId,
       detail: { reference: request.reference, reason, notified },
-    });
+    }, trx);
   });
   return { reference: request.reference };
 }

@@ -1,3 +1,4 @@
+import type { AuditEventName } from '../../audit/events.js';
 import { randomInt } from 'node:crypto';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
@@ -39,7 +40,7 @@ async function requireContacts(deps: AppDeps, employeeId: string): Promise<MfaSt
   return state;
 }
 
-function audit(deps: AppDeps, ctx: ActionContext, event: string, outcome: 'success' | 'failure' | 'info', detail: Record<string, string | number>) {
+function audit(deps: AppDeps, ctx: ActionContext, event: AuditEventName, outcome: 'success' | 'failure' | 'info', detail: Record<string, string | number>) {
   return auditConsoleAction(deps, ctx, event, outcome, detail);
 }
 

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, createTestStorage } from '../../../test/support/databases.js';
 import { DAY } from '../../security/clock.js';
+import { createAuditLog } from '../../audit/record-audit.js';
 import { FakeClock } from '../../../test/support/fake-clock.js';
 import { keyedHash } from '../../security/tokens.js';
 import type { Storage } from '../../storage/database.js';
@@ -27,7 +28,7 @@ describe.each(ENGINES)('importRoster on %s', (engine) => {
     storage = await createTestStorage(engine);
     // 02:00 UTC on November 3 is still November 2 in New York.
     clock = new FakeClock(Date.UTC(2026, 10, 3, 2, 0, 0));
-    deps = { db: storage.db, engine: storage.engine, secret: SECRET, clock, timeZone: 'America/New_York', allowedCountries: ['US', 'CA', 'PR'] };
+    deps = { storage, clock, audit: createAuditLog(storage, clock), config: { secret: SECRET, timeZone: 'America/New_York', allowedCountries: ['US', 'CA', 'PR'] } };
   });
   afterEach(() => storage.close());
 

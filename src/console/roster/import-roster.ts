@@ -5,11 +5,11 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { ControlledTransaction, Kysely } from 'kysely';
-import { recordAudit } from '../../audit/record-audit.js';
+import type { ControlledTransaction } from 'kysely';
+import type { OperatorDeps } from '../../core/deps.js';
+import type { Config } from '../../config/config.js';
 import { companyDate } from '../../identity/eligibility.js';
-import { DAY, type Clock } from '../../security/clock.js';
-import type { Engine } from '../../storage/database.js';
+import { DAY } from '../../security/clock.js';
 import type { Database } from '../../storage/schema.js';
 import { RosterFileError, findAbsent, loadStoredEmployees, readRoster } from './read-roster.js';
 import { RosterWriter, type IssuedPin } from './roster-writer.js';
@@ -17,15 +17,8 @@ import { RosterValidator } from './validate-row.js';
 
 export type { IssuedPin } from './roster-writer.js';
 
-export interface ImportDeps {
-  db: Kysely<Database>;
-  engine: Engine;
-  secret: Buffer;
-  clock: Clock;
-  /** The company time zone: `--full` separates the absent on today's date there. */
-  timeZone: string;
-  allowedCountries: readonly string[];
-}
+/** The configuration gives the company time zone (`--full` separates the absent on today's date there) and the countries. */
+export type ImportDeps = Pick<OperatorDeps, 'storage' | 'clock' | 'audit'> & { config: Pick<Config, 'secret' | 'timeZone' | 'allowedCountries'> };
 
 export interface ImportCounts {
   created: number;
@@ -80,13 +73,13 @@ export async function importRoster(deps: ImportDeps, input: string | Readable, o
     durationMs: performance.now() - started,
   });
 
-  const stored = await loadStoredEmployees(deps.db);
-  const validator = new RosterValidator(deps.allowedCountries);
+  const stored = await loadStoredEmployees(deps.storage.db);
+  const validator = new RosterValidator(deps.config.allowedCountries);
   const now = deps.clock.now();
-  const trx = options.dryRun ? null : await deps.db.startTransaction().execute();
+  const trx = options.dryRun ? null : await deps.storage.db.startTransaction().execute();
   let writer: RosterWriter | null = null;
   try {
-    writer = trx ? await RosterWriter.open(trx, deps.engine, deps.secret, now, ROSTER_PIN_LIFETIME_MS) : null;
+    writer = trx ? await RosterWriter.open(trx, deps.storage.engine, deps.config.secret, now, ROSTER_PIN_LIFETIME_MS) : null;
     let bytesRead = 0;
     const onBytes = (bytes: number) => options.onProgress?.((bytesRead += bytes), totalBytes);
     // Opened only now, so that no stream can fail with nobody listening while the steps above run.
@@ -109,10 +102,10 @@ export async function importRoster(deps: ImportDeps, input: string | Readable, o
     if (!trx || !writer) return report(false);
 
     await writer.finish();
-    await writer.separate(absent, companyDate(new Date(now), deps.timeZone));
+    await writer.separate(absent, companyDate(new Date(now), deps.config.timeZone));
     const { operator, ...actor } = options.actor ?? {};
     const ranBy: Record<string, string> = operator ? { via: 'cli', operator } : {};
-    await recordAudit(trx, now, { event: 'roster.import', outcome: 'success', ...actor, detail: { ...counts, full: options.full ?? false, pinsIssued: writer.pins.length, ...ranBy } });
+    await deps.audit.record({ at: now, event: 'roster.import', outcome: 'success', ...actor, detail: { ...counts, full: options.full ?? false, pinsIssued: writer.pins.length, ...ranBy } }, trx);
     await options.beforeCommit?.({ ...counts }, writer.pins);
     await trx.commit().execute();
     return report(false, writer.pins);

@@ -4,7 +4,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { requestMeta } from '../../app/request-context.js';
-import { recordAudit } from '../../audit/record-audit.js';
 import { importRoster, type ImportReport } from './import-roster.js';
 
 // ROSTER-1..3 from the console: HR sends the CSV (≤ 1 MiB) and gets the import report back.
@@ -61,17 +60,9 @@ class CreatesRefused extends Error {
 export async function runConsoleImport(deps: AppDeps, request: FastifyRequest, csv: string, options: RosterRunOptions): Promise<ConsoleImportReport> {
   const meta = requestMeta(request);
   const actor = { actorId: request.signedIn!.profile.employeeId, ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId };
-  const importDeps = {
-    db: deps.storage.db,
-    engine: deps.storage.engine,
-    secret: deps.config.secret,
-    clock: deps.clock,
-    timeZone: deps.config.timeZone,
-    allowedCountries: deps.config.allowedCountries,
-  };
   let report: ImportReport;
   try {
-    report = await importRoster(importDeps, Readable.from([Buffer.from(csv, 'utf8')]), {
+    report = await importRoster(deps, Readable.from([Buffer.from(csv, 'utf8')]), {
       ...options,
       actor,
       // Throwing here rolls the whole import back: nothing is written, no PIN exists.
@@ -81,11 +72,11 @@ export async function runConsoleImport(deps: AppDeps, request: FastifyRequest, c
     });
   } catch (error) {
     if (!(error instanceof CreatesRefused)) throw error;
-    await recordAudit(deps.storage.db, deps.clock.now(), { event: 'roster.import', outcome: 'refused', ...actor, detail: { reason: 'creates_need_cli', created: error.created } });
+    await deps.audit.record({ event: 'roster.import', outcome: 'refused', ...actor, detail: { reason: 'creates_need_cli', created: error.created } });
     return { created: 0, updated: 0, unchanged: 0, invalid: 0, separated: 0, refused: true, errors: [], fileProblem: null, dryRun: false, createsRefused: error.created };
   }
   if (report.refused && !options.dryRun) {
-    await recordAudit(deps.storage.db, deps.clock.now(), { event: 'roster.import', outcome: 'refused', ...actor, detail: { reason: report.fileProblem ? 'file' : 'invalid_lines', invalid: report.invalid } });
+    await deps.audit.record({ event: 'roster.import', outcome: 'refused', ...actor, detail: { reason: report.fileProblem ? 'file' : 'invalid_lines', invalid: report.invalid } });
   }
   const { pins: _pins, durationMs: _durationMs, ...rest } = report;
   return { ...rest, dryRun: options.dryRun, createsRefused: 0 };

@@ -1,6 +1,5 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError, type ErrorMessageKey } from '../../core/errors.js';
-import { recordAudit } from '../../audit/record-audit.js';
 import { MAX_LENGTH, normaliseEmail, normaliseEmployeeId, normaliseMobile } from '../../identity/normalise.js';
 import { HOUR } from '../../security/clock.js';
 import { claimHelpSubmit, createHelpRequest, HELP_CATEGORIES, type HelpCategory } from '../../storage/repositories/help-requests.js';
@@ -89,14 +88,15 @@ export async function submitHelpRequest(deps: AppDeps, input: HelpRequestInput, 
 
   const waitMs = await claimHelpSubmit(db, `help:${meta.ip}`, now, HELP_RATE_LIMIT);
   if (waitMs > 0) {
-    await recordAudit(db, now, { event: 'help_request.submitted', outcome: 'refused', ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId, detail: { reason: 'rate_limited' } });
+    await deps.audit.record({ at: now, event: 'help_request.submitted', outcome: 'refused', ip: meta.ip, userAgent: meta.userAgent, requestId: meta.requestId, detail: { reason: 'rate_limited' } }, db);
     throw new AppError('RATE_LIMITED', 'helpRateLimited', { retryAfterSeconds: Math.ceil(waitMs / 1000) });
   }
 
   return db.transaction().execute(async (trx) => {
     const created = await createHelpRequest(trx, { ...valid, year: companyYear(now, deps.config.timeZone), clientIp: meta.ip, createdAt: now });
     const confirmation = await confirmHelpRequest(trx, deps, { contact: valid.contact, contactChannel: valid.contactChannel, reference: created.reference, language, now });
-    await recordAudit(trx, now, {
+    await deps.audit.record({
+      at: now,
       event: 'help_request.submitted',
       outcome: 'success',
       subjectId: valid.employeeId,
@@ -104,7 +104,7 @@ export async function submitHelpRequest(deps: AppDeps, input: HelpRequestInput, 
       userAgent: meta.userAgent,
       requestId: meta.requestId,
       detail: { reference: created.reference, category: valid.category, contactChannel: valid.contactChannel, confirmation },
-    });
+    }, trx);
     return { reference: created.reference, confirmation };
   });
 }

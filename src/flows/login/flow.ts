@@ -1,4 +1,5 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import type { AuditEventName } from '../../audit/events.js';
 import { AppError } from '../../core/errors.js';
 import { auditOwnEvent } from '../../audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
@@ -153,7 +154,7 @@ function audit(
   deps: AppDeps,
   meta: RequestMeta,
   candidate: SignInCandidate | undefined,
-  event: string,
+  event: AuditEventName,
   outcome: 'success' | 'failure' | 'refused' | 'info',
   detail: Record<string, string | number>,
 ): Promise<void> {

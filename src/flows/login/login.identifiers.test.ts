@@ -84,7 +84,7 @@ describe.each(ENGINES)('sign-in answers per identifier on %s', (engine) => {
     for (let i = 1; i <= 3; i++) await login(t.app, email, `wrong-${i}`);
     expect((await login(t.app, employeeId, PASSWORD)).statusCode).toBe(423);
     expect((await login(t.app, email, PASSWORD)).statusCode).toBe(423);
-    expect(await unlockAccount(t.deps.storage.db, { employeeId, reason: 'caller verified', actorId: null, now: t.clock.now(), via: 'cli' })).toBe(true);
+    expect(await unlockAccount(t.deps, { employeeId, reason: 'caller verified', actorId: null, now: t.clock.now(), via: 'cli' })).toBe(true);
     expect((await login(t.app, email, PASSWORD)).json()).toEqual({ next: 'home' });
     expect((await login(t.app, employeeId, PASSWORD)).json()).toEqual({ next: 'home' });
   });

@@ -1,6 +1,6 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import type { AuditEventName } from '../../audit/events.js';
 import { AppError } from '../../core/errors.js';
-import { recordAudit } from '../../audit/record-audit.js';
 import { checkCode, type CodeChannel, type CodePurpose } from '../../methods/one-time-code/codes.js';
 import { hasLiveCode, sendCode } from '../../methods/one-time-code/send-code.js';
 import { hashRecoveryCode, normaliseRecoveryCode } from '../../methods/totp/recovery-codes.js';
@@ -96,7 +96,7 @@ export interface SecondFactorCheck {
   purpose: (channel: CodeChannel) => CodePurpose;
   meta: RequestMeta;
   /** The audit event of a wrong code, e.g. `login.code_failed`. */
-  failureEvent: string;
+  failureEvent: AuditEventName;
 }
 
 /**
@@ -170,8 +170,8 @@ function auditFailure(deps: AppDeps, check: SecondFactorCheck, detail: Record<st
   return audit(deps, check, check.failureEvent, 'failure', detail);
 }
 
-function audit(deps: AppDeps, check: SecondFactorCheck, event: string, outcome: 'failure' | 'info', detail: Record<string, string | number>): Promise<void> {
-  return recordAudit(deps.storage.db, deps.clock.now(), {
+function audit(deps: AppDeps, check: SecondFactorCheck, event: AuditEventName, outcome: 'failure' | 'info', detail: Record<string, string | number>): Promise<void> {
+  return deps.audit.record({
     event,
     outcome,
     actorId: check.state.employeeId,

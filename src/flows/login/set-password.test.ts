@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { ENGINES } from '../../../test/support/databases.js';
 import { login, seedRegistered } from '../../../test/support/seed.js';
-import { issuePin } from '../../console/helpdesk/issue-pin.js';
+import { issuePin } from '../../identity/issue-pin.js';
 import { Visitor } from '../../../test/support/visitor.js';
 import { flowClientCookie } from '../../../test/support/flow-client.js';
 
@@ -20,7 +20,7 @@ describe.each(ENGINES)('set a new password after a help-desk PIN (%s)', (engine)
   afterAll(() => t.close());
 
   async function pinFor(employeeId: string): Promise<string> {
-    const issued = await issuePin(t.deps.storage.db, t.deps.config.secret, { employeeId, actorId: null, reason: 'caller verified', now: t.clock.now(), via: 'cli' });
+    const issued = await issuePin(t.deps, { employeeId, actorId: null, reason: 'caller verified', now: t.clock.now(), via: 'cli' });
     return issued!.pin;
   }
 
@@ -118,7 +118,7 @@ describe('the /login/password page', () => {
   afterAll(() => t.close());
 
   it('the sign-in form sends a help-desk PIN to /login/password; the form shows the rules, checks them and signs in', async () => {
-    const issued = await issuePin(t.deps.storage.db, t.deps.config.secret, { employeeId: '720001', actorId: null, reason: 'test', now: t.clock.now(), via: 'cli' });
+    const issued = await issuePin(t.deps, { employeeId: '720001', actorId: null, reason: 'test', now: t.clock.now(), via: 'cli' });
     const loginPage = await t.app.inject({ method: 'GET', url: '/login' });
     const csrf = cookieOf(loginPage, 'portico_csrf')!;
     const client = `portico_client=${cookieOf(loginPage, 'portico_client')!}`;
@@ -171,7 +171,7 @@ describe('the /login/password page', () => {
   it('HELP-4: for an account with MFA the new password leads to the code step, and no session before the code', async () => {
     await seedRegistered(t.deps, { employeeId: '720002', password: 'Pages2026a', email: 'mfa.page@example.com' });
     await t.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: t.clock.now() }).where('employee_id', '=', '720002').execute();
-    const issued = await issuePin(t.deps.storage.db, t.deps.config.secret, { employeeId: '720002', actorId: null, reason: 'test', now: t.clock.now(), via: 'cli' });
+    const issued = await issuePin(t.deps, { employeeId: '720002', actorId: null, reason: 'test', now: t.clock.now(), via: 'cli' });
     const browser = new Visitor(t);
     await browser.get('/login');
     expect((await browser.post('/login', { identifier: '720002', password: issued!.pin })).headers.location).toBe('/login/password');
@@ -190,7 +190,7 @@ describe('the /login/password page', () => {
   });
 
   it('is translated', async () => {
-    const issued = await issuePin(t.deps.storage.db, t.deps.config.secret, { employeeId: '720001', actorId: null, reason: 'test', now: t.clock.now(), via: 'cli' });
+    const issued = await issuePin(t.deps, { employeeId: '720001', actorId: null, reason: 'test', now: t.clock.now(), via: 'cli' });
     const { flowId } = (await login(t.app, '720001', issued!.pin)).json<{ flowId: string }>();
     const fr = await t.app.inject({ method: 'GET', url: '/login/password?lang=fr-CA', headers: { cookie: `portico_flow=${flowId}; ${flowClientCookie()}` } });
     expect(fr.body).toContain('Nouveau mot de passe');

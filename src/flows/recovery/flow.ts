@@ -1,4 +1,5 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import type { AuditEventName } from '../../audit/events.js';
 import { AppError } from '../../core/errors.js';
 import { auditOwnEvent } from '../../audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
@@ -176,7 +177,7 @@ export function auditRecovery(
   deps: AppDeps,
   meta: RequestMeta,
   employeeId: string | null,
-  event: string,
+  event: AuditEventName,
   outcome: 'success' | 'failure' | 'refused' | 'info',
   detail: Record<string, string | number | boolean> = {},
 ): Promise<void> {

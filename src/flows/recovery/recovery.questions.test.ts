@@ -92,7 +92,7 @@ describe.each(ENGINES)('challenge questions on %s', (engine) => {
     // Even the right answers do not get past the lock, in a new flow too.
     expect((await answer(await startFlow('430002'), rightSet())).statusCode).toBe(423);
 
-    expect(await unlockAccount(t.deps.storage.db, { employeeId: '430002', reason: 'caller verified', actorId: null, now: t.clock.now(), via: 'cli' })).toBe(true);
+    expect(await unlockAccount(t.deps, { employeeId: '430002', reason: 'caller verified', actorId: null, now: t.clock.now(), via: 'cli' })).toBe(true);
     expect((await login(t.app, '430002', 'Harbor2026')).json()).toEqual({ next: 'home' });
     // After the unlock the count starts again.
     const again = await startFlow('430002');

@@ -1,6 +1,5 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
-import { recordAudit } from '../../audit/record-audit.js';
 import { commitPasswordChange, type PasswordChange } from '../../identity/after-password-change.js';
 import { checkNewPassword, choosePassword } from '../../identity/choose-password.js';
 import { firstUnfinishedStep, type RegistrationContext } from './flow.js';
@@ -70,7 +69,8 @@ export async function completeRegistration(
     await tx.deleteFrom('registration_progress').where('employee_id', '=', registrant.employeeId).execute();
     await tx.deleteFrom('flows').where('employee_id', '=', registrant.employeeId).where('kind', '=', 'registration').execute();
   });
-  await recordAudit(deps.storage.db, now, {
+  await deps.audit.record({
+    at: now,
     event: 'registration.completed',
     outcome: 'success',
     actorId: registrant.employeeId,

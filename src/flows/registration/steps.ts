@@ -1,6 +1,5 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError, type ErrorMessageKey } from '../../core/errors.js';
-import { recordAudit } from '../../audit/record-audit.js';
 import { normaliseEmail, normaliseMobile } from '../../identity/normalise.js';
 import { checkAnswers, type AnswerInput, type AnswerProblem } from '../../methods/challenge-questions/answer-rules.js';
 import { checkCode, type CodeChannel } from '../../methods/one-time-code/codes.js';
@@ -178,7 +177,7 @@ export async function auditStep(
   meta: RequestMeta,
   detail: Record<string, string | number | boolean> = {},
 ): Promise<void> {
-  await recordAudit(deps.storage.db, deps.clock.now(), {
+  await deps.audit.record({
     event: 'registration.step_completed',
     outcome: 'success',
     actorId: context.registrant.employeeId,

@@ -1,4 +1,5 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
+import type { AuditEventName } from '../../audit/events.js';
 import { AppError } from '../../core/errors.js';
 import { auditOwnEvent } from '../../audit/record-audit.js';
 import type { SignedIn } from '../../session/signed-in.js';
@@ -10,7 +11,7 @@ export function auditOwnChange(
   deps: AppDeps,
   signedIn: SignedIn,
   meta: RequestMeta,
-  event: string,
+  event: AuditEventName,
   detail: Record<string, string | number | boolean> = {},
 ): Promise<void> {
   return auditOwnEvent(deps, meta, signedIn.profile.employeeId, event, 'success', detail);

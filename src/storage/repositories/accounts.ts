@@ -87,3 +87,28 @@ export async function findProfile(db: Kysely<Database>, employeeId: string) {
 }
 
 export type Profile = NonNullable<Awaited<ReturnType<typeof findProfile>>>;
+
+export function findPasswordHash(db: Kysely<Database>, employeeId: string): Promise<{ passwordHash: string | null } | undefined> {
+  return db.selectFrom('accounts').select(['password_hash as passwordHash']).where('employee_id', '=', employeeId).executeTakeFirst();
+}
+
+/** HELP-4: the account's one PIN, replacing any earlier one. False when there is no such account. */
+export async function replacePin(
+  db: Kysely<Database>,
+  employeeId: string,
+  pin: { hash: string; expiresAt: number; purpose: 'register' | 'reset' },
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ pin_hash: pin.hash, pin_expires_at: pin.expiresAt, pin_purpose: pin.purpose, updated_at: now })
+    .where('employee_id', '=', employeeId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** RECOV-7: lifts the help-desk lock. False when there is no such account. */
+export async function clearHelpdeskLock(db: Kysely<Database>, employeeId: string, now: number): Promise<boolean> {
+  const result = await db.updateTable('accounts').set({ helpdesk_locked_at: null, updated_at: now }).where('employee_id', '=', employeeId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,6 +1,8 @@
 // The English catalogue defines the shape every other language must match (a missing key is a
 // compile error). Functions take what varies; dates arrive already formatted.
 
+import type { AuditEventName } from '../../audit/events.js';
+
 export const en = {
   languageName: 'English',
   site: {
@@ -1052,7 +1054,7 @@ export const en = {
         'role.revoked': 'Role revoked',
         'roster.import': 'Roster imported',
         'session.ended': 'Session ended',
-      } as Record<string, string>,
+      } satisfies Record<AuditEventName, string> as Record<string, string>,
     },
   },
   consoleContent: {

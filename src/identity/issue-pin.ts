@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
-import { DAY } from '../../security/clock.js';
-import { generatePin, keyedHash } from '../../security/tokens.js';
-import { recordAudit } from '../../audit/record-audit.js';
-import { endAllSessions } from '../../session/session-store.js';
+import type { OperatorDeps } from '../core/deps.js';
+import { DAY } from '../security/clock.js';
+import { auditOrigin } from '../audit/record-audit.js';
+import { generatePin, keyedHash } from '../security/tokens.js';
+import { endAllSessions } from '../session/session-store.js';
+import { findPasswordHash, replacePin } from '../storage/repositories/accounts.js';
 
 /** HELP-4: a help-desk PIN is valid this long. */
 export const HELPDESK_PIN_LIFETIME_MS = 14 * DAY;
@@ -28,26 +28,23 @@ export interface IssuePinInput {
  * registered account gets a `reset` PIN (→ "set a new password"), a never-registered one a
  * `register` PIN (→ the wizard). Returns null when there is no such account.
  */
-export async function issuePin(db: Kysely<Database>, secret: Buffer, input: IssuePinInput): Promise<{ pin: string; expiresAt: number } | null> {
-  const account = await db.selectFrom('accounts').select(['password_hash']).where('employee_id', '=', input.employeeId).executeTakeFirst();
+export async function issuePin(deps: OperatorDeps, input: IssuePinInput): Promise<{ pin: string; expiresAt: number } | null> {
+  const { db } = deps.storage;
+  const account = await findPasswordHash(db, input.employeeId);
   if (!account) return null;
-  const purpose = account.password_hash === null ? 'register' : 'reset';
+  const purpose = account.passwordHash === null ? 'register' : 'reset';
   const pin = generatePin();
   const expiresAt = input.now + HELPDESK_PIN_LIFETIME_MS;
-  const result = await db
-    .updateTable('accounts')
-    .set({ pin_hash: keyedHash(secret, pin), pin_expires_at: expiresAt, pin_purpose: purpose, updated_at: input.now })
-    .where('employee_id', '=', input.employeeId)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return null;
+  if (!(await replacePin(db, input.employeeId, { hash: keyedHash(deps.config.secret, pin), expiresAt, purpose }, input.now))) return null;
   // SESS-5: a new PIN ends every session of the account (a caller may be undoing a takeover).
   const sessionsEnded = await endAllSessions(db, input.employeeId);
-  await recordAudit(db, input.now, {
+  await deps.audit.record({
+    at: input.now,
     event: 'pin.issued',
     outcome: 'success',
     actorId: input.actorId,
     subjectId: input.employeeId,
-    ...(input.meta ? { ip: input.meta.ip, userAgent: input.meta.userAgent, requestId: input.meta.requestId } : {}),
+    ...(input.meta ? auditOrigin(input.meta) : {}),
     detail: { reason: input.reason, purpose, via: input.via, expiresAt: new Date(expiresAt).toISOString(), sessionsEnded, ...input.proof },
   });
   return { pin, expiresAt };

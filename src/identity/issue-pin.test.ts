@@ -1,10 +1,10 @@
 // HELP-4: a help-desk PIN — keyed hash only, 14 days, `reset` for registered accounts and
 // `register` for never-registered ones; the audit log has the reason, never the PIN.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import { ENGINES } from '../../../test/support/databases.js';
-import { login, seedRegistered, seedUnregistered } from '../../../test/support/seed.js';
-import { DAY } from '../../security/clock.js';
+import { createTestApp, type TestApp } from '../../test/support/test-app.js';
+import { ENGINES } from '../../test/support/databases.js';
+import { login, seedRegistered, seedUnregistered } from '../../test/support/seed.js';
+import { DAY } from '../security/clock.js';
 import { HELPDESK_PIN_LIFETIME_MS, issuePin } from './issue-pin.js';
 
 describe.each(ENGINES)('issuePin (%s)', (engine) => {
@@ -17,7 +17,7 @@ describe.each(ENGINES)('issuePin (%s)', (engine) => {
   afterAll(() => t.close());
 
   const issue = (employeeId: string) =>
-    issuePin(t.deps.storage.db, t.deps.config.secret, { employeeId, actorId: '700000', reason: 'caller verified', now: t.clock.now(), via: 'console' });
+    issuePin(t.deps, { employeeId, actorId: '700000', reason: 'caller verified', now: t.clock.now(), via: 'console' });
 
   it('stores only the keyed hash, valid 14 days, ends every session (SESS-5), and audits the reason without the PIN', async () => {
     const before = await login(t.app, '730001', 'Known2026a');
