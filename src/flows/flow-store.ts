@@ -1,11 +1,15 @@
 import type { Db } from '../storage/database.js';
 import { consumeFlow, findLiveFlow, insertFlow, saveFlowState } from '../storage/repositories/flows.js';
+import { findRecoveryFlow, insertRecoveryFlow, type RecoveryProof } from '../storage/repositories/recovery.js';
 import { keyedHash, randomToken } from '../security/tokens.js';
 
 // A flow (DESIGN §2) is a small state machine in the database. Only the keyed hash of its id is
 // stored, and the keyed hash of the client that started it (RECOV-12): the id alone, from a client
 // without that client's `portico_client` cookie, finds nothing. Each kind has its own typed state,
-// read back through its parser: a stored state that does not parse is no flow at all.
+// read back through its parser: a stored state that does not parse is no flow at all. Recovery
+// flows keep columns of their own (their counters change in one SQL statement, DESIGN rule 7);
+// company SSO's redirect state is not a flow of this kind (methods/sso/login.ts: sealed, its id
+// only in a cookie, spent by the callback).
 
 /** What each kind of flow remembers between its steps. */
 export interface FlowStates {
@@ -14,14 +18,26 @@ export interface FlowStates {
   /** LOGIN-10: a first SSO sign-in asks for the terms only; `secondFactor`: the provider vouched for one. */
   registration: { termsOnly?: boolean; secondFactor?: boolean };
   set_password: Record<string, never>;
+  /** RECOV-1..12: what the identifier matched is in `employeeId` (null: nothing); the proofs so far, the code step's sends and tries. */
+  recovery: {
+    identifierHash: string;
+    proofs: RecoveryProof[];
+    codeChannel: 'email' | 'sms' | null;
+    codeIssuedAt: number | null;
+    codeAttempts: number;
+    codeSends: number[];
+  };
 }
 
 export type FlowKind = keyof FlowStates;
 
+/** Whose flow it is: a recovery flow starts for any identifier (RECOV-1), so it may have nobody. */
+type FlowOwner<K extends FlowKind> = K extends 'recovery' ? string | null : string;
+
 export interface FlowRecord<K extends FlowKind = FlowKind> {
   idHash: string;
   kind: K;
-  employeeId: string;
+  employeeId: FlowOwner<K>;
   state: FlowStates[K];
   expiresAt: number;
 }
@@ -30,7 +46,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const PARSERS: { [K in FlowKind]: (raw: unknown) => FlowStates[K] | null } = {
+/** The kinds kept in the `flows` table, each with its state as JSON. */
+type JsonKind = 'login_code' | 'registration' | 'set_password';
+
+const PARSERS: { [K in JsonKind]: (raw: unknown) => FlowStates[K] | null } = {
   login_code: (raw) => {
     if (!isRecord(raw)) return null;
     const { channel, method } = raw;
@@ -42,7 +61,7 @@ const PARSERS: { [K in FlowKind]: (raw: unknown) => FlowStates[K] | null } = {
   set_password: (raw) => (isRecord(raw) ? {} : null),
 };
 
-function parseState<K extends FlowKind>(kind: K, text: string): FlowStates[K] | null {
+function parseState<K extends JsonKind>(kind: K, text: string): FlowStates[K] | null {
   try {
     return PARSERS[kind](JSON.parse(text));
   } catch {
@@ -55,19 +74,57 @@ export function clientHashOf(secret: Buffer, client: string): string {
   return keyedHash(secret, `client:${client}`);
 }
 
+/** Where each kind is kept: the `flows` table with a JSON state, or recovery's own columns. */
+interface FlowTable<K extends FlowKind> {
+  hashId(secret: Buffer, id: string): string;
+  insert(db: Db, row: { idHash: string; employeeId: FlowOwner<K>; clientHash: string; state: FlowStates[K]; now: number; expiresAt: number }): Promise<void>;
+  find(db: Db, idHash: string, clientHash: string, now: number): Promise<{ employeeId: FlowOwner<K>; state: FlowStates[K]; expiresAt: number } | null>;
+}
+
+function jsonTable<K extends JsonKind>(kind: K): FlowTable<K> {
+  return {
+    hashId: (secret, id) => keyedHash(secret, id),
+    insert: (db, row) => insertFlow(db, { ...row, kind, state: JSON.stringify(row.state), createdAt: row.now }),
+    find: async (db, idHash, clientHash, now) => {
+      const row = await findLiveFlow(db, idHash, kind, clientHash, now);
+      const state = row ? parseState(kind, row.state) : null;
+      return row && state ? { employeeId: row.employeeId, state, expiresAt: row.expiresAt } : null;
+    },
+  };
+}
+
+const recoveryTable: FlowTable<'recovery'> = {
+  hashId: (secret, id) => keyedHash(secret, `recovery:${id}`),
+  insert: (db, row) => insertRecoveryFlow(db, { ...row, identifierHash: row.state.identifierHash, proofs: row.state.proofs }),
+  find: async (db, idHash, clientHash, now) => {
+    const row = await findRecoveryFlow(db, idHash, clientHash, now);
+    if (!row) return null;
+    const { identifierHash, proofs, codeChannel, codeIssuedAt, codeAttempts, codeSends } = row;
+    return { employeeId: row.employeeId, state: { identifierHash, proofs, codeChannel, codeIssuedAt, codeAttempts, codeSends }, expiresAt: row.expiresAt };
+  },
+};
+
+const TABLES: { [K in FlowKind]: FlowTable<K> } = {
+  login_code: jsonTable('login_code'),
+  registration: jsonTable('registration'),
+  set_password: jsonTable('set_password'),
+  recovery: recoveryTable,
+};
+
+/** A new flow of `kind` bound to `client`; its id is returned once and stored only as a keyed hash. */
 export async function startFlow<K extends FlowKind>(
   db: Db,
   secret: Buffer,
-  input: { kind: K; employeeId: string; now: number; lifetimeMs: number; client: string; state?: FlowStates[K] },
+  input: { kind: K; employeeId: FlowOwner<K>; now: number; lifetimeMs: number; client: string; state: FlowStates[K] },
 ): Promise<string> {
   const id = randomToken(32);
-  await insertFlow(db, {
-    idHash: keyedHash(secret, id),
-    kind: input.kind,
+  const table: FlowTable<K> = TABLES[input.kind];
+  await table.insert(db, {
+    idHash: table.hashId(secret, id),
     employeeId: input.employeeId,
     clientHash: clientHashOf(secret, input.client),
-    state: JSON.stringify(input.state ?? {}),
-    createdAt: input.now,
+    state: input.state,
+    now: input.now,
     expiresAt: input.now + input.lifetimeMs,
   });
   return id;
@@ -76,19 +133,18 @@ export async function startFlow<K extends FlowKind>(
 /** The unexpired flow of `kind` with this id, started by this client; or null. */
 export async function findFlow<K extends FlowKind>(db: Db, secret: Buffer, id: string, kind: K, now: number, client: string): Promise<FlowRecord<K> | null> {
   if (id.length === 0 || id.length > 100 || client === '') return null;
-  const idHash = keyedHash(secret, id);
-  const row = await findLiveFlow(db, idHash, kind, clientHashOf(secret, client), now);
-  const state = row ? parseState(kind, row.state) : null;
-  if (!row || state === null) return null;
-  return { idHash, kind, employeeId: row.employeeId, state, expiresAt: row.expiresAt };
+  const table: FlowTable<K> = TABLES[kind];
+  const idHash = table.hashId(secret, id);
+  const found = await table.find(db, idHash, clientHashOf(secret, client), now);
+  return found ? { idHash, kind, ...found } : null;
 }
 
-/** Replaces a flow's state (its kind stays). */
-export function updateFlowState<K extends FlowKind>(db: Db, flow: FlowRecord<K>, state: FlowStates[K]): Promise<void> {
+/** Replaces the state of a flow kept in the `flows` table (its kind stays). */
+export function updateFlowState<K extends JsonKind>(db: Db, flow: FlowRecord<K>, state: FlowStates[K]): Promise<void> {
   return saveFlowState(db, flow.idHash, JSON.stringify(state));
 }
 
-/** Ends a flow once; false when another request ended it first. */
-export function endFlow(db: Db, flow: FlowRecord): Promise<boolean> {
+/** Ends a flow of the `flows` table once; false when another request ended it first. */
+export function endFlow(db: Db, flow: FlowRecord<JsonKind>): Promise<boolean> {
   return consumeFlow(db, flow.idHash);
 }

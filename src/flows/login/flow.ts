@@ -146,13 +146,13 @@ async function admit(deps: AppDeps, candidate: SignInCandidate, verdict: Exclude
     if (candidate.helpdeskLockedAt !== null) await clearQuestionsLock(deps, candidate.employeeId, meta, 'sign_in', 'password');
     // REG-2: a new version of the terms is accepted before anything else.
     if ((candidate.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
-      const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: candidate.employeeId, now, lifetimeMs: PIN_FLOW_MS, client: meta.client });
+      const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: candidate.employeeId, now, lifetimeMs: PIN_FLOW_MS, client: meta.client, state: {} });
       return { next: 'register', employeeId: candidate.employeeId, flowId };
     }
     return { next: 'home', employeeId: candidate.employeeId };
   }
   const kind = verdict === 'register_pin' ? 'registration' : 'set_password';
-  const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind, employeeId: candidate.employeeId, now, lifetimeMs: PIN_FLOW_MS, client: meta.client });
+  const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind, employeeId: candidate.employeeId, now, lifetimeMs: PIN_FLOW_MS, client: meta.client, state: {} });
   await audit(deps, meta, candidate, 'login.success', 'success', { method: 'pin' });
   return verdict === 'register_pin'
     ? { next: 'register', employeeId: candidate.employeeId, flowId }

@@ -96,7 +96,7 @@ export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: stri
   // REG-2: a new version of the terms is accepted before anything else.
   if ((state.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
     const now = deps.clock.now();
-    const registration = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: state.employeeId, now, lifetimeMs: TERMS_FLOW_MS, client: meta.client });
+    const registration = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: state.employeeId, now, lifetimeMs: TERMS_FLOW_MS, client: meta.client, state: {} });
     return { next: 'register', employeeId: state.employeeId, method, flowId: registration };
   }
   return { next: 'home', employeeId: state.employeeId, method, via: signIn };

@@ -71,7 +71,7 @@ export function createRecoveryApi(deps: AppDeps) {
     },
     code: async (request: Req<'code'>, reply: FastifyReply) => {
       const context = await load(request);
-      return stepAnswer(reply, request.params.flowId, await codeMethod(context.flow.codeChannel ?? 'email').verify(deps, context, request.body.code, requestMeta(request)));
+      return stepAnswer(reply, request.params.flowId, await codeMethod(context.flow.state.codeChannel ?? 'email').verify(deps, context, request.body.code, requestMeta(request)));
     },
     totp: async (request: Req<'totp'>, reply: FastifyReply) =>
       stepAnswer(reply, request.params.flowId, await RECOVERY_METHODS.totp.verify(deps, await load(request), request.body.code, requestMeta(request))),

@@ -45,15 +45,15 @@ export async function sendRecoveryCode(deps: AppDeps, context: RecoveryContext, 
   const method = methodOf(route.channel);
   const now = deps.clock.now();
   await requireMethodOpen(deps, context, method);
-  if (!flowAcceptsSend(flow.codeSends, now)) {
+  if (!flowAcceptsSend(flow.state.codeSends, now)) {
     await auditRecovery(deps, meta, employeeId, 'recovery.failed', 'refused', { method, reason: 'resend_wait' });
     return 'resend_wait';
   }
   const matches = canRecover(deps, account) && route.matches(account);
   // MFA-2: the first send of a new flow gets a fresh code at once (within the count per window).
-  const fresh = flow.codeSends.length === 0;
+  const fresh = flow.state.codeSends.length === 0;
   const outcome = matches ? await sendToAccount(deps, account, route.channel, fresh, now) : 'no_match';
-  const sends = [...flow.codeSends.filter((at) => at > now - RESEND_WINDOW_MS), now];
+  const sends = [...flow.state.codeSends.filter((at) => at > now - RESEND_WINDOW_MS), now];
   await recordCodeSend(deps.storage.db, flow.idHash, { channel: route.channel, issuedAt: outcome === 'sent' ? now : null, codeSends: sends });
   if (outcome === 'sent') await auditRecovery(deps, meta, employeeId, 'recovery.code_sent', 'success', { channel: route.channel });
   else await auditRecovery(deps, meta, employeeId, 'recovery.failed', outcome === 'no_match' ? 'failure' : 'refused', { method, reason: outcome });
@@ -88,7 +88,7 @@ export async function verifyRecoveryCode(deps: AppDeps, context: RecoveryContext
   if (code === '') throw new AppError('VALIDATION', 'codeRequired', { fields: { code: 'codeRequired' } });
   const { db } = deps.storage;
   const { flow, account } = context;
-  const channel = flow.codeChannel ?? 'email';
+  const channel = flow.state.codeChannel ?? 'email';
   await requireMethodOpen(deps, context, methodOf(channel));
   const now = deps.clock.now();
   const tries = await claimCodeAttempt(db, flow.idHash, now, CODE_MAX_TRIES);
@@ -98,8 +98,8 @@ export async function verifyRecoveryCode(deps: AppDeps, context: RecoveryContext
   }
   const purpose = purposeOf(channel);
   let valid = false;
-  if (flow.codeIssuedAt !== null && canRecover(deps, account)) {
-    const ownCode = (await newestCodeCreatedAt(db, account.employeeId, purpose, channel)) === flow.codeIssuedAt;
+  if (flow.state.codeIssuedAt !== null && canRecover(deps, account)) {
+    const ownCode = (await newestCodeCreatedAt(db, account.employeeId, purpose, channel)) === flow.state.codeIssuedAt;
     if (ownCode) valid = (await checkCode(db, deps.config.secret, { employeeId: account.employeeId, purpose, channel }, code, now)).valid;
   }
   if (!valid) {

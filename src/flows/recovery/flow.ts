@@ -5,7 +5,7 @@ import { auditOwnEvent } from '../../audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
 import { classifyIdentifier, MAX_LENGTH } from '../../identity/normalise.js';
 import { HOUR, MINUTE } from '../../security/clock.js';
-import { keyedHash, randomToken } from '../../security/tokens.js';
+import { keyedHash } from '../../security/tokens.js';
 import { QUESTIONS_REQUIRED, type AnswerInput } from '../../methods/challenge-questions/answer-rules.js';
 import type { Language } from '../../web/i18n.js';
 import { findMfaState } from '../../storage/repositories/mfa.js';
@@ -15,15 +15,12 @@ import {
   deleteExpiredRecoveryFlows,
   findEmployeeIdByEmailKey,
   findRecoveryAccount,
-  findRecoveryFlow,
-  insertRecoveryFlow,
   listAnswerHashes,
   type RecoveryAccount,
-  type RecoveryFlowRow,
   type RecoveryProof,
 } from '../../storage/repositories/recovery.js';
 import { enoughProofs, methodsStillOpen } from './proofs.js';
-import { clientHashOf } from '../flow-store.js';
+import { findFlow, startFlow, type FlowRecord } from '../flow-store.js';
 
 // RECOV-1..11 as a small state machine (DESIGN §2): a flow starts for ANY identifier, a method
 // proves something, and only then may a new password be chosen. Every answer before the proof is
@@ -45,7 +42,7 @@ export const ANSWER_SETS_BEFORE_LOCK = 3;
 export type RecoveryMethodName = RecoveryProof;
 
 export interface RecoveryContext {
-  flow: RecoveryFlowRow;
+  flow: FlowRecord<'recovery'>;
   /** The matched account, whatever its state (null when the identifier matched none). */
   account: RecoveryAccount | null;
 }
@@ -95,27 +92,13 @@ export function offeredMethods(deps: AppDeps): RecoveryMethodName[] {
   return deps.config.policy === 'described' ? ['email_link', 'email_code', 'sms_code', 'questions'] : ['email_link', 'email_code', 'sms_code'];
 }
 
-export function flowIdHash(deps: AppDeps, flowId: string): string {
-  return keyedHash(deps.config.secret, `recovery:${flowId}`);
-}
-
-/** A new flow id stored only as its keyed hash, bound to `client`. */
-export async function createRecoveryFlow(
+/** A new recovery flow bound to `client`, with the proof it starts from (a redeemed link), if any. */
+export function createRecoveryFlow(
   deps: AppDeps,
   input: { identifierHash: string; employeeId: string | null; client: string; proof?: RecoveryProof; lifetimeMs: number },
 ): Promise<string> {
-  const now = deps.clock.now();
-  const flowId = randomToken(32);
-  await insertRecoveryFlow(deps.storage.db, {
-    idHash: flowIdHash(deps, flowId),
-    identifierHash: input.identifierHash,
-    employeeId: input.employeeId,
-    clientHash: clientHashOf(deps.config.secret, input.client),
-    ...(input.proof ? { proof: input.proof } : {}),
-    now,
-    expiresAt: now + input.lifetimeMs,
-  });
-  return flowId;
+  const state = { identifierHash: input.identifierHash, proofs: input.proof ? [input.proof] : [], codeChannel: null, codeIssuedAt: null, codeAttempts: 0, codeSends: [] };
+  return startFlow(deps.storage.db, deps.config.secret, { kind: 'recovery', employeeId: input.employeeId, now: deps.clock.now(), lifetimeMs: input.lifetimeMs, client: input.client, state });
 }
 
 /**
@@ -145,8 +128,7 @@ export async function startRecovery(deps: AppDeps, typed: string, meta: RequestM
 
 /** The unexpired flow of this id started by this client (RECOV-12) with its account, or 410 FLOW_EXPIRED. */
 export async function loadRecovery(deps: AppDeps, flowId: string, client: string): Promise<RecoveryContext> {
-  if (flowId.length === 0 || flowId.length > 100) throw new AppError('FLOW_EXPIRED', 'flowExpired');
-  const flow = await findRecoveryFlow(deps.storage.db, flowIdHash(deps, flowId), clientHashOf(deps.config.secret, client), deps.clock.now());
+  const flow = await findFlow(deps.storage.db, deps.config.secret, flowId, 'recovery', deps.clock.now(), client);
   if (!flow) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   const account = flow.employeeId ? ((await findRecoveryAccount(deps.storage.db, flow.employeeId)) ?? null) : null;
   return { flow, account };
@@ -168,7 +150,7 @@ export function canRecover(deps: AppDeps, account: RecoveryAccount | null): acco
  */
 export function nextAfterProof(context: RecoveryContext): RecoveryNext {
   const { flow, account } = context;
-  if (flow.proofs.length > 0 && account !== null && !enoughProofs(account, flow.proofs)) return 'code';
+  if (flow.state.proofs.length > 0 && account !== null && !enoughProofs(account, flow.state.proofs)) return 'code';
   return 'set_password';
 }
 
@@ -178,7 +160,7 @@ export async function openMethods(deps: AppDeps, context: RecoveryContext): Prom
   if (!account) return [];
   const [mfa, answers] = await Promise.all([findMfaState(deps.storage.db, account.employeeId), listAnswerHashes(deps.storage.db, account.employeeId)]);
   const hasAnswers = deps.config.policy === 'described' && answers.length === QUESTIONS_REQUIRED;
-  return methodsStillOpen({ account, hasAuthenticator: Boolean(mfa?.totpSecret), hasAnswers }, flow.proofs);
+  return methodsStillOpen({ account, hasAuthenticator: Boolean(mfa?.totpSecret), hasAnswers }, flow.state.proofs);
 }
 
 /** What a proof step answers: `code` comes with the methods still open. */
@@ -191,7 +173,7 @@ export async function stepAfterProof(deps: AppDeps, context: RecoveryContext): P
  * that the account has (RECOV-6). Before the first proof every method is open to everyone (RECOV-1).
  */
 export async function requireMethodOpen(deps: AppDeps, context: RecoveryContext, method: RecoveryMethodName): Promise<void> {
-  if (context.flow.proofs.length === 0) return;
+  if (context.flow.state.proofs.length === 0) return;
   if (nextAfterProof(context) !== 'code' || !(await openMethods(deps, context)).includes(method)) {
     throw new AppError('VALIDATION', 'recoveryMethodNotOpen');
   }
@@ -200,11 +182,12 @@ export async function requireMethodOpen(deps: AppDeps, context: RecoveryContext,
 /** A method succeeded: record the proof (the password must follow soon) and say what comes next. */
 export async function proveRecovery(deps: AppDeps, context: RecoveryContext, proof: RecoveryProof, meta: RequestMeta): Promise<RecoveryStep> {
   const now = deps.clock.now();
-  if (!(await addRecoveryProof(deps.storage.db, context.flow, proof, now, now + PROVEN_LIFETIME_MS))) {
+  if (!(await addRecoveryProof(deps.storage.db, { idHash: context.flow.idHash, proofs: context.flow.state.proofs }, proof, now, now + PROVEN_LIFETIME_MS))) {
     throw new AppError('FLOW_EXPIRED', 'flowExpired');
   }
-  await auditRecovery(deps, meta, context.account?.employeeId ?? null, 'recovery.verified', 'success', { method: proof, proofs: context.flow.proofs.length + 1 });
-  const proven: RecoveryContext = { ...context, flow: { ...context.flow, proofs: [...context.flow.proofs, proof], expiresAt: now + PROVEN_LIFETIME_MS } };
+  await auditRecovery(deps, meta, context.account?.employeeId ?? null, 'recovery.verified', 'success', { method: proof, proofs: context.flow.state.proofs.length + 1 });
+  const { flow } = context;
+  const proven: RecoveryContext = { ...context, flow: { ...flow, state: { ...flow.state, proofs: [...flow.state.proofs, proof] }, expiresAt: now + PROVEN_LIFETIME_MS } };
   return stepAfterProof(deps, proven);
 }
 

@@ -132,7 +132,7 @@ export function createRecoveryPages(deps: AppDeps) {
   };
   /** The methods a flow may choose now: everyone's four before a proof (RECOV-1), the account's other ways after one (RECOV-6). */
   const choosable = async (context: RecoveryContext): Promise<RecoveryMethodName[]> =>
-    context.flow.proofs.length > 0 ? openMethods(deps, context) : offeredMethods(deps);
+    context.flow.state.proofs.length > 0 ? openMethods(deps, context) : offeredMethods(deps);
 
   return {
     /** GET /recovery */
@@ -157,7 +157,7 @@ export function createRecoveryPages(deps: AppDeps) {
     methods: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      const more = context.flow.proofs.length > 0;
+      const more = context.flow.state.proofs.length > 0;
       if (more && nextAfterProof(context) === 'set_password') return reply.redirect(flowPath(request, '/password'), 303);
       const page = <MethodsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} methods={await choosable(context)} errors={null} more={more} />;
       return sendPage(reply, page);
@@ -172,7 +172,7 @@ export function createRecoveryPages(deps: AppDeps) {
       if (method) return reply.redirect(flowPath(request, `/${METHOD_PATHS[method]}`), 303);
       const message = messagesFor(request.language).recovery.methods.choose;
       const errors: RecoveryErrors = { fields: { method: message }, summary: [{ anchor: 'method', message }] };
-      const more = context.flow.proofs.length > 0;
+      const more = context.flow.state.proofs.length > 0;
       return sendPage(reply, <MethodsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} methods={methods} errors={errors} more={more} />, 400);
     },
 
@@ -223,19 +223,19 @@ export function createRecoveryPages(deps: AppDeps) {
       const context = await flowOr(request, reply);
       if (!context) return reply;
       const sent = asChannel(queryText(request, 'sent'));
-      const channel = sent ?? context.flow.codeChannel ?? 'email';
+      const channel = sent ?? context.flow.state.codeChannel ?? 'email';
       return sendPage(reply, <CodeEntryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} sent={sent} channel={channel} errors={null} />);
     },
 
     codeSubmit: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      const channel = context.flow.codeChannel ?? 'email';
+      const channel = context.flow.state.codeChannel ?? 'email';
       let next: RecoveryNext = 'set_password';
       const failed = await attempt(
         reply,
         async () => {
-          ({ next } = await codeMethod(context.flow.codeChannel ?? 'email').verify(deps, context, formText(request.body, 'code', 20), requestMeta(request)));
+          ({ next } = await codeMethod(context.flow.state.codeChannel ?? 'email').verify(deps, context, formText(request.body, 'code', 20), requestMeta(request)));
         },
         (error) =>
           sendPage(reply, <CodeEntryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} sent={null} channel={channel} errors={formErrors(error, request.language, ['code'])} />, error.status),
@@ -276,7 +276,7 @@ export function createRecoveryPages(deps: AppDeps) {
     totpForm: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      if (context.flow.proofs.length === 0) return reply.redirect(flowPath(request), 303);
+      if (context.flow.state.proofs.length === 0) return reply.redirect(flowPath(request), 303);
       return sendPage(reply, <AuthenticatorPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} errors={null} />);
     },
 
@@ -298,14 +298,14 @@ export function createRecoveryPages(deps: AppDeps) {
     passwordForm: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      if (context.flow.proofs.length === 0 || nextAfterProof(context) !== 'set_password') return reply.redirect(flowPath(request), 303);
+      if (context.flow.state.proofs.length === 0 || nextAfterProof(context) !== 'set_password') return reply.redirect(flowPath(request), 303);
       return sendPage(reply, renderPassword(request, reply, null));
     },
 
     passwordSubmit: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      if (context.flow.proofs.length === 0 || nextAfterProof(context) !== 'set_password') return reply.redirect(flowPath(request), 303);
+      if (context.flow.state.proofs.length === 0 || nextAfterProof(context) !== 'set_password') return reply.redirect(flowPath(request), 303);
       const meta = requestMeta(request);
       let employeeId = '';
       const failed = await attempt(

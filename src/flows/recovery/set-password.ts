@@ -19,7 +19,7 @@ export interface NewPasswordInput {
  */
 export async function setRecoveryPassword(deps: AppDeps, context: RecoveryContext, input: NewPasswordInput, meta: RequestMeta): Promise<{ employeeId: string }> {
   const { flow, account } = context;
-  if (flow.proofs.length === 0 || nextAfterProof(context) !== 'set_password') throw new AppError('VALIDATION', 'stepNotReady');
+  if (flow.state.proofs.length === 0 || nextAfterProof(context) !== 'set_password') throw new AppError('VALIDATION', 'stepNotReady');
   if (!canRecover(deps, account)) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   const { employeeId } = account;
   const now = deps.clock.now();
@@ -36,6 +36,6 @@ export async function setRecoveryPassword(deps: AppDeps, context: RecoveryContex
       if (!(await spendRecoveryFlow(tx, flow.idHash, now))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
     },
   });
-  await auditRecovery(deps, meta, employeeId, 'recovery.succeeded', 'success', { method: flow.proofs.join(',') });
+  await auditRecovery(deps, meta, employeeId, 'recovery.succeeded', 'success', { method: flow.state.proofs.join(',') });
   return { employeeId };
 }

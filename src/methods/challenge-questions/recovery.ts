@@ -53,11 +53,11 @@ async function questionSet(deps: AppDeps, context: RecoveryContext): Promise<Que
     }
   }
   // An account's decoys are the same whichever of its identifiers was typed, as real questions are.
-  const seed = account ? `account:${account.employeeId}` : `identifier:${flow.identifierHash}`;
+  const seed = account ? `account:${account.employeeId}` : `identifier:${flow.state.identifierHash}`;
   return {
     questionIds: decoyQuestionIds(deps.config.secret, seed),
     stored: null,
-    counterKey: account ? `decoy:${account.employeeId}` : `identifier:${flow.identifierHash}`,
+    counterKey: account ? `decoy:${account.employeeId}` : `identifier:${flow.state.identifierHash}`,
     lockable: null,
   };
 }
@@ -75,7 +75,7 @@ function helpdeskLocked(): AppError {
 /** POST /recovery/:flowId/questions → next, or 401 with `attemptsLeft`, or 423 after 3 wrong sets. */
 async function answer(deps: AppDeps, context: RecoveryContext, answers: AnswerInput[], meta: RequestMeta): Promise<RecoveryStep> {
   // After a first proof the person has shown who they are: the lock may be told at once.
-  if (context.flow.proofs.length > 0 && context.account?.helpdeskLockedAt != null) throw helpdeskLocked();
+  if (context.flow.state.proofs.length > 0 && context.account?.helpdeskLockedAt != null) throw helpdeskLocked();
   await requireMethodOpen(deps, context, 'questions');
   const set = await questionSet(deps, context);
   const fields: Record<string, ErrorMessageKey> = {};

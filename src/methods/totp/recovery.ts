@@ -11,7 +11,7 @@ import { proveRecovery, requireMethodOpen, type ChecksCode, type RecoveryContext
 /** POST /recovery/:flowId/totp {code} */
 async function verify(deps: AppDeps, context: RecoveryContext, typed: string, meta: RequestMeta): Promise<RecoveryStep> {
   const { account, flow } = context;
-  if (flow.proofs.length === 0 || !account) throw new AppError('VALIDATION', 'stepNotReady');
+  if (flow.state.proofs.length === 0 || !account) throw new AppError('VALIDATION', 'stepNotReady');
   await requireMethodOpen(deps, context, 'totp');
   const state = await findMfaState(deps.storage.db, account.employeeId);
   if (!state?.totpSecret) throw new AppError('VALIDATION', 'recoveryMethodNotOpen');

@@ -37,8 +37,9 @@ function parseCodeSends(state: string): number[] {
 
 export async function insertRecoveryFlow(
   db: Kysely<Database>,
-  flow: { idHash: string; identifierHash: string; employeeId: string | null; clientHash: string; proof?: RecoveryProof; now: number; expiresAt: number },
+  flow: { idHash: string; identifierHash: string; employeeId: string | null; clientHash: string; proofs: readonly RecoveryProof[]; now: number; expiresAt: number },
 ): Promise<void> {
+  const [proof] = flow.proofs;
   await db
     .insertInto('recovery_flows')
     .values({
@@ -46,9 +47,9 @@ export async function insertRecoveryFlow(
       identifier_hash: flow.identifierHash,
       employee_id: flow.employeeId,
       client_hash: flow.clientHash,
-      proof: flow.proof ?? null,
-      proofs: flow.proof ?? '',
-      proven_at: flow.proof ? flow.now : null,
+      proof: proof ?? null,
+      proofs: flow.proofs.join(','),
+      proven_at: proof ? flow.now : null,
       code_channel: null,
       code_issued_at: null,
       code_attempts: 0,
