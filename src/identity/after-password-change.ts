@@ -3,7 +3,7 @@ import type { AuditEventName } from '../audit/events.js';
 import type { AppDeps, RequestMeta } from '../core/deps.js';
 import { auditOwnEvent } from '../audit/record-audit.js';
 import { notifyPasswordChanged, type PasswordChangeRecipient } from '../delivery/notify-password-changed.js';
-import { voidResetTokens } from '../methods/email-link/reset-tokens.js';
+import { voidResetTokens } from '../storage/repositories/reset-tokens.js';
 import { accountLockKey, clearLoginLock, secondFactorLockKey } from '../security/lockout.js';
 import { endAllSessions } from '../session/session-store.js';
 import { recordPasswordHistory } from '../storage/repositories/profile.js';

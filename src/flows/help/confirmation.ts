@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../core/deps.js';
 import { inAllowedDiallingPlan } from '../../delivery/dialling-plan.js';
 import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { DAY } from '../../security/clock.js';
 import { keyedHash } from '../../security/tokens.js';
 import { claimHelpConfirmation } from '../../storage/repositories/help-requests.js';
-import type { Database } from '../../storage/schema.js';
+import type { Db } from '../../storage/database.js';
 import type { Language } from '../../web/i18n.js';
 
 // HELP-2: the form is public, so its confirmation must not become a way to flood a stranger's
@@ -25,7 +24,7 @@ export interface HelpConfirmationInput {
 }
 
 /** Queues the confirmation when it may go out (in the request's transaction) and says what happened. */
-export async function confirmHelpRequest(db: Kysely<Database>, deps: Pick<AppDeps, 'config'>, input: HelpConfirmationInput): Promise<HelpConfirmation> {
+export async function confirmHelpRequest(db: Db, deps: Pick<AppDeps, 'config'>, input: HelpConfirmationInput): Promise<HelpConfirmation> {
   const { contact, contactChannel, reference, language, now } = input;
   if (contactChannel === 'sms' && !inAllowedDiallingPlan(contact)) return 'outside_dialling_plan';
   // The counter is keyed by a keyed hash: the table of windows holds no contact data. E-mail local parts compare case-insensitively (NORM-2).

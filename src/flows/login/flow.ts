@@ -3,20 +3,28 @@ import type { AuditEventName } from '../../audit/events.js';
 import { AppError } from '../../core/errors.js';
 import { auditOwnEvent } from '../../audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
-import { classifyIdentifier, normalisePassword, normalisePin, passwordTooLong } from '../../identity/normalise.js';
+import { classifyIdentifier, normalisePassword, passwordTooLong } from '../../identity/normalise.js';
 import { MINUTE } from '../../security/clock.js';
-import { constantTimeEqual, keyedHash } from '../../security/tokens.js';
-import {
-  findCandidateByEmailKey,
-  findCandidateByEmployeeId,
-  updatePasswordHash,
-  type SignInCandidate,
-} from '../../storage/repositories/accounts.js';
+import { findCandidateByEmailKey, findCandidateByEmployeeId, type SignInCandidate } from '../../storage/repositories/accounts.js';
+import { LOGIN_CREDENTIALS } from './methods.js';
 import { startFlow } from '../flow-store.js';
 import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
 import { startCodeStep, type CodeStepView } from './mfa-step.js';
+import type { OidcClient } from '../../methods/sso/oidc-client.js';
 import { claimSignInAttempt } from './attempt-claims.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
+
+/** LOGIN-10: a sign-in at the company's identity provider (`methods/sso/login.ts`): a redirect out, a callback back. */
+export interface SsoSignIn {
+  readonly name: 'sso';
+  start(deps: AppDeps, client: OidcClient, meta: RequestMeta): Promise<{ flowId: string; url: URL }>;
+  finish(deps: AppDeps, client: OidcClient, input: { flowId: string; callbackUrl: URL }, meta: RequestMeta): Promise<SsoOutcome>;
+}
+
+export type SsoOutcome =
+  | { next: 'home'; employeeId: string; secondFactor: boolean }
+  | { next: 'register'; employeeId: string; flowId: string }
+  | ({ next: 'code'; employeeId: string } & CodeStepView);
 
 export interface LoginInput {
   identifier: string;
@@ -31,7 +39,14 @@ export type LoginOutcome =
   // MFA-2: the password was right, but the account asks for a code first: no session yet (MFA-4).
   | ({ next: 'code'; employeeId: string } & CodeStepView);
 
-type Verdict = 'password' | 'register_pin' | 'reset_pin' | 'wrong';
+/** What a credential proved: the password, a roster PIN (→ the wizard), a help-desk PIN (→ a new password). */
+export type Verdict = 'password' | 'register_pin' | 'reset_pin' | 'wrong';
+
+/** A credential method of the sign-in (DESIGN §2: `methods/password/login.ts`, `methods/pin/login.ts`). */
+export interface CredentialMethod {
+  readonly name: 'password' | 'pin';
+  check(deps: AppDeps, candidate: SignInCandidate, typed: string, now: number): Promise<Verdict>;
+}
 
 /** Registration and set-password flows started by a PIN live this long. */
 const PIN_FLOW_MS = 60 * MINUTE;
@@ -82,31 +97,25 @@ export async function attemptLogin(deps: AppDeps, input: LoginInput, meta: Reque
   return admit(deps, candidate, verdict, meta);
 }
 
+/**
+ * LOGIN-3/5: the credential methods in one fixed order, so every path costs one password hash.
+ * A PIN is checked first (a keyed hash, no cost); an unregistered account takes only its roster
+ * PIN, a registered one a PIN only when the help desk issued it, else the password.
+ */
 async function verifyCredential(deps: AppDeps, candidate: SignInCandidate | undefined, typed: string, now: number): Promise<Verdict> {
   const password = normalisePassword(typed);
   if (!candidate) return deps.hasher.verifyDummy(password).then(() => 'wrong');
-  const pinMatches = pinMatchesCandidate(deps.config.secret, candidate, typed, now);
+  const pin = await LOGIN_CREDENTIALS.pin.check(deps, candidate, typed, now);
+  // Where no password is checked, the dummy verify keeps the timing of a real one (LOGIN-5).
   if (candidate.passwordHash === null) {
-    // Unregistered: only the roster PIN can match; the dummy verify keeps the timing of a real one (LOGIN-5).
     await deps.hasher.verifyDummy(password);
-    return pinMatches && candidate.pinPurpose === 'register' ? 'register_pin' : 'wrong';
+    return pin === 'register_pin' ? pin : 'wrong';
   }
-  // LOGIN-3: a registered account accepts a PIN only when the help desk issued it.
-  if (pinMatches && candidate.pinPurpose === 'reset') {
+  if (pin === 'reset_pin') {
     await deps.hasher.verifyDummy(password);
-    return 'reset_pin';
+    return pin;
   }
-  if (!(await deps.hasher.verify(candidate.passwordHash, password))) return 'wrong';
-  if (deps.hasher.needsRehash(candidate.passwordHash)) {
-    await updatePasswordHash(deps.storage.db, candidate.employeeId, await deps.hasher.hash(password), now);
-  }
-  return 'password';
-}
-
-function pinMatchesCandidate(secret: Buffer, candidate: SignInCandidate, typed: string, now: number): boolean {
-  const pin = normalisePin(typed);
-  if (!pin || !candidate.pinHash || candidate.pinExpiresAt === null || candidate.pinExpiresAt <= now) return false;
-  return constantTimeEqual(keyedHash(secret, pin), candidate.pinHash);
+  return LOGIN_CREDENTIALS.password.check(deps, candidate, typed, now);
 }
 
 /** The credential was right: now the account's own state decides (ELIG-3, LOGIN-7). */

@@ -15,7 +15,7 @@ import { insertEmployeeWithAccount } from '../../storage/repositories/employees.
 import { normaliseEmail } from '../../identity/normalise.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
 import { MINUTE } from '../../security/clock.js';
-import { SSO_STARTS_PER_CLIENT } from './sso.js';
+import { SSO_STARTS_PER_CLIENT } from '../../methods/sso/login.js';
 
 let provider: OidcTestProvider;
 beforeAll(async () => {

@@ -3,9 +3,9 @@ import { AppError } from '../../core/errors.js';
 import { auditOwnEvent } from '../../audit/record-audit.js';
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
 import { MINUTE } from '../../security/clock.js';
-import { consumeFlow, saveFlowState, type MfaChannel, type MfaState } from '../../storage/repositories/mfa.js';
+import type { MfaChannel, MfaState } from '../../storage/repositories/mfa.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
-import { findFlow, startFlow, type FlowRecord } from '../flow-store.js';
+import { endFlow, findFlow, startFlow, updateFlowState, type FlowRecord, type FlowStates } from '../flow-store.js';
 import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
 import { codeWaiting, preferredChannel, requireMfaState, sendSecondFactorCode, verifySecondFactor, type SecondFactorMethod } from './mfa.js';
 
@@ -31,7 +31,7 @@ export interface CodeStepView {
 
 /** Called by `admit()` once password, eligibility and locks are settled (or after an SSO sign-in, `method: 'sso'`). */
 /** What the code step follows: a password, an SSO sign-in, or a new password after a help-desk PIN (HELP-4). */
-export type CodeStepAfter = 'password' | 'sso' | 'helpdesk_pin';
+export type CodeStepAfter = FlowStates['login_code']['method'];
 
 export async function startCodeStep(deps: AppDeps, employeeId: string, meta: RequestMeta, method: CodeStepAfter = 'password'): Promise<CodeStepView> {
   const state = await requireMfaState(deps, employeeId);
@@ -47,7 +47,7 @@ export async function startCodeStep(deps: AppDeps, employeeId: string, meta: Req
 }
 
 export interface CodeStepContext {
-  flow: FlowRecord;
+  flow: FlowRecord<'login_code'>;
   state: MfaState;
   channel: MfaChannel;
 }
@@ -67,7 +67,7 @@ export async function loadCodeStep(deps: AppDeps, flowId: string, client: string
 export async function sendLoginCode(deps: AppDeps, flowId: string, channel: MfaChannel, meta: RequestMeta): Promise<CodeStepView> {
   const context = await loadCodeStep(deps, flowId, meta.client);
   const delivery = await sendSecondFactorCode(deps, context.state, channel, loginPurpose);
-  if (channel !== context.channel) await saveFlowState(deps.storage.db, context.flow.idHash, { ...context.flow.state, channel });
+  if (channel !== context.channel) await updateFlowState(deps.storage.db, context.flow, { ...context.flow.state, channel });
   if (channel !== 'totp') await auditOwnEvent(deps, meta, context.state.employeeId, 'login.code_sent', 'info', { channel });
   return { flowId, channels: context.state.channels, channel, sentTo: delivery.sentTo, codeSent: delivery.codeSent };
 }
@@ -88,9 +88,8 @@ export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: stri
   const { state } = context;
   const method = await verifySecondFactor(deps, { state, channel: context.channel, typed, purpose: loginPurpose, meta, failureEvent: 'login.code_failed' });
   // The step is used once, even by two requests carrying the same right code.
-  if (!(await consumeFlow(deps.storage.db, context.flow.idHash))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
-  const saved = context.flow.state.method;
-  const signIn: CodeStepAfter = saved === 'sso' || saved === 'helpdesk_pin' ? saved : 'password';
+  if (!(await endFlow(deps.storage.db, context.flow))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
+  const signIn = context.flow.state.method;
   await auditOwnEvent(deps, meta, state.employeeId, 'login.success', 'success', { method: signIn, secondFactor: method });
   // RECOV-7: the right password and the second factor prove the account; SSO and a help-desk PIN do not clear the questions lock.
   if (signIn === 'password') await clearQuestionsLock(deps, state.employeeId, meta, 'sign_in', 'password');

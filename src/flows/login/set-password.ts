@@ -3,7 +3,8 @@ import { AppError } from '../../core/errors.js';
 import { findRecoveryAccount, type RecoveryAccount } from '../../storage/repositories/recovery.js';
 import { commitPasswordChange } from '../../identity/after-password-change.js';
 import { choosePassword } from '../../identity/choose-password.js';
-import { findFlow, type FlowRecord } from '../flow-store.js';
+import { endFlow, findFlow, type FlowRecord } from '../flow-store.js';
+import { spendHelpdeskPin } from '../../storage/repositories/accounts.js';
 import { findMfaState } from '../../storage/repositories/mfa.js';
 import { startCodeStep, type CodeStepView } from './mfa-step.js';
 
@@ -13,7 +14,7 @@ export interface SetPasswordInput {
 }
 
 export interface SetPasswordContext {
-  flow: FlowRecord;
+  flow: FlowRecord<'set_password'>;
   account: RecoveryAccount & { passwordHash: string; pinHash: string };
 }
 
@@ -53,18 +54,9 @@ export async function setPasswordAfterPin(deps: AppDeps, flowId: string, input: 
     meta,
     alongside: async (tx) => {
       // Single use: of parallel submits exactly one deletes the flow and goes on.
-      const spent = await tx.deleteFrom('flows').where('id_hash', '=', flow.idHash).where('kind', '=', 'set_password').executeTakeFirst();
-      if (Number(spent.numDeletedRows) !== 1) throw new AppError('FLOW_EXPIRED', 'flowExpired');
+      if (!(await endFlow(tx, flow))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
       // The PIN is spent only if it is still the same, unexpired help-desk PIN.
-      const updated = await tx
-        .updateTable('accounts')
-        .set({ pin_hash: null, pin_expires_at: null, pin_purpose: null, updated_at: now })
-        .where('employee_id', '=', employeeId)
-        .where('pin_hash', '=', account.pinHash)
-        .where('pin_purpose', '=', 'reset')
-        .where('pin_expires_at', '>', now)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) throw new AppError('FLOW_EXPIRED', 'flowExpired');
+      if (!(await spendHelpdeskPin(tx, employeeId, account.pinHash, now))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
     },
   });
   const mfa = await findMfaState(deps.storage.db, employeeId);

@@ -9,7 +9,7 @@ import { endBrowserSession, startSignedInSession } from '../../app/session-cooki
 import type { SsoConfig } from '../../config/config.js';
 import { createOidcClient } from '../../methods/sso/oidc-client.js';
 import { sendPage } from '../../web/render.js';
-import { finishSsoSignIn, startSsoSignIn } from './sso.js';
+import { SSO_SIGN_IN } from './methods.js';
 import { SsoErrorPage } from './views/sso-error-page.js';
 
 // LOGIN-10 as web pages: `/login/sso` redirects to the provider, `/login/sso/callback` comes back.
@@ -45,7 +45,7 @@ export function createSsoPages(deps: AppDeps, sso: SsoConfig) {
       await loadSignedIn(deps, request);
       if (request.signedIn) return reply.redirect('/home', 303);
       try {
-        const { flowId, url } = await startSsoSignIn(deps, client, requestMeta(request));
+        const { flowId, url } = await SSO_SIGN_IN.start(deps, client, requestMeta(request));
         setCookie(reply, config, 'portico_flow', flowId);
         return reply.redirect(url.href, 303);
       } catch (error) {
@@ -61,7 +61,7 @@ export function createSsoPages(deps: AppDeps, sso: SsoConfig) {
       callbackUrl.search = query >= 0 ? request.url.slice(query) : '';
       const meta = requestMeta(request);
       try {
-        const outcome = await finishSsoSignIn(deps, client, { flowId, callbackUrl }, meta);
+        const outcome = await SSO_SIGN_IN.finish(deps, client, { flowId, callbackUrl }, meta);
         if (outcome.next === 'home') {
           clearCookie(reply, config, 'portico_flow');
           await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: outcome.secondFactor, via: 'sso' });

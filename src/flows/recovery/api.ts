@@ -6,12 +6,8 @@ import { startSignedInSession } from '../../app/session-cookie.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
 import { messagesFor } from '../../web/i18n.js';
 import { loadRecovery, startRecovery, type RecoveryStep } from './flow.js';
-import { answerRecoveryQuestions, recoveryQuestions } from './questions.js';
-import { requestRecoveryCode, requestResetLink } from './send.js';
+import { codeMethod, RECOVERY_METHODS } from './methods.js';
 import { setRecoveryPassword } from './set-password.js';
-import { redeemResetLink } from './use-link.js';
-import { verifyRecoveryCode } from './verify-code.js';
-import { verifyRecoveryAuthenticator } from './authenticator.js';
 
 const strict = { additionalProperties: false } as const;
 const FlowParams = Type.Object({ flowId: Type.String({ maxLength: 100 }) }, strict);
@@ -61,25 +57,27 @@ export function createRecoveryApi(deps: AppDeps) {
   return {
     start: async (request: Req<'start'>, reply: FastifyReply) => reply.send(await startRecovery(deps, request.body.identifier, requestMeta(request))),
     link: async (request: Req<'link'>, reply: FastifyReply) => {
-      await requestResetLink(deps, await load(request), request.body.email, requestMeta(request));
+      await RECOVERY_METHODS.email_link.send(deps, await load(request), request.body.email, requestMeta(request));
       return sentAnswer(reply, messagesFor(request.language).recovery.link.sent);
     },
     redeem: async (request: Req<'redeem'>, reply: FastifyReply) => {
-      const { flowId, step } = await redeemResetLink(deps, request.body.token, requestMeta(request));
+      const { flowId, step } = await RECOVERY_METHODS.email_link.redeem(deps, request.body.token, requestMeta(request));
       return stepAnswer(reply, flowId, step);
     },
     sendCode: async (request: Req<'sendCode'>, reply: FastifyReply) => {
       const { channel, to } = request.body;
-      await requestRecoveryCode(deps, await load(request), channel, to, requestMeta(request));
+      await codeMethod(channel).send(deps, await load(request), to, requestMeta(request));
       return sentAnswer(reply, messagesFor(request.language).recovery.code.sent[channel]);
     },
-    code: async (request: Req<'code'>, reply: FastifyReply) =>
-      stepAnswer(reply, request.params.flowId, await verifyRecoveryCode(deps, await load(request), request.body.code, requestMeta(request))),
+    code: async (request: Req<'code'>, reply: FastifyReply) => {
+      const context = await load(request);
+      return stepAnswer(reply, request.params.flowId, await codeMethod(context.flow.codeChannel ?? 'email').verify(deps, context, request.body.code, requestMeta(request)));
+    },
     totp: async (request: Req<'totp'>, reply: FastifyReply) =>
-      stepAnswer(reply, request.params.flowId, await verifyRecoveryAuthenticator(deps, await load(request), request.body.code, requestMeta(request))),
-    questions: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => reply.send(await recoveryQuestions(deps, await load(request), request.language)),
+      stepAnswer(reply, request.params.flowId, await RECOVERY_METHODS.totp.verify(deps, await load(request), request.body.code, requestMeta(request))),
+    questions: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => reply.send(await RECOVERY_METHODS.questions.questions(deps, await load(request), request.language)),
     answers: async (request: Req<'answers'>, reply: FastifyReply) =>
-      stepAnswer(reply, request.params.flowId, await answerRecoveryQuestions(deps, await load(request), request.body.answers, requestMeta(request))),
+      stepAnswer(reply, request.params.flowId, await RECOVERY_METHODS.questions.answer(deps, await load(request), request.body.answers, requestMeta(request))),
     password: async (request: Req<'password'>, reply: FastifyReply) => {
       const meta = requestMeta(request);
       const { employeeId } = await setRecoveryPassword(deps, await load(request), request.body, meta);

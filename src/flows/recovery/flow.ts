@@ -6,7 +6,8 @@ import { checkEligibility } from '../../identity/eligibility.js';
 import { classifyIdentifier, MAX_LENGTH } from '../../identity/normalise.js';
 import { HOUR, MINUTE } from '../../security/clock.js';
 import { keyedHash, randomToken } from '../../security/tokens.js';
-import { QUESTIONS_REQUIRED } from '../../methods/challenge-questions/answer-rules.js';
+import { QUESTIONS_REQUIRED, type AnswerInput } from '../../methods/challenge-questions/answer-rules.js';
+import type { Language } from '../../web/i18n.js';
 import { findMfaState } from '../../storage/repositories/mfa.js';
 import {
   accountExists,
@@ -40,6 +41,7 @@ export const HELP_FORM_PATH = '/help/contact';
 /** RECOV-7: consecutive wrong answer sets before the help-desk lock. */
 export const ANSWER_SETS_BEFORE_LOCK = 3;
 
+/** A method's name is the proof it yields (`totp`'s step also takes the authenticator's recovery codes). */
 export type RecoveryMethodName = RecoveryProof;
 
 export interface RecoveryContext {
@@ -53,6 +55,40 @@ export type RecoveryNext = 'set_password' | 'code';
 
 /** What a proof step answers: the new password, or (RECOV-6) another proof from `methods`. */
 export type RecoveryStep = { next: 'set_password' } | { next: 'code'; methods: RecoveryMethodName[] };
+
+/** What a send step answers, whatever the outcome says in the audit log (RECOV-1: always "if these match…"). */
+export type SendOutcome = 'sent' | 'no_match' | 'account_limit' | 'resend_wait';
+
+/**
+ * A recovery method (DESIGN §2): `methods/<method>/recovery.ts` implements the parts below it
+ * takes part in, and the flow's list is methods.ts. A success records the method's proof through
+ * `proveRecovery`, and RECOV-6 decides what follows.
+ */
+export interface RecoveryMethod {
+  readonly name: RecoveryMethodName;
+}
+
+/** RECOV-2/3: sends a link or a code to the typed contact, when it matches the account's verified one. */
+export interface SendsToContact {
+  send(deps: AppDeps, context: RecoveryContext, typed: string, meta: RequestMeta): Promise<SendOutcome>;
+}
+
+/** Checks a typed code (RECOV-3, or RECOV-6's authenticator) and proves the flow. */
+export interface ChecksCode {
+  verify(deps: AppDeps, context: RecoveryContext, typed: string, meta: RequestMeta): Promise<RecoveryStep>;
+}
+
+/** RECOV-4: the questions to answer (the same shape for everyone) and the check of the answers. */
+export interface AsksQuestions {
+  questions(deps: AppDeps, context: RecoveryContext, language: Language): Promise<{ id: string; text: string }[]>;
+  answer(deps: AppDeps, context: RecoveryContext, answers: AnswerInput[], meta: RequestMeta): Promise<RecoveryStep>;
+}
+
+/** RECOV-2: an e-mailed link opens a proven flow of its own, bound to the client that opened it (RECOV-12). */
+export interface RedeemsLink {
+  isUsable(deps: AppDeps, token: string): Promise<boolean>;
+  redeem(deps: AppDeps, token: string, meta: RequestMeta): Promise<{ step: RecoveryStep; flowId: string }>;
+}
 
 /** RECOV-1: the methods offered — the same list for everyone (no questions under the `nist` policy, REG-7). */
 export function offeredMethods(deps: AppDeps): RecoveryMethodName[] {

@@ -11,13 +11,9 @@ import type { Language } from '../../web/i18n.js';
 import { messagesFor } from '../../web/i18n.js';
 import { sendPage } from '../../web/render.js';
 import { loadRecovery, nextAfterProof, offeredMethods, openMethods, startRecovery, type RecoveryContext, type RecoveryMethodName, type RecoveryNext } from './flow.js';
-import { verifyRecoveryAuthenticator } from './authenticator.js';
 import { AuthenticatorPage } from './views/authenticator-page.js';
-import { answerRecoveryQuestions, recoveryQuestions } from './questions.js';
-import { requestRecoveryCode, requestResetLink } from './send.js';
+import { codeMethod, RECOVERY_METHODS } from './methods.js';
 import { setRecoveryPassword } from './set-password.js';
-import { isResetLinkUsable, redeemResetLink } from './use-link.js';
-import { verifyRecoveryCode } from './verify-code.js';
 import { LinkInvalidPage, LinkPage } from './views/link-page.js';
 import { MethodsPage } from './views/methods-page.js';
 import { PasswordPage } from './views/password-page.js';
@@ -194,7 +190,7 @@ export function createRecoveryPages(deps: AppDeps) {
       const email = formText(request.body, 'email');
       const failed = await attempt(
         reply,
-        () => requestResetLink(deps, context, email, requestMeta(request)),
+        () => RECOVERY_METHODS.email_link.send(deps, context, email, requestMeta(request)),
         (error) =>
           sendPage(reply, <LinkFormPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} email={email} errors={formErrors(error, request.language, ['email'])} />, error.status),
       );
@@ -215,7 +211,7 @@ export function createRecoveryPages(deps: AppDeps) {
       const to = formText(request.body, 'to');
       const failed = await attempt(
         reply,
-        () => requestRecoveryCode(deps, context, channel, to, requestMeta(request)),
+        () => codeMethod(channel).send(deps, context, to, requestMeta(request)),
         (error) =>
           sendPage(reply, <CodeSendPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} channel={channel} to={to} errors={formErrors(error, request.language, ['to'])} />, error.status),
       );
@@ -239,7 +235,7 @@ export function createRecoveryPages(deps: AppDeps) {
       const failed = await attempt(
         reply,
         async () => {
-          ({ next } = await verifyRecoveryCode(deps, context, formText(request.body, 'code', 20), requestMeta(request)));
+          ({ next } = await codeMethod(context.flow.codeChannel ?? 'email').verify(deps, context, formText(request.body, 'code', 20), requestMeta(request)));
         },
         (error) =>
           sendPage(reply, <CodeEntryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} sent={null} channel={channel} errors={formErrors(error, request.language, ['code'])} />, error.status),
@@ -251,20 +247,20 @@ export function createRecoveryPages(deps: AppDeps) {
     questionsForm: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      const questions = await recoveryQuestions(deps, context, request.language);
+      const questions = await RECOVERY_METHODS.questions.questions(deps, context, request.language);
       return sendPage(reply, <QuestionsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} questions={questions} values={{}} errors={null} />);
     },
 
     questionsSubmit: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      const questions = await recoveryQuestions(deps, context, request.language);
+      const questions = await RECOVERY_METHODS.questions.questions(deps, context, request.language);
       const answers = questions.map((q, index) => ({ questionId: q.id, answer: formText(request.body, `answer${index + 1}`, 200) }));
       let next: RecoveryNext = 'set_password';
       const failed = await attempt(
         reply,
         async () => {
-          ({ next } = await answerRecoveryQuestions(deps, context, answers, requestMeta(request)));
+          ({ next } = await RECOVERY_METHODS.questions.answer(deps, context, answers, requestMeta(request)));
         },
         (error) => {
           // Answers are echoed only when one was missing; after a wrong set the fields start empty.
@@ -291,7 +287,7 @@ export function createRecoveryPages(deps: AppDeps) {
       const failed = await attempt(
         reply,
         async () => {
-          ({ next } = await verifyRecoveryAuthenticator(deps, context, formText(request.body, 'code', 40), requestMeta(request)));
+          ({ next } = await RECOVERY_METHODS.totp.verify(deps, context, formText(request.body, 'code', 40), requestMeta(request)));
         },
         (error) => sendPage(reply, <AuthenticatorPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} errors={formErrors(error, request.language, ['code'])} />, error.status),
       );
@@ -331,7 +327,7 @@ export function createRecoveryPages(deps: AppDeps) {
       if (request.signedIn) return reply.redirect('/home', 303);
       const token = queryText(request, 'token');
       const ctx = ctxOf(request, reply);
-      if (!(await isResetLinkUsable(deps, token))) return sendPage(reply, <LinkInvalidPage ctx={ctx} />, 410);
+      if (!(await RECOVERY_METHODS.email_link.isUsable(deps, token))) return sendPage(reply, <LinkInvalidPage ctx={ctx} />, 410);
       return sendPage(reply, <LinkPage ctx={ctx} token={token} />);
     },
 
@@ -341,7 +337,7 @@ export function createRecoveryPages(deps: AppDeps) {
       await loadSignedIn(deps, request);
       if (request.signedIn) return reply.redirect('/home', 303);
       try {
-        const { flowId, step } = await redeemResetLink(deps, formText(request.body, 'token', 200), requestMeta(request));
+        const { flowId, step } = await RECOVERY_METHODS.email_link.redeem(deps, formText(request.body, 'token', 200), requestMeta(request));
         return reply.redirect(pathAfterProof(flowId, step.next), 303);
       } catch (error) {
         const appError = toAppError(error);

@@ -17,7 +17,7 @@ export const ALL_STEPS = ['language', 'terms', 'contact', 'verify', 'questions',
 export type RegistrationStep = (typeof ALL_STEPS)[number];
 
 export interface RegistrationContext {
-  flow: FlowRecord;
+  flow: FlowRecord<'registration'>;
   registrant: Registrant;
   progress: RegistrationProgress;
   termsVersion: number;

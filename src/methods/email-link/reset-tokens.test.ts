@@ -13,9 +13,9 @@ import {
   peekResetToken,
   resetLinkUrl,
   stampMatches,
-  voidResetTokens,
   RESET_TOKEN_LIFETIME_MS,
 } from './reset-tokens.js';
+import { voidResetTokens } from '../../storage/repositories/reset-tokens.js';
 
 const SECRET = Buffer.from('reset-token-test-secret-0123456789abcdef');
 const NOW = Date.UTC(2026, 3, 1, 9);

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Db } from '../../storage/database.js';
+import { findLiveResetToken, replaceResetToken, spendResetToken } from '../../storage/repositories/reset-tokens.js';
 import { MINUTE } from '../../security/clock.js';
 import { constantTimeEqual, keyedHash, randomToken } from '../../security/tokens.js';
 
@@ -28,55 +28,28 @@ export function stampMatches(secret: Buffer, claim: ResetTokenClaim, currentPass
 }
 
 /** A new link for the account; every earlier unused link stops working. */
-export async function issueResetToken(db: Kysely<Database>, secret: Buffer, input: { employeeId: string; passwordHash: string }, now: number): Promise<string> {
+export async function issueResetToken(db: Db, secret: Buffer, input: { employeeId: string; passwordHash: string }, now: number): Promise<string> {
   const token = randomToken(32);
-  await db.transaction().execute(async (tx) => {
-    await tx.updateTable('reset_tokens').set({ used_at: now }).where('employee_id', '=', input.employeeId).where('used_at', 'is', null).execute();
-    await tx
-      .insertInto('reset_tokens')
-      .values({
-        token_hash: keyedHash(secret, token),
-        employee_id: input.employeeId,
-        password_stamp: passwordStamp(secret, input.passwordHash),
-        created_at: now,
-        expires_at: now + RESET_TOKEN_LIFETIME_MS,
-        used_at: null,
-      })
-      .execute();
+  await replaceResetToken(db, {
+    tokenHash: keyedHash(secret, token),
+    employeeId: input.employeeId,
+    passwordStamp: passwordStamp(secret, input.passwordHash),
+    now,
+    expiresAt: now + RESET_TOKEN_LIFETIME_MS,
   });
   return token;
 }
 
-/**
- * Spends the token in ONE conditional update (DESIGN rule 6), so of any number of parallel
- * submits exactly one gets the claim. Null when unknown, used, voided or expired.
- */
-export async function consumeResetToken(db: Kysely<Database>, secret: Buffer, token: string, now: number): Promise<ResetTokenClaim | null> {
-  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
-  const result = await sql<{ employee_id: string; password_stamp: string }>`
-    update reset_tokens set used_at = ${now}
-    where token_hash = ${keyedHash(secret, token)} and used_at is null and expires_at > ${now}
-    returning employee_id, password_stamp`.execute(db);
-  const row = result.rows[0];
-  return row ? { employeeId: row.employee_id, passwordStamp: row.password_stamp } : null;
+/** Spends the token: of any number of parallel submits exactly one gets the claim. Null when unknown, used, voided or expired. */
+export function consumeResetToken(db: Db, secret: Buffer, token: string, now: number): Promise<ResetTokenClaim | null> {
+  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return Promise.resolve(null);
+  return spendResetToken(db, keyedHash(secret, token), now);
 }
 
 /** Reads a token without spending it (the link page: mail scanners open links too). */
-export async function peekResetToken(db: Kysely<Database>, secret: Buffer, token: string, now: number): Promise<ResetTokenClaim | null> {
-  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
-  const row = await db
-    .selectFrom('reset_tokens')
-    .select(['employee_id', 'password_stamp'])
-    .where('token_hash', '=', keyedHash(secret, token))
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return row ? { employeeId: row.employee_id, passwordStamp: row.password_stamp } : null;
-}
-
-/** Every unused link of the account stops working (the password was just reset). */
-export async function voidResetTokens(db: Kysely<Database>, employeeId: string, now: number): Promise<void> {
-  await db.updateTable('reset_tokens').set({ used_at: now }).where('employee_id', '=', employeeId).where('used_at', 'is', null).execute();
+export function peekResetToken(db: Db, secret: Buffer, token: string, now: number): Promise<ResetTokenClaim | null> {
+  if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) return Promise.resolve(null);
+  return findLiveResetToken(db, keyedHash(secret, token), now);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Db } from '../../storage/database.js';
+import { claimCodeTry, consumeCode, findNewestCode, storeNewCode, voidCodesOf } from '../../storage/repositories/verification-codes.js';
 import { constantTimeEqual, keyedHash } from '../../security/tokens.js';
 import { MINUTE } from '../../security/clock.js';
 
@@ -31,16 +31,8 @@ export interface CurrentCode {
   live: boolean;
 }
 
-export async function findCurrentCode(db: Kysely<Database>, owner: CodeOwner, now: number): Promise<CurrentCode | null> {
-  const row = await db
-    .selectFrom('verification_codes')
-    .select(['id', 'created_at', 'consumed_at', 'replaced_at', 'expires_at', 'attempts'])
-    .where('employee_id', '=', owner.employeeId)
-    .where('purpose', '=', owner.purpose)
-    .where('channel', '=', owner.channel)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+export async function findCurrentCode(db: Db, owner: CodeOwner, now: number): Promise<CurrentCode | null> {
+  const row = await findNewestCode(db, owner);
   if (!row) return null;
   const live = row.consumed_at === null && row.replaced_at === null && row.expires_at > now && row.attempts < CODE_MAX_TRIES;
   return { id: Number(row.id), createdAt: row.created_at, live };
@@ -54,40 +46,14 @@ export type IssueResult = { issued: true; code: string } | { issued: false };
  * parallel send replaced it first: one conditional UPDATE decides, in the same transaction as the
  * insert, so of parallel re-sends exactly one goes out (MFA-2's 30-second wait).
  */
-export async function issueCode(
-  db: Kysely<Database>,
-  secret: Buffer,
-  owner: CodeOwner,
-  destination: string,
-  now: number,
-  options: { replaces?: number } = {},
-): Promise<IssueResult> {
+export async function issueCode(db: Db, secret: Buffer, owner: CodeOwner, destination: string, now: number, options: { replaces?: number } = {}): Promise<IssueResult> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const issued = await db.transaction().execute(async (tx) => {
-    if (options.replaces !== undefined) {
-      const replaced = await sql`
-        update verification_codes set replaced_at = ${now}, consumed_at = coalesce(consumed_at, ${now})
-        where id = ${options.replaces} and replaced_at is null
-          and (created_at <= ${now - RESEND_AFTER_MS} or consumed_at is not null or expires_at <= ${now} or attempts >= ${CODE_MAX_TRIES})`.execute(tx);
-      if (Number(replaced.numAffectedRows ?? 0) !== 1) return false;
-    }
-    await voidCodes(tx, owner, now);
-    await tx
-      .insertInto('verification_codes')
-      .values({
-        employee_id: owner.employeeId,
-        purpose: owner.purpose,
-        channel: owner.channel,
-        destination,
-        code_hash: keyedHash(secret, `${owner.purpose}:${owner.employeeId}:${code}`),
-        attempts: 0,
-        created_at: now,
-        expires_at: now + CODE_LIFETIME_MS,
-        consumed_at: null,
-      })
-      .execute();
-    return true;
-  });
+  const issued = await storeNewCode(
+    db,
+    owner,
+    { destination, codeHash: keyedHash(secret, `${owner.purpose}:${owner.employeeId}:${code}`), now, expiresAt: now + CODE_LIFETIME_MS },
+    options.replaces === undefined ? null : { id: options.replaces, resendAfterMs: RESEND_AFTER_MS, maxTries: CODE_MAX_TRIES },
+  );
   return issued ? { issued: true, code } : { issued: false };
 }
 
@@ -97,37 +63,18 @@ export type CheckResult = { valid: true; destination: string } | { valid: false;
  * Claims one try before comparing (one SQL statement), so a burst of parallel guesses can never
  * evaluate more than 5; the right code is consumed in a second conditional update, so it works once.
  */
-export async function checkCode(db: Kysely<Database>, secret: Buffer, owner: CodeOwner, typed: string, now: number): Promise<CheckResult> {
-  const claimed = await sql<{ id: number; code_hash: string; destination: string; attempts: number }>`
-    update verification_codes set attempts = attempts + 1
-    where id = (select max(id) from verification_codes
-                where employee_id = ${owner.employeeId} and purpose = ${owner.purpose} and channel = ${owner.channel})
-      and consumed_at is null and expires_at > ${now} and attempts < ${CODE_MAX_TRIES}
-    returning id, code_hash, destination, attempts`.execute(db);
-  const row = claimed.rows[0];
+export async function checkCode(db: Db, secret: Buffer, owner: CodeOwner, typed: string, now: number): Promise<CheckResult> {
+  const row = await claimCodeTry(db, owner, now, CODE_MAX_TRIES);
   if (!row) return { valid: false, dead: true };
   const digits = typed.normalize('NFKC').replace(/[\s-]/g, '');
   const expected = keyedHash(secret, `${owner.purpose}:${owner.employeeId}:${digits}`);
-  if (/^\d{6}$/.test(digits) && constantTimeEqual(expected, row.code_hash)) {
-    const consumed = await db
-      .updateTable('verification_codes')
-      .set({ consumed_at: now })
-      .where('id', '=', row.id)
-      .where('consumed_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(consumed.numUpdatedRows) === 1) return { valid: true, destination: row.destination };
+  if (/^\d{6}$/.test(digits) && constantTimeEqual(expected, row.codeHash) && (await consumeCode(db, row.id, now))) {
+    return { valid: true, destination: row.destination };
   }
   return { valid: false, dead: row.attempts >= CODE_MAX_TRIES };
 }
 
 /** Ends every live code of the owner (a new code was sent, or the contact changed). */
-export async function voidCodes(db: Kysely<Database>, owner: CodeOwner, now: number): Promise<void> {
-  await db
-    .updateTable('verification_codes')
-    .set({ consumed_at: now })
-    .where('employee_id', '=', owner.employeeId)
-    .where('purpose', '=', owner.purpose)
-    .where('channel', '=', owner.channel)
-    .where('consumed_at', 'is', null)
-    .execute();
+export function voidCodes(db: Db, owner: CodeOwner, now: number): Promise<void> {
+  return voidCodesOf(db, owner, now);
 }

@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { SsoConfig } from '../../config/config.js';
 import { normaliseEmail, normaliseEmployeeId } from '../../identity/normalise.js';
 import { findCandidateByEmailKey, findCandidateByEmployeeId } from '../../storage/repositories/accounts.js';
 import { holdsConsoleRole } from '../../storage/repositories/roles.js';
 import { findSsoLink, findUnregisteredByRosterEmail } from '../../storage/repositories/sso.js';
-import type { Database } from '../../storage/schema.js';
+import type { Db } from '../../storage/database.js';
 import type { IdTokenClaims } from './oidc-client.js';
 
 export type SsoMatch = { employeeId: string; by: 'link' | 'claim' | 'email' } | null;
@@ -18,7 +17,7 @@ export type SsoMatch = { employeeId: string; by: 'link' | 'claim' | 'email' } | 
  *    never an account holding a console role: an e-mail someone could set at the provider must not
  *    open the help desk or the admin console (those link by the claim or by their owner).
  */
-export async function matchEmployee(db: Kysely<Database>, sso: Pick<SsoConfig, 'claim'>, claims: IdTokenClaims): Promise<SsoMatch> {
+export async function matchEmployee(db: Db, sso: Pick<SsoConfig, 'claim'>, claims: IdTokenClaims): Promise<SsoMatch> {
   const linked = await findSsoLink(db, claims.iss, claims.sub);
   if (linked) return { employeeId: linked, by: 'link' };
 

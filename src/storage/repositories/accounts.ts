@@ -112,3 +112,16 @@ export async function clearHelpdeskLock(db: Kysely<Database>, employeeId: string
   const result = await db.updateTable('accounts').set({ helpdesk_locked_at: null, updated_at: now }).where('employee_id', '=', employeeId).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** HELP-4: spends the account's help-desk PIN, only while it is still this one and unexpired. */
+export async function spendHelpdeskPin(db: Kysely<Database>, employeeId: string, pinHash: string, now: number): Promise<boolean> {
+  const updated = await db
+    .updateTable('accounts')
+    .set({ pin_hash: null, pin_expires_at: null, pin_purpose: null, updated_at: now })
+    .where('employee_id', '=', employeeId)
+    .where('pin_hash', '=', pinHash)
+    .where('pin_purpose', '=', 'reset')
+    .where('pin_expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}

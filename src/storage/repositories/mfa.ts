@@ -161,12 +161,3 @@ export async function countUnusedRecoveryCodes(db: Kysely<Database>, employeeId:
 }
 
 /** A flow's state changes (the code step's channel); only while it lives. */
-export async function saveFlowState(db: Kysely<Database>, idHash: string, state: Record<string, unknown>): Promise<void> {
-  await db.updateTable('flows').set({ state: JSON.stringify(state) }).where('id_hash', '=', idHash).execute();
-}
-
-/** Ends a flow once; false when another request ended it first. */
-export async function consumeFlow(db: Kysely<Database>, idHash: string): Promise<boolean> {
-  const result = await db.deleteFrom('flows').where('id_hash', '=', idHash).executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
-}

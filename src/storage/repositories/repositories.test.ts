@@ -116,8 +116,8 @@ describe.each(ENGINES)('repositories on %s', (engine) => {
 
   it('finds an unexpired flow of the right kind, for the client that started it only (RECOV-12)', async () => {
     const client = 'c'.repeat(43);
-    const id = await startFlow(storage.db, SECRET, { kind: 'registration', employeeId: '0007001', now: NOW, lifetimeMs: 60_000, state: { step: 'terms' }, client });
-    expect((await findFlow(storage.db, SECRET, id, 'registration', NOW + 1, client))?.state).toEqual({ step: 'terms' });
+    const id = await startFlow(storage.db, SECRET, { kind: 'registration', employeeId: '0007001', now: NOW, lifetimeMs: 60_000, state: { termsOnly: true }, client });
+    expect((await findFlow(storage.db, SECRET, id, 'registration', NOW + 1, client))?.state).toEqual({ termsOnly: true, secondFactor: false });
     expect(await findFlow(storage.db, SECRET, id, 'registration', NOW + 1, 'd'.repeat(43))).toBeNull();
     expect(await findFlow(storage.db, SECRET, id, 'registration', NOW + 1, '')).toBeNull();
     expect(await findFlow(storage.db, SECRET, id, 'set_password', NOW + 1, client)).toBeNull();

@@ -1,15 +1,15 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { findMfaState } from '../../storage/repositories/mfa.js';
-import { verifySecondFactor } from '../login/mfa.js';
-import { proveRecovery, requireMethodOpen, type RecoveryContext, type RecoveryStep } from './flow.js';
+import { verifySecondFactor } from '../../flows/login/mfa.js';
+import { proveRecovery, requireMethodOpen, type ChecksCode, type RecoveryContext, type RecoveryMethod, type RecoveryStep } from '../../flows/recovery/flow.js';
 
 // RECOV-6: the authenticator as a proof of its own — a code from the app (MFA-3) or one of its
 // recovery codes — after a first proof of another kind. The same checks and limits as the
 // sign-in code step (flows/login/mfa.ts), including the authenticator's own lock.
 
 /** POST /recovery/:flowId/totp {code} */
-export async function verifyRecoveryAuthenticator(deps: AppDeps, context: RecoveryContext, typed: string, meta: RequestMeta): Promise<RecoveryStep> {
+async function verify(deps: AppDeps, context: RecoveryContext, typed: string, meta: RequestMeta): Promise<RecoveryStep> {
   const { account, flow } = context;
   if (flow.proofs.length === 0 || !account) throw new AppError('VALIDATION', 'stepNotReady');
   await requireMethodOpen(deps, context, 'totp');
@@ -25,3 +25,5 @@ export async function verifyRecoveryAuthenticator(deps: AppDeps, context: Recove
   });
   return proveRecovery(deps, context, method === 'recovery_code' ? 'recovery_code' : 'totp', meta);
 }
+
+export const totpRecovery = { name: 'totp', verify } as const satisfies RecoveryMethod & ChecksCode;

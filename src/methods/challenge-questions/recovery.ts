@@ -1,8 +1,8 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError, type ErrorMessageKey } from '../../core/errors.js';
-import { QUESTIONS_REQUIRED, type AnswerInput } from '../../methods/challenge-questions/answer-rules.js';
-import { questionText } from '../../methods/challenge-questions/catalogue.js';
-import { decoyQuestionIds, verifyChallengeAnswers, type StoredAnswer } from '../../methods/challenge-questions/verify-answers.js';
+import { QUESTIONS_REQUIRED, type AnswerInput } from './answer-rules.js';
+import { questionText } from './catalogue.js';
+import { decoyQuestionIds, verifyChallengeAnswers, type StoredAnswer } from './verify-answers.js';
 import { clientRetryAfterMs, recordClientFailure, type ClientThrottlePolicy } from '../../security/client-throttle.js';
 import { MINUTE } from '../../security/clock.js';
 import {
@@ -15,7 +15,18 @@ import {
   setHelpdeskLock,
 } from '../../storage/repositories/recovery.js';
 import type { Language } from '../../web/i18n.js';
-import { ANSWER_SETS_BEFORE_LOCK, auditRecovery, canRecover, HELP_FORM_PATH, proveRecovery, requireMethodOpen, type RecoveryContext, type RecoveryStep } from './flow.js';
+import {
+  ANSWER_SETS_BEFORE_LOCK,
+  auditRecovery,
+  canRecover,
+  HELP_FORM_PATH,
+  proveRecovery,
+  requireMethodOpen,
+  type AsksQuestions,
+  type RecoveryContext,
+  type RecoveryMethod,
+  type RecoveryStep,
+} from '../../flows/recovery/flow.js';
 
 // RECOV-4 and RECOV-7: all three questions on one page; 3 consecutive wrong sets lock recovery by
 // questions (the account's `helpdesk_locked_at`) — and nothing else: the password still signs in,
@@ -52,7 +63,7 @@ async function questionSet(deps: AppDeps, context: RecoveryContext): Promise<Que
 }
 
 /** GET /recovery/:flowId/questions — the same shape for everyone. */
-export async function recoveryQuestions(deps: AppDeps, context: RecoveryContext, language: Language): Promise<{ id: string; text: string }[]> {
+async function questions(deps: AppDeps, context: RecoveryContext, language: Language): Promise<{ id: string; text: string }[]> {
   const { questionIds } = await questionSet(deps, context);
   return questionIds.map((id) => ({ id, text: questionText(id, language) }));
 }
@@ -62,7 +73,7 @@ function helpdeskLocked(): AppError {
 }
 
 /** POST /recovery/:flowId/questions → next, or 401 with `attemptsLeft`, or 423 after 3 wrong sets. */
-export async function answerRecoveryQuestions(deps: AppDeps, context: RecoveryContext, answers: AnswerInput[], meta: RequestMeta): Promise<RecoveryStep> {
+async function answer(deps: AppDeps, context: RecoveryContext, answers: AnswerInput[], meta: RequestMeta): Promise<RecoveryStep> {
   // After a first proof the person has shown who they are: the lock may be told at once.
   if (context.flow.proofs.length > 0 && context.account?.helpdeskLockedAt != null) throw helpdeskLocked();
   await requireMethodOpen(deps, context, 'questions');
@@ -117,3 +128,5 @@ async function lockAccount(deps: AppDeps, employeeId: string, counterKey: string
   await markAnswersLocked(db, counterKey, now);
   if (locked) await auditRecovery(deps, meta, employeeId, 'account.helpdesk_locked', 'info', { reason: 'wrong_answers', scope: 'questions' });
 }
+
+export const challengeQuestionsRecovery = { name: 'questions', questions, answer } as const satisfies RecoveryMethod & AsksQuestions;

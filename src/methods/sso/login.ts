@@ -2,8 +2,8 @@ import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { auditOwnEvent } from '../../audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
-import { matchEmployee } from '../../methods/sso/match-employee.js';
-import { SsoRejectedError, SsoUnavailableError, type IdTokenClaims, type OidcClient } from '../../methods/sso/oidc-client.js';
+import { matchEmployee } from './match-employee.js';
+import { SsoRejectedError, SsoUnavailableError, type IdTokenClaims, type OidcClient } from './oidc-client.js';
 import { HOUR, MINUTE } from '../../security/clock.js';
 import { seal, unseal } from '../../security/secret-box.js';
 import { keyedHash, randomToken } from '../../security/tokens.js';
@@ -11,8 +11,9 @@ import { findCandidateByEmployeeId, type SignInCandidate } from '../../storage/r
 import { linkSsoIdentity, saveSsoFlow, takeSsoFlow } from '../../storage/repositories/sso.js';
 import { claimSendSlot } from '../../storage/repositories/send-slots.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
-import { startFlow } from '../flow-store.js';
-import { startCodeStep, type CodeStepView } from './mfa-step.js';
+import { startFlow } from '../../flows/flow-store.js';
+import { startCodeStep } from '../../flows/login/mfa-step.js';
+import type { SsoOutcome, SsoSignIn } from '../../flows/login/flow.js';
 
 // LOGIN-10: sign-in with company SSO. The redirect creates an `sso_flows` row (state, nonce and PKCE
 // verifier sealed with PORTICO_SECRET; the browser holds only the random id in `portico_flow`);
@@ -32,16 +33,11 @@ interface SealedChecks {
   codeVerifier: string;
 }
 
-export type SsoOutcome =
-  | { next: 'home'; employeeId: string; secondFactor: boolean }
-  | { next: 'register'; employeeId: string; flowId: string }
-  | ({ next: 'code'; employeeId: string } & CodeStepView);
-
 /** Each start stores a row until it expires, so a client may start only so many in an hour. */
 export const SSO_STARTS_PER_CLIENT = 30;
 
 /** GET /login/sso: a new flow and the provider's authorization URL (503 when the provider is down, 429 past the client's starts). */
-export async function startSsoSignIn(deps: AppDeps, client: OidcClient, meta: RequestMeta): Promise<{ flowId: string; url: URL }> {
+async function start(deps: AppDeps, client: OidcClient, meta: RequestMeta): Promise<{ flowId: string; url: URL }> {
   const slot = await claimSendSlot(deps.storage.db, `sso-start:${meta.ip}`, SSO_STARTS_PER_CLIENT, HOUR, deps.clock.now());
   if (!slot.allowed) throw new AppError('RATE_LIMITED', 'recoveryRateLimited', { retryAfterSeconds: Math.ceil(slot.retryAfterMs / 1000) });
   let start;
@@ -61,7 +57,7 @@ export async function startSsoSignIn(deps: AppDeps, client: OidcClient, meta: Re
 }
 
 /** GET /login/sso/callback: who this is, and where they go next. Every refusal is audited. */
-export async function finishSsoSignIn(deps: AppDeps, client: OidcClient, input: { flowId: string; callbackUrl: URL }, meta: RequestMeta): Promise<SsoOutcome> {
+async function finish(deps: AppDeps, client: OidcClient, input: { flowId: string; callbackUrl: URL }, meta: RequestMeta): Promise<SsoOutcome> {
   const { db } = deps.storage;
   const checks = await takeChecks(deps, input.flowId);
   if (!checks) {
@@ -147,3 +143,4 @@ async function takeChecks(deps: AppDeps, flowId: string): Promise<SealedChecks |
   return typeof state === 'string' && typeof nonce === 'string' && typeof codeVerifier === 'string' ? { state, nonce, codeVerifier } : null;
 }
 
+export const ssoLogin = { name: 'sso', start, finish } as const satisfies SsoSignIn;
