@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.js';
 import { isUniqueViolation } from '../../storage/errors.js';
 import { emailTakenByOther, registerAccount, saveProgress } from '../../storage/repositories/registration.js';
 import { firstUnfinishedStep, type PasswordInput, type RegistrationContext } from './flow.js';
-import { stepMethod } from './methods.js';
+import { REGISTRATION_METHODS } from './methods.js';
 
 /**
  * REG-5 and REG-6: the last step. Everything the wizard saved becomes the account in ONE
@@ -13,7 +13,7 @@ import { stepMethod } from './methods.js';
 export async function completeRegistration(deps: AppDeps, context: RegistrationContext, input: PasswordInput, meta: RequestMeta): Promise<void> {
   if (firstUnfinishedStep(context) !== 'password' || context.termsOnly) throw new AppError('VALIDATION', 'stepNotReady');
   const { registrant, progress } = context;
-  const password = stepMethod('password');
+  const { password } = REGISTRATION_METHODS;
   password.check(deps, context, input);
 
   const now = deps.clock.now();

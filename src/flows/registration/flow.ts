@@ -85,15 +85,19 @@ export function pinChecker(deps: AppDeps, registrant: Registrant): (value: strin
   return (value) => registrant.pinHash !== null && constantTimeEqual(keyedHash(deps.config.secret, value), registrant.pinHash);
 }
 
-// The methods the wizard uses (DESIGN §2), each answering one step's form; the list is methods.ts.
-// Language, terms and the contact form are the flow's own steps.
+/**
+ * A registration method (DESIGN §2): `methods/<method>/registration.ts` implements the parts below
+ * it takes part in, and the flow's list is methods.ts. Language, terms and the contact form are
+ * the flow's own steps.
+ */
+export interface RegistrationMethod {
+  readonly name: RegistrationMethodName;
+}
 
-export type RegistrationMethodName = 'email_code' | 'sms_code' | 'challenge_questions' | 'password';
+export type RegistrationMethodName = 'email_code' | 'sms_code' | 'questions' | 'password';
 
 /** REG-3: the verify step proves each contact given at the contact step by a code sent to it. */
-export interface RegistrationCodeMethod {
-  readonly name: RegistrationMethodName;
-  readonly step: 'verify';
+export interface VerifiesContact {
   readonly channel: CodeChannel;
   /** The verify form's field for this method's code. */
   readonly codeField: 'emailCode' | 'mobileCode';
@@ -107,9 +111,7 @@ export interface RegistrationCodeMethod {
 }
 
 /** REG-4: the questions step (the `described` policy only). */
-export interface RegistrationAnswersMethod {
-  readonly name: RegistrationMethodName;
-  readonly step: 'questions';
+export interface SavesAnswers {
   /** Checks the three answers and saves them, hashed, in the progress; 400 with each field's problem. */
   save(deps: AppDeps, context: RegistrationContext, answers: AnswerInput[], meta: RequestMeta): Promise<void>;
 }
@@ -120,13 +122,9 @@ export interface PasswordInput {
 }
 
 /** REG-5: the password step, which ends the wizard (complete.ts). */
-export interface RegistrationPasswordMethod {
-  readonly name: RegistrationMethodName;
-  readonly step: 'password';
+export interface SetsFirstPassword {
   /** The cheap checks (lengths, policy, not the PIN), before the flow's own. */
   check(deps: AppDeps, context: RegistrationContext, input: PasswordInput): void;
   /** Sets the first password in ONE transaction with the flow's `alongside` writes (the account, the PIN). */
   commit(deps: AppDeps, context: RegistrationContext, input: PasswordInput & { alongside: (tx: Db) => Promise<void> }, meta: RequestMeta): Promise<void>;
 }
-
-export type RegistrationMethod = RegistrationCodeMethod | RegistrationAnswersMethod | RegistrationPasswordMethod;

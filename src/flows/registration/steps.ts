@@ -5,13 +5,13 @@ import type { AnswerInput } from '../../methods/challenge-questions/answer-rules
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
 import { acceptTermsAndSpendFlow, emailTakenByOther, saveProgress } from '../../storage/repositories/registration.js';
 import { isLanguage } from '../../web/i18n.js';
-import { assertStepOpen, type RegistrationCodeMethod, type RegistrationContext, type RegistrationStep } from './flow.js';
-import { CODE_METHODS, codeMethodFor, stepMethod } from './methods.js';
+import { assertStepOpen, type RegistrationContext, type RegistrationStep, type VerifiesContact } from './flow.js';
+import { CONTACT_CODE_METHODS, codeMethodFor, REGISTRATION_METHODS } from './methods.js';
 
 // One function per wizard step (REG-1..4); each validates, saves progress, and records the step.
 // What a method does (send and check a code, the answers) is in its folder under src/methods/.
 
-type CodeField = RegistrationCodeMethod['codeField'];
+type CodeField = VerifiesContact['codeField'];
 
 export async function chooseLanguage(deps: AppDeps, context: RegistrationContext, language: string, meta: RequestMeta): Promise<void> {
   assertStepOpen(context, 'language');
@@ -98,7 +98,7 @@ export async function verifyContact(deps: AppDeps, context: RegistrationContext,
   assertStepOpen(context, 'verify');
   const { progress } = context;
   const fields: Record<string, ErrorMessageKey> = {};
-  for (const method of CODE_METHODS) {
+  for (const method of CONTACT_CODE_METHODS) {
     if (method.destination(progress) === null || method.isVerified(progress)) continue;
     const typed = (input[method.codeField] ?? '').trim();
     const problem = typed === '' ? 'codeRequired' : await method.verify(deps, context, typed, meta);
@@ -111,7 +111,7 @@ export async function verifyContact(deps: AppDeps, context: RegistrationContext,
 /** REG-4 (the `described` policy): the questions step. */
 export async function setQuestions(deps: AppDeps, context: RegistrationContext, answers: AnswerInput[], meta: RequestMeta): Promise<void> {
   assertStepOpen(context, 'questions');
-  await stepMethod('questions').save(deps, context, answers, meta);
+  await REGISTRATION_METHODS.questions.save(deps, context, answers, meta);
   await auditStep(deps, context, 'questions', meta);
 }
 

@@ -7,8 +7,7 @@ import type { SignedIn } from '../../session/signed-in.js';
 import { emailTakenByOther } from '../../storage/repositories/registration.js';
 import { pendingContactChanges, setAppId, type AccountSecurity } from '../../storage/repositories/profile.js';
 import { confirmFreshAuth } from './fresh-auth.js';
-import type { SettingsCodeMethod } from './flow.js';
-import { CODE_METHODS, codeMethodFor } from './methods.js';
+import { CONTACT_CODE_METHODS, codeMethodFor, SETTINGS_METHODS } from './methods.js';
 import { auditOwnChange, requireAccount } from './own-account.js';
 
 // PROF-1: a new e-mail address or mobile number is used only once the code sent to it comes back;
@@ -87,7 +86,7 @@ export async function requestContactChange(deps: AppDeps, signedIn: SignedIn, in
     await setAppId(deps.storage.db, account.employeeId, plan.appId, deps.clock.now());
     await auditOwnChange(deps, signedIn, meta, 'contact.changed', { field: 'appId' });
   }
-  if (plan.removeMobile) await removeContact(deps, signedIn, codeMethodFor('sms'), account, meta);
+  if (plan.removeMobile) await SETTINGS_METHODS.sms_code.remove(deps, signedIn, account, meta);
 
   const sent: CodeChannel[] = [];
   if (plan.email) {
@@ -101,11 +100,6 @@ export async function requestContactChange(deps: AppDeps, signedIn: SignedIn, in
   return sent;
 }
 
-async function removeContact(deps: AppDeps, signedIn: SignedIn, method: SettingsCodeMethod, account: AccountSecurity, meta: RequestMeta): Promise<void> {
-  if (!method.remove) throw new Error(`the ${method.name} method cannot remove its contact`);
-  await method.remove(deps, signedIn, account, meta);
-}
-
 export interface ContactCodes {
   emailCode?: string | undefined;
   mobileCode?: string | undefined;
@@ -114,7 +108,7 @@ export interface ContactCodes {
 /** POST /me/contact/verify: each valid code applies the address it was sent to. */
 export async function verifyContactChange(deps: AppDeps, signedIn: SignedIn, input: ContactCodes, meta: RequestMeta): Promise<void> {
   const account = await requireAccount(deps, signedIn);
-  const typed = CODE_METHODS.map((method) => ({ method, code: (input[method.codeField] ?? '').trim() }));
+  const typed = CONTACT_CODE_METHODS.map((method) => ({ method, code: (input[method.codeField] ?? '').trim() }));
   const fields: Record<string, ErrorMessageKey> = {};
   if (typed.every(({ code }) => code === '')) {
     const pending = await pendingContactChanges(deps.storage.db, account.employeeId, deps.clock.now());

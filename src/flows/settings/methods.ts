@@ -5,39 +5,34 @@ import { passwordSettings } from '../../methods/password/settings.js';
 import { smsCodeSettings } from '../../methods/sms-code/settings.js';
 import { totpSettings } from '../../methods/totp/settings.js';
 import type { MfaMethod } from '../../storage/repositories/mfa.js';
-import type { SettingsAuthenticatorMethod, SettingsCodeMethod, SettingsMethod } from './flow.js';
+import type { ChangesContact, OffersFactor, SettingsMethod, SettingsMethodName } from './flow.js';
 
-// The methods Edit My Profile uses, in the order of the page (and, on the verify form, of its
-// fields). A new method is a folder under src/methods/ and a line here. The flow sees them only
-// through its interfaces (flow.ts).
+// Edit My Profile's methods (DESIGN §2), in the order of the page: adding one adds a folder under
+// methods/ and a line here.
 
-export const SETTINGS_METHODS: readonly SettingsMethod[] = [passwordSettings, challengeQuestionsSettings, emailCodeSettings, smsCodeSettings, totpSettings];
+export const SETTINGS_METHODS = {
+  password: passwordSettings,
+  questions: challengeQuestionsSettings,
+  email_code: emailCodeSettings,
+  sms_code: smsCodeSettings,
+  totp: totpSettings,
+} as const satisfies Record<SettingsMethodName, SettingsMethod>;
 
-type MethodOf<P extends SettingsMethod['part']> = Extract<SettingsMethod, { part: P }>;
+type Listed = (typeof SETTINGS_METHODS)[SettingsMethodName];
+const LISTED: readonly Listed[] = Object.values(SETTINGS_METHODS);
 
-function methodsOf<P extends SettingsMethod['part']>(part: P): MethodOf<P>[] {
-  return SETTINGS_METHODS.filter((m): m is MethodOf<P> => m.part === part);
-}
+/** The contacts proven by a code, in the order of the verify form: one method per channel. */
+export const CONTACT_CODE_METHODS: readonly ChangesContact[] = LISTED.filter((method): method is Extract<Listed, ChangesContact> => 'codeField' in method);
 
-/** The method of a part that has exactly one: the password, the questions, the authenticator. */
-export function partMethod<P extends 'password' | 'questions' | 'authenticator'>(part: P): MethodOf<P> {
-  const [method] = methodsOf(part);
-  if (!method) throw new Error(`no settings method for ${part}`);
-  return method;
-}
-
-/** The contacts proven by a code: one method per channel. */
-export const CODE_METHODS: readonly SettingsCodeMethod[] = methodsOf('contact');
-
-export function codeMethodFor(channel: CodeChannel): SettingsCodeMethod {
-  const method = CODE_METHODS.find((m) => m.channel === channel);
+export function codeMethodFor(channel: CodeChannel): ChangesContact {
+  const method = CONTACT_CODE_METHODS.find((m) => m.channel === channel);
   if (!method) throw new Error(`no settings method proves a contact by ${channel}`);
   return method;
 }
 
 /** MFA-1: the method behind each second factor that can be chosen. */
-export function factorMethodFor(factor: Exclude<MfaMethod, 'off'>): SettingsCodeMethod | SettingsAuthenticatorMethod {
-  const method = SETTINGS_METHODS.find((m): m is SettingsCodeMethod | SettingsAuthenticatorMethod => 'factor' in m && m.factor === factor);
+export function factorMethodFor(factor: Exclude<MfaMethod, 'off'>): OffersFactor {
+  const method = LISTED.find((m): m is Extract<Listed, OffersFactor> => 'factor' in m && m.factor === factor);
   if (!method) throw new Error(`no settings method offers the ${factor} factor`);
   return method;
 }

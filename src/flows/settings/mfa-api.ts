@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { requestMeta } from '../../app/request-context.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
-import { partMethod } from './methods.js';
+import { SETTINGS_METHODS } from './methods.js';
 import { changeMfa, sendMfaProofCode } from './mfa.js';
 import { signedInOf } from '../../app/request-context.js';
 
@@ -43,7 +43,7 @@ export function createMfaProfileApi(deps: AppDeps) {
     },
     /** POST /api/v1/me/mfa/totp {code} → `{recoveryCodes}`, shown this once. */
     confirmTotp: async (request: FastifyRequest<{ Body: Body<'totp'> }>, reply: FastifyReply) => {
-      const recoveryCodes = await partMethod('authenticator').confirmEnrolment(deps, signedInOf(request), request.body.code, requestMeta(request));
+      const recoveryCodes = await SETTINGS_METHODS.totp.confirmEnrolment(deps, signedInOf(request), request.body.code, requestMeta(request));
       return reply.send({ recoveryCodes });
     },
   };

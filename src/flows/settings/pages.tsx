@@ -14,7 +14,7 @@ import { listActivity } from './activity.js';
 import { requestContactChange, verifyContactChange } from './change-contact.js';
 import { changeLanguage } from './change-language.js';
 import { changeMfa, mfaOverview, sendMfaProofCode } from './mfa.js';
-import { partMethod } from './methods.js';
+import { SETTINGS_METHODS } from './methods.js';
 import { mfaDoneMessage } from './views/mfa.js';
 import { endSessionByHandle, listSessions } from './sessions.js';
 import { signedInOf } from '../../app/request-context.js';
@@ -229,7 +229,7 @@ export function createProfilePages(deps: AppDeps) {
       const values = Object.fromEntries(FORM_CONTROLS.questions.filter(([name]) => name !== 'current').map(([name]) => [name, formText(body, name, 200)]));
       const answers = ([1, 2, 3] as const).map((n) => ({ questionId: formText(body, `question${n}`, 64), answer: formText(body, `answer${n}`, 200) }));
       try {
-        await partMethod('questions').change(deps, signedInOf(request), { current: formSecret(body, 'current'), answers }, requestMeta(request));
+        await SETTINGS_METHODS.questions.change(deps, signedInOf(request), { current: formSecret(body, 'current'), answers }, requestMeta(request));
         return reply.redirect('/profile?done=questions', 303);
       } catch (error) {
         return renderOverview(request, reply, { form: 'questions', values, error: formError(error) });
@@ -280,7 +280,7 @@ export function createProfilePages(deps: AppDeps) {
       const body = request.body;
       try {
         const input = { current: formSecret(body, 'current'), password: formSecret(body, 'password'), confirm: formSecret(body, 'confirm') };
-        await partMethod('password').change(deps, signedInOf(request), input, requestMeta(request));
+        await SETTINGS_METHODS.password.change(deps, signedInOf(request), input, requestMeta(request));
         return reply.redirect('/profile?done=password', 303);
       } catch (error) {
         return renderPassword(request, reply, formError(error));

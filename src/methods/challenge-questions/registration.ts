@@ -1,16 +1,15 @@
-import type { AppDeps } from '../../core/deps.js';
 import { AppError, type ErrorMessageKey } from '../../core/errors.js';
-import { pinChecker, type RegistrationContext, type RegistrationMethod } from '../../flows/registration/flow.js';
+import { pinChecker, type RegistrationMethod, type SavesAnswers } from '../../flows/registration/flow.js';
 import { normaliseAnswer } from '../../identity/normalise.js';
 import { saveProgress } from '../../storage/repositories/registration.js';
 import { ANSWER_MESSAGES, isQuestionProblem } from './answer-messages.js';
-import { checkAnswers, type AnswerInput } from './answer-rules.js';
+import { checkAnswers } from './answer-rules.js';
 
 /**
  * REG-4: three different questions, each answer checked (length, all different, not personal data,
  * not the PIN) and kept as an argon2id hash in the progress until the account is created.
  */
-async function save(deps: AppDeps, context: RegistrationContext, answers: AnswerInput[]): Promise<void> {
+const save: SavesAnswers['save'] = async (deps, context, answers) => {
   const { registrant } = context;
   if (answers.length !== 3) throw new AppError('VALIDATION', 'questionsInvalid', { fields: { questions: 'questionsInvalid' } });
   const problems = checkAnswers(answers, { ...registrant, isPin: pinChecker(deps, registrant) });
@@ -26,6 +25,6 @@ async function save(deps: AppDeps, context: RegistrationContext, answers: Answer
   const saved = [];
   for (const { questionId, answer } of answers) saved.push({ questionId, answerHash: await deps.hasher.hash(normaliseAnswer(answer)) });
   await saveProgress(deps.storage.db, registrant.employeeId, { questions: saved }, deps.clock.now());
-}
+};
 
-export const challengeQuestionsRegistration = { name: 'challenge_questions', step: 'questions', save } satisfies RegistrationMethod;
+export const challengeQuestionsRegistration = { name: 'questions', save } as const satisfies RegistrationMethod & SavesAnswers;

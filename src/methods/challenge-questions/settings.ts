@@ -1,6 +1,6 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError, type ErrorMessageKey } from '../../core/errors.js';
-import type { ChangeAnswersInput, SettingsMethod } from '../../flows/settings/flow.js';
+import type { ChangeAnswersInput, ChangesAnswers, SettingsMethod } from '../../flows/settings/flow.js';
 import { confirmFreshAuth } from '../../flows/settings/fresh-auth.js';
 import { auditOwnChange, requireAccount } from '../../flows/settings/own-account.js';
 import { normaliseAnswer } from '../../identity/normalise.js';
@@ -42,4 +42,4 @@ async function change(deps: AppDeps, signedIn: SignedIn, input: ChangeAnswersInp
   await auditOwnChange(deps, signedIn, meta, 'questions.changed');
 }
 
-export const challengeQuestionsSettings = { name: 'challenge_questions', part: 'questions', change } satisfies SettingsMethod;
+export const challengeQuestionsSettings = { name: 'questions', change } as const satisfies SettingsMethod & ChangesAnswers;

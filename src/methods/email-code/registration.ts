@@ -1,5 +1,4 @@
-import type { AppDeps } from '../../core/deps.js';
-import { wizardLanguage, type RegistrationContext, type RegistrationMethod } from '../../flows/registration/flow.js';
+import { wizardLanguage, type RegistrationContext, type RegistrationMethod, type VerifiesContact } from '../../flows/registration/flow.js';
 import { saveProgress } from '../../storage/repositories/registration.js';
 import { checkCode, type CodeOwner } from '../one-time-code/codes.js';
 import { codeProblem, sendContactCode } from '../one-time-code/contact-code.js';
@@ -11,28 +10,27 @@ function ownerOf(context: RegistrationContext): CodeOwner {
   return { employeeId: context.registrant.employeeId, purpose: 'register_email', channel: 'email' };
 }
 
-async function send(deps: AppDeps, context: RegistrationContext, input: { to: string; refuseWhenLimited: boolean }): Promise<boolean> {
+const send: VerifiesContact['send'] = async (deps, context, input) => {
   const delivery = { owner: ownerOf(context), to: input.to, language: wizardLanguage(context), givenName: context.registrant.givenName };
   return sendContactCode(deps, delivery, input.refuseWhenLimited);
-}
+};
 
 /** The code must have gone to the address saved now: one sent before the address changed proves nothing. */
-async function verify(deps: AppDeps, context: RegistrationContext, code: string) {
+const verify: VerifiesContact['verify'] = async (deps, context, code) => {
   const { db } = deps.storage;
   const now = deps.clock.now();
   const result = await checkCode(db, deps.config.secret, ownerOf(context), code, now);
   if (!result.valid || result.destination !== context.progress.email) return codeProblem(result);
   await saveProgress(db, context.registrant.employeeId, { email_verified_at: now }, now);
   return null;
-}
+};
 
 export const emailCodeRegistration = {
   name: 'email_code',
-  step: 'verify',
   channel: 'email',
   codeField: 'emailCode',
   destination: (progress) => progress.email,
   isVerified: (progress) => progress.email_verified_at !== null,
   send,
   verify,
-} satisfies RegistrationMethod;
+} as const satisfies RegistrationMethod & VerifiesContact;

@@ -1,7 +1,7 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { sendContactNotice } from '../../flows/settings/contact-notice.js';
-import type { SettingsMethod } from '../../flows/settings/flow.js';
+import type { ChangesContact, OffersFactor, SettingsMethod } from '../../flows/settings/flow.js';
 import { maskEmail } from '../../flows/settings/mask.js';
 import { auditOwnChange } from '../../flows/settings/own-account.js';
 import { normaliseEmail, type NormalisedEmail } from '../../identity/normalise.js';
@@ -64,7 +64,6 @@ async function turnOnFactor(deps: AppDeps, signedIn: SignedIn, state: MfaState, 
 
 export const emailCodeSettings = {
   name: 'email_code',
-  part: 'contact',
   channel: 'email',
   codeField: 'emailCode',
   send,
@@ -72,4 +71,4 @@ export const emailCodeSettings = {
   factor: 'email',
   assertFactorUsable,
   turnOnFactor,
-} satisfies SettingsMethod;
+} as const satisfies SettingsMethod & ChangesContact & OffersFactor;

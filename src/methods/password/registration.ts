@@ -1,8 +1,6 @@
-import type { AppDeps, RequestMeta } from '../../core/deps.js';
-import type { PasswordInput, RegistrationContext, RegistrationMethod } from '../../flows/registration/flow.js';
+import type { PasswordInput, RegistrationContext, RegistrationMethod, SetsFirstPassword } from '../../flows/registration/flow.js';
 import { commitPasswordChange } from '../../identity/after-password-change.js';
 import { checkNewPassword, choosePassword, type PasswordChoice } from '../../identity/choose-password.js';
-import type { Db } from '../../storage/database.js';
 
 // REG-5: the first password, chosen as everywhere (identity/choose-password.ts): never the PIN,
 // the policy's rules. It is set by the one after-password-change step, with the flow's writes.
@@ -12,15 +10,13 @@ function choiceOf(context: RegistrationContext, input: PasswordInput): PasswordC
   return { employeeId: registrant.employeeId, password: input.password, confirm: input.confirm, pinHash: registrant.pinHash, currentHash: null };
 }
 
-function check(deps: AppDeps, context: RegistrationContext, input: PasswordInput): void {
-  checkNewPassword(deps, choiceOf(context, input));
-}
+const check: SetsFirstPassword['check'] = (deps, context, input) => checkNewPassword(deps, choiceOf(context, input));
 
-async function commit(deps: AppDeps, context: RegistrationContext, input: PasswordInput & { alongside: (tx: Db) => Promise<void> }, meta: RequestMeta): Promise<void> {
+const commit: SetsFirstPassword['commit'] = async (deps, context, input, meta) => {
   const newHash = await choosePassword(deps, choiceOf(context, input));
   // The first password is not a change: no "your password was changed" notice.
   const employeeId = context.registrant.employeeId;
   await commitPasswordChange(deps, { employeeId, previousHash: null, newHash, via: 'registration', recipient: null, meta, alongside: input.alongside });
-}
+};
 
-export const passwordRegistration = { name: 'password', step: 'password', check, commit } satisfies RegistrationMethod;
+export const passwordRegistration = { name: 'password', check, commit } as const satisfies RegistrationMethod & SetsFirstPassword;

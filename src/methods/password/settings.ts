@@ -1,5 +1,5 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
-import type { ChangePasswordInput, SettingsMethod } from '../../flows/settings/flow.js';
+import type { ChangePasswordInput, ChangesPassword, SettingsMethod } from '../../flows/settings/flow.js';
 import { confirmFreshAuth } from '../../flows/settings/fresh-auth.js';
 import { requireAccount } from '../../flows/settings/own-account.js';
 import { commitPasswordChange } from '../../identity/after-password-change.js';
@@ -22,4 +22,4 @@ async function change(deps: AppDeps, signedIn: SignedIn, input: ChangePasswordIn
   await commitPasswordChange(deps, { employeeId, previousHash: account.passwordHash, newHash, via: 'settings', keepSessionIdHash: signedIn.sessionIdHash, recipient: account, meta });
 }
 
-export const passwordSettings = { name: 'password', part: 'password', change } satisfies SettingsMethod;
+export const passwordSettings = { name: 'password', change } as const satisfies SettingsMethod & ChangesPassword;

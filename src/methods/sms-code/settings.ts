@@ -1,7 +1,7 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { sendContactNotice } from '../../flows/settings/contact-notice.js';
-import type { SettingsMethod } from '../../flows/settings/flow.js';
+import type { ChangesContact, OffersFactor, RemovesContact, SettingsMethod } from '../../flows/settings/flow.js';
 import { maskMobile } from '../../flows/settings/mask.js';
 import { auditOwnChange } from '../../flows/settings/own-account.js';
 import type { SignedIn } from '../../session/signed-in.js';
@@ -61,7 +61,6 @@ async function turnOnFactor(deps: AppDeps, signedIn: SignedIn, state: MfaState, 
 
 export const smsCodeSettings = {
   name: 'sms_code',
-  part: 'contact',
   channel: 'sms',
   codeField: 'mobileCode',
   send,
@@ -70,4 +69,4 @@ export const smsCodeSettings = {
   factor: 'sms',
   assertFactorUsable,
   turnOnFactor,
-} satisfies SettingsMethod;
+} as const satisfies SettingsMethod & ChangesContact & RemovesContact & OffersFactor;

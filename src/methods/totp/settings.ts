@@ -1,11 +1,11 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
-import type { SettingsMethod, TotpEnrolment } from '../../flows/settings/flow.js';
+import type { EnrolsFactor, OffersFactor, SettingsMethod, TotpEnrolment } from '../../flows/settings/flow.js';
 import { auditOwnChange, requireOwnMfaState } from '../../flows/settings/own-account.js';
 import { MINUTE } from '../../security/clock.js';
 import { markSecondFactor } from '../../session/session-store.js';
 import type { SignedIn } from '../../session/signed-in.js';
-import { activatePendingTotp, findPendingTotp, savePendingTotp, type MfaState } from '../../storage/repositories/mfa.js';
+import { activatePendingTotp, findPendingTotp, savePendingTotp } from '../../storage/repositories/mfa.js';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes.js';
 import { openSecret, sealSecret } from './secret-box.js';
 import { createTotpSecret, matchTotp, otpauthUrl, qrSvg } from './totp.js';
@@ -23,15 +23,15 @@ async function enrolmentOf(employeeId: string, secret: string): Promise<TotpEnro
 }
 
 /** Any account may enrol an app: nothing to have proven first. */
-function assertFactorUsable(): void {}
+const assertFactorUsable: OffersFactor['assertFactorUsable'] = () => {};
 
 /** Starts an enrolment; nothing changes until its first code (confirmEnrolment). */
-async function turnOnFactor(deps: AppDeps, _signedIn: SignedIn, state: MfaState) {
+const turnOnFactor: OffersFactor['turnOnFactor'] = async (deps, _signedIn, state) => {
   const now = deps.clock.now();
   const secret = createTotpSecret();
   await savePendingTotp(deps.storage.db, state.employeeId, sealSecret(deps.config.secret, state.employeeId, secret), now + TOTP_ENROLMENT_MS, now);
-  return { method: 'totp', enrolment: await enrolmentOf(state.employeeId, secret) } as const;
-}
+  return { method: 'totp', enrolment: await enrolmentOf(state.employeeId, secret) };
+};
 
 async function pendingEnrolment(deps: AppDeps, signedIn: SignedIn): Promise<TotpEnrolment | null> {
   const employeeId = signedIn.profile.employeeId;
@@ -66,10 +66,9 @@ async function confirmEnrolment(deps: AppDeps, signedIn: SignedIn, code: string,
 
 export const totpSettings = {
   name: 'totp',
-  part: 'authenticator',
   factor: 'totp',
   assertFactorUsable,
   turnOnFactor,
   pendingEnrolment,
   confirmEnrolment,
-} satisfies SettingsMethod;
+} as const satisfies SettingsMethod & OffersFactor & EnrolsFactor;

@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { Db } from '../database.js';
 import type { RegistrationProgressTable } from '../schema.js';
+import { consumeFlow } from './flows.js';
 
 export interface SavedAnswer {
   questionId: string;
@@ -61,8 +62,7 @@ export async function emailTakenByOther(db: Db, emailKey: string, employeeId: st
  */
 export async function acceptTermsAndSpendFlow(db: Db, accept: { employeeId: string; version: number; flowIdHash: string; now: number }): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    const spent = await tx.deleteFrom('flows').where('id_hash', '=', accept.flowIdHash).executeTakeFirst();
-    if (Number(spent.numDeletedRows) !== 1) return false;
+    if (!(await consumeFlow(tx, accept.flowIdHash))) return false;
     await tx
       .updateTable('accounts')
       .set({ terms_version: accept.version, terms_accepted_at: accept.now, updated_at: accept.now })
