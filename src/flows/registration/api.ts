@@ -78,7 +78,7 @@ export function createRegistrationApi(deps: AppDeps) {
       return reply.send({ next: 'register', step: firstUnfinishedStep(context), sent });
     },
     resend: async (request: FastifyRequest<{ Body: Body<'resend'> }>, reply: FastifyReply) => {
-      await resendContactCode(deps, await load(request), request.body.channel);
+      await resendContactCode(deps, await load(request), request.body.channel, requestMeta(request));
       return reply.code(202).send({ sent: [request.body.channel] });
     },
     verify: async (request: FastifyRequest<{ Body: Body<'verify'> }>, reply: FastifyReply) => {

@@ -14,6 +14,7 @@ import { sendPage } from '../../web/render.js';
 import { findFlow } from '../flow-store.js';
 import { completeRegistration } from './complete.js';
 import { firstUnfinishedStep, isRegistrationStep, isStepDone, loadRegistration, type RegistrationContext, type RegistrationStep } from './flow.js';
+import { codeMethodFor } from './methods.js';
 import { acceptTerms, chooseLanguage, resendContactCode, setContact, setQuestions, verifyContact } from './steps.js';
 import { ContactStep } from './views/contact-step.js';
 import { LanguageStep } from './views/language-step.js';
@@ -331,9 +332,9 @@ export function createRegistrationPages(deps: AppDeps) {
       try {
         if (channel !== 'email' && channel !== 'sms') throw new AppError('VALIDATION', 'validation');
         // A confirmed (or absent) contact needs no code: nothing is sent.
-        const pending = channel === 'email' ? context.progress.email_verified_at === null : context.progress.mobile !== null && context.progress.mobile_verified_at === null;
-        if (!pending) return toStep(reply, 'verify');
-        await resendContactCode(deps, context, channel);
+        const method = codeMethodFor(channel);
+        if (method.destination(context.progress) === null || method.isVerified(context.progress)) return toStep(reply, 'verify');
+        await resendContactCode(deps, context, channel, requestMeta(request));
         return toStep(reply, 'verify', `?sent=${channel}`);
       } catch (error) {
         return answerFailure(request, reply, 'verify', error);

@@ -1,15 +1,17 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError, type ErrorMessageKey } from '../../core/errors.js';
 import { normaliseEmail, normaliseMobile } from '../../identity/normalise.js';
-import { checkAnswers, type AnswerInput, type AnswerProblem } from '../../methods/challenge-questions/answer-rules.js';
-import { checkCode, type CodeChannel } from '../../methods/one-time-code/codes.js';
-import { emailTakenByOther, saveProgress } from '../../storage/repositories/registration.js';
-import { asLanguage, isLanguage } from '../../web/i18n.js';
-import { assertStepOpen, pinChecker, type RegistrationContext, type RegistrationStep } from './flow.js';
-import { sendContactCode } from './send-contact-code.js';
-import { normaliseAnswer } from '../../identity/normalise.js';
+import type { AnswerInput } from '../../methods/challenge-questions/answer-rules.js';
+import type { CodeChannel } from '../../methods/one-time-code/codes.js';
+import { acceptTermsAndSpendFlow, emailTakenByOther, saveProgress } from '../../storage/repositories/registration.js';
+import { isLanguage } from '../../web/i18n.js';
+import { assertStepOpen, type RegistrationContext, type RegistrationStep, type VerifiesContact } from './flow.js';
+import { CONTACT_CODE_METHODS, codeMethodFor, REGISTRATION_METHODS } from './methods.js';
 
 // One function per wizard step (REG-1..4); each validates, saves progress, and records the step.
+// What a method does (send and check a code, the answers) is in its folder under src/methods/.
+
+type CodeField = VerifiesContact['codeField'];
 
 export async function chooseLanguage(deps: AppDeps, context: RegistrationContext, language: string, meta: RequestMeta): Promise<void> {
   assertStepOpen(context, 'language');
@@ -25,15 +27,8 @@ export async function acceptTerms(deps: AppDeps, context: RegistrationContext, i
   const now = deps.clock.now();
   if (context.termsOnly) {
     // The flow is spent with the acceptance, so it cannot be replayed for another session.
-    await deps.storage.db.transaction().execute(async (tx) => {
-      await tx
-        .updateTable('accounts')
-        .set({ terms_version: input.version, terms_accepted_at: now, updated_at: now })
-        .where('employee_id', '=', context.registrant.employeeId)
-        .execute();
-      const spent = await tx.deleteFrom('flows').where('id_hash', '=', context.flow.idHash).executeTakeFirst();
-      if (Number(spent.numDeletedRows) !== 1) throw new AppError('FLOW_EXPIRED', 'flowExpired');
-    });
+    const accept = { employeeId: context.registrant.employeeId, version: input.version, flowIdHash: context.flow.idHash, now };
+    if (!(await acceptTermsAndSpendFlow(deps.storage.db, accept))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   } else {
     await saveProgress(deps.storage.db, context.registrant.employeeId, { terms_version: input.version, terms_accepted_at: now }, now);
   }
@@ -65,16 +60,11 @@ export async function setContact(deps: AppDeps, context: RegistrationContext, in
   const emailChanged = progress.email_key !== email.key || progress.email_verified_at === null;
   const mobileChanged = mobile !== progress.mobile || (mobile !== null && progress.mobile_verified_at === null);
   const sent: CodeChannel[] = [];
-  const language = asLanguage(progress.language ?? context.registrant.language);
   // Re-submitting the same address while its code is still fresh sends nothing new (no flooding).
   const sameEmail = progress.email_key === email.key;
-  if (emailChanged && (await sendContactCode(deps, context.registrant, { channel: 'email', purpose: 'register_email', to: email.value, language }, !sameEmail))) {
-    sent.push('email');
-  }
+  if (emailChanged && (await codeMethodFor('email').send(deps, context, { to: email.value, refuseWhenLimited: !sameEmail }, meta))) sent.push('email');
   const sameMobile = progress.mobile === mobile;
-  if (mobile && mobileChanged && (await sendContactCode(deps, context.registrant, { channel: 'sms', purpose: 'register_mobile', to: mobile, language }, !sameMobile))) {
-    sent.push('sms');
-  }
+  if (mobile && mobileChanged && (await codeMethodFor('sms').send(deps, context, { to: mobile, refuseWhenLimited: !sameMobile }, meta))) sent.push('sms');
   // Saved only once the codes are on their way, so a refused re-send leaves the old details in place.
   const now = deps.clock.now();
   await saveProgress(
@@ -95,78 +85,33 @@ export async function setContact(deps: AppDeps, context: RegistrationContext, in
 }
 
 /** "Send me a new code" on the verify step. */
-export async function resendContactCode(deps: AppDeps, context: RegistrationContext, channel: CodeChannel): Promise<void> {
+export async function resendContactCode(deps: AppDeps, context: RegistrationContext, channel: CodeChannel, meta: RequestMeta): Promise<void> {
   assertStepOpen(context, 'verify');
-  const { progress } = context;
-  const to = channel === 'email' ? progress.email : progress.mobile;
-  const verified = channel === 'email' ? progress.email_verified_at !== null : progress.mobile_verified_at !== null;
-  if (!to || verified) throw new AppError('VALIDATION', 'stepNotReady');
-  await sendContactCode(deps, context.registrant, {
-    channel,
-    purpose: channel === 'email' ? 'register_email' : 'register_mobile',
-    to,
-    language: asLanguage(progress.language ?? context.registrant.language),
-  }, true);
+  const method = codeMethodFor(channel);
+  const to = method.destination(context.progress);
+  if (!to || method.isVerified(context.progress)) throw new AppError('VALIDATION', 'stepNotReady');
+  await method.send(deps, context, { to, refuseWhenLimited: true }, meta);
 }
 
-export async function verifyContact(
-  deps: AppDeps,
-  context: RegistrationContext,
-  input: { emailCode?: string | undefined; mobileCode?: string | undefined },
-  meta: RequestMeta,
-): Promise<void> {
+/** REG-3: each contact not yet proven needs its code; every field's problem is reported at once. */
+export async function verifyContact(deps: AppDeps, context: RegistrationContext, input: Partial<Record<CodeField, string | undefined>>, meta: RequestMeta): Promise<void> {
   assertStepOpen(context, 'verify');
-  const { progress, registrant } = context;
-  const { db } = deps.storage;
-  const now = deps.clock.now();
+  const { progress } = context;
   const fields: Record<string, ErrorMessageKey> = {};
-  if (progress.email_verified_at === null) {
-    const typed = (input.emailCode ?? '').trim();
-    if (typed === '') fields.emailCode = 'codeRequired';
-    else {
-      const result = await checkCode(db, deps.config.secret, { employeeId: registrant.employeeId, purpose: 'register_email', channel: 'email' }, typed, now);
-      if (result.valid && result.destination === progress.email) await saveProgress(db, registrant.employeeId, { email_verified_at: now }, now);
-      else fields.emailCode = result.valid || !result.dead ? 'codeWrong' : 'codeDead';
-    }
-  }
-  if (progress.mobile !== null && progress.mobile_verified_at === null) {
-    const typed = (input.mobileCode ?? '').trim();
-    if (typed === '') fields.mobileCode = 'codeRequired';
-    else {
-      const result = await checkCode(db, deps.config.secret, { employeeId: registrant.employeeId, purpose: 'register_mobile', channel: 'sms' }, typed, now);
-      if (result.valid && result.destination === progress.mobile) await saveProgress(db, registrant.employeeId, { mobile_verified_at: now }, now);
-      else fields.mobileCode = result.valid || !result.dead ? 'codeWrong' : 'codeDead';
-    }
+  for (const method of CONTACT_CODE_METHODS) {
+    if (method.destination(progress) === null || method.isVerified(progress)) continue;
+    const typed = (input[method.codeField] ?? '').trim();
+    const problem = typed === '' ? 'codeRequired' : await method.verify(deps, context, typed, meta);
+    if (problem) fields[method.codeField] = problem;
   }
   if (Object.keys(fields).length > 0) throw new AppError('INVALID_CODE', 'codeWrong', { fields });
   await auditStep(deps, context, 'verify', meta);
 }
 
-const ANSWER_MESSAGES: Record<AnswerProblem, ErrorMessageKey> = {
-  unknownQuestion: 'questionsInvalid',
-  sameQuestion: 'questionsInvalid',
-  length: 'answerLength',
-  sameAnswer: 'answerSame',
-  personalData: 'answerPersonal',
-};
-
-/** REG-4: three different questions, answers hashed with argon2id. */
+/** REG-4 (the `described` policy): the questions step. */
 export async function setQuestions(deps: AppDeps, context: RegistrationContext, answers: AnswerInput[], meta: RequestMeta): Promise<void> {
   assertStepOpen(context, 'questions');
-  const { registrant } = context;
-  if (answers.length !== 3) throw new AppError('VALIDATION', 'questionsInvalid', { fields: { questions: 'questionsInvalid' } });
-  const problems = checkAnswers(answers, { ...registrant, isPin: pinChecker(deps, registrant) });
-  const fields: Record<string, ErrorMessageKey> = {};
-  problems.forEach((list, index) => {
-    const questionProblem = list.find((p) => p === 'unknownQuestion' || p === 'sameQuestion');
-    const answerProblem = list.find((p) => p !== 'unknownQuestion' && p !== 'sameQuestion');
-    if (questionProblem) fields[`question${index + 1}`] = ANSWER_MESSAGES[questionProblem];
-    if (answerProblem) fields[`answer${index + 1}`] = ANSWER_MESSAGES[answerProblem];
-  });
-  if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'validation', { fields });
-  const saved = [];
-  for (const { questionId, answer } of answers) saved.push({ questionId, answerHash: await deps.hasher.hash(normaliseAnswer(answer)) });
-  await saveProgress(deps.storage.db, registrant.employeeId, { questions: saved }, deps.clock.now());
+  await REGISTRATION_METHODS.questions.save(deps, context, answers, meta);
   await auditStep(deps, context, 'questions', meta);
 }
 

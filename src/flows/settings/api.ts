@@ -8,9 +8,8 @@ import { MAX_LENGTH } from '../../identity/normalise.js';
 import { messagesFor } from '../../web/i18n.js';
 import { listActivity } from './activity.js';
 import { changeLanguage } from './change-language.js';
-import { changePassword } from './change-password.js';
 import { requestContactChange, verifyContactChange } from './change-contact.js';
-import { changeQuestions } from './change-questions.js';
+import { SETTINGS_METHODS } from './methods.js';
 import { endSessionByHandle, listSessions } from './sessions.js';
 import { signedInOf } from '../../app/request-context.js';
 import { deviceText } from './views/format.js';
@@ -78,7 +77,7 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 export function createProfileApi(deps: AppDeps) {
   return {
     password: async (request: FastifyRequest<{ Body: Body<'password'> }>, reply: FastifyReply) => {
-      await changePassword(deps, signedInOf(request), request.body, requestMeta(request));
+      await SETTINGS_METHODS.password.change(deps, signedInOf(request), request.body, requestMeta(request));
       return reply.code(204).send();
     },
     contact: async (request: FastifyRequest<{ Body: Body<'contact'> }>, reply: FastifyReply) => {
@@ -90,7 +89,7 @@ export function createProfileApi(deps: AppDeps) {
       return reply.code(204).send();
     },
     questions: async (request: FastifyRequest<{ Body: Body<'questions'> }>, reply: FastifyReply) => {
-      await changeQuestions(deps, signedInOf(request), request.body, requestMeta(request));
+      await SETTINGS_METHODS.questions.change(deps, signedInOf(request), request.body, requestMeta(request));
       return reply.code(204).send();
     },
     language: async (request: FastifyRequest<{ Body: Body<'language'> }>, reply: FastifyReply) => {

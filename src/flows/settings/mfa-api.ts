@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { requestMeta } from '../../app/request-context.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
-import { changeMfa, confirmTotp, sendMfaProofCode } from './mfa.js';
+import { SETTINGS_METHODS } from './methods.js';
+import { changeMfa, sendMfaProofCode } from './mfa.js';
 import { signedInOf } from '../../app/request-context.js';
 
 const strict = { additionalProperties: false } as const;
@@ -42,7 +43,7 @@ export function createMfaProfileApi(deps: AppDeps) {
     },
     /** POST /api/v1/me/mfa/totp {code} → `{recoveryCodes}`, shown this once. */
     confirmTotp: async (request: FastifyRequest<{ Body: Body<'totp'> }>, reply: FastifyReply) => {
-      const recoveryCodes = await confirmTotp(deps, signedInOf(request), request.body.code, requestMeta(request));
+      const recoveryCodes = await SETTINGS_METHODS.totp.confirmEnrolment(deps, signedInOf(request), request.body.code, requestMeta(request));
       return reply.send({ recoveryCodes });
     },
   };

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../core/deps.js';
 import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { sendPage } from '../../web/render.js';
-import { confirmTotp, pendingEnrolment } from './mfa.js';
+import { SETTINGS_METHODS } from './methods.js';
 import { signedInOf } from '../../app/request-context.js';
 import type { FormErrors } from './views/form.js';
 import { RecoveryCodesPage, TotpSetupPage } from './views/mfa.js';
@@ -17,7 +17,7 @@ export function createMfaProfilePages(deps: AppDeps) {
   const { config } = deps;
 
   async function renderSetup(request: FastifyRequest, reply: FastifyReply, errors: FormErrors | null = null, status = 200) {
-    const enrolment = await pendingEnrolment(deps, signedInOf(request));
+    const enrolment = await SETTINGS_METHODS.totp.pendingEnrolment(deps, signedInOf(request));
     return sendPage(reply, <TotpSetupPage ctx={pageContext(request, reply, config)} enrolment={enrolment} errors={errors} />, status);
   }
 
@@ -30,7 +30,7 @@ export function createMfaProfilePages(deps: AppDeps) {
       const raw = request.body?.code;
       const code = typeof raw === 'string' ? raw.slice(0, 40) : '';
       try {
-        const codes = await confirmTotp(deps, signedInOf(request), code, requestMeta(request));
+        const codes = await SETTINGS_METHODS.totp.confirmEnrolment(deps, signedInOf(request), code, requestMeta(request));
         return sendPage(reply, <RecoveryCodesPage ctx={pageContext(request, reply, config)} codes={codes} />);
       } catch (error) {
         const appError = toAppError(error);

@@ -13,9 +13,8 @@ import { sendPage } from '../../web/render.js';
 import { listActivity } from './activity.js';
 import { requestContactChange, verifyContactChange } from './change-contact.js';
 import { changeLanguage } from './change-language.js';
-import { changePassword } from './change-password.js';
-import { changeQuestions } from './change-questions.js';
 import { changeMfa, mfaOverview, sendMfaProofCode } from './mfa.js';
+import { SETTINGS_METHODS } from './methods.js';
 import { mfaDoneMessage } from './views/mfa.js';
 import { endSessionByHandle, listSessions } from './sessions.js';
 import { signedInOf } from '../../app/request-context.js';
@@ -85,8 +84,13 @@ function formSecret(body: FormBody, name: string): string {
   return typeof raw === 'string' ? raw : '';
 }
 
+/** `?done=` after a change that worked: which notice the page shows. */
+function doneParam(request: FastifyRequest): unknown {
+  return (request.query as Record<string, unknown> | undefined)?.done;
+}
+
 function doneMessage(request: FastifyRequest, t: Messages): string | null {
-  const done = (request.query as Record<string, unknown> | undefined)?.done;
+  const done = doneParam(request);
   return typeof done === 'string' && (DONE_KEYS as readonly string[]).includes(done) ? t.profile.done[done as DoneKey] : null;
 }
 
@@ -151,7 +155,7 @@ export function createProfilePages(deps: AppDeps) {
         language={asLanguage(account?.language)}
         questions={config.policy === 'described' ? { chosen, catalogue: listQuestions(ctx.language) } : null}
         mfa={mfa}
-        done={failed ? null : (doneMessage(request, ctx.t) ?? mfaDoneMessage(request, ctx.t))}
+        done={failed ? null : (doneMessage(request, ctx.t) ?? mfaDoneMessage(doneParam(request), ctx.t))}
         failed={failed ? { form: failed.form, values: failed.values, errors: formErrors(failed.error, failed.form, ctx.language) } : null}
       />,
       failed?.error.status ?? 200,
@@ -225,7 +229,7 @@ export function createProfilePages(deps: AppDeps) {
       const values = Object.fromEntries(FORM_CONTROLS.questions.filter(([name]) => name !== 'current').map(([name]) => [name, formText(body, name, 200)]));
       const answers = ([1, 2, 3] as const).map((n) => ({ questionId: formText(body, `question${n}`, 64), answer: formText(body, `answer${n}`, 200) }));
       try {
-        await changeQuestions(deps, signedInOf(request), { current: formSecret(body, 'current'), answers }, requestMeta(request));
+        await SETTINGS_METHODS.questions.change(deps, signedInOf(request), { current: formSecret(body, 'current'), answers }, requestMeta(request));
         return reply.redirect('/profile?done=questions', 303);
       } catch (error) {
         return renderOverview(request, reply, { form: 'questions', values, error: formError(error) });
@@ -276,7 +280,7 @@ export function createProfilePages(deps: AppDeps) {
       const body = request.body;
       try {
         const input = { current: formSecret(body, 'current'), password: formSecret(body, 'password'), confirm: formSecret(body, 'confirm') };
-        await changePassword(deps, signedInOf(request), input, requestMeta(request));
+        await SETTINGS_METHODS.password.change(deps, signedInOf(request), input, requestMeta(request));
         return reply.redirect('/profile?done=password', 303);
       } catch (error) {
         return renderPassword(request, reply, formError(error));

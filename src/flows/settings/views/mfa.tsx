@@ -1,9 +1,9 @@
-import type { FastifyRequest } from 'fastify';
 import { MFA_METHODS, type MfaMethod } from '../../../storage/repositories/mfa.js';
 import { svgDataUrl, groupSecret } from '../../../methods/totp/totp.js';
 import type { Messages } from '../../../web/messages/en.js';
 import type { PageContext } from '../../../web/page-context.js';
-import type { MfaOverview, TotpEnrolment } from '../mfa.js';
+import type { TotpEnrolment } from '../flow.js';
+import type { MfaOverview } from '../mfa.js';
 import { displayMobile } from './format.js';
 import { ErrorSummary, Field, FieldError, PostForm, ProfileLayout, describedBy, errorId, type FormErrors } from './form.js';
 
@@ -11,9 +11,8 @@ import { ErrorSummary, Field, FieldError, PostForm, ProfileLayout, describedBy, 
 // authenticator set-up page (QR code, key for typing by hand, code field) and the one-time list
 // of recovery codes.
 
-/** `?done=mfa` / `?done=mfaTotp` after a change (the profile's other notices have their own keys). */
-export function mfaDoneMessage(request: FastifyRequest, t: Messages): string | null {
-  const done = (request.query as Record<string, unknown> | undefined)?.done;
+/** `?done=mfa` / `?done=mfaTotp` after a change (the profile's other notices have their own keys); `done` is the query's value. */
+export function mfaDoneMessage(done: unknown, t: Messages): string | null {
   if (done === 'mfa') return t.mfa.settings.done;
   if (done === 'mfaTotp') return t.mfa.settings.doneTotp;
   if (done === 'mfaProofSent') return t.mfa.settings.proofSent;
