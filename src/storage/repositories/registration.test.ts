@@ -23,7 +23,7 @@ describe.each(ENGINES)('registration repository on %s', (engine) => {
     await insertEmployeeWithAccount(db, person('0008001'), { pinHash: 'pin-hash', pinExpiresAt: NOW + 60_000, pinPurpose: 'register' }, NOW);
     const answers = ['q1', 'q2', 'q3'].map((questionId) => ({ questionId, answerHash: `hash-${questionId}` }));
     await saveProgress(db, '0008001', { language: 'en', email: 'ana@example.com', email_key: 'ana@example.com', email_verified_at: NOW, terms_version: 1, terms_accepted_at: NOW, questions: answers }, NOW);
-    await startFlow(db, SECRET, { kind: 'registration', employeeId: '0008001', now: NOW, lifetimeMs: 60_000, client: 'browser' });
+    await startFlow(db, SECRET, { kind: 'registration', employeeId: '0008001', now: NOW, lifetimeMs: 60_000, client: 'browser', state: {} });
     const progress = await loadProgress(db, '0008001');
 
     const complete = () => db.transaction().execute((tx) => registerAccount(tx, { employeeId: '0008001', progress, language: 'en', now: NOW + 1 }));
@@ -48,7 +48,7 @@ describe.each(ENGINES)('registration repository on %s', (engine) => {
   it('spends a terms-only flow with the acceptance, once', async () => {
     const { db } = storage;
     await insertEmployeeWithAccount(db, person('0008003'), { passwordHash: '$argon2id$fake', registeredAt: NOW, termsVersion: 1 }, NOW);
-    const id = await startFlow(db, SECRET, { kind: 'registration', employeeId: '0008003', now: NOW, lifetimeMs: 60_000, client: 'browser' });
+    const id = await startFlow(db, SECRET, { kind: 'registration', employeeId: '0008003', now: NOW, lifetimeMs: 60_000, client: 'browser', state: {} });
     const accept = { employeeId: '0008003', version: 2, flowIdHash: keyedHash(SECRET, id), now: NOW + 1 };
     expect(await acceptTermsAndSpendFlow(db, accept)).toBe(true);
     expect(await acceptTermsAndSpendFlow(db, { ...accept, version: 3 })).toBe(false);
