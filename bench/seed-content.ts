@@ -1,8 +1,7 @@
 // A homepage with something in every panel, so the homepage figure measures real pages: 30 news
 // articles in three languages (3 shown), 8 tasks for everyone (5 shown), and per account a review
 // and three benefit plans.
-import type { Kysely } from 'kysely';
-import type { Database } from '../src/storage/schema.js';
+import type { Db } from '../src/storage/database.js';
 import { saveNews } from '../src/storage/repositories/content/news.js';
 import { saveTask } from '../src/storage/repositories/content/tasks.js';
 import { saveReview } from '../src/storage/repositories/content/reviews.js';
@@ -10,7 +9,7 @@ import { saveBenefit } from '../src/storage/repositories/content/benefits.js';
 
 const BODY = '## Highlights\n\n- **Open enrolment** runs all month.\n- See [your benefits](/benefits).\n\nQuestions? Write to [HR](mailto:hr@example.com).';
 
-export async function seedBenchContent(db: Kysely<Database>, employeeIds: readonly string[], now: number): Promise<void> {
+export async function seedBenchContent(db: Db, employeeIds: readonly string[], now: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < 30; i++) {
       const translations = ['en', 'fr-CA', 'es-PR'].map((language) => ({ language, title: `Bench article ${i} (${language})`, body: BODY }));

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../core/errors.js';
 import { formatDate, messagesFor, type Language } from '../web/i18n.js';
 import type { Messages } from '../web/messages/en.js';
-import { sendPage } from '../web/render.js';
+import { sendPage } from './render-page.js';
 import { ErrorPage } from '../web/error-page.js';
 import type { Config } from '../config/config.js';
 import { pageContext } from './request-context.js';

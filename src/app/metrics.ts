@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppDeps } from '../core/deps.js';
+import { countUndeliveredMessages } from '../storage/repositories/messages.js';
 
 // SPEC §14.1 `/metrics`: Prometheus metrics of this instance. Labels are route templates
 // (`/recovery/:flowId`), never the raw URL, so no id or token reaches the metrics.
@@ -27,12 +28,7 @@ export function createMetrics(app: FastifyInstance, deps: AppDeps) {
     help: 'E-mails and SMS waiting in the delivery queue (DELIV).',
     registers: [registry],
     async collect() {
-      const row = await deps.storage.db
-        .selectFrom('messages')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', 'in', ['pending', 'sending'])
-        .executeTakeFirst();
-      this.set(Number(row?.n ?? 0));
+      this.set(await countUndeliveredMessages(deps.storage.db));
     },
   });
   new Gauge({

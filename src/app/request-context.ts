@@ -6,6 +6,7 @@ import type { PageContext } from '../web/page-context.js';
 import type { RequestMeta } from '../core/deps.js';
 import { randomToken } from '../security/tokens.js';
 import type { SignedIn } from '../session/signed-in.js';
+import type { Profile } from '../storage/repositories/accounts.js';
 import { AppError } from '../core/errors.js';
 
 declare module 'fastify' {
@@ -80,4 +81,15 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, config
 export function signedInOf(request: FastifyRequest): SignedIn {
   if (!request.signedIn) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
   return request.signedIn;
+}
+
+/** The portal's reader: content is always read for the signed-in employee, never for an id the client names. */
+export function profileOf(request: FastifyRequest): Profile {
+  return signedInOf(request).profile;
+}
+
+/** `?done=<key>` on the page after a form, when it names one of `keys`. */
+export function noticeKey<K extends string>(request: FastifyRequest, keys: readonly K[]): K | null {
+  const done = (request.query as Record<string, unknown> | undefined)?.done;
+  return typeof done === 'string' && (keys as readonly string[]).includes(done) ? (done as K) : null;
 }

@@ -21,7 +21,7 @@ import { createBenefitsApi } from '../portal/benefits/api.js';
 import { createBenefitsPages } from '../portal/benefits/pages.js';
 import { createRegistrationPages } from '../flows/registration/pages.js';
 import { createRegistrationApi, registrationSchemas } from '../flows/registration/api.js';
-import { createOutboxPages } from '../delivery/outbox-page.js';
+import { createOutboxPages } from '../delivery/outbox-pages.js';
 import { createRecoveryApi, recoverySchemas } from '../flows/recovery/api.js';
 import { createRecoveryPages } from '../flows/recovery/pages.js';
 import { createResetLinkFormGuard } from '../flows/recovery/link-guard.js';

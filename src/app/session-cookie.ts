@@ -4,6 +4,7 @@ import { clearCookie, cookieName, setCookie } from './cookies.js';
 import { sessionTimeouts } from './guards.js';
 import { createSession, endSession, type SessionVia } from '../session/session-store.js';
 import { isLanguage } from '../web/i18n.js';
+import { findAccountLanguage } from '../storage/repositories/accounts.js';
 import { requestMeta } from './request-context.js';
 import { auditOwnEvent } from '../audit/record-audit.js';
 
@@ -29,8 +30,8 @@ export async function startSignedInSession(
 /** REG-1: the language chosen for the account follows its owner to a browser that has not chosen one. */
 async function rememberAccountLanguage(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, employeeId: string): Promise<void> {
   if (request.cookies[cookieName(deps.config, 'portico_lang')]) return;
-  const account = await deps.storage.db.selectFrom('accounts').select('language').where('employee_id', '=', employeeId).executeTakeFirst();
-  if (account && isLanguage(account.language)) setCookie(reply, deps.config, 'portico_lang', account.language, 365 * 24 * 3600);
+  const language = await findAccountLanguage(deps.storage.db, employeeId);
+  if (language !== undefined && isLanguage(language)) setCookie(reply, deps.config, 'portico_lang', language, 365 * 24 * 3600);
 }
 
 /** The browser's session ends on the server, not only in the browser (SESS-2); returns whose it was. */

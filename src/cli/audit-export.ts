@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CommandError, EXIT, openCliContext } from './context.js';
 import { normaliseEmployeeId } from '../identity/normalise.js';
 import { exportAudit } from '../console/audit/export-audit.js';
-import type { AuditFilter } from '../console/audit/search-audit.js';
+import type { AuditFilter } from '../storage/repositories/audit-events.js';
 
 /** A date (YYYY-MM-DD, midnight UTC) or a full ISO 8601 time; null when it is neither. */
 export function parseSince(text: string): number | null {

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../storage/schema.js';
+import type { Db } from '../storage/database.js';
+import { insertMessage } from '../storage/repositories/messages.js';
 import { seal, unseal } from '../security/secret-box.js';
 import type { Language } from '../web/i18n.js';
 import type { EmailTemplateData, EmailTemplateName, SmsTemplateData, SmsTemplateName } from './templates/render-template.js';
@@ -63,25 +63,14 @@ export function openMessageData(secret: Buffer, message: { channel: string; reci
  * Queues a message for the delivery worker (DELIV-3). Only a database insert, so it can run inside
  * the caller's transaction and never waits on, or fails because of, a mail or SMS provider.
  */
-export async function enqueueMessage(db: Kysely<Database>, secret: Buffer, message: MessageRequest, now: number): Promise<number> {
+export async function enqueueMessage(db: Db, secret: Buffer, message: MessageRequest, now: number): Promise<number> {
   assertSafeRecipient(message.channel, message.to);
-  const row = await db
-    .insertInto('messages')
-    .values({
-      channel: message.channel,
-      recipient: message.to,
-      template: message.template,
-      language: message.language,
-      data: sealMessageData(secret, { channel: message.channel, recipient: message.to, template: message.template }, message.data),
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: now,
-      claimed_until: null,
-      last_error: null,
-      created_at: now,
-      sent_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertMessage(db, {
+    channel: message.channel,
+    recipient: message.to,
+    template: message.template,
+    language: message.language,
+    data: sealMessageData(secret, { channel: message.channel, recipient: message.to, template: message.template }, message.data),
+    now,
+  });
 }

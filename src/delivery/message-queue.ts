@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { sql, type ExpressionBuilder } from 'kysely';
-import type { Database } from '../storage/schema.js';
 import type { Storage } from '../storage/database.js';
+import { claimDueMessageRows, settleClaimedMessage } from '../storage/repositories/messages.js';
 import { HOUR, MINUTE } from '../security/clock.js';
 
 // The queue's state changes, each one SQL statement (DESIGN rule 7), so that several workers on
@@ -32,49 +31,16 @@ export function computeBackoff(attempts: number): number {
   return base + randomInt(Math.floor(base / 5) + 1);
 }
 
-/**
- * Claims up to `limit` due messages in one statement: pending ones whose time has come, and ones
- * left `sending` by a worker whose lease ran out (crash recovery). PostgreSQL skips rows another
- * worker is claiming at the same moment; SQLite has a single writer, so the statement is atomic.
- */
+/** Claims up to `limit` due messages under one lease, in one statement (claimDueMessageRows says which are due). */
 export async function claimDueMessages(storage: Storage, now: number, limit: number): Promise<ClaimedMessage[]> {
-  const { db } = storage;
   const claimedUntil = now + CLAIM_LEASE_MS;
-  const isDue = (eb: ExpressionBuilder<Database, 'messages'>) =>
-    eb.or([
-      eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-      eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', now)]),
-    ]);
-  // MATERIALIZED: the batch is chosen once. Left to the planner, `id IN (SELECT … LIMIT n)` may be
-  // re-run for each row it updates, and with SKIP LOCKED every re-run finds n more rows.
-  const rows = await db
-    .with(
-      (cte) => cte('due').materialized(),
-      (qb) => {
-        const due = qb.selectFrom('messages').select('id').where(isDue).orderBy('id').limit(limit);
-        return storage.engine === 'postgres' ? due.forUpdate().skipLocked() : due;
-      },
-    )
-    .updateTable('messages')
-    .set({ status: 'sending', claimed_until: claimedUntil, attempts: sql<number>`attempts + 1` })
-    .where('id', 'in', (qb) => qb.selectFrom('due').select('due.id'))
-    // Repeated here so PostgreSQL re-checks it on the newest row version: a row another worker
-    // claimed a moment ago is never claimed again.
-    .where(isDue)
-    .returning(['id', 'channel', 'recipient', 'template', 'language', 'data', 'attempts'])
-    .execute();
+  const rows = await claimDueMessageRows(storage, now, limit, claimedUntil);
   return rows.map((row) => ({ ...row, claimedUntil })).sort((a, b) => a.id - b.id);
 }
 
 /** Marks a message sent. Its data (codes, links) is no longer needed, so it is dropped. */
 export async function recordSent(storage: Storage, message: ClaimedMessage, now: number): Promise<void> {
-  await storage.db
-    .updateTable('messages')
-    .set({ status: 'sent', sent_at: now, claimed_until: null, last_error: null, data: '{}' })
-    .where('id', '=', message.id)
-    .where('status', '=', 'sending')
-    .where('claimed_until', '=', message.claimedUntil)
-    .execute();
+  await settleClaimedMessage(storage.db, message, { status: 'sent', at: now });
 }
 
 /**
@@ -89,16 +55,10 @@ export async function recordFailure(
   options: { permanent?: boolean } = {},
 ): Promise<'pending' | 'failed'> {
   const giveUp = options.permanent === true || message.attempts >= MAX_ATTEMPTS;
-  await storage.db
-    .updateTable('messages')
-    .set(
-      giveUp
-        ? { status: 'failed', claimed_until: null, last_error: error }
-        : { status: 'pending', claimed_until: null, last_error: error, next_attempt_at: now + computeBackoff(message.attempts) },
-    )
-    .where('id', '=', message.id)
-    .where('status', '=', 'sending')
-    .where('claimed_until', '=', message.claimedUntil)
-    .execute();
+  await settleClaimedMessage(
+    storage.db,
+    message,
+    giveUp ? { status: 'failed', error } : { status: 'pending', error, nextAttemptAt: now + computeBackoff(message.attempts) },
+  );
   return giveUp ? 'failed' : 'pending';
 }

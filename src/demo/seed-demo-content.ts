@@ -2,6 +2,7 @@ import type { AppDeps } from '../core/deps.js';
 import { companyDate } from '../identity/eligibility.js';
 import { DAY, HOUR } from '../security/clock.js';
 import { saveBenefit } from '../storage/repositories/content/benefits.js';
+import { listActiveEmployeesByIdPrefix } from '../storage/repositories/employees.js';
 import { saveNews } from '../storage/repositories/content/news.js';
 import { acknowledgeReview, saveReview } from '../storage/repositories/content/reviews.js';
 import { markTaskDone, saveTask } from '../storage/repositories/content/tasks.js';
@@ -39,15 +40,9 @@ export async function seedDemoContent(deps: AppDeps, now: number): Promise<void>
     for (const benefit of demoBenefits(dates)) await saveBenefit(trx, { ...benefit, createdBy: DEMO_HR_ID }, now);
 
     // Every 10th active person of the fictional crowd (employee IDs 3xxxxx) has a medical plan.
-    const crowd = await trx
-      .selectFrom('employees')
-      .select(['employee_id', 'country'])
-      .where('employee_id', 'like', '3%')
-      .where('status', '=', 'active')
-      .orderBy('employee_id')
-      .execute();
+    const crowd = await listActiveEmployeesByIdPrefix(trx, '3');
     for (const [index, person] of crowd.entries()) {
-      if (index % 10 === 0) await saveBenefit(trx, { ...crowdBenefit({ employeeId: person.employee_id, country: person.country }, dates), createdBy: DEMO_HR_ID }, now);
+      if (index % 10 === 0) await saveBenefit(trx, { ...crowdBenefit(person, dates), createdBy: DEMO_HR_ID }, now);
     }
   });
 }

@@ -1,4 +1,3 @@
-import type { Transaction } from 'kysely';
 import type { AuditEventName } from '../audit/events.js';
 import type { AppDeps, RequestMeta } from '../core/deps.js';
 import { auditOwnEvent } from '../audit/record-audit.js';
@@ -6,9 +5,10 @@ import { notifyPasswordChanged, type PasswordChangeRecipient } from '../delivery
 import { voidResetTokens } from '../storage/repositories/reset-tokens.js';
 import { accountLockKey, clearLoginLock, secondFactorLockKey } from '../security/lockout.js';
 import { endAllSessions } from '../session/session-store.js';
-import { recordPasswordHistory } from '../storage/repositories/profile.js';
+import type { DbTransaction } from '../storage/database.js';
+import { updatePasswordHash } from '../storage/repositories/accounts.js';
+import { endSetPasswordFlows, recordPasswordHistory } from '../storage/repositories/profile.js';
 import { clearHelpdeskLock, endRecoveryFlows, resetAnswerAttempts } from '../storage/repositories/recovery.js';
-import type { Database } from '../storage/schema.js';
 
 // What every new password sets off, one way for registration, settings, recovery and a help-desk
 // PIN (SESS-3, RECOV-5, RECOV-7, RECOV-8, HELP-4). In ONE transaction, with the caller's own
@@ -30,7 +30,7 @@ export interface PasswordChange {
   recipient: PasswordChangeRecipient | null;
   meta: RequestMeta;
   /** The caller's writes that belong to the change (spend the flow, the PIN); throwing cancels it all. */
-  alongside?: (tx: Transaction<Database>) => Promise<void>;
+  alongside?: (tx: DbTransaction) => Promise<void>;
 }
 
 export async function commitPasswordChange(deps: AppDeps, change: PasswordChange): Promise<{ sessionsEnded: number }> {
@@ -38,11 +38,11 @@ export async function commitPasswordChange(deps: AppDeps, change: PasswordChange
   const now = deps.clock.now();
   const { sessionsEnded, unlocked } = await deps.storage.db.transaction().execute(async (tx) => {
     await change.alongside?.(tx);
-    await tx.updateTable('accounts').set({ password_hash: change.newHash, updated_at: now }).where('employee_id', '=', employeeId).execute();
+    await updatePasswordHash(tx, employeeId, change.newHash, now);
     await recordPasswordHistory(tx, employeeId, change.previousHash, change.newHash, now);
     await voidResetTokens(tx, employeeId, now);
     await endRecoveryFlows(tx, employeeId);
-    await tx.deleteFrom('flows').where('employee_id', '=', employeeId).where('kind', '=', 'set_password').execute();
+    await endSetPasswordFlows(tx, employeeId);
     const ended = await endAllSessions(tx, employeeId, change.keepSessionIdHash);
     await clearLoginLock(tx, accountLockKey(employeeId));
     await clearLoginLock(tx, secondFactorLockKey(employeeId));

@@ -1,8 +1,7 @@
 import type { OperatorDeps } from '../core/deps.js';
 import { accountLockKey, clearLoginLock, secondFactorLockKey } from '../security/lockout.js';
 import { auditOrigin } from '../audit/record-audit.js';
-import { clearHelpdeskLock } from '../storage/repositories/accounts.js';
-import { resetAnswerAttempts } from '../storage/repositories/recovery.js';
+import { accountExists, clearHelpdeskLock, resetAnswerAttempts } from '../storage/repositories/recovery.js';
 
 /** Clears the temporary lock (LOGIN-4) and the help-desk lock (RECOV-7). Returns false for an unknown account. */
 export async function unlockAccount(
@@ -20,7 +19,8 @@ export async function unlockAccount(
   },
 ): Promise<boolean> {
   const { db } = deps.storage;
-  if (!(await clearHelpdeskLock(db, input.employeeId, input.now))) return false;
+  if (!(await accountExists(db, input.employeeId))) return false;
+  await clearHelpdeskLock(db, input.employeeId, input.now);
   await clearLoginLock(db, accountLockKey(input.employeeId));
   await clearLoginLock(db, secondFactorLockKey(input.employeeId));
   await resetAnswerAttempts(db, `account:${input.employeeId}`);

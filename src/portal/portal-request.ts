@@ -1,13 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/deps.js';
 import { AppError } from '../core/errors.js';
 import { companyDate } from '../identity/eligibility.js';
 import type { Profile } from '../storage/repositories/accounts.js';
 import type { Audience } from '../storage/repositories/content/audience.js';
 
-// What every homepage module reads from a request: who is asking (content is always read for the
-// signed-in employee, never for an id the client names), the company's "today", and item ids.
+// What every homepage module reads from a request's values: the audience of the signed-in employee
+// (app/request-context.ts `profileOf`), the company's "today", item ids and form fields.
 
 export const ID_PATTERN = '^[0-9]{1,12}$';
 const ID_REGEXP = new RegExp(ID_PATTERN);
@@ -15,12 +14,6 @@ const ID_REGEXP = new RegExp(ID_PATTERN);
 /** API paths `/…/:id`: a positive integer string, else 400 VALIDATION (by schema). */
 export const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) }, { additionalProperties: false });
 export type IdParams = Static<typeof IdParams>;
-
-export function profileOf(request: FastifyRequest): Profile {
-  const profile = request.signedIn?.profile;
-  if (!profile) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
-  return profile;
-}
 
 export function audienceOf(profile: Profile): Audience {
   return { employeeId: profile.employeeId, country: profile.country, status: profile.status };
@@ -49,12 +42,6 @@ export function formText(body: FormBody, name: string): string {
 /** After a form on the homepage, go back there; anywhere else, to the module's own page (never an outside address). */
 export function returnPath(body: FormBody, fallback: string): string {
   return formText(body, 'returnTo') === '/home' ? '/home' : fallback;
-}
-
-/** `?done=<key>` on the page after a form, when it names one of `keys`. */
-export function noticeKey<K extends string>(request: FastifyRequest, keys: readonly K[]): K | null {
-  const done = (request.query as Record<string, unknown> | undefined)?.done;
-  return typeof done === 'string' && (keys as readonly string[]).includes(done) ? (done as K) : null;
 }
 
 export function isoMoment(ms: number | null): string | null {

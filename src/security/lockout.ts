@@ -1,5 +1,13 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../storage/schema.js';
+import type { Db } from '../storage/database.js';
+import {
+  claimAttemptSlot,
+  countClaimedFailure,
+  countUnclaimedFailure,
+  deleteLoginAttempts,
+  findLockedUntil,
+  resetUnlockedFailures,
+  settleAttemptClaim,
+} from '../storage/repositories/login-attempts.js';
 import { waitWhileBusy } from './claim-wait.js';
 import { MINUTE, type Clock } from './clock.js';
 
@@ -23,29 +31,17 @@ export type AttemptClaim = { allowed: true } | { allowed: false; reason: 'locked
 type SlotClaim = { outcome: 'claimed' } | { outcome: 'locked'; retryAfterMs: number } | { outcome: 'busy' };
 
 /** One try at a slot: claimed, refused by a lock, or busy (every free slot is claimed by attempts in flight). */
-export async function tryClaimAttempt(db: Kysely<Database>, key: string, now: number, policy: LockoutPolicy): Promise<SlotClaim> {
-  const lockOver = sql`(login_attempts.locked_until is not null and login_attempts.locked_until <= ${now})`;
-  const staleClaims = sql`(login_attempts.pending > 0 and login_attempts.updated_at <= ${now - STALE_CLAIM_MS} and login_attempts.failures < ${policy.maxAttempts})`;
-  const claimed = await sql<{ key: string }>`
-    insert into login_attempts (key, failures, pending, locked_until, updated_at) values (${key}, 0, 1, null, ${now})
-    on conflict (key) do update set
-      failures = case when ${lockOver} then 0 else login_attempts.failures end,
-      pending = case when ${lockOver} or ${staleClaims} then 1 else login_attempts.pending + 1 end,
-      locked_until = null,
-      updated_at = ${now}
-    where ${lockOver}
-       or (login_attempts.locked_until is null
-           and (login_attempts.failures + login_attempts.pending < ${policy.maxAttempts} or ${staleClaims}))
-    returning key`.execute(db);
-  if (claimed.rows.length > 0) return { outcome: 'claimed' };
+export async function tryClaimAttempt(db: Db, key: string, now: number, policy: LockoutPolicy): Promise<SlotClaim> {
+  const claimed = await claimAttemptSlot(db, key, now, { maxAttempts: policy.maxAttempts, staleBefore: now - STALE_CLAIM_MS });
+  if (claimed) return { outcome: 'claimed' };
   // Refused: only the message depends on why, so reading the row here changes nothing.
-  const row = await db.selectFrom('login_attempts').select('locked_until').where('key', '=', key).executeTakeFirst();
-  if (row?.locked_until != null && row.locked_until > now) return { outcome: 'locked', retryAfterMs: row.locked_until - now };
+  const lockedUntil = await findLockedUntil(db, key);
+  if (lockedUntil !== null && lockedUntil > now) return { outcome: 'locked', retryAfterMs: lockedUntil - now };
   return { outcome: 'busy' };
 }
 
 /** Claims a slot, waiting while the slots are busy with attempts in flight (claim-wait.ts). */
-export async function claimLoginAttempt(db: Kysely<Database>, key: string, clock: Clock, policy: LockoutPolicy): Promise<AttemptClaim> {
+export async function claimLoginAttempt(db: Db, key: string, clock: Clock, policy: LockoutPolicy): Promise<AttemptClaim> {
   const claim = await waitWhileBusy(() => tryClaimAttempt(db, key, clock.now(), policy));
   if (claim.outcome === 'claimed') return { allowed: true };
   if (claim.outcome === 'locked') return { allowed: false, reason: 'locked', retryAfterMs: claim.retryAfterMs };
@@ -53,71 +49,46 @@ export async function claimLoginAttempt(db: Kysely<Database>, key: string, clock
 }
 
 /** The claimed attempt failed: when it used the last slot, the lock starts now. */
-export async function recordLoginFailure(db: Kysely<Database>, key: string, now: number, policy: LockoutPolicy): Promise<{ locked: boolean }> {
-  const result = await sql<{ locked_until: number | null }>`
-    update login_attempts set
-      failures = failures + 1,
-      pending = case when pending > 0 then pending - 1 else 0 end,
-      locked_until = case when failures + 1 >= ${policy.maxAttempts} then cast(${now + policy.lockMs} as bigint) else null end,
-      updated_at = ${now}
-    where key = ${key} and locked_until is null
-    returning locked_until`.execute(db);
-  return { locked: result.rows[0]?.locked_until != null };
+export async function recordLoginFailure(db: Db, key: string, now: number, policy: LockoutPolicy): Promise<{ locked: boolean }> {
+  const locked = await countClaimedFailure(db, key, now, { maxAttempts: policy.maxAttempts, lockUntil: now + policy.lockMs });
+  return { locked };
 }
 
 /**
  * A failure that claimed nothing on `key`: a wrong current password (SESS-3) counts as an attempt
  * through each identifier of the account, so its owner reads "locked" whichever they sign in with.
  */
-export async function recordUnclaimedFailure(db: Kysely<Database>, key: string, now: number, policy: LockoutPolicy): Promise<void> {
-  const lockUntil = policy.maxAttempts <= 1 ? now + policy.lockMs : null;
-  await sql`
-    insert into login_attempts (key, failures, pending, locked_until, updated_at) values (${key}, 1, 0, ${lockUntil}, ${now})
-    on conflict (key) do update set
-      failures = case when login_attempts.locked_until is not null then login_attempts.failures else login_attempts.failures + 1 end,
-      locked_until = case when login_attempts.locked_until is null and login_attempts.failures + 1 >= ${policy.maxAttempts}
-                          then cast(${now + policy.lockMs} as bigint) else login_attempts.locked_until end,
-      updated_at = ${now}`.execute(db);
+export async function recordUnclaimedFailure(db: Db, key: string, now: number, policy: LockoutPolicy): Promise<void> {
+  const lockUntil = now + policy.lockMs;
+  await countUnclaimedFailure(db, key, now, { maxAttempts: policy.maxAttempts, lockUntil, lockNow: policy.maxAttempts <= 1 ? lockUntil : null });
 }
 
 /**
  * After a success, the other identifiers of the account start counting afresh (LOGIN-4: a success
  * resets the count). Their locks stay, and so do their claims in flight.
  */
-export async function resetFailureCounts(db: Kysely<Database>, keys: string[], now: number): Promise<void> {
-  await db.updateTable('login_attempts').set({ failures: 0, updated_at: now }).where('key', 'in', keys).where('failures', '>', 0).where('locked_until', 'is', null).execute();
+export async function resetFailureCounts(db: Db, keys: string[], now: number): Promise<void> {
+  await resetUnlockedFailures(db, keys, now);
 }
 
 /** A success resets the count of consecutive failures (LOGIN-4) and settles its claim. */
-export async function recordLoginSuccess(db: Kysely<Database>, key: string, now: number): Promise<void> {
-  await settle(db, key, now, { reset: true });
+export async function recordLoginSuccess(db: Db, key: string, now: number): Promise<void> {
+  await settleAttemptClaim(db, key, now, { reset: true });
 }
 
 /** The claimed attempt was not checked after all (an error): its slot is free again, nothing is counted. */
-export async function releaseLoginAttempt(db: Kysely<Database>, key: string, now: number): Promise<void> {
-  await settle(db, key, now, { reset: false });
-}
-
-async function settle(db: Kysely<Database>, key: string, now: number, options: { reset: boolean }): Promise<void> {
-  await sql`
-    update login_attempts set
-      pending = case when pending > 0 then pending - 1 else 0 end,
-      failures = ${options.reset ? sql`0` : sql`failures`},
-      locked_until = ${options.reset ? sql`null` : sql`locked_until`},
-      updated_at = ${now}
-    where key = ${key}`.execute(db);
-  // An empty row says nothing; dropping it keeps the table as small as the accounts under attack.
-  await db.deleteFrom('login_attempts').where('key', '=', key).where('pending', '=', 0).where('failures', '=', 0).where('locked_until', 'is', null).execute();
+export async function releaseLoginAttempt(db: Db, key: string, now: number): Promise<void> {
+  await settleAttemptClaim(db, key, now, { reset: false });
 }
 
 /**
  * Help desk and recovery clear the temporary lock (RECOV-8, `portico unlock`). An account's key
  * also clears what its Employee ID and e-mail answer (LOGIN-5), so the person can sign in at once.
  */
-export async function clearLoginLock(db: Kysely<Database>, key: string): Promise<void> {
+export async function clearLoginLock(db: Db, key: string): Promise<void> {
   const employeeId = key.startsWith(ACCOUNT_PREFIX) ? key.slice(ACCOUNT_PREFIX.length) : null;
   const keys = employeeId !== null && !employeeId.includes(':') ? [key, ...identifierLockKeys(employeeId)] : [key];
-  await db.deleteFrom('login_attempts').where('key', 'in', keys).execute();
+  await deleteLoginAttempts(db, keys);
 }
 
 const ACCOUNT_PREFIX = 'account:';

@@ -1,5 +1,13 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../storage/schema.js';
+import type { Db } from '../storage/database.js';
+import {
+  deleteEmployeeSessions,
+  deleteSession,
+  deleteSessionOfOwner,
+  findSessionRow,
+  insertSession,
+  markSessionSecondFactor,
+  touchSession,
+} from '../storage/repositories/sessions.js';
 import { keyedHash, randomToken } from '../security/tokens.js';
 
 // SESS-1, SESS-2: the cookie holds a 256-bit random id; the database holds only its keyed hash.
@@ -28,46 +36,36 @@ export interface SessionRow {
  * MFA-5: this session has now passed a second factor — never one that began with a help-desk PIN
  * or a recovery (HELP-4, MFA-6): the condition is in the statement, so no caller can get it wrong.
  */
-export async function markSecondFactor(db: Kysely<Database>, sessionIdHash: string, now: number): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ second_factor_at: now })
-    .where('id_hash', '=', sessionIdHash)
-    .where('via', 'not in', SESSIONS_WITHOUT_SECOND_FACTOR)
-    .execute();
+export async function markSecondFactor(db: Db, sessionIdHash: string, now: number): Promise<void> {
+  await markSessionSecondFactor(db, sessionIdHash, now, SESSIONS_WITHOUT_SECOND_FACTOR);
 }
 
 /** Last-seen is written at most this often, so a session check is usually a single read. */
 export const TOUCH_INTERVAL_MS = 60_000;
 
 export async function createSession(
-  db: Kysely<Database>,
+  db: Db,
   secret: Buffer,
   input: { employeeId: string; now: number; ip: string; userAgent: string; secondFactor: boolean; via: SessionVia },
   timeouts: SessionTimeouts,
 ): Promise<string> {
   const id = randomToken(32);
-  await db
-    .insertInto('sessions')
-    .values({
-      id_hash: keyedHash(secret, id),
-      employee_id: input.employeeId,
-      created_at: input.now,
-      last_seen_at: input.now,
-      expires_at: input.now + timeouts.absoluteMs,
-      auth_at: input.now,
-      second_factor_at: input.secondFactor && !SESSIONS_WITHOUT_SECOND_FACTOR.includes(input.via) ? input.now : null,
-      via: input.via,
-      ip: input.ip,
-      user_agent: input.userAgent.slice(0, 300),
-    })
-    .execute();
+  await insertSession(db, {
+    idHash: keyedHash(secret, id),
+    employeeId: input.employeeId,
+    now: input.now,
+    expiresAt: input.now + timeouts.absoluteMs,
+    secondFactorAt: input.secondFactor && !SESSIONS_WITHOUT_SECOND_FACTOR.includes(input.via) ? input.now : null,
+    via: input.via,
+    ip: input.ip,
+    userAgent: input.userAgent.slice(0, 300),
+  });
   return id;
 }
 
 /** The live session for a cookie value, or null when unknown, idle too long or past its lifetime. */
 export async function findLiveSession(
-  db: Kysely<Database>,
+  db: Db,
   secret: Buffer,
   id: string,
   now: number,
@@ -75,15 +73,13 @@ export async function findLiveSession(
 ): Promise<SessionRow | null> {
   if (id.length === 0 || id.length > 100) return null;
   const idHash = keyedHash(secret, id);
-  const row = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  const row = await findSessionRow(db, idHash);
   if (!row) return null;
   if (row.expires_at <= now || row.last_seen_at + timeouts.idleMs <= now) {
-    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+    await deleteSession(db, idHash);
     return null;
   }
-  if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
-  }
+  if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) await touchSession(db, idHash, now);
   return {
     idHash,
     employeeId: row.employee_id,
@@ -95,19 +91,15 @@ export async function findLiveSession(
 }
 
 /** Ends one session; returns whose it was (null when it no longer existed). */
-export async function endSession(db: Kysely<Database>, secret: Buffer, id: string): Promise<string | null> {
-  const ended = await db.deleteFrom('sessions').where('id_hash', '=', keyedHash(secret, id)).returning('employee_id').executeTakeFirst();
-  return ended?.employee_id ?? null;
+export function endSession(db: Db, secret: Buffer, id: string): Promise<string | null> {
+  return deleteSessionOfOwner(db, keyedHash(secret, id));
 }
 
-export async function endSessionByHash(db: Kysely<Database>, idHash: string): Promise<void> {
-  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+export async function endSessionByHash(db: Db, idHash: string): Promise<void> {
+  await deleteSession(db, idHash);
 }
 
 /** SESS-5 and password changes: every session of the account, optionally keeping one. */
-export async function endAllSessions(db: Kysely<Database>, employeeId: string, exceptIdHash?: string): Promise<number> {
-  let query = db.deleteFrom('sessions').where('employee_id', '=', employeeId);
-  if (exceptIdHash) query = query.where('id_hash', '!=', exceptIdHash);
-  const result = await query.executeTakeFirst();
-  return Number(result.numDeletedRows);
+export function endAllSessions(db: Db, employeeId: string, exceptIdHash?: string): Promise<number> {
+  return deleteEmployeeSessions(db, employeeId, exceptIdHash);
 }

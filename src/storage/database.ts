@@ -1,7 +1,7 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type ControlledTransaction, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { ensurePrivateDirectorySync, ensurePrivateFileSync } from '../security/private-files.js';
 
@@ -9,6 +9,12 @@ export type Engine = 'sqlite' | 'postgres';
 
 /** The database or a transaction on it: what every repository function takes. */
 export type Db = Kysely<Database>;
+
+/** Inside `db.transaction().execute(…)`: for a callback that must be given the transaction itself. */
+export type DbTransaction = Transaction<Database>;
+
+/** From `db.startTransaction()`: a transaction the caller commits or rolls back itself. */
+export type DbControlledTransaction = ControlledTransaction<Database>;
 
 export interface Storage {
   db: Kysely<Database>;

@@ -15,7 +15,7 @@ import { signInConsole, type ConsoleClient } from '../support/console-session.js
 import { seedRegistered, seedUnregistered } from '../support/seed.js';
 import { normaliseAnswer } from '../../src/identity/normalise.js';
 import { replaceQuestions } from '../../src/storage/repositories/profile.js';
-import { ROSTER_COLUMNS } from '../../src/console/roster/validate-row.js';
+import { rosterCsv } from '../support/roster-csv.js';
 
 type Json = Record<string, unknown>;
 const UA = 'PorticoAuditTest/1.0';
@@ -156,7 +156,7 @@ describe('AUDIT-1: every security event is recorded, without secrets (sqlite)', 
     ok(await admin.post('/api/v1/admin/employees/953001/roles', { reason: 'joins the help desk team', role: 'helpdesk', action: 'grant' }), 204);
 
     // --- Roster import from the console (HR): an update, so no PIN is needed. ---
-    const csv = `${ROSTER_COLUMNS.join(',')}\n951001,Test,Renamed,US,active,,,,\n`;
+    const csv = rosterCsv(['951001,Test,Renamed,US,active,,,,']);
     const roster = ok(await hr.request({ method: 'POST', url: '/api/v1/admin/roster', payload: csv, headers: { 'content-type': 'text/csv' } }), 200).json<Json>();
     expect(roster).toMatchObject({ refused: false, updated: 1 });
 

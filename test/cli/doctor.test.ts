@@ -4,10 +4,9 @@
 import { chmodSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { openStorage } from '../../src/storage/database.js';
 import { runCli, runCliAsync, tempWorkDir } from '../support/run-cli.js';
-import { createDatabaseUrl } from '../support/databases.js';
+import { createDatabaseUrl, recordUnknownMigration } from '../support/databases.js';
 import { findFreePort, startSmtpCapture, type SmtpCapture } from '../support/smtp-capture.js';
 
 let smtp: SmtpCapture;
@@ -73,7 +72,7 @@ describe('portico doctor', () => {
     const cwd = tempWorkDir();
     expect(runCli(['migrate'], { cwd }).status).toBe(0);
     const storage = openStorage(`sqlite:${path.join(cwd, 'data', 'portico.db')}`);
-    await sql`insert into kysely_migration (name, timestamp) values ('999-from-the-future', ${new Date().toISOString()})`.execute(storage.db);
+    await recordUnknownMigration(storage, '999-from-the-future');
     await storage.close();
     const result = await runCliAsync(['doctor'], { cwd, env: { ...production(), PORTICO_MAIL_URL: `smtp://127.0.0.1:${await findFreePort()}` } });
     expect(result.status).toBe(1);

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/storage/database.js';
-import { insertAuditEvent, type AuditRow } from '../../src/storage/repositories/audit-events.js';
+import { insertAuditEvent, type NewAuditRow } from '../../src/storage/repositories/audit-events.js';
 
 /** Seeds one stored audit row as it would sit in the table (any event name, even one no code records). */
-export function seedAuditRow(db: Db, at: number, row: Pick<AuditRow, 'event' | 'outcome'> & Partial<AuditRow>): Promise<void> {
+export function seedAuditRow(db: Db, at: number, row: Pick<NewAuditRow, 'event' | 'outcome'> & Partial<NewAuditRow>): Promise<void> {
   return insertAuditEvent(db, { actorId: null, subjectId: null, ip: null, userAgent: null, requestId: null, detail: null, ...row, at });
 }

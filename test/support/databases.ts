@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { openStorage, type Engine, type Storage } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
@@ -27,6 +28,11 @@ export async function createDatabaseUrl(engine: Engine): Promise<string> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Records a migration this version does not know, as a newer Portico would have run it. */
+export async function recordUnknownMigration(storage: Storage, name: string): Promise<void> {
+  await sql`insert into kysely_migration (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(storage.db);
 }
 
 /** A new, migrated database on `engine`. */

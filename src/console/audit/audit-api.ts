@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { normaliseEmployeeId } from '../../identity/normalise.js';
-import { AUDIT_SEARCH_LIMIT, decodeAuditCursor, encodeAuditCursor, searchAuditPage, type AuditFilter } from './search-audit.js';
+import { AUDIT_SEARCH_LIMIT, searchAuditPage, type AuditFilter } from '../../storage/repositories/audit-events.js';
+import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
 
 const AuditQuery = Type.Object(
   {

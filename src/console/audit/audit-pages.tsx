@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { pageContext } from '../../app/request-context.js';
 import { normaliseEmployeeId } from '../../identity/normalise.js';
-import { sendPage } from '../../web/render.js';
-import { decodeAuditCursor, encodeAuditCursor, searchAuditPage, type AuditCursor, type AuditFilter } from './search-audit.js';
+import { sendPage } from '../../app/render-page.js';
+import { searchAuditPage, type AuditCursor, type AuditFilter } from '../../storage/repositories/audit-events.js';
+import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
 import { AuditView, type AuditForm } from './views/audit-view.js';
 
 // AUDIT-2: `/admin/audit`, the console's audit search: a GET form, so a search and each of its

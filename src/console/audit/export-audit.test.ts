@@ -6,7 +6,7 @@ import { ENGINES } from '../../../test/support/databases.js';
 import { login, seedRegistered } from '../../../test/support/seed.js';
 import { seedAuditRow } from '../../../test/support/audit-rows.js';
 import { AUDIT_CSV_HEADER, csvLine, exportAudit, neutraliseCell } from './export-audit.js';
-import { auditBatches, searchAudit } from './search-audit.js';
+import { auditBatches, searchAudit } from '../../storage/repositories/audit-events.js';
 import { grantRole } from '../../storage/repositories/roles.js';
 import { createSession } from '../../session/session-store.js';
 import { sessionTimeouts } from '../../app/guards.js';

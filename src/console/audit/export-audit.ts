@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
-import { auditBatches, type AuditFilter, type AuditRow } from './search-audit.js';
+import type { Db } from '../../storage/database.js';
+import { auditBatches, type AuditFilter, type AuditRow } from '../../storage/repositories/audit-events.js';
 
 // AUDIT-2: the audit log as CSV or JSON Lines, written chunk by chunk.
 
@@ -52,7 +51,7 @@ export function auditJsonLine(row: AuditRow): string {
 
 /** Writes every matching event (oldest first); `write` may return a promise to apply back-pressure. */
 export async function exportAudit(
-  db: Kysely<Database>,
+  db: Db,
   filter: AuditFilter,
   format: AuditExportFormat,
   write: (chunk: string) => void | Promise<void>,

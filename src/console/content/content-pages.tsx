@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { pageContext } from '../../app/request-context.js';
 import { LANGUAGES } from '../../web/i18n.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { listAllNews } from '../../storage/repositories/content/news.js';
 import { listRecentTasks } from '../../storage/repositories/content/tasks.js';
 import { listRecentReviews } from '../../storage/repositories/content/reviews.js';

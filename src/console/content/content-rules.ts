@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import { normaliseEmployeeId } from '../../identity/normalise.js';
-import type { Database } from '../../storage/schema.js';
+import type { Db } from '../../storage/database.js';
+import { findRosterEmployeeIds } from '../../storage/repositories/employees.js';
 import type { ProblemCode } from './problems.js';
 
 // HOME-3: the checks every kind of content shares. Validators turn raw input (JSON, a form, a CSV
@@ -113,12 +113,7 @@ export function checkEmployee(field: string, value: unknown, context: Validation
 }
 
 /** The normalised Employee IDs among `values` that are on the roster (one query per 500). */
-export async function loadKnownEmployees(db: Kysely<Database>, values: readonly unknown[]): Promise<Set<string>> {
+export function loadKnownEmployees(db: Db, values: readonly unknown[]): Promise<Set<string>> {
   const ids = [...new Set(values.map((v) => (typeof v === 'string' ? normaliseEmployeeId(v) : null)).filter((v): v is string => v !== null))];
-  const known = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('employees').select('employee_id').where('employee_id', 'in', ids.slice(i, i + 500)).execute();
-    for (const row of rows) known.add(row.employee_id);
-  }
-  return known;
+  return findRosterEmployeeIds(db, ids);
 }

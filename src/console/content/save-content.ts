@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Db } from '../../storage/database.js';
+import { isContentRefStored } from '../../storage/repositories/content/refs.js';
 import { saveNews, type NewNews } from '../../storage/repositories/content/news.js';
 import { saveTask, type NewTask } from '../../storage/repositories/content/tasks.js';
 import { saveReview, type NewReview } from '../../storage/repositories/content/reviews.js';
@@ -29,9 +29,9 @@ export interface Saved {
 }
 
 /** Saves one item (inside the caller's transaction); `actorId` becomes its author. */
-export async function saveItem(db: Kysely<Database>, item: ContentItem, actorId: string | null, now: number): Promise<Saved> {
+export async function saveItem(db: Db, item: ContentItem, actorId: string | null, now: number): Promise<Saved> {
   const ref = item.value.ref ?? null;
-  const created = ref === null || (await db.selectFrom(item.kind).select('id').where('ref', '=', ref).executeTakeFirst()) === undefined;
+  const created = ref === null || !(await isContentRefStored(db, item.kind, ref));
   let id: number;
   switch (item.kind) {
     case 'news':

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Db } from '../../storage/database.js';
 import { asFields, loadKnownEmployees, type Validated, type ValidationContext } from './content-rules.js';
 import type { ContentItem, ContentKind } from './save-content.js';
 import { validateBenefit } from './validate-benefit.js';
@@ -20,7 +19,7 @@ export function employeeInputs(kind: ContentKind, input: unknown): unknown[] {
 
 /** What validation needs to know, with the roster entries for `employees` (raw inputs) loaded. */
 export async function loadValidationContext(
-  db: Kysely<Database>,
+  db: Db,
   settings: { allowedCountries: readonly string[]; timeZone: string; now: number },
   employees: readonly unknown[],
 ): Promise<ValidationContext> {

@@ -5,6 +5,7 @@ import { unlockAccount } from '../../identity/unlock-account.js';
 import { endAllSessions } from '../../session/session-store.js';
 import { grantRole, isRole, revokeRole } from '../../storage/repositories/roles.js';
 import { setMfaMethod } from '../../storage/repositories/mfa.js';
+import { accountExists } from '../../storage/repositories/recovery.js';
 import { clearLoginLock, secondFactorLockKey } from '../../security/lockout.js';
 import { auditConsoleAction, type ActionContext } from './action-context.js';
 import { issuePin } from '../../identity/issue-pin.js';
@@ -32,8 +33,7 @@ function notFound(): never {
 }
 
 async function requireAccount(deps: AppDeps, employeeId: string): Promise<void> {
-  const row = await deps.storage.db.selectFrom('accounts').select('employee_id').where('employee_id', '=', employeeId).executeTakeFirst();
-  if (!row) notFound();
+  if (!(await accountExists(deps.storage.db, employeeId))) notFound();
 }
 
 function audit(deps: AppDeps, ctx: ActionContext, event: AuditEventName, detail: Record<string, string | number | boolean | null>): Promise<void> {

@@ -7,7 +7,7 @@ import { ENGINES } from '../../../test/support/databases.js';
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../test/support/outbox.js';
 import { cookieClient, signInConsole, type ConsoleClient } from '../../../test/support/console-session.js';
 import { login } from '../../../test/support/seed.js';
-import { searchAudit } from '../audit/search-audit.js';
+import { searchAudit } from '../../storage/repositories/audit-events.js';
 import { cookieName } from '../../app/cookies.js';
 
 const form = (fields: Record<string, string>) => ({

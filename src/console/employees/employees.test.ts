@@ -6,7 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { login } from '../../../test/support/seed.js';
 import { MINUTE } from '../../security/clock.js';
-import { searchAudit } from '../audit/search-audit.js';
+import { searchAudit } from '../../storage/repositories/audit-events.js';
 import { api, form, seedPerson, signIn, type Agent } from '../../../test/support/console-employees.js';
 
 type ErrorBody = { error: { code: string; fields?: Record<string, string> } };

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext } from '../../app/request-context.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import type { Messages } from '../../web/messages/en.js';
 import { actionContext } from './api.js';
 import {
@@ -22,7 +22,7 @@ import { employeeIdParam, findEmployees, loadEmployeeDetail } from './search.js'
 import { EmployeeDetailPage, PinIssuedPage, type ActionFailure } from './views/detail.js';
 import { ConfirmActionPage, type ConfirmableAction } from './views/confirm-action.js';
 import { EmployeeSearchPage } from './views/search.js';
-import { showConsoleHome } from './console-home.js';
+import { showConsoleHome } from './console-home-pages.js';
 
 // HELP-3..5 as pages (SPEC §14.1 `/admin/employees…`), usable without JavaScript. An action that
 // worked redirects (303) to the account page saying so; the new PIN is shown once, never cached.

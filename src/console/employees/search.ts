@@ -3,7 +3,7 @@ import { AppError } from '../../core/errors.js';
 import { sessionTimeouts } from '../../app/guards.js';
 import { checkEligibility } from '../../identity/eligibility.js';
 import { normaliseEmployeeId } from '../../identity/normalise.js';
-import { searchAudit, type AuditRow } from '../audit/search-audit.js';
+import { searchAudit, type AuditRow } from '../../storage/repositories/audit-events.js';
 import { findEmployeeAccountState, searchEmployees, type EmployeeAccountState, type EmployeeSearchRow } from '../../storage/repositories/console-employees.js';
 
 // HELP-3: finding an employee and reading their account state, for the console API and pages.

@@ -1,11 +1,13 @@
-import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import type { RequestMeta } from '../../core/deps.js';
 import { inAllowedDiallingPlan } from '../../delivery/dialling-plan.js';
 import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import { isLanguage, type Language } from '../../web/i18n.js';
-import type { Database } from '../../storage/schema.js';
+import { accountLockKey } from '../../security/lockout.js';
+import type { Db } from '../../storage/database.js';
+import { listAccountSummaries } from '../../storage/repositories/accounts.js';
+import { listLoginLocks } from '../../storage/repositories/login-attempts.js';
 import { closeHelpRequest, findHelpRequest, listOpenHelpRequests, type HelpRequest } from '../../storage/repositories/help-requests.js';
 
 // HELP-3: the help desk queue. Each open request shows the account of the Employee ID it names
@@ -34,33 +36,21 @@ function clipForSms(note: string): string {
 const SMS_NOTE_LIMIT = 120;
 export const CLOSE_LIMITS = { reason: 200, note: 1000 } as const;
 
-async function loadAccountStates(db: Kysely<Database>, employeeIds: string[], now: number): Promise<Map<string, AccountState & { language: string }>> {
+async function loadAccountStates(db: Db, employeeIds: string[], now: number): Promise<Map<string, AccountState & { language: string }>> {
   const states = new Map<string, AccountState & { language: string }>();
   if (employeeIds.length === 0) return states;
-  const accounts = await db
-    .selectFrom('accounts')
-    .select(['employee_id', 'registered_at', 'disabled_at', 'helpdesk_locked_at', 'mfa', 'language'])
-    .where('employee_id', 'in', employeeIds)
-    .execute();
-  const locks = await db
-    .selectFrom('login_attempts')
-    .select(['key', 'locked_until'])
-    .where(
-      'key',
-      'in',
-      employeeIds.map((id) => `account:${id}`),
-    )
-    .execute();
-  const lockedUntil = new Map(locks.map((row) => [row.key.slice('account:'.length), row.locked_until === null ? null : Number(row.locked_until)]));
-  for (const row of accounts) {
-    const until = lockedUntil.get(row.employee_id) ?? null;
-    states.set(row.employee_id, {
-      registered: row.registered_at !== null,
-      disabled: row.disabled_at !== null,
-      helpdeskLocked: row.helpdesk_locked_at !== null,
+  const accounts = await listAccountSummaries(db, employeeIds);
+  const locks = await listLoginLocks(db, employeeIds.map(accountLockKey));
+  const lockedUntil = new Map(locks.map((lock) => [lock.key, lock.lockedUntil]));
+  for (const account of accounts) {
+    const until = lockedUntil.get(accountLockKey(account.employeeId)) ?? null;
+    states.set(account.employeeId, {
+      registered: account.registeredAt !== null,
+      disabled: account.disabledAt !== null,
+      helpdeskLocked: account.helpdeskLockedAt !== null,
       lockedUntil: until !== null && until > now ? until : null,
-      mfa: row.mfa,
-      language: row.language,
+      mfa: account.mfa,
+      language: account.language,
     });
   }
   return states;

@@ -5,7 +5,7 @@ import { pageContext, requestMeta } from '../../app/request-context.js';
 import type { FormErrors } from '../../flows/settings/views/form.js';
 import { formatConsoleTime } from '../views/console-time.js';
 import { HelpQueueView } from './views/help-queue-view.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { messagesFor } from '../../web/i18n.js';
 import { closeHelpQueueItem, listHelpQueue } from './help-queue.js';
 

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { Db } from '../../storage/database.js';
+import { listMessagesWithStatus } from '../../storage/repositories/messages.js';
 import { maskEmail, maskMobile } from '../../flows/settings/mask.js';
 
 // DELIV-3: the message queue as admins see it. Never the message data (codes, links, notes): only
@@ -25,14 +25,8 @@ export interface QueuedMessage {
 }
 
 /** Newest first, at most 200. The `data` column is never selected. */
-export async function listQueuedMessages(db: Kysely<Database>, status: MessageStatus, limit = MESSAGE_LIST_LIMIT): Promise<QueuedMessage[]> {
-  const rows = await db
-    .selectFrom('messages')
-    .select(['id', 'channel', 'recipient', 'template', 'language', 'status', 'attempts', 'last_error', 'created_at', 'next_attempt_at', 'sent_at'])
-    .where('status', '=', status)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+export async function listQueuedMessages(db: Db, status: MessageStatus, limit = MESSAGE_LIST_LIMIT): Promise<QueuedMessage[]> {
+  const rows = await listMessagesWithStatus(db, status, limit);
   return rows.map((row) => ({
     id: Number(row.id),
     channel: row.channel,

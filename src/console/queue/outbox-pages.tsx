@@ -3,7 +3,7 @@ import type { AppDeps } from '../../core/deps.js';
 import { pageContext } from '../../app/request-context.js';
 import { Layout } from '../../web/layout.js';
 import type { PageContext } from '../../web/page-context.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { MESSAGE_STATUSES, listQueuedMessages, type MessageStatus, type QueuedMessage } from './list-messages.js';
 
 // DELIV-3: `/admin/outbox`, the message queue for admins. Recipients are masked; contents never shown.

@@ -5,13 +5,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import type { ControlledTransaction } from 'kysely';
 import type { OperatorDeps } from '../../core/deps.js';
 import type { Config } from '../../config/config.js';
 import { companyDate } from '../../identity/eligibility.js';
 import { DAY } from '../../security/clock.js';
-import type { Database } from '../../storage/schema.js';
-import { RosterFileError, findAbsent, loadStoredEmployees, readRoster } from './read-roster.js';
+import type { DbControlledTransaction } from '../../storage/database.js';
+import { loadStoredEmployees } from '../../storage/roster/roster-tables.js';
+import { RosterFileError, findAbsent, readRoster } from './read-roster.js';
 import { RosterWriter, type IssuedPin } from './roster-writer.js';
 import { RosterValidator } from './validate-row.js';
 
@@ -121,7 +121,7 @@ export async function importRoster(deps: ImportDeps, input: string | Readable, o
   }
 }
 
-async function rollBack(trx: ControlledTransaction<Database> | null, writer: RosterWriter | null): Promise<void> {
+async function rollBack(trx: DbControlledTransaction | null, writer: RosterWriter | null): Promise<void> {
   if (!trx || trx.isRolledBack) return;
   await writer?.settle();
   await trx.rollback().execute();

@@ -1,8 +1,7 @@
 // ROSTER-1, ROSTER-3: reads the roster chunk by chunk, validating every line and sorting each valid
 // row into create, update or unchanged against the fingerprints already stored.
 import type { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
+import type { StoredEmployee } from '../../storage/roster/roster-tables.js';
 import { CsvEncodingError, readCsvRecords, type CsvRecord } from './parse-csv.js';
 import { fingerprintRow, type RosterValidator, type RosterRow } from './validate-row.js';
 
@@ -21,17 +20,6 @@ export interface RosterChunk {
 
 /** The file as a whole cannot be used (empty, wrong header, not UTF-8), whatever `--skip-invalid` says. */
 export class RosterFileError extends Error {}
-
-export interface StoredEmployee {
-  hash: string;
-  status: string;
-}
-
-/** Every stored employee's fingerprint and status, in one query. */
-export async function loadStoredEmployees(db: Kysely<Database>): Promise<Map<string, StoredEmployee>> {
-  const rows = await db.selectFrom('employees').select(['employee_id', 'roster_hash', 'status']).execute();
-  return new Map(rows.map((r) => [r.employee_id, { hash: r.roster_hash, status: r.status }]));
-}
 
 export async function* readRoster(
   input: Readable,

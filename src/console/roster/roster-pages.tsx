@@ -4,7 +4,7 @@ import { pageContext } from '../../app/request-context.js';
 import { ErrorSummary, errorId, type FormErrors } from '../../flows/settings/views/form.js';
 import { Layout } from '../../web/layout.js';
 import type { PageContext } from '../../web/page-context.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { runConsoleImport, type ConsoleImportReport, type RosterRunOptions } from './roster-api.js';
 
 // ROSTER-1..3 in the console, `/admin/roster`: HR pastes the CSV (forms are limited to 64 KiB;

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { listBenefitsFor } from '../../storage/repositories/content/benefits.js';
-import { companyToday, profileOf } from '../portal-request.js';
+import { companyToday } from '../portal-request.js';
+import { profileOf } from '../../app/request-context.js';
 import { benefitJson, summariseBenefits } from './summary.js';
 
 // HOME-2 as JSON (SPEC §14.2): the signed-in employee's own plans and next enrolment window.

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
-import { pageContext } from '../../app/request-context.js';
+import { pageContext, profileOf } from '../../app/request-context.js';
 import { listBenefitsFor } from '../../storage/repositories/content/benefits.js';
-import { sendPage } from '../../web/render.js';
-import { companyToday, profileOf } from '../portal-request.js';
+import { sendPage } from '../../app/render-page.js';
+import { companyToday } from '../portal-request.js';
 import { summariseBenefits } from './summary.js';
 import { BenefitsPage } from './views.js';
 

@@ -1,10 +1,9 @@
 // HOME-1 and DESIGN §4: the homepage runs a fixed number of database queries whatever the amount
 // of content — the session lookup and one query per panel — so it stays fast as HR publishes more.
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/support/databases.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
-import type { Database } from '../../storage/schema.js';
+import type { Db } from '../../storage/database.js';
 import { saveBenefit } from '../../storage/repositories/content/benefits.js';
 import { saveReview } from '../../storage/repositories/content/reviews.js';
 import { saveTask } from '../../storage/repositories/content/tasks.js';
@@ -16,7 +15,7 @@ const HOME_QUERIES = 5;
 describe.each(ENGINES)('GET /home query count on %s', (engine) => {
   let t: TestApp;
   let me: Employee;
-  let original: Kysely<Database>;
+  let original: Db;
   let count = 0;
   let serial = 0;
 

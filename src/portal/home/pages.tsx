@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
-import { pageContext } from '../../app/request-context.js';
+import { noticeKey, pageContext } from '../../app/request-context.js';
 import { listBenefitsFor } from '../../storage/repositories/content/benefits.js';
 import { listVisibleNews } from '../../storage/repositories/content/news.js';
 import { listReviewsFor } from '../../storage/repositories/content/reviews.js';
 import { listTasksFor } from '../../storage/repositories/content/tasks.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { summariseBenefits } from '../benefits/summary.js';
-import { audienceOf, companyToday, noticeKey } from '../portal-request.js';
+import { audienceOf, companyToday } from '../portal-request.js';
 import { REVIEW_NOTICES } from '../reviews/pages.js';
 import { TASK_NOTICES } from '../tasks/pages.js';
 import { HomeView } from './home-view.js';

@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import type { NewsItem } from '../../storage/repositories/content/news.js';
-import { IdParams, profileOf } from '../portal-request.js';
+import { IdParams } from '../portal-request.js';
+import { profileOf } from '../../app/request-context.js';
 import { plainExcerpt, renderMarkdown } from './markdown.js';
 import { pickTranslation, readArticle, readNewsPage } from './read-news.js';
 

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
-import { pageContext } from '../../app/request-context.js';
-import { sendPage } from '../../web/render.js';
-import { pageId, profileOf } from '../portal-request.js';
+import { pageContext, profileOf } from '../../app/request-context.js';
+import { sendPage } from '../../app/render-page.js';
+import { pageId } from '../portal-request.js';
 import { readArticle, readNewsPage } from './read-news.js';
 import { ArticlePage, NewsListPage } from './views.js';
 

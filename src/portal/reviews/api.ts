@@ -5,7 +5,8 @@ import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { listReviewsFor } from '../../storage/repositories/content/reviews.js';
 import { messagesFor } from '../../web/i18n.js';
-import { IdParams, profileOf } from '../portal-request.js';
+import { IdParams } from '../portal-request.js';
+import { profileOf } from '../../app/request-context.js';
 import { COMMENT_MAX, acknowledgeOwnReview, normaliseComment, reviewJson } from './acknowledge.js';
 
 // HOME-2 as JSON (SPEC §14.2): the employee's own reviews, newest first, and the acknowledgement.

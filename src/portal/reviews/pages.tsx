@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
-import { pageContext } from '../../app/request-context.js';
+import { noticeKey, pageContext, profileOf } from '../../app/request-context.js';
 import { listReviewsFor } from '../../storage/repositories/content/reviews.js';
-import { sendPage } from '../../web/render.js';
-import { formText, noticeKey, pageId, profileOf, returnPath, type FormBody } from '../portal-request.js';
+import { sendPage } from '../../app/render-page.js';
+import { formText, pageId, returnPath, type FormBody } from '../portal-request.js';
 import { COMMENT_MAX, acknowledgeOwnReview, normaliseComment } from './acknowledge.js';
 import { ReviewsPage, type AcknowledgeFailure } from './views.js';
 

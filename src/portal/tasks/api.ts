@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { findTaskFor, listTasksFor, markTaskDone, reopenTask, type Task } from '../../storage/repositories/content/tasks.js';
-import { IdParams, audienceOf, companyToday, profileOf } from '../portal-request.js';
+import { IdParams, audienceOf, companyToday } from '../portal-request.js';
+import { profileOf } from '../../app/request-context.js';
 import { taskJson } from './task-state.js';
 
 // HOME-2 as JSON (SPEC §14.2): the employee's tasks, open first (overdue ones first among them).

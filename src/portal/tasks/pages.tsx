@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
-import { pageContext } from '../../app/request-context.js';
+import { noticeKey, pageContext, profileOf } from '../../app/request-context.js';
 import { listTasksFor } from '../../storage/repositories/content/tasks.js';
-import { sendPage } from '../../web/render.js';
-import { audienceOf, companyToday, noticeKey, pageId, profileOf, returnPath, type FormBody } from '../portal-request.js';
+import { sendPage } from '../../app/render-page.js';
+import { audienceOf, companyToday, pageId, returnPath, type FormBody } from '../portal-request.js';
 import { changeTask } from './api.js';
 import { TasksPage } from './views.js';
 

@@ -88,6 +88,12 @@ export async function findProfile(db: Kysely<Database>, employeeId: string) {
 
 export type Profile = NonNullable<Awaited<ReturnType<typeof findProfile>>>;
 
+/** The language chosen for the account (REG-1), or undefined when there is no such account. */
+export async function findAccountLanguage(db: Kysely<Database>, employeeId: string): Promise<string | undefined> {
+  const account = await db.selectFrom('accounts').select('language').where('employee_id', '=', employeeId).executeTakeFirst();
+  return account?.language;
+}
+
 export function findPasswordHash(db: Kysely<Database>, employeeId: string): Promise<{ passwordHash: string | null } | undefined> {
   return db.selectFrom('accounts').select(['password_hash as passwordHash']).where('employee_id', '=', employeeId).executeTakeFirst();
 }
@@ -107,12 +113,6 @@ export async function replacePin(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** RECOV-7: lifts the help-desk lock. False when there is no such account. */
-export async function clearHelpdeskLock(db: Kysely<Database>, employeeId: string, now: number): Promise<boolean> {
-  const result = await db.updateTable('accounts').set({ helpdesk_locked_at: null, updated_at: now }).where('employee_id', '=', employeeId).executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
-
 /** HELP-4: spends the account's help-desk PIN, only while it is still this one and unexpired. */
 export async function spendHelpdeskPin(db: Kysely<Database>, employeeId: string, pinHash: string, now: number): Promise<boolean> {
   const updated = await db
@@ -124,4 +124,21 @@ export async function spendHelpdeskPin(db: Kysely<Database>, employeeId: string,
     .where('pin_expires_at', '>', now)
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
+}
+
+/** What the help desk queue shows of each account (HELP-3), with its language for the reply. */
+export async function listAccountSummaries(db: Kysely<Database>, employeeIds: readonly string[]) {
+  const rows = await db
+    .selectFrom('accounts')
+    .select(['employee_id', 'registered_at', 'disabled_at', 'helpdesk_locked_at', 'mfa', 'language'])
+    .where('employee_id', 'in', employeeIds)
+    .execute();
+  return rows.map((row) => ({
+    employeeId: row.employee_id,
+    registeredAt: row.registered_at,
+    disabledAt: row.disabled_at,
+    helpdeskLockedAt: row.helpdesk_locked_at,
+    mfa: row.mfa,
+    language: row.language,
+  }));
 }

@@ -76,3 +76,25 @@ export async function countEmployees(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('employees').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** The active employees whose ID starts with `prefix`, in ID order (the demo's fictional crowd). */
+export async function listActiveEmployeesByIdPrefix(db: Kysely<Database>, prefix: string): Promise<{ employeeId: string; country: string }[]> {
+  const rows = await db
+    .selectFrom('employees')
+    .select(['employee_id', 'country'])
+    .where('employee_id', 'like', `${prefix}%`)
+    .where('status', '=', 'active')
+    .orderBy('employee_id')
+    .execute();
+  return rows.map((row) => ({ employeeId: row.employee_id, country: row.country }));
+}
+
+/** Which of `employeeIds` are on the roster, one query per 500 (well under every engine's parameter limit). */
+export async function findRosterEmployeeIds(db: Kysely<Database>, employeeIds: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (let i = 0; i < employeeIds.length; i += 500) {
+    const rows = await db.selectFrom('employees').select('employee_id').where('employee_id', 'in', employeeIds.slice(i, i + 500)).execute();
+    for (const row of rows) known.add(row.employee_id);
+  }
+  return known;
+}

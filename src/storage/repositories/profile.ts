@@ -69,6 +69,11 @@ export async function replacePassword(db: Kysely<Database>, employeeId: string, 
   });
 }
 
+/** A new password ends every pending "set a new password" step of the account (the login flow's). */
+export async function endSetPasswordFlows(db: Kysely<Database>, employeeId: string): Promise<void> {
+  await db.deleteFrom('flows').where('employee_id', '=', employeeId).where('kind', '=', 'set_password').execute();
+}
+
 /** Adds the new password (and the replaced one, if missing) to the history and trims it; runs in the caller's transaction. */
 export async function recordPasswordHistory(tx: Transaction<Database>, employeeId: string, previousHash: string | null, newHash: string, now: number): Promise<void> {
   // History is ordered by time alone, so each entry gets a later time than the one before, even

@@ -2,7 +2,7 @@ import type { PageContext } from '../../../web/page-context.js';
 import { ConsoleLayout } from '../../employees/views/console-layout.js';
 import { ConsoleTime } from '../../views/console-time.js';
 import { eventWords, outcomeWords } from '../event-words.js';
-import type { AuditRow } from '../search-audit.js';
+import type { AuditRow } from '../../../storage/repositories/audit-events.js';
 import { AuditDetails } from './audit-details.js';
 
 // The audit page's view: filters, one page of events in words, links to the next pages.

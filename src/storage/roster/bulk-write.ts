@@ -4,7 +4,7 @@
 // single statement (data-modifying CTEs), so the server works on it while Node validates the next
 // batch. SQLite is in bulk-write-sqlite.ts.
 import { CompiledQuery } from 'kysely';
-import type { Engine } from '../../storage/database.js';
+import type { Engine } from '../database.js';
 import { runSqlite } from './bulk-write-sqlite.js';
 import { assignments, keyMatch, names, quoteName, type Executor, type TableWrite, type Value } from './bulk-sql.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { pageContext } from '../../app/request-context.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { countConsoleSummary } from '../../storage/repositories/console-summary.js';
 import { ConsoleSummaryPage } from '../views/summary-page.js';
 

@@ -5,7 +5,7 @@ import { AppError } from '../core/errors.js';
 import { pageContext } from '../app/request-context.js';
 import { Layout } from '../web/layout.js';
 import type { PageContext } from '../web/page-context.js';
-import { sendPage } from '../web/render.js';
+import { sendPage } from '../app/render-page.js';
 import { mailDirectory, readOutboxDirectory, smsFile } from './outbox-files.js';
 import { readOutboxEmails, readOutboxSms, type OutboxEmail, type OutboxSms } from './read-outbox.js';
 

@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import type { Db, Storage } from '../database.js';
+import { PROFILE_COLUMNS } from './accounts.js';
+
+// The `sessions` table. Ids arrive hashed (SESS-1); session/ decides what a session may be and when
+// it ends, this module only reads and writes the rows.
+
+export interface NewSession {
+  idHash: string;
+  employeeId: string;
+  now: number;
+  expiresAt: number;
+  secondFactorAt: number | null;
+  via: string;
+  ip: string;
+  userAgent: string;
+}
+
+export async function insertSession(db: Db, session: NewSession): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: session.idHash,
+      employee_id: session.employeeId,
+      created_at: session.now,
+      last_seen_at: session.now,
+      expires_at: session.expiresAt,
+      auth_at: session.now,
+      second_factor_at: session.secondFactorAt,
+      via: session.via,
+      ip: session.ip,
+      user_agent: session.userAgent,
+    })
+    .execute();
+}
+
+/** MFA-5: the session passed a second factor, unless it began one of the `refusedVias` ways (in the statement). */
+export async function markSessionSecondFactor(db: Db, idHash: string, now: number, refusedVias: readonly string[]): Promise<void> {
+  await db.updateTable('sessions').set({ second_factor_at: now }).where('id_hash', '=', idHash).where('via', 'not in', refusedVias).execute();
+}
+
+export function findSessionRow(db: Db, idHash: string) {
+  return db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+}
+
+/**
+ * The session with its person and roles, in ONE query (every signed-in request runs it). The
+ * roles come as one comma-separated column, aggregated the way each engine spells it.
+ */
+export function findSessionWithProfile(storage: Storage, idHash: string) {
+  const roles =
+    storage.engine === 'postgres'
+      ? sql<string | null>`(select string_agg(r.role, ',') from account_roles r where r.employee_id = s.employee_id)`
+      : sql<string | null>`(select group_concat(r.role, ',') from account_roles r where r.employee_id = s.employee_id)`;
+  return storage.db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.employee_id', 's.employee_id')
+    .innerJoin('employees as e', 'e.employee_id', 's.employee_id')
+    .select([
+      's.created_at as createdAt',
+      's.last_seen_at as lastSeenAt',
+      's.expires_at as expiresAt',
+      's.auth_at as authAt',
+      's.second_factor_at as secondFactorAt',
+      ...PROFILE_COLUMNS,
+      roles.as('roles'),
+    ])
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Db, idHash: string, now: number): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+/** Deletes one session; returns whose it was (null when it no longer existed). */
+export async function deleteSessionOfOwner(db: Db, idHash: string): Promise<string | null> {
+  const ended = await db.deleteFrom('sessions').where('id_hash', '=', idHash).returning('employee_id').executeTakeFirst();
+  return ended?.employee_id ?? null;
+}
+
+/** Deletes every session of the account, optionally keeping one; returns how many ended. */
+export async function deleteEmployeeSessions(db: Db, employeeId: string, exceptIdHash?: string): Promise<number> {
+  let query = db.deleteFrom('sessions').where('employee_id', '=', employeeId);
+  if (exceptIdHash) query = query.where('id_hash', '!=', exceptIdHash);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
