@@ -170,12 +170,16 @@ afterAll(async () => {
 
 describe('the container image', () => {
   it('is configured as the Dockerfile says: non-root user, data volume, health check, portico serve', async () => {
-    const inspected = await log.podman(['image', 'inspect', '--format', '{{json .Config}}', IMAGE]);
-    const config = JSON.parse(inspected.stdout) as { User: string; Volumes: Record<string, unknown>; Cmd: string[]; Env: string[]; Healthcheck?: { Test: string[] } };
+    const inspected = await log.podman(['image', 'inspect', IMAGE]);
+    const [image] = JSON.parse(inspected.stdout) as {
+      Config: { User: string; Volumes: Record<string, unknown>; Cmd: string[]; Env: string[] };
+      Healthcheck?: { Test: string[] };
+    }[];
+    const config = image!.Config;
     expect(config.User).toBe('portico');
     expect(Object.keys(config.Volumes)).toEqual(['/app/data']);
     expect(config.Cmd).toEqual(['portico', 'serve']);
-    expect(config.Healthcheck?.Test.join(' '), 'the HEALTHCHECK (kept by --format docker)').toMatch(/PORTICO_PORT.*\/readyz/);
+    expect(image!.Healthcheck?.Test.join(' '), 'the HEALTHCHECK (kept by --format docker)').toMatch(/PORTICO_PORT.*\/readyz/);
     expect(config.Env.filter((entry) => /^(npm_config_|https?_proxy|no_proxy)/i.test(entry)), 'registry settings in the image').toEqual([]);
   });
 
