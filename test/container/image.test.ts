@@ -189,6 +189,19 @@ describe('the container image', () => {
     expect(await response.json()).toEqual({ status: 'ready' });
   });
 
+  it('renders the sign-in page with its stylesheet', async () => {
+    const page = await fetch(`${base}/login`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Employee ID or e-mail');
+    const stylesheet = /<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<link[^>]+href="([^"]+\.css[^"]*)"/.exec(html);
+    const href = stylesheet?.[1] ?? stylesheet?.[2];
+    expect(href, 'a stylesheet link').toBeDefined();
+    const css = await fetch(new URL(href!, base));
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+  });
+
   it('runs as a non-root user, the server process included', async () => {
     expect((await exec(['id', '-u'])).stdout.trim()).toBe('10001');
     const status = (await exec(['cat', '/proc/1/status'])).stdout;
