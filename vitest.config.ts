@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 const TIMING = ['src/**/*.timing.test.ts'];
+// Built and run by `npm run test:container` (test/container/vitest.config.ts), not by `npm test`.
+const CONTAINER = ['test/container/**'];
 
 // Shared by both projects. The projects do not `extends: true` the root, because a project that
 // extends it runs the global setup again (three PostgreSQL clusters and temp roots instead of one).
@@ -11,7 +13,7 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     ...shared,
     projects: [
-      { test: { ...shared, name: 'main', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'], exclude: TIMING } },
+      { test: { ...shared, name: 'main', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'], exclude: [...TIMING, ...CONTAINER] } },
       {
         // Timing measurements run after everything else, one file at a time.
         test: { ...shared, name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } },
