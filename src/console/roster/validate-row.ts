@@ -1,6 +1,7 @@
 // ROSTER-1, ROSTER-3: checks and normalises roster lines; every problem becomes a plain-English
 // message in the SPEC's style, `line 1042: country "MX" is not allowed`.
 import { hash } from 'node:crypto';
+import type { RosterEntry } from '../../storage/roster/roster-tables.js';
 import { STATUSES } from '../../identity/eligibility.js';
 import { MAX_LENGTH, normaliseEmail, normaliseEmployeeId, normaliseMobile } from '../../identity/normalise.js';
 import type { CsvRecord } from './parse-csv.js';
@@ -10,18 +11,8 @@ export const ROSTER_COLUMNS = ['employee_id', 'given_name', 'family_name', 'coun
 const REQUIRED_COLUMNS = 6;
 export const ROSTER_LANGUAGES = ['en', 'fr-CA', 'es-PR'];
 
-export interface RosterRow {
-  employeeId: string;
-  givenName: string;
-  familyName: string;
-  country: string;
-  status: string;
-  separationDate: string | null;
-  email: string | null;
-  emailKey: string | null;
-  mobile: string | null;
-  language: string | null;
-}
+/** A valid roster line: the fields the tables store, and the e-mail's key (NORM-2). */
+export type RosterRow = RosterEntry['row'] & { emailKey: string | null };
 
 export type RowResult = { row: RosterRow } | { error: string; employeeId: string | null };
 

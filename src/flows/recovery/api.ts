@@ -6,7 +6,7 @@ import { startSignedInSession } from '../../app/session-cookie.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
 import { messagesFor } from '../../web/i18n.js';
 import { loadRecovery, startRecovery, type RecoveryStep } from './flow.js';
-import { codeMethod, RECOVERY_METHODS } from './methods.js';
+import { codeMethod, RECOVERY_METHODS, sentCodeMethod } from './methods.js';
 import { setRecoveryPassword } from './set-password.js';
 
 const strict = { additionalProperties: false } as const;
@@ -71,7 +71,7 @@ export function createRecoveryApi(deps: AppDeps) {
     },
     code: async (request: Req<'code'>, reply: FastifyReply) => {
       const context = await load(request);
-      return stepAnswer(reply, request.params.flowId, await codeMethod(context.flow.state.codeChannel ?? 'email').verify(deps, context, request.body.code, requestMeta(request)));
+      return stepAnswer(reply, request.params.flowId, await sentCodeMethod(context).verify(deps, context, request.body.code, requestMeta(request)));
     },
     totp: async (request: Req<'totp'>, reply: FastifyReply) =>
       stepAnswer(reply, request.params.flowId, await RECOVERY_METHODS.totp.verify(deps, await load(request), request.body.code, requestMeta(request))),

@@ -12,7 +12,7 @@ import { messagesFor } from '../../web/i18n.js';
 import { sendPage } from '../../web/render.js';
 import { loadRecovery, nextAfterProof, offeredMethods, openMethods, startRecovery, type RecoveryContext, type RecoveryMethodName, type RecoveryNext } from './flow.js';
 import { AuthenticatorPage } from './views/authenticator-page.js';
-import { codeMethod, RECOVERY_METHODS } from './methods.js';
+import { codeMethod, RECOVERY_METHODS, sentCodeMethod } from './methods.js';
 import { setRecoveryPassword } from './set-password.js';
 import { LinkInvalidPage, LinkPage } from './views/link-page.js';
 import { MethodsPage } from './views/methods-page.js';
@@ -235,7 +235,7 @@ export function createRecoveryPages(deps: AppDeps) {
       const failed = await attempt(
         reply,
         async () => {
-          ({ next } = await codeMethod(context.flow.state.codeChannel ?? 'email').verify(deps, context, formText(request.body, 'code', 20), requestMeta(request)));
+          ({ next } = await sentCodeMethod(context).verify(deps, context, formText(request.body, 'code', 20), requestMeta(request)));
         },
         (error) =>
           sendPage(reply, <CodeEntryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} sent={null} channel={channel} errors={formErrors(error, request.language, ['code'])} />, error.status),

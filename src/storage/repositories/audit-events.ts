@@ -5,19 +5,6 @@ import type { Database } from '../schema.js';
 // The audit log's table: rows are recorded (audit/record-audit.ts) and read back by the console's
 // search and the export, both filtered the same way (AUDIT-2).
 
-/** A row to record; `userAgent` is cut to 300 characters. */
-export interface NewAuditRow {
-  at: number;
-  event: string;
-  outcome: string;
-  actorId: string | null;
-  subjectId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  detail: Record<string, unknown> | null;
-}
-
 export async function insertAuditEvent(db: Db, row: NewAuditRow): Promise<void> {
   await db
     .insertInto('audit_events')
@@ -58,6 +45,9 @@ export interface AuditRow {
   /** The stored JSON object, parsed (null when there is none). */
   detail: Record<string, unknown> | null;
 }
+
+/** A row to record; `userAgent` is cut to 300 characters. */
+export type NewAuditRow = Omit<AuditRow, 'id'>;
 
 export const AUDIT_SEARCH_LIMIT = 200;
 const EXPORT_BATCH = 1000;

@@ -9,7 +9,6 @@ import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess, tryClaimAtte
 import { claimClientAttempt, clientRetryAfterMs, recordClientFailure, settleClientClaim } from '../../security/client-throttle.js';
 import { FakeClock } from '../../../test/support/fake-clock.js';
 import { createSession, endAllSessions, findLiveSession } from '../../session/session-store.js';
-import { findFlow, startFlow } from '../../flows/flow-store.js';
 
 const SECRET = Buffer.from('repository-test-secret-0123456789abcdef');
 const NOW = Date.UTC(2026, 0, 5, 12);
@@ -114,13 +113,4 @@ describe.each(ENGINES)('repositories on %s', (engine) => {
     expect(await findLiveSession(storage.db, SECRET, b, NOW + 30_000, timeouts)).toBeNull();
   });
 
-  it('finds an unexpired flow of the right kind, for the client that started it only (RECOV-12)', async () => {
-    const client = 'c'.repeat(43);
-    const id = await startFlow(storage.db, SECRET, { kind: 'registration', employeeId: '0007001', now: NOW, lifetimeMs: 60_000, state: { termsOnly: true }, client });
-    expect((await findFlow(storage.db, SECRET, id, 'registration', NOW + 1, client))?.state).toEqual({ termsOnly: true, secondFactor: false });
-    expect(await findFlow(storage.db, SECRET, id, 'registration', NOW + 1, 'd'.repeat(43))).toBeNull();
-    expect(await findFlow(storage.db, SECRET, id, 'registration', NOW + 1, '')).toBeNull();
-    expect(await findFlow(storage.db, SECRET, id, 'set_password', NOW + 1, client)).toBeNull();
-    expect(await findFlow(storage.db, SECRET, id, 'registration', NOW + 60_000, client)).toBeNull();
-  });
 });
