@@ -24,7 +24,7 @@ import { createRegistrationApi, registrationSchemas } from '../flows/registratio
 import { createOutboxPages } from '../delivery/outbox-pages.js';
 import { createRecoveryApi, recoverySchemas } from '../flows/recovery/api.js';
 import { createRecoveryPages } from '../flows/recovery/pages.js';
-import { createResetLinkFormGuard } from '../flows/recovery/link-guard.js';
+import { createResetLinkFormGuard } from './reset-link-form-guard.js';
 import { createMfaLoginApi, mfaLoginSchemas } from '../flows/login/mfa-api.js';
 import { createMfaLoginPages } from '../flows/login/mfa-pages.js';
 import { createMfaProfileApi, mfaProfileSchemas } from '../flows/settings/mfa-api.js';
@@ -236,7 +236,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/recovery', handler: recovery.start as RouteHandlerMethod },
     { method: 'POST', url: '/recovery', guards: [requireFormToken], handler: recovery.startSubmit as RouteHandlerMethod },
     { method: 'GET', url: '/recovery/link', handler: recovery.linkPage as RouteHandlerMethod },
-    // The link page sends no Referer (RECOV-2), so its form arrives with `Origin: null`: see link-guard.ts.
+    // The link page sends no Referer (RECOV-2), so its form arrives with `Origin: null`: see reset-link-form-guard.ts.
     { method: 'POST', url: '/recovery/link', guards: [requireResetLinkFormToken], handler: recovery.linkRedeem as RouteHandlerMethod },
     { method: 'GET', url: '/recovery/:flowId', handler: recovery.methods as RouteHandlerMethod },
     { method: 'POST', url: '/recovery/:flowId', guards: [requireFormToken], handler: recovery.chooseMethod as RouteHandlerMethod },

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import type { FormErrors } from '../registration/views/wizard-layout.js';
 import { EMPTY_HELP_FORM, HelpContactView, HelpIndexView, HelpTopicView, isHelpTopic, type HelpFormValues } from './help-views.js';
 import { submitHelpRequest } from './submit.js';

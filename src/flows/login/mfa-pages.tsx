@@ -7,7 +7,7 @@ import { loadSignedIn } from '../../app/guards.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
 import type { MfaChannel } from '../../storage/repositories/mfa.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { maskedDestination } from './mfa.js';
 import { codeStepWaiting, loadCodeStep, sendLoginCode, verifyLoginCode } from './mfa-step.js';
 import { CodeView } from './views/code-view.js';

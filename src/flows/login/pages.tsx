@@ -8,7 +8,7 @@ import { clearCookie, setCookie } from '../../app/cookies.js';
 import { RETURN_COOKIE_SECONDS } from './landing.js';
 import { safeReturnPath } from '../../app/return-path.js';
 import { hasPendingCodeStep, loadSignedIn } from '../../app/guards.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { attemptLogin } from './flow.js';
 import { LoginView } from './login-view.js';
 

@@ -7,7 +7,7 @@ import { pageContext, requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
 import { lengthLimits, rulesFor, type PasswordRule } from '../../identity/password-policy.js';
 import { messagesFor, type Language } from '../../web/i18n.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import type { RecoveryErrors } from '../recovery/views/recovery-layout.js';
 import { loadSetPassword, setPasswordAfterPin } from './set-password.js';
 import { SetPasswordPage } from './views/set-password-page.js';

@@ -8,7 +8,7 @@ import { pageContext, requestMeta } from '../../app/request-context.js';
 import { endBrowserSession, startSignedInSession } from '../../app/session-cookie.js';
 import type { SsoConfig } from '../../config/config.js';
 import { createOidcClient } from '../../methods/sso/oidc-client.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { SSO_SIGN_IN } from './methods.js';
 import { SsoErrorPage } from './views/sso-error-page.js';
 

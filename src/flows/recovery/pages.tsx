@@ -9,7 +9,7 @@ import { lengthLimits, rulesFor, type PasswordRule } from '../../identity/passwo
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
 import type { Language } from '../../web/i18n.js';
 import { messagesFor } from '../../web/i18n.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { loadRecovery, nextAfterProof, offeredMethods, openMethods, startRecovery, type RecoveryContext, type RecoveryMethodName, type RecoveryNext } from './flow.js';
 import { AuthenticatorPage } from './views/authenticator-page.js';
 import { codeMethod, RECOVERY_METHODS, sentCodeMethod } from './methods.js';

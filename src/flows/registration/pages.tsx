@@ -10,7 +10,7 @@ import { listQuestions } from '../../methods/challenge-questions/catalogue.js';
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
 import { currentTerms } from '../../storage/repositories/terms.js';
 import { isLanguage, matchLanguage, messagesFor, type Language } from '../../web/i18n.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { findFlow } from '../flow-store.js';
 import { completeRegistration } from './complete.js';
 import { firstUnfinishedStep, isRegistrationStep, isStepDone, loadRegistration, type RegistrationContext, type RegistrationStep } from './flow.js';

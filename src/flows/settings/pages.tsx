@@ -9,7 +9,7 @@ import { listQuestions } from '../../methods/challenge-questions/catalogue.js';
 import { findAccountSecurity, listQuestionIds, pendingContactChanges } from '../../storage/repositories/profile.js';
 import { asLanguage, messagesFor, type Language } from '../../web/i18n.js';
 import type { Messages } from '../../web/messages/en.js';
-import { sendPage } from '../../web/render.js';
+import { sendPage } from '../../app/render-page.js';
 import { listActivity } from './activity.js';
 import { requestContactChange, verifyContactChange } from './change-contact.js';
 import { changeLanguage } from './change-language.js';

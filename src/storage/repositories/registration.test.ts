@@ -1,14 +1,15 @@
 // DESIGN rule 9 on both engines: the wizard's last writes, and the terms-only acceptance, happen once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestStorage } from '../../../test/support/databases.js';
-import { findFlow, startFlow } from '../../flows/flow-store.js';
 import { keyedHash } from '../../security/tokens.js';
 import type { Storage } from '../database.js';
 import { insertEmployeeWithAccount } from './employees.js';
+import { findLiveFlow, insertFlow } from './flows.js';
 import { acceptTermsAndSpendFlow, loadProgress, registerAccount, saveProgress } from './registration.js';
 
 const SECRET = Buffer.from('registration-test-secret-0123456789abcdef');
 const NOW = Date.UTC(2026, 0, 5, 12);
+const flowRow = (employeeId: string, idHash: string) => ({ idHash, kind: 'registration', employeeId, clientHash: 'client-hash', state: '{}', createdAt: NOW, expiresAt: NOW + 60_000 });
 const person = (employeeId: string) => ({ employeeId, givenName: 'Ana', familyName: 'Ruiz', country: 'PR', status: 'active', language: 'es-PR' });
 
 describe.each(ENGINES)('registration repository on %s', (engine) => {
@@ -23,7 +24,7 @@ describe.each(ENGINES)('registration repository on %s', (engine) => {
     await insertEmployeeWithAccount(db, person('0008001'), { pinHash: 'pin-hash', pinExpiresAt: NOW + 60_000, pinPurpose: 'register' }, NOW);
     const answers = ['q1', 'q2', 'q3'].map((questionId) => ({ questionId, answerHash: `hash-${questionId}` }));
     await saveProgress(db, '0008001', { language: 'en', email: 'ana@example.com', email_key: 'ana@example.com', email_verified_at: NOW, terms_version: 1, terms_accepted_at: NOW, questions: answers }, NOW);
-    await startFlow(db, SECRET, { kind: 'registration', employeeId: '0008001', now: NOW, lifetimeMs: 60_000, client: 'browser', state: {} });
+    await insertFlow(db, flowRow('0008001', keyedHash(SECRET, 'flow-1')));
     const progress = await loadProgress(db, '0008001');
 
     const complete = () => db.transaction().execute((tx) => registerAccount(tx, { employeeId: '0008001', progress, language: 'en', now: NOW + 1 }));
@@ -48,12 +49,13 @@ describe.each(ENGINES)('registration repository on %s', (engine) => {
   it('spends a terms-only flow with the acceptance, once', async () => {
     const { db } = storage;
     await insertEmployeeWithAccount(db, person('0008003'), { passwordHash: '$argon2id$fake', registeredAt: NOW, termsVersion: 1 }, NOW);
-    const id = await startFlow(db, SECRET, { kind: 'registration', employeeId: '0008003', now: NOW, lifetimeMs: 60_000, client: 'browser', state: {} });
-    const accept = { employeeId: '0008003', version: 2, flowIdHash: keyedHash(SECRET, id), now: NOW + 1 };
+    const flowIdHash = keyedHash(SECRET, 'flow-3');
+    await insertFlow(db, flowRow('0008003', flowIdHash));
+    const accept = { employeeId: '0008003', version: 2, flowIdHash, now: NOW + 1 };
     expect(await acceptTermsAndSpendFlow(db, accept)).toBe(true);
     expect(await acceptTermsAndSpendFlow(db, { ...accept, version: 3 })).toBe(false);
     const account = await db.selectFrom('accounts').select(['terms_version', 'terms_accepted_at']).where('employee_id', '=', '0008003').executeTakeFirstOrThrow();
     expect(account).toEqual({ terms_version: 2, terms_accepted_at: NOW + 1 });
-    expect(await findFlow(db, SECRET, id, 'registration', NOW + 2, 'browser')).toBeNull();
+    expect(await findLiveFlow(db, flowIdHash, 'registration', 'client-hash', NOW + 2)).toBeUndefined();
   });
 });

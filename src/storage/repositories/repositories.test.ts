@@ -8,9 +8,7 @@ import { grantRole, revokeRole } from './roles.js';
 import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess, tryClaimAttempt } from '../../security/lockout.js';
 import { claimClientAttempt, clientRetryAfterMs, recordClientFailure, settleClientClaim } from '../../security/client-throttle.js';
 import { FakeClock } from '../../../test/support/fake-clock.js';
-import { createSession, endAllSessions, findLiveSession } from '../../session/session-store.js';
 
-const SECRET = Buffer.from('repository-test-secret-0123456789abcdef');
 const NOW = Date.UTC(2026, 0, 5, 12);
 
 describe.each(ENGINES)('repositories on %s', (engine) => {
@@ -98,19 +96,6 @@ describe.each(ENGINES)('repositories on %s', (engine) => {
     expect(await clientRetryAfterMs(storage.db, '203.0.113.1', NOW + 60_000, policy)).toBe(0);
     await recordClientFailure(storage.db, '203.0.113.1', NOW + 60_000, policy);
     expect(await clientRetryAfterMs(storage.db, '203.0.113.1', NOW + 60_000, policy)).toBe(0);
-  });
-
-  it('stores sessions by hash and ends them all', async () => {
-    const timeouts = { idleMs: 60_000, absoluteMs: 3_600_000 };
-    const input = { employeeId: '0007001', now: NOW, ip: '127.0.0.1', userAgent: 'test', secondFactor: false, via: 'password' as const };
-    const a = await createSession(storage.db, SECRET, input, timeouts);
-    const b = await createSession(storage.db, SECRET, input, timeouts);
-    expect((await findLiveSession(storage.db, SECRET, a, NOW + 1000, timeouts))?.employeeId).toBe('0007001');
-    expect(await findLiveSession(storage.db, SECRET, a, NOW + 61_000, timeouts)).toBeNull();
-    const bRow = await findLiveSession(storage.db, SECRET, b, NOW + 30_000, timeouts);
-    expect(await endAllSessions(storage.db, '0007001', bRow!.idHash)).toBe(0);
-    expect(await endAllSessions(storage.db, '0007001')).toBe(1);
-    expect(await findLiveSession(storage.db, SECRET, b, NOW + 30_000, timeouts)).toBeNull();
   });
 
 });

@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../core/deps.js';
-import { AppError } from '../../core/errors.js';
-import { cookieName } from '../../app/cookies.js';
-import { assertFormToken } from '../../app/csrf.js';
-import type { Guard } from '../../app/guards.js';
-import { constantTimeEqual } from '../../security/tokens.js';
+import type { AppDeps } from '../core/deps.js';
+import { AppError } from '../core/errors.js';
+import { cookieName } from './cookies.js';
+import { assertFormToken } from './csrf.js';
+import type { Guard } from './guards.js';
+import { constantTimeEqual } from '../security/tokens.js';
 
 /**
  * CSRF for the reset-link page's "Continue" form (SPEC §14.2). That page is sent with
