@@ -1,5 +1,5 @@
 import type { Db } from '../storage/database.js';
-import { claimClientPlace, countClientFailure, findClientWindow, settleClientPlace } from '../storage/repositories/client-failures.js';
+import { claimClientPlace, findClientWindow, settleClientPlace } from '../storage/repositories/client-failures.js';
 import { waitWhileBusy } from './claim-wait.js';
 import type { Clock } from './clock.js';
 
@@ -49,9 +49,4 @@ export async function clientRetryAfterMs(db: Db, client: string, now: number, po
   const row = await findClientWindow(db, client);
   if (!row || row.window_start <= now - policy.windowMs || row.failures < policy.limit) return 0;
   return row.window_start + policy.windowMs - now;
-}
-
-/** A failure counted without a claim (the recovery questions, whose own counter is claimed first). */
-export async function recordClientFailure(db: Db, client: string, now: number, policy: ClientThrottlePolicy): Promise<void> {
-  await countClientFailure(db, client, now, now - policy.windowMs);
 }

@@ -18,6 +18,9 @@ import { MINUTE, type Clock } from './clock.js';
 // not a failure, so when every slot is pending a further attempt waits for them instead of being
 // told "locked" — parallel sign-ins with the right password never read a false lock message.
 
+/** RECOV-7: consecutive wrong answer sets before the questions lock (methods/challenge-questions). */
+export const ANSWER_SETS_BEFORE_LOCK = 3;
+
 export interface LockoutPolicy {
   maxAttempts: number;
   lockMs: number;

@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { AppDeps } from '../core/deps.js';
 import type { Database } from './schema.js';
 import { DAY, HOUR, MINUTE } from '../security/clock.js';
+import { ANSWER_SETS_BEFORE_LOCK } from '../security/lockout.js';
 
 // Housekeeping: rows that can no longer be used are deleted, so the tables stay small and no dead
 // bearer-secret hash lingers. Anything that also counts toward a limit (codes, send slots, client
@@ -17,8 +18,6 @@ import { DAY, HOUR, MINUTE } from '../security/clock.js';
 // security/lockout.ts, security/client-throttle.ts and repositories/recovery.ts.
 
 export const PURGE_GRACE_MS = DAY;
-/** RECOV-7: the wrong answer sets that lock the questions (flows/recovery ANSWER_SETS_BEFORE_LOCK). */
-const ANSWER_SETS_THAT_LOCK = 3;
 /** Spray-sized tables are purged this many rows per statement, so SQLite's one writer is never held long. */
 export const PURGE_BATCH = 5000;
 
@@ -59,7 +58,7 @@ export async function purgeExpired(db: Kysely<Database>, now: number, policy: Pu
   const staleLogin = (eb: ExpressionBuilder<Database, 'login_attempts'>) =>
     eb.and([eb('updated_at', '<', quiet), eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)])]);
   const staleAnswers = (eb: ExpressionBuilder<Database, 'recovery_answer_attempts'>) =>
-    eb.and([eb('updated_at', '<', quiet), eb('locked_at', 'is', null), eb('failures', '<', ANSWER_SETS_THAT_LOCK)]);
+    eb.and([eb('updated_at', '<', quiet), eb('locked_at', 'is', null), eb('failures', '<', ANSWER_SETS_BEFORE_LOCK)]);
   return {
     sessions: count(await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', now - policy.sessionIdleMs)])).execute()),
     flows:

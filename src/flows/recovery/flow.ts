@@ -35,8 +35,6 @@ export const CLIENT_SENDS_PER_WINDOW = 20;
 export const SEND_WINDOW_MS = HOUR;
 /** The Technical Help Form (HELP-2): where every refusal and RECOV-10 point. */
 export const HELP_FORM_PATH = '/help/contact';
-/** RECOV-7: consecutive wrong answer sets before the help-desk lock. */
-export const ANSWER_SETS_BEFORE_LOCK = 3;
 
 /** A method's name is the proof it yields (`totp`'s step also takes the authenticator's recovery codes). */
 export type RecoveryMethodName = RecoveryProof;

@@ -3,8 +3,9 @@ import { AppError, type ErrorMessageKey } from '../../core/errors.js';
 import { QUESTIONS_REQUIRED, type AnswerInput } from './answer-rules.js';
 import { questionText } from './catalogue.js';
 import { decoyQuestionIds, verifyChallengeAnswers, type StoredAnswer } from './verify-answers.js';
-import { clientRetryAfterMs, recordClientFailure, type ClientThrottlePolicy } from '../../security/client-throttle.js';
+import { claimClientAttempt, settleClientClaim, type ClientThrottlePolicy } from '../../security/client-throttle.js';
 import { MINUTE } from '../../security/clock.js';
+import { ANSWER_SETS_BEFORE_LOCK } from '../../security/lockout.js';
 import {
   claimAnswerAttempt,
   findRecoveryAccount,
@@ -16,7 +17,6 @@ import {
 } from '../../storage/repositories/recovery.js';
 import type { Language } from '../../web/i18n.js';
 import {
-  ANSWER_SETS_BEFORE_LOCK,
   auditRecovery,
   canRecover,
   HELP_FORM_PATH,
@@ -86,11 +86,28 @@ async function answer(deps: AppDeps, context: RecoveryContext, answers: AnswerIn
   if (Object.keys(fields).length > 0) throw new AppError('VALIDATION', 'answerRequired', { fields });
 
   const { db } = deps.storage;
-  const employeeId = context.account?.employeeId ?? null;
   const throttle: ClientThrottlePolicy = { limit: deps.config.clientFailureLimit, windowMs: deps.config.clientWindowMinutes * MINUTE };
-  const clientWait = await clientRetryAfterMs(db, meta.ip, deps.clock.now(), throttle);
-  if (clientWait > 0) throw new AppError('RATE_LIMITED', 'recoveryRateLimited', { retryAfterSeconds: Math.ceil(clientWait / 1000) });
+  // LOGIN-6's client place is claimed before the answers are checked, as a sign-in's is, so a
+  // burst from one client across many flows gets at most the limit evaluated.
+  const claim = await claimClientAttempt(db, meta.ip, deps.clock, throttle);
+  if (!claim.allowed) throw new AppError('RATE_LIMITED', 'recoveryRateLimited', { retryAfterSeconds: Math.ceil(claim.retryAfterMs / 1000) });
+  let checked: AnswerCheck | undefined;
+  try {
+    checked = await checkAnswers(deps, context, set, answers, meta);
+  } finally {
+    // Only a wrong set counts against the client; a refusal or the right answers give the place back.
+    await settleClientClaim(db, meta.ip, claim.windowStart, checked?.right === false);
+  }
+  if (!checked.right) throw checked.error;
+  return proveRecovery(deps, context, 'questions', meta);
+}
 
+/** A wrong set carries its answer (401, or 423 on the third); refusals are thrown. */
+type AnswerCheck = { right: true } | { right: false; error: AppError };
+
+async function checkAnswers(deps: AppDeps, context: RecoveryContext, set: QuestionSet, answers: AnswerInput[], meta: RequestMeta): Promise<AnswerCheck> {
+  const { db } = deps.storage;
+  const employeeId = context.account?.employeeId ?? null;
   if (set.lockable) await restartAnswerCountAfterUnlock(db, set.counterKey, set.lockable);
   // Claimed BEFORE the answers are checked (one SQL statement), so a burst evaluates at most 3 sets.
   const failures = await claimAnswerAttempt(db, set.counterKey, deps.clock.now());
@@ -106,16 +123,15 @@ async function answer(deps: AppDeps, context: RecoveryContext, answers: AnswerIn
       throw helpdeskLocked();
     }
     await resetAnswerAttempts(db, set.counterKey);
-    return proveRecovery(deps, context, 'questions', meta);
+    return { right: true };
   }
 
-  await recordClientFailure(db, meta.ip, deps.clock.now(), throttle);
   await auditRecovery(deps, meta, employeeId, 'recovery.failed', 'failure', { method: 'questions', reason: 'wrong_answers' });
   if (failures < ANSWER_SETS_BEFORE_LOCK) {
-    throw new AppError('INVALID_CREDENTIALS', 'answersWrong', { extra: { attemptsLeft: ANSWER_SETS_BEFORE_LOCK - failures } });
+    return { right: false, error: new AppError('INVALID_CREDENTIALS', 'answersWrong', { extra: { attemptsLeft: ANSWER_SETS_BEFORE_LOCK - failures } }) };
   }
   if (set.lockable) await lockAccount(deps, set.lockable, set.counterKey, meta);
-  throw helpdeskLocked();
+  return { right: false, error: helpdeskLocked() };
 }
 
 /** RECOV-7: the questions lock; it ends no session and refuses no password (SESS-5). */

@@ -37,13 +37,3 @@ export async function settleClientPlace(db: Db, client: string, windowStart: num
 export function findClientWindow(db: Db, client: string): Promise<{ window_start: number; failures: number } | undefined> {
   return db.selectFrom('client_failures').select(['window_start', 'failures']).where('client_key', '=', client).executeTakeFirst();
 }
-
-/** A failure counted without a claim, in the current window or a new one. */
-export async function countClientFailure(db: Db, client: string, now: number, windowEndedBefore: number): Promise<void> {
-  await sql`
-    insert into client_failures (client_key, window_start, failures) values (${client}, ${now}, 1)
-    on conflict (client_key) do update set
-      failures = case when client_failures.window_start <= ${windowEndedBefore} then 1 else client_failures.failures + 1 end,
-      pending = case when client_failures.window_start <= ${windowEndedBefore} then 0 else client_failures.pending end,
-      window_start = case when client_failures.window_start <= ${windowEndedBefore} then ${now} else client_failures.window_start end`.execute(db);
-}

@@ -6,7 +6,7 @@ import { insertEmployeeWithAccount, countEmployees } from './employees.js';
 import { findCandidateByEmailKey, findCandidateByEmployeeId, findProfile } from './accounts.js';
 import { grantRole, revokeRole } from './roles.js';
 import { claimLoginAttempt, recordLoginFailure, recordLoginSuccess, tryClaimAttempt } from '../../security/lockout.js';
-import { claimClientAttempt, clientRetryAfterMs, recordClientFailure, settleClientClaim } from '../../security/client-throttle.js';
+import { claimClientAttempt, clientRetryAfterMs, settleClientClaim } from '../../security/client-throttle.js';
 import { FakeClock } from '../../../test/support/fake-clock.js';
 
 const NOW = Date.UTC(2026, 0, 5, 12);
@@ -89,12 +89,16 @@ describe.each(ENGINES)('repositories on %s', (engine) => {
 
   it('counts client failures in a window', async () => {
     const policy = { limit: 2, windowMs: 60_000 };
-    await recordClientFailure(storage.db, '203.0.113.1', NOW, policy);
+    const fail = async (at: number) => {
+      const claim = await claimClientAttempt(storage.db, '203.0.113.1', new FakeClock(at), policy);
+      if (claim.allowed) await settleClientClaim(storage.db, '203.0.113.1', claim.windowStart, true);
+    };
+    await fail(NOW);
     expect(await clientRetryAfterMs(storage.db, '203.0.113.1', NOW, policy)).toBe(0);
-    await recordClientFailure(storage.db, '203.0.113.1', NOW + 1000, policy);
+    await fail(NOW + 1000);
     expect(await clientRetryAfterMs(storage.db, '203.0.113.1', NOW + 1000, policy)).toBe(59_000);
     expect(await clientRetryAfterMs(storage.db, '203.0.113.1', NOW + 60_000, policy)).toBe(0);
-    await recordClientFailure(storage.db, '203.0.113.1', NOW + 60_000, policy);
+    await fail(NOW + 60_000);
     expect(await clientRetryAfterMs(storage.db, '203.0.113.1', NOW + 60_000, policy)).toBe(0);
   });
 
