@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
-import type { FormErrors } from '../../flows/settings/views/form.js';
+import type { FormErrors } from '../../web/components/form-errors.js';
 import { formatConsoleTime } from '../views/console-time.js';
 import { HelpQueueView } from './views/help-queue-view.js';
 import { sendPage } from '../../app/render-page.js';

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { pageContext } from '../../app/request-context.js';
-import { ErrorSummary, errorId, type FormErrors } from '../../flows/settings/views/form.js';
+import { ErrorSummary } from '../../web/components/error-summary.js';
+import { errorId, type FormErrors } from '../../web/components/form-errors.js';
 import { Layout } from '../../web/layout.js';
 import type { PageContext } from '../../web/page-context.js';
 import { sendPage } from '../../app/render-page.js';

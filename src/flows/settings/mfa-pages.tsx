@@ -5,7 +5,7 @@ import { pageContext, requestMeta } from '../../app/request-context.js';
 import { sendPage } from '../../app/render-page.js';
 import { SETTINGS_METHODS } from './methods.js';
 import { signedInOf } from '../../app/request-context.js';
-import type { FormErrors } from './views/form.js';
+import type { FormErrors } from '../../web/components/form-errors.js';
 import { RecoveryCodesPage, TotpSetupPage } from './views/mfa.js';
 
 // MFA-3 as web pages: `/profile/mfa/totp` shows the waiting enrolment; posting a code from the app

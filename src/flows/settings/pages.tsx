@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import type { AppError } from '../../core/errors.js';
 import { setCookie, clearCookie } from '../../app/cookies.js';
-import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
+import { toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { lengthLimits, rulesFor, type PasswordRule } from '../../identity/password-policy.js';
 import { listQuestions } from '../../methods/challenge-questions/catalogue.js';
@@ -18,7 +18,9 @@ import { SETTINGS_METHODS } from './methods.js';
 import { mfaDoneMessage } from './views/mfa.js';
 import { endSessionByHandle, listSessions } from './sessions.js';
 import { signedInOf } from '../../app/request-context.js';
-import type { FormErrors } from './views/form.js';
+import type { FormErrors } from '../../web/components/form-errors.js';
+import { formErrorsFor } from '../../app/form-errors.js';
+import { formSecret, formText, type FormBody } from '../../web/form-body.js';
 import { ProfileOverview, type OverviewForm } from './views/overview.js';
 import { PasswordPage } from './views/password.js';
 import { SecurityPage } from './views/security.js';
@@ -29,7 +31,6 @@ import { ContactVerifyPage } from './views/verify.js';
 // without JavaScript. A failed form is shown again with its errors next to the fields and what was
 // typed (never passwords); a change that worked redirects (303) to a page that says so.
 
-type FormBody = Record<string, unknown> | undefined;
 type FormRequest = FastifyRequest<{ Body: FormBody }>;
 
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -71,19 +72,6 @@ const FORM_CONTROLS: Record<OverviewForm | 'password' | 'verify', [string, strin
 const DONE_KEYS = ['contact', 'contactVerified', 'language', 'questions', 'password', 'sessionEnded'] as const;
 type DoneKey = (typeof DONE_KEYS)[number];
 
-/** One form value as a string: the first if repeated, '' if missing, cut to `max`. */
-function formText(body: FormBody, name: string, max = 1000): string {
-  const raw = body?.[name];
-  const value = Array.isArray(raw) ? (raw[0] as unknown) : raw;
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-/** Passwords are passed whole: the flows refuse over-long ones (NORM-7). */
-function formSecret(body: FormBody, name: string): string {
-  const raw = body?.[name];
-  return typeof raw === 'string' ? raw : '';
-}
-
 /** `?done=` after a change that worked: which notice the page shows. */
 function doneParam(request: FastifyRequest): unknown {
   return (request.query as Record<string, unknown> | undefined)?.done;
@@ -101,23 +89,8 @@ function brokenRules(error: AppError): PasswordRule[] | undefined {
 
 /** A failed form's errors by control id, and the summary in form order. */
 function formErrors(error: AppError, form: keyof typeof FORM_CONTROLS, language: Language): FormErrors {
-  const byName = fieldMessages(error, language);
-  const message = messageFor(language, error);
-  // LOGIN-4's lock concerns the current password being typed: say so next to it too.
-  if (error.code === 'ACCOUNT_LOCKED' && FORM_CONTROLS[form].some(([name]) => name === 'current')) byName.current ??= message;
-  if (form === 'password' && brokenRules(error)?.includes('matches')) byName.confirm = messagesFor(language).wizard.password.mismatch;
-  const controls = FORM_CONTROLS[form];
-  const fields: Record<string, string> = {};
-  const summary: FormErrors['summary'] = [];
-  for (const [name, id] of controls) {
-    const text = byName[name];
-    if (text) {
-      fields[id] = text;
-      summary.push({ anchor: id, message: text });
-    }
-  }
-  if (summary.length === 0) summary.push({ anchor: null, message });
-  return { fields, summary };
+  const mismatch: Record<string, string> = form === 'password' && brokenRules(error)?.includes('matches') ? { confirm: messagesFor(language).wizard.password.mismatch } : {};
+  return formErrorsFor(error, language, FORM_CONTROLS[form], mismatch);
 }
 
 export function createProfilePages(deps: AppDeps) {

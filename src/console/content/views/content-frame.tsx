@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { ErrorSummary, type FormErrors } from '../../../flows/settings/views/form.js';
+import { ErrorSummary } from '../../../web/components/error-summary.js';
+import type { FormErrors } from '../../../web/components/form-errors.js';
 import type { PageContext } from '../../../web/page-context.js';
 import { ConsoleLayout } from '../../employees/views/console-layout.js';
 import type { FormValues } from './form-controls.js';

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { describedBy, errorId, FieldError, type FormErrors } from '../../../flows/settings/views/form.js';
+import { describedBy, errorId, type FormErrors } from '../../../web/components/form-errors.js';
+import { FieldError } from '../../../web/components/field.js';
 import type { Messages } from '../../../web/messages/en.js';
 import type { Problem } from '../content-rules.js';
 import { problemMessage } from '../problems.js';

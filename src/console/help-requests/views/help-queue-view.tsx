@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { ErrorSummary, Field, FieldError, describedBy, errorId, type FormErrors } from '../../../flows/settings/views/form.js';
+import { ErrorSummary } from '../../../web/components/error-summary.js';
+import { Field, FieldError } from '../../../web/components/field.js';
+import { describedBy, errorId, type FormErrors } from '../../../web/components/form-errors.js';
 import { ConsoleLayout } from '../../employees/views/console-layout.js';
 import { StateBadges } from '../../views/state-badges.js';
 import type { PageContext } from '../../../web/page-context.js';

@@ -5,7 +5,11 @@ import type { PageContext } from '../../../web/page-context.js';
 import type { TotpEnrolment } from '../flow.js';
 import type { MfaOverview } from '../mfa.js';
 import { displayMobile } from './format.js';
-import { ErrorSummary, Field, FieldError, PostForm, ProfileLayout, describedBy, errorId, type FormErrors } from './form.js';
+import { ProfileLayout } from './profile-layout.js';
+import { ErrorSummary } from '../../../web/components/error-summary.js';
+import { Field, FieldError } from '../../../web/components/field.js';
+import { PostForm } from '../../../web/components/post-form.js';
+import { describedBy, errorId, type FormErrors } from '../../../web/components/form-errors.js';
 
 // MFA-1, MFA-3 in Edit My Profile: the "Multi-factor sign-in" section of /profile, the
 // authenticator set-up page (QR code, key for typing by hand, code field) and the one-time list

@@ -3,7 +3,11 @@ import type { PageContext } from '../../../web/page-context.js';
 import { displayMobile } from './format.js';
 import type { MfaOverview } from '../mfa.js';
 import { MfaSection } from './mfa.js';
-import { ErrorSummary, Field, FieldError, PostForm, ProfileLayout, describedBy, errorId, type FormErrors } from './form.js';
+import { ProfileLayout } from './profile-layout.js';
+import { ErrorSummary } from '../../../web/components/error-summary.js';
+import { Field, FieldError } from '../../../web/components/field.js';
+import { PostForm } from '../../../web/components/post-form.js';
+import { describedBy, errorId, type FormErrors } from '../../../web/components/form-errors.js';
 
 export type OverviewForm = 'contact' | 'language' | 'questions' | 'mfa';
 

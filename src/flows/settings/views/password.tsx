@@ -1,7 +1,11 @@
 import type { LengthLimits, PasswordRule } from '../../../identity/password-policy.js';
 import type { PageContext } from '../../../web/page-context.js';
 import { PasswordRules } from '../../../web/components/password-rules.js';
-import { ErrorSummary, Field, PostForm, ProfileLayout, type FormErrors } from './form.js';
+import { ProfileLayout } from './profile-layout.js';
+import { ErrorSummary } from '../../../web/components/error-summary.js';
+import { Field } from '../../../web/components/field.js';
+import { PostForm } from '../../../web/components/post-form.js';
+import type { FormErrors } from '../../../web/components/form-errors.js';
 
 export interface PasswordPageProps {
   ctx: PageContext;

@@ -2,7 +2,7 @@ import type { PageContext } from '../../../web/page-context.js';
 import type { ActivityRow } from '../../../storage/repositories/profile.js';
 import { eventText, outcomeText } from './format.js';
 import { formatMoment } from '../../../web/i18n.js';
-import { ProfileLayout } from './form.js';
+import { ProfileLayout } from './profile-layout.js';
 
 /** PROF-1: recent security activity from the audit log, with the "This wasn't me" way to the help desk. */
 export function SecurityPage({ ctx, events, timeZone }: { ctx: PageContext; events: ActivityRow[]; timeZone: string }) {

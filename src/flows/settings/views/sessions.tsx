@@ -2,7 +2,7 @@ import type { PageContext } from '../../../web/page-context.js';
 import type { SessionView } from '../sessions.js';
 import { deviceText } from './format.js';
 import { formatMoment } from '../../../web/i18n.js';
-import { ProfileLayout } from './form.js';
+import { ProfileLayout } from './profile-layout.js';
 
 export interface SessionsPageProps {
   ctx: PageContext;

@@ -1,6 +1,10 @@
 import type { PageContext } from '../../../web/page-context.js';
 import { displayMobile } from './format.js';
-import { ErrorSummary, Field, PostForm, ProfileLayout, type FormErrors } from './form.js';
+import { ProfileLayout } from './profile-layout.js';
+import { ErrorSummary } from '../../../web/components/error-summary.js';
+import { Field } from '../../../web/components/field.js';
+import { PostForm } from '../../../web/components/post-form.js';
+import type { FormErrors } from '../../../web/components/form-errors.js';
 
 export interface VerifyPageProps {
   ctx: PageContext;
