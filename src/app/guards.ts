@@ -66,7 +66,7 @@ export function createGuards(deps: AppDeps) {
       const wanted: readonly Role[] = typeof role === 'string' ? [role] : role;
       if (!wanted.some((r) => roles.includes(r)) && !roles.includes('admin')) throw new AppError('FORBIDDEN', 'forbidden');
       if (signedIn.profile.mfa === 'off' || signedIn.secondFactorAt === null) {
-        throw new AppError('MFA_REQUIRED', 'mfaRequired', { extra: { profileUrl: '/profile' } });
+        throw new AppError('MFA_REQUIRED', 'mfaRequired', { extra: { profileUrl: '/profile/mfa' } });
       }
     };
   /**

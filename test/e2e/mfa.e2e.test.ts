@@ -23,7 +23,7 @@ const LANGUAGES = {
     password: 'Password',
     logIn: 'Log in',
     signOut: 'Sign out',
-    profileHeading: 'Edit My Profile',
+    profileHeading: 'Multi-factor sign-in',
     authenticator: 'Authenticator app',
     save: 'Save sign-in setting',
     setupHeading: 'Set up your authenticator app',
@@ -44,7 +44,7 @@ const LANGUAGES = {
     password: 'Mot de passe',
     logIn: 'Se connecter',
     signOut: 'Se déconnecter',
-    profileHeading: 'Modifier mon profil',
+    profileHeading: 'Authentification multifacteur',
     authenticator: 'Application d’authentification',
     save: 'Enregistrer le paramètre de connexion',
     setupHeading: 'Configurer votre application d’authentification',
@@ -116,7 +116,7 @@ describe.each(Object.entries(LANGUAGES))('multi-factor sign-in in Chromium (%s)'
     await signInWithPassword(page, labels, totpUser, totpPassword);
     await page.waitForURL('**/home');
 
-    await page.goto('/profile');
+    await page.goto('/profile/mfa');
     expect(await h1Text(page)).toBe(labels.profileHeading);
     await checkAccessibility(page);
     // Signed in less than 5 minutes ago: no current password needed (SESS-3).
@@ -136,7 +136,7 @@ describe.each(Object.entries(LANGUAGES))('multi-factor sign-in in Chromium (%s)'
     expect(codes).toHaveLength(10);
     await checkAccessibility(page);
     await page.getByRole('link', { name: labels.backToProfile }).click();
-    await page.waitForURL('**/profile?done=mfaTotp#mfa');
+    await page.waitForURL('**/profile/mfa?done=mfaTotp');
     expect(await page.getByRole('status').innerText()).toContain(labels.done);
     await checkAccessibility(page);
 

@@ -55,10 +55,18 @@ describe('Edit My Profile in Chromium', () => {
     expect(await h1Text(page)).toBe('Edit My Profile');
     await checkAccessibility(page);
 
-    await page.getByRole('navigation', { name: 'Profile pages' }).getByRole('link', { name: 'Change password' }).click();
+    // The overview has no forms: each part of the account links to the page that changes it.
+    expect(await page.locator('main form').count()).toBe(0);
+    await page.getByRole('link', { name: 'Change Password', exact: true }).click();
     await page.waitForURL('**/profile/password');
     expect(await h1Text(page)).toBe('Change password');
+    const navigation = page.getByRole('navigation', { name: 'Profile pages' });
+    expect(await navigation.locator('[aria-current="page"]').innerText()).toBe('Password');
+    // Signed in just now: the sign-in stands in for the current password (SESS-3).
+    expect(await page.getByLabel('Current password', { exact: true }).count()).toBe(0);
     await checkAccessibility(page);
+    testApp.clock.advance(6 * 60_000);
+    await page.reload();
 
     // A mistake first: the error is announced, tied to the field, and the page stays accessible.
     await page.getByLabel('Current password', { exact: true }).fill('Harbor2026');
@@ -134,6 +142,8 @@ describe('Edit My Profile in Chromium', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('fr-CA');
     expect(await h1Text(page)).toBe('Modifier mon profil');
     await checkAccessibility(page);
+    await page.getByRole('link', { name: 'Modifier Coordonnées', exact: true }).click();
+    await page.waitForURL('**/profile/contact');
 
     // An error in the contact form, shown next to the field.
     await page.getByLabel('Courriel', { exact: true }).fill('pas-une-adresse');
@@ -144,6 +154,9 @@ describe('Edit My Profile in Chromium', () => {
     await checkAccessibility(page);
 
     for (const [path, heading] of [
+      ['/profile/questions', 'Modifier vos questions de sécurité'],
+      ['/profile/mfa', 'Authentification multifacteur'],
+      ['/profile/language', 'Langue'],
       ['/profile/password', 'Changer le mot de passe'],
       ['/profile/sessions', 'Où vous êtes connecté'],
       ['/profile/security', 'Activité de sécurité récente'],
@@ -153,7 +166,8 @@ describe('Edit My Profile in Chromium', () => {
       expect(await h1Text(page)).toBe(heading);
       await checkAccessibility(page);
     }
-    await page.getByRole('link', { name: 'Changer le mot de passe' }).click();
+    testApp.clock.advance(6 * 60_000);
+    await page.getByRole('navigation', { name: 'Pages du profil' }).getByRole('link', { name: 'Mot de passe' }).click();
     await page.getByLabel('Mot de passe actuel', { exact: true }).fill('mauvais1');
     await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('Tidewater42');
     await page.getByLabel('Confirmez le nouveau mot de passe', { exact: true }).fill('Tidewater42');

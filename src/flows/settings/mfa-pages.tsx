@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
-import { pageContext, requestMeta } from '../../app/request-context.js';
+import { requestMeta } from '../../app/request-context.js';
+import { profilePageContext } from './pages.js';
 import { sendPage } from '../../app/render-page.js';
 import { SETTINGS_METHODS } from './methods.js';
 import { signedInOf } from '../../app/request-context.js';
@@ -18,7 +19,7 @@ export function createMfaProfilePages(deps: AppDeps) {
 
   async function renderSetup(request: FastifyRequest, reply: FastifyReply, errors: FormErrors | null = null, status = 200) {
     const enrolment = await SETTINGS_METHODS.totp.pendingEnrolment(deps, signedInOf(request));
-    return sendPage(reply, <TotpSetupPage ctx={pageContext(request, reply, config)} enrolment={enrolment} errors={errors} />, status);
+    return sendPage(reply, <TotpSetupPage ctx={profilePageContext(request, reply, config)} enrolment={enrolment} errors={errors} />, status);
   }
 
   return {
@@ -31,7 +32,7 @@ export function createMfaProfilePages(deps: AppDeps) {
       const code = typeof raw === 'string' ? raw.slice(0, 40) : '';
       try {
         const codes = await SETTINGS_METHODS.totp.confirmEnrolment(deps, signedInOf(request), code, requestMeta(request));
-        return sendPage(reply, <RecoveryCodesPage ctx={pageContext(request, reply, config)} codes={codes} />);
+        return sendPage(reply, <RecoveryCodesPage ctx={profilePageContext(request, reply, config)} codes={codes} />);
       } catch (error) {
         const appError = toAppError(error);
         if (!appError || appError.code === 'UNAUTHENTICATED') throw error;

@@ -141,7 +141,7 @@ describe.each(ENGINES)('MFA settings and the console guard on %s', (engine) => {
     expect((await agent.login('630003')).json()).toEqual({ next: 'home' });
     const required = await agent.get('/api/v1/admin/whoami');
     expect(required.statusCode).toBe(403);
-    expect(errorOf(required)).toMatchObject({ code: 'MFA_REQUIRED', profileUrl: '/profile' });
+    expect(errorOf(required)).toMatchObject({ code: 'MFA_REQUIRED', profileUrl: '/profile/mfa' });
 
     // Turning MFA on does not make this session one that passed a second factor.
     expect((await agent.put('/api/v1/me/mfa', { method: 'email' })).statusCode).toBe(204);

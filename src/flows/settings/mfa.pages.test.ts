@@ -21,8 +21,12 @@ describe('Multi-factor sign-in in Edit My Profile', () => {
   it('shows the section, explains what is missing, and asks for the current password after 5 minutes', async () => {
     const visitor = new Visitor(t);
     await visitor.signIn('660001', 'Harbor2026');
-    const profile = await visitor.get('/profile');
-    expect(profile.body).toContain('<h2 id="mfa-heading">Multi-factor sign-in</h2>');
+    expect((await visitor.get('/profile')).body).toMatch(/<a href="\/profile\/mfa">Change<span class="visually-hidden"> Multi-factor sign-in<\/span><\/a>/);
+    const profile = await visitor.get('/profile/mfa');
+    expect(profile.body).toContain('<h1 id="page-heading">Multi-factor sign-in</h1>');
+    expect(profile.body).toContain('<a href="/profile/mfa" aria-current="page">');
+    // Within 5 minutes of signing in the sign-in stands in for the current password (SESS-3).
+    expect(profile.body).not.toContain('id="mfa-current"');
     expect(profile.body).toContain('Off: your password only');
     expect(profile.body).toContain('Needs a confirmed mobile number');
 
@@ -32,6 +36,7 @@ describe('Multi-factor sign-in in Edit My Profile', () => {
     expect(sms.body).toMatch(/<input[^>]*id="mfa-sms"[^>]*checked/);
 
     t.clock.advance(6 * MINUTE);
+    expect((await visitor.get('/profile/mfa')).body).toContain('<label for="mfa-current">Current password</label>');
     const stale = await visitor.post('/profile/mfa', { method: 'email', current: '' });
     expect(stale.statusCode).toBe(401);
     expect(stale.body).toContain('id="mfa-current-error"');
@@ -63,10 +68,14 @@ describe('Multi-factor sign-in in Edit My Profile', () => {
     expect(codes.body).toContain('Save your recovery codes');
     expect([...codes.body.matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g)]).toHaveLength(10);
 
-    const profile = await visitor.get('/profile?done=mfaTotp');
+    expect(codes.body).toContain('href="/profile/mfa?done=mfaTotp"');
+    const profile = await visitor.get('/profile/mfa?done=mfaTotp');
     expect(profile.body).toContain('Your authenticator app is set up');
     expect(profile.body).toContain('Code from an authenticator app');
     expect(profile.body).toMatch(/Unused recovery codes<\/dt><dd>10</);
+    const overview = await visitor.get('/profile');
+    expect(overview.body).toContain('Code from an authenticator app');
+    expect(overview.body).toContain('10 recovery codes left');
     // The set-up is over: the key is not shown again.
     expect((await visitor.get('/profile/mfa/totp')).body).not.toContain('totp-key');
   });
@@ -97,7 +106,7 @@ describe('MFA-6 on the profile page', () => {
     expect(asked.statusCode).toBe(403);
     expect(asked.body).toContain('id="mfa-code"');
     expect(asked.body).toContain('To change your second sign-in step, first confirm it');
-    expect((await browser.post('/profile/mfa/code', {})).headers.location).toBe('/profile?done=mfaProofSent#mfa');
+    expect((await browser.post('/profile/mfa/code', {})).headers.location).toBe('/profile/mfa?done=mfaProofSent');
     const saved = await browser.post('/profile/mfa', { method: 'off', current: 'Harbor2026', code: await outbox.latestCode('proof.page@example.com') });
     expect(saved.headers.location).toBe('/profile?done=mfa');
     const account = await t.deps.storage.db.selectFrom('accounts').select('mfa').where('employee_id', '=', '640101').executeTakeFirstOrThrow();

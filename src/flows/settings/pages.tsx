@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
-import type { AppError } from '../../core/errors.js';
+import type { Config } from '../../config/config.js';
+import { AppError } from '../../core/errors.js';
 import { setCookie, clearCookie } from '../../app/cookies.js';
 import { toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
@@ -15,28 +16,35 @@ import { requestContactChange, verifyContactChange } from './change-contact.js';
 import { changeLanguage } from './change-language.js';
 import { changeMfa, mfaOverview, sendMfaProofCode } from './mfa.js';
 import { SETTINGS_METHODS } from './methods.js';
-import { mfaDoneMessage } from './views/mfa.js';
+import { MfaPage, mfaDoneMessage } from './views/mfa.js';
 import { endSessionByHandle, listSessions } from './sessions.js';
 import { signedInOf } from '../../app/request-context.js';
 import type { FormErrors } from '../../web/components/form-errors.js';
 import { formErrorsFor } from '../../app/form-errors.js';
 import { formSecret, formText, type FormBody } from '../../web/form-body.js';
-import { ProfileOverview, type OverviewForm } from './views/overview.js';
+import { ProfileOverview } from './views/overview.js';
+import { ContactPage } from './views/contact.js';
+import { LanguagePage } from './views/language.js';
+import { QuestionsPage } from './views/questions.js';
+import { PROFILE_PAGES, type ProfileContext } from './views/profile-layout.js';
+import { FRESH_AUTH_MS } from './fresh-auth.js';
 import { PasswordPage } from './views/password.js';
 import { SecurityPage } from './views/security.js';
 import { SessionsPage } from './views/sessions.js';
 import { ContactVerifyPage } from './views/verify.js';
 
 // Edit My Profile as web pages (SPEC §14.1): the same flow functions as the JSON API, usable
-// without JavaScript. A failed form is shown again with its errors next to the fields and what was
-// typed (never passwords); a change that worked redirects (303) to a page that says so.
+// without JavaScript. The overview shows each part of the account and links to the one page that
+// changes it. A failed form is shown again on its page with its errors next to the fields and what
+// was typed (never passwords); a change that worked redirects (303) to the overview, which says so
+// and shows the new state.
 
 type FormRequest = FastifyRequest<{ Body: FormBody }>;
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 /** Each form's fields in order: API field name → control id on the page. */
-const FORM_CONTROLS: Record<OverviewForm | 'password' | 'verify', [string, string][]> = {
+const FORM_CONTROLS: Record<'contact' | 'language' | 'questions' | 'mfa' | 'password' | 'verify', [string, string][]> = {
   contact: [
     ['email', 'email'],
     ['mobile', 'mobile'],
@@ -93,8 +101,26 @@ function formErrors(error: AppError, form: keyof typeof FORM_CONTROLS, language:
   return formErrorsFor(error, language, FORM_CONTROLS[form], mismatch);
 }
 
+/** A change page's form that failed: what was typed (never passwords) and why. */
+interface Failed {
+  values: Record<string, string>;
+  error: AppError;
+}
+
+/** The page context of Edit My Profile: which of its pages this company has (questions only under the described policy). */
+export function profilePageContext(request: FastifyRequest, reply: FastifyReply, config: Config): ProfileContext {
+  const profilePages = PROFILE_PAGES.filter((page) => page !== 'questions' || config.policy === 'described');
+  return { ...pageContext(request, reply, config), profilePages };
+}
+
 export function createProfilePages(deps: AppDeps) {
   const { config } = deps;
+  const profileContext = (request: FastifyRequest, reply: FastifyReply) => profilePageContext(request, reply, config);
+
+  /** SESS-3: the current password is asked for unless the sign-in is recent enough to stand in for it. */
+  function askCurrent(request: FastifyRequest): boolean {
+    return deps.clock.now() - signedInOf(request).authAt > FRESH_AUTH_MS;
+  }
 
   /** Known problems re-show the form; anything else (404, 401…) goes to the error handler. */
   function formError(error: unknown): AppError {
@@ -103,41 +129,88 @@ export function createProfilePages(deps: AppDeps) {
     return appError;
   }
 
-  function withRetryAfter(reply: FastifyReply, error: AppError): void {
-    if (error.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.options.retryAfterSeconds));
+  function withRetryAfter(reply: FastifyReply, failed: Failed | null): void {
+    if (failed?.error.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(failed.error.options.retryAfterSeconds));
   }
 
-  async function renderOverview(request: FastifyRequest, reply: FastifyReply, failed: { form: OverviewForm; values: Record<string, string>; error: AppError } | null = null) {
+  function failedForm(failed: Failed | null, form: keyof typeof FORM_CONTROLS, language: Language) {
+    return failed ? { values: failed.values, errors: formErrors(failed.error, form, language) } : null;
+  }
+
+  function notFoundWithoutQuestions(): void {
+    if (config.policy !== 'described') throw new AppError('NOT_FOUND', 'notFound');
+  }
+
+  async function contactOf(employeeId: string) {
+    const account = await findAccountSecurity(deps.storage.db, employeeId);
+    return { account, contact: { email: account?.email ?? null, mobile: account?.mobile ?? null, appId: account?.appId ?? null } };
+  }
+
+  async function renderOverview(request: FastifyRequest, reply: FastifyReply) {
     const signedIn = signedInOf(request);
     const employeeId = signedIn.profile.employeeId;
     const now = deps.clock.now();
-    const [account, pending, chosen, mfa] = await Promise.all([
-      findAccountSecurity(deps.storage.db, employeeId),
+    const [{ account, contact }, pending, chosen, mfa, sessions] = await Promise.all([
+      contactOf(employeeId),
       pendingContactChanges(deps.storage.db, employeeId, now),
-      config.policy === 'described' ? listQuestionIds(deps.storage.db, employeeId) : Promise.resolve([]),
+      config.policy === 'described' ? listQuestionIds(deps.storage.db, employeeId) : Promise.resolve(null),
       mfaOverview(deps, signedIn),
+      listSessions(deps, signedIn),
     ]);
-    const ctx = pageContext(request, reply, config);
-    if (failed) withRetryAfter(reply, failed.error);
+    const ctx = profileContext(request, reply);
+    const catalogue = listQuestions(ctx.language);
+    const questions = chosen?.map((id) => catalogue.find((entry) => entry.id === id)?.text ?? id) ?? null;
     return sendPage(
       reply,
       <ProfileOverview
         ctx={ctx}
-        contact={{ email: account?.email ?? null, mobile: account?.mobile ?? null, appId: account?.appId ?? null }}
+        contact={contact}
         pending={pending}
         language={asLanguage(account?.language)}
-        questions={config.policy === 'described' ? { chosen, catalogue: listQuestions(ctx.language) } : null}
+        questions={questions}
         mfa={mfa}
-        done={failed ? null : (doneMessage(request, ctx.t) ?? mfaDoneMessage(doneParam(request), ctx.t))}
-        failed={failed ? { form: failed.form, values: failed.values, errors: formErrors(failed.error, failed.form, ctx.language) } : null}
+        sessions={sessions.length}
+        done={doneMessage(request, ctx.t) ?? mfaDoneMessage(doneParam(request), ctx.t)}
       />,
+    );
+  }
+
+  async function renderContact(request: FastifyRequest, reply: FastifyReply, failed: Failed | null = null) {
+    const { contact } = await contactOf(signedInOf(request).profile.employeeId);
+    const ctx = profileContext(request, reply);
+    withRetryAfter(reply, failed);
+    return sendPage(reply, <ContactPage ctx={ctx} contact={contact} askCurrent={askCurrent(request)} failed={failedForm(failed, 'contact', ctx.language)} />, failed?.error.status ?? 200);
+  }
+
+  async function renderLanguage(request: FastifyRequest, reply: FastifyReply, failed: Failed | null = null) {
+    const account = await findAccountSecurity(deps.storage.db, signedInOf(request).profile.employeeId);
+    const ctx = profileContext(request, reply);
+    return sendPage(reply, <LanguagePage ctx={ctx} language={asLanguage(account?.language)} failed={failedForm(failed, 'language', ctx.language)} />, failed?.error.status ?? 200);
+  }
+
+  async function renderQuestions(request: FastifyRequest, reply: FastifyReply, failed: Failed | null = null) {
+    notFoundWithoutQuestions();
+    const chosen = await listQuestionIds(deps.storage.db, signedInOf(request).profile.employeeId);
+    const ctx = profileContext(request, reply);
+    withRetryAfter(reply, failed);
+    return sendPage(
+      reply,
+      <QuestionsPage ctx={ctx} chosen={chosen} catalogue={listQuestions(ctx.language)} askCurrent={askCurrent(request)} failed={failedForm(failed, 'questions', ctx.language)} />,
       failed?.error.status ?? 200,
     );
   }
 
+  async function renderMfa(request: FastifyRequest, reply: FastifyReply, failed: Failed | null = null) {
+    const mfa = await mfaOverview(deps, signedInOf(request));
+    const ctx = profileContext(request, reply);
+    withRetryAfter(reply, failed);
+    const done = failed ? null : mfaDoneMessage(doneParam(request), ctx.t);
+    return sendPage(reply, <MfaPage ctx={ctx} mfa={mfa} askCurrent={askCurrent(request)} done={done} failed={failedForm(failed, 'mfa', ctx.language)} />, failed?.error.status ?? 200);
+  }
+
   async function renderPassword(request: FastifyRequest, reply: FastifyReply, error: AppError | null = null) {
-    const ctx = pageContext(request, reply, config);
-    if (error) withRetryAfter(reply, error);
+    const ctx = profileContext(request, reply);
+    if (error) withRetryAfter(reply, { values: {}, error });
     return sendPage(
       reply,
       <PasswordPage
@@ -146,6 +219,7 @@ export function createProfilePages(deps: AppDeps) {
         limits={lengthLimits({ policy: config.policy })}
         broken={error ? (brokenRules(error) ?? null) : null}
         errors={error ? formErrors(error, 'password', ctx.language) : null}
+        askCurrent={askCurrent(request)}
       />,
       error?.status ?? 200,
     );
@@ -154,8 +228,8 @@ export function createProfilePages(deps: AppDeps) {
   async function renderVerify(request: FastifyRequest, reply: FastifyReply, failed: { values: { emailCode: string; mobileCode: string }; error: AppError } | null = null) {
     const signedIn = signedInOf(request);
     const pending = await pendingContactChanges(deps.storage.db, signedIn.profile.employeeId, deps.clock.now());
-    const ctx = pageContext(request, reply, config);
-    if (failed) withRetryAfter(reply, failed.error);
+    const ctx = profileContext(request, reply);
+    withRetryAfter(reply, failed);
     return sendPage(
       reply,
       <ContactVerifyPage
@@ -172,6 +246,9 @@ export function createProfilePages(deps: AppDeps) {
     /** GET /profile */
     overview: async (request: FastifyRequest, reply: FastifyReply) => renderOverview(request, reply),
 
+    /** GET /profile/contact */
+    showContact: async (request: FastifyRequest, reply: FastifyReply) => renderContact(request, reply),
+
     /** POST /profile/contact: a new e-mail or phone goes to the code step; other changes apply at once. */
     contact: async (request: FormRequest, reply: FastifyReply) => {
       const body = request.body;
@@ -180,9 +257,12 @@ export function createProfilePages(deps: AppDeps) {
         const sent = await requestContactChange(deps, signedInOf(request), { ...values, current: formSecret(body, 'current') }, requestMeta(request));
         return reply.redirect(sent.length > 0 ? '/profile/contact/verify' : '/profile?done=contact', 303);
       } catch (error) {
-        return renderOverview(request, reply, { form: 'contact', values, error: formError(error) });
+        return renderContact(request, reply, { values, error: formError(error) });
       }
     },
+
+    /** GET /profile/language */
+    showLanguage: async (request: FastifyRequest, reply: FastifyReply) => renderLanguage(request, reply),
 
     /** POST /profile/language: also remembered in this browser, so the next page is in it. */
     language: async (request: FormRequest, reply: FastifyReply) => {
@@ -192,9 +272,12 @@ export function createProfilePages(deps: AppDeps) {
         setCookie(reply, config, 'portico_lang', language, YEAR_SECONDS);
         return reply.redirect('/profile?done=language', 303);
       } catch (error) {
-        return renderOverview(request, reply, { form: 'language', values: { language: typed }, error: formError(error) });
+        return renderLanguage(request, reply, { values: { language: typed }, error: formError(error) });
       }
     },
+
+    /** GET /profile/questions (described policy only: otherwise 404). */
+    showQuestions: async (request: FastifyRequest, reply: FastifyReply) => renderQuestions(request, reply),
 
     /** POST /profile/questions (described policy only: otherwise 404). */
     questions: async (request: FormRequest, reply: FastifyReply) => {
@@ -205,9 +288,12 @@ export function createProfilePages(deps: AppDeps) {
         await SETTINGS_METHODS.questions.change(deps, signedInOf(request), { current: formSecret(body, 'current'), answers }, requestMeta(request));
         return reply.redirect('/profile?done=questions', 303);
       } catch (error) {
-        return renderOverview(request, reply, { form: 'questions', values, error: formError(error) });
+        return renderQuestions(request, reply, { values, error: formError(error) });
       }
     },
+
+    /** GET /profile/mfa */
+    showMfa: async (request: FastifyRequest, reply: FastifyReply) => renderMfa(request, reply),
 
     /** POST /profile/mfa (MFA-1, SESS-3): an authenticator app goes on to its set-up page. */
     mfa: async (request: FormRequest, reply: FastifyReply) => {
@@ -217,7 +303,7 @@ export function createProfilePages(deps: AppDeps) {
         const change = await changeMfa(deps, signedInOf(request), input, requestMeta(request));
         return reply.redirect(change.method === 'totp' ? '/profile/mfa/totp' : '/profile?done=mfa', 303);
       } catch (error) {
-        return renderOverview(request, reply, { form: 'mfa', values: { method }, error: formError(error) });
+        return renderMfa(request, reply, { values: { method }, error: formError(error) });
       }
     },
 
@@ -225,12 +311,11 @@ export function createProfilePages(deps: AppDeps) {
     sendMfaCode: async (request: FormRequest, reply: FastifyReply) => {
       try {
         await sendMfaProofCode(deps, signedInOf(request), requestMeta(request));
-        return reply.redirect('/profile?done=mfaProofSent#mfa', 303);
+        return reply.redirect('/profile/mfa?done=mfaProofSent', 303);
       } catch (error) {
-        return renderOverview(request, reply, { form: 'mfa', values: {}, error: formError(error) });
+        return renderMfa(request, reply, { values: {}, error: formError(error) });
       }
     },
-
     /** GET /profile/contact/verify */
     showVerify: async (request: FastifyRequest, reply: FastifyReply) => renderVerify(request, reply),
 
@@ -263,7 +348,7 @@ export function createProfilePages(deps: AppDeps) {
     /** GET /profile/sessions */
     sessions: async (request: FastifyRequest, reply: FastifyReply) => {
       const sessions = await listSessions(deps, signedInOf(request));
-      const ctx = pageContext(request, reply, config);
+      const ctx = profileContext(request, reply);
       return sendPage(reply, <SessionsPage ctx={ctx} sessions={sessions} timeZone={config.timeZone} done={doneMessage(request, ctx.t)} />);
     },
 
@@ -280,7 +365,7 @@ export function createProfilePages(deps: AppDeps) {
     /** GET /profile/security */
     security: async (request: FastifyRequest, reply: FastifyReply) => {
       const events = await listActivity(deps, signedInOf(request));
-      return sendPage(reply, <SecurityPage ctx={pageContext(request, reply, config)} events={events} timeZone={config.timeZone} />);
+      return sendPage(reply, <SecurityPage ctx={profileContext(request, reply)} events={events} timeZone={config.timeZone} />);
     },
   };
 }

@@ -6,6 +6,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { login, seedRegistered } from '../../../test/support/seed.js';
 import { describeDevice } from './sessions.js';
+import { MINUTE } from '../../security/clock.js';
 import { queuedMessageData } from '../../../test/support/queued-messages.js';
 
 /** A cookie jar for inject: keeps what the server sets, drops what it clears. */
@@ -99,7 +100,7 @@ describe('Edit My Profile pages', () => {
     expect(post.headers.location).toBe('/login');
   });
 
-  it('shows the overview with one h1, the header link, contact data and every change form', async () => {
+  it('shows the overview with one h1, the header link, each part with its state and a link to its own page', async () => {
     const visitor = new Visitor(t);
     await visitor.signIn('410001', 'Harbor2026');
     const home = await visitor.get('/home');
@@ -107,12 +108,49 @@ describe('Edit My Profile pages', () => {
     const page = await visitor.get('/profile');
     expect(page.statusCode).toBe(200);
     expect(h1s(page)).toEqual(['Edit My Profile']);
-    expect(page.body).toMatch(/<a href="\/profile" aria-current="page">Edit My Profile<\/a>/);
+    expect(page.body).toMatch(/<a href="\/profile" aria-current="page">Overview<\/a>/);
     const body = main(page);
     expect(body).toContain('lena@example.com');
-    for (const action of ['/profile/contact', '/profile/language', '/profile/questions']) expect(body).toContain(`action="${action}"`);
-    for (const href of ['/profile/password', '/profile/sessions', '/profile/security']) expect(body).toContain(`href="${href}"`);
-    expect(body).toContain('<label for="contact-current">Current password</label>');
+    expect(body).not.toContain('<form');
+    for (const [href, label] of [
+      ['/profile/contact', 'Contact details'],
+      ['/profile/password', 'Password'],
+      ['/profile/questions', 'Challenge questions'],
+      ['/profile/mfa', 'Multi-factor sign-in'],
+      ['/profile/language', 'Language'],
+    ]) {
+      expect(body).toContain(`<a href="${href}">Change<span class="visually-hidden"> ${label}</span></a>`);
+    }
+    expect(body).toContain('Signed in on 1 device');
+    for (const href of ['/profile/sessions', '/profile/security']) expect(body).toContain(`href="${href}">View`);
+  });
+
+  it('gives each change its own page, marked in the profile navigation, asking for the current password only after 5 minutes', async () => {
+    const visitor = new Visitor(t);
+    await visitor.signIn('410001', 'Harbor2026');
+    for (const [url, title, action, current] of [
+      ['/profile/contact', 'Change your contact details', '/profile/contact', 'contact-current'],
+      ['/profile/questions', 'Change your challenge questions', '/profile/questions', 'questions-current'],
+      ['/profile/language', 'Language', '/profile/language', null],
+      ['/profile/password', 'Change password', '/profile/password', 'current'],
+    ] as const) {
+      const page = await visitor.get(url);
+      expect(page.statusCode, url).toBe(200);
+      expect(h1s(page), url).toEqual([title]);
+      expect(page.body, url).toContain(`<a href="${url}" aria-current="page">`);
+      expect(page.body.match(/aria-current="page"/g), url).toHaveLength(1);
+      expect(main(page).match(/<form /g), url).toHaveLength(1);
+      expect(main(page), url).toContain(`action="${action}"`);
+      if (current) expect(page.body, url).not.toContain(`id="${current}"`);
+    }
+    t.clock.advance(6 * MINUTE);
+    for (const [url, current] of [
+      ['/profile/contact', 'contact-current'],
+      ['/profile/questions', 'questions-current'],
+      ['/profile/password', 'current'],
+    ] as const) {
+      expect((await visitor.get(url)).body, url).toContain(`<label for="${current}">Current password</label>`);
+    }
   });
 
   it('refuses every profile form without the CSRF token', async () => {
@@ -130,7 +168,7 @@ describe('Edit My Profile pages', () => {
     await visitor.signIn('410001', 'Harbor2026');
     const response = await visitor.post('/profile/contact', { email: 'not-an-address', mobile: '555-010-9999', appId: '', current: 'Secret123' });
     expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('<title>Error: Edit My Profile · Portico</title>');
+    expect(response.body).toContain('<title>Error: Change your contact details · Portico</title>');
     expect(main(response)).toContain('role="alert"');
     expect(control(response, 'email')).toContain('value="not-an-address"');
     expect(control(response, 'email')).toContain('aria-invalid="true"');
@@ -148,7 +186,8 @@ describe('Edit My Profile pages', () => {
     expect(sent.headers.location).toBe('/profile/contact/verify');
     const overview = await visitor.get('/profile');
     expect(main(overview)).toContain('Waiting for the code sent to marco.new@example.com.');
-    expect(control(overview, 'email')).toContain('value="marco@example.com"');
+    expect(main(overview)).toContain('E-mail: marco@example.com');
+    expect(control(await visitor.get('/profile/contact'), 'email')).toContain('value="marco@example.com"');
 
     const step = await visitor.get('/profile/contact/verify');
     expect(h1s(step)).toEqual(['Confirm your new contact details']);
@@ -163,12 +202,13 @@ describe('Edit My Profile pages', () => {
     expect(right.headers.location).toBe('/profile?done=contactVerified');
     const done = await visitor.get('/profile?done=contactVerified');
     expect(main(done)).toContain('Your new contact details are confirmed and now in use.');
-    expect(control(done, 'email')).toContain('value="marco.new@example.com"');
+    expect(main(done)).toContain('E-mail: marco.new@example.com');
   });
 
   it('changes the password with the labelled form, showing rule problems without echoing passwords', async () => {
     const visitor = new Visitor(t);
     await visitor.signIn('410003', 'Harbor2026');
+    t.clock.advance(6 * MINUTE);
     const form = await visitor.get('/profile/password');
     expect(h1s(form)).toEqual(['Change password']);
     for (const [id, label] of [
@@ -286,7 +326,8 @@ describe('Edit My Profile under the nist policy', () => {
       await visitor.signIn('420001', 'a long harbor passphrase');
       const page = await visitor.get('/profile');
       expect(page.statusCode).toBe(200);
-      expect(main(page)).not.toContain('action="/profile/questions"');
+      expect(main(page)).not.toContain('href="/profile/questions"');
+      expect((await visitor.get('/profile/questions')).statusCode).toBe(404);
       expect((await visitor.post('/profile/questions', { question1: 'first-pet', answer1: 'Biscuit' })).statusCode).toBe(404);
     } finally {
       await t.close();

@@ -237,9 +237,21 @@ export const en = {
     title: 'Edit My Profile',
     intro: 'Keep your contact details, language and challenge questions up to date, and check where and when your account was used.',
     pagesLabel: 'Profile pages',
-    links: { overview: 'Edit My Profile', password: 'Change password', sessions: 'Where you are signed in', security: 'Recent security activity' },
+    links: { overview: 'Overview', contact: 'Contact details', password: 'Password', questions: 'Challenge questions', mfa: 'Multi-factor sign-in', language: 'Language', sessions: 'Where you are signed in', security: 'Recent security activity' },
     currentPassword: 'Current password',
     currentHint: 'Needed for this change, unless you signed in less than 5 minutes ago.',
+    back: 'Back to Edit My Profile',
+    currentNotNeeded: 'You signed in less than 5 minutes ago, so we do not ask for your current password.',
+    overview: {
+      heading: 'Your account',
+      change: 'Change',
+      view: 'View',
+      password: 'Password',
+      passwordSet: 'Set. Change it if you think someone else knows it.',
+      recoveryCodesLeft: (count: number) => (count === 1 ? '1 recovery code left' : `${count} recovery codes left`),
+      sessions: (count: number) => (count === 1 ? 'Signed in on 1 device' : `Signed in on ${count} devices`),
+      securityHint: 'Sign-ins, lockouts and changes to your account',
+    },
     /** Stands for the new number in the notice sent when a phone is removed. */
     noticeRemoved: 'none (removed)',
     done: {
@@ -278,6 +290,7 @@ export const en = {
     },
     language: {
       heading: 'Language',
+      intro: 'Pages, e-mails and text messages come in the language you choose.',
       legend: 'Language for pages, e-mails and text messages',
       submit: 'Save language',
     },

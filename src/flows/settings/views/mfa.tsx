@@ -1,17 +1,17 @@
 import { MFA_METHODS, type MfaMethod } from '../../../storage/repositories/mfa.js';
 import { svgDataUrl, groupSecret } from '../../../methods/totp/totp.js';
 import type { Messages } from '../../../web/messages/en.js';
-import type { PageContext } from '../../../web/page-context.js';
 import type { TotpEnrolment } from '../flow.js';
 import type { MfaOverview } from '../mfa.js';
 import { displayMobile } from './format.js';
-import { ProfileLayout } from './profile-layout.js';
+import { ProfileLayout, type ProfileContext } from './profile-layout.js';
+import { CurrentPassword } from './current-password.js';
 import { ErrorSummary } from '../../../web/components/error-summary.js';
 import { Field, FieldError } from '../../../web/components/field.js';
 import { PostForm } from '../../../web/components/post-form.js';
 import { describedBy, errorId, type FormErrors } from '../../../web/components/form-errors.js';
 
-// MFA-1, MFA-3 in Edit My Profile: the "Multi-factor sign-in" section of /profile, the
+// MFA-1, MFA-3 in Edit My Profile: the "Multi-factor sign-in" page /profile/mfa, the
 // authenticator set-up page (QR code, key for typing by hand, code field) and the one-time list
 // of recovery codes.
 
@@ -23,26 +23,35 @@ export function mfaDoneMessage(done: unknown, t: Messages): string | null {
   return null;
 }
 
-interface MfaSectionProps {
-  ctx: PageContext;
+/** How sign-in codes reach the employee now, in words. */
+export function mfaState(t: Messages, mfa: MfaOverview): string {
+  const s = t.mfa.settings.state;
+  if (mfa.method === 'email') return s.email(mfa.email ?? '');
+  if (mfa.method === 'sms') return s.sms(displayMobile(mfa.mobile ?? ''));
+  return mfa.method === 'totp' ? s.totp : s.off;
+}
+
+interface MfaPageProps {
+  ctx: ProfileContext;
   mfa: MfaOverview;
+  askCurrent: boolean;
+  done: string | null;
   /** The method typed in a form that failed, and its errors. */
   failed: { values: Record<string, string>; errors: FormErrors } | null;
 }
 
-export function MfaSection({ ctx, mfa, failed }: MfaSectionProps) {
+/** MFA-1, MFA-6: /profile/mfa, how sign-in codes reach you, with the current factor's proof for a change. */
+export function MfaPage({ ctx, mfa, askCurrent, done, failed }: MfaPageProps) {
   const s = ctx.t.mfa.settings;
   const errors = failed?.errors ?? null;
   const selected = failed?.values.method ?? mfa.method;
   const error = errors?.fields['mfa-off'];
-  const state =
-    mfa.method === 'email' ? s.state.email(mfa.email ?? '') : mfa.method === 'sms' ? s.state.sms(displayMobile(mfa.mobile ?? '')) : mfa.method === 'totp' ? s.state.totp : s.state.off;
+  const state = mfaState(ctx.t, mfa);
   const hintOf = (method: MfaMethod) =>
     method === 'email' && !mfa.email ? s.needsEmail : method === 'sms' && !mfa.mobile ? s.needsMobile : s.optionHints[method];
   return (
-    <section class="card" aria-labelledby="mfa-heading" id="mfa">
-      <h2 id="mfa-heading">{s.heading}</h2>
-      <p>{s.intro}</p>
+    <ProfileLayout ctx={ctx} page="mfa" title={s.heading} intro={s.intro} done={done} failed={errors !== null}>
+    <section class="card" aria-label={s.heading}>
       {mfa.consoleNeedsMfa ? <p class="notice notice--error">{s.consoleNeeded}</p> : null}
       <dl class="facts">
         <div>
@@ -56,7 +65,7 @@ export function MfaSection({ ctx, mfa, failed }: MfaSectionProps) {
           </div>
         ) : null}
       </dl>
-      {errors ? <ErrorSummary ctx={ctx} errors={errors} level={3} /> : null}
+      {errors ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
       <PostForm ctx={ctx} action="/profile/mfa" submit={s.submit}>
         <fieldset class="field" aria-describedby={describedBy(error ? errorId('mfa-off') : null)}>
           <legend>{s.legend}</legend>
@@ -81,7 +90,7 @@ export function MfaSection({ ctx, mfa, failed }: MfaSectionProps) {
             </div>
           ))}
         </fieldset>
-        <Field errors={errors} id="mfa-current" name="current" type="password" label={ctx.t.profile.currentPassword} hint={ctx.t.profile.currentHint} autocomplete="current-password" />
+        <CurrentPassword ctx={ctx} errors={errors} id="mfa-current" asked={askCurrent} />
         {mfa.method !== 'off' ? (
           <Field errors={errors} id="mfa-code" name="code" label={s.proofLabel} hint={s.proofHint[mfa.method]} autocomplete="one-time-code" inputMode="numeric" />
         ) : null}
@@ -90,11 +99,12 @@ export function MfaSection({ ctx, mfa, failed }: MfaSectionProps) {
         <PostForm ctx={ctx} action="/profile/mfa/code" submit={s.sendProof} secondary />
       ) : null}
     </section>
+    </ProfileLayout>
   );
 }
 
 interface TotpSetupProps {
-  ctx: PageContext;
+  ctx: ProfileContext;
   enrolment: TotpEnrolment | null;
   errors: FormErrors | null;
 }
@@ -137,12 +147,12 @@ export function TotpSetupPage({ ctx, enrolment, errors }: TotpSetupProps) {
               />
             </PostForm>
             <p>
-              <a href="/profile#mfa">{p.cancel}</a>
+              <a href="/profile/mfa">{p.cancel}</a>
             </p>
           </>
         ) : (
           <p>
-            <a href="/profile#mfa">{p.nothingPending}</a>
+            <a href="/profile/mfa">{p.nothingPending}</a>
           </p>
         )}
       </section>
@@ -151,7 +161,7 @@ export function TotpSetupPage({ ctx, enrolment, errors }: TotpSetupProps) {
 }
 
 /** MFA-3: the 10 recovery codes, shown this once (the page is the answer to the confirming POST). */
-export function RecoveryCodesPage({ ctx, codes }: { ctx: PageContext; codes: string[] }) {
+export function RecoveryCodesPage({ ctx, codes }: { ctx: ProfileContext; codes: string[] }) {
   const r = ctx.t.mfa.recoveryCodes;
   return (
     <ProfileLayout ctx={ctx} page={null} title={r.title} intro={r.intro}>
@@ -166,7 +176,7 @@ export function RecoveryCodesPage({ ctx, codes }: { ctx: PageContext; codes: str
           ))}
         </ol>
         <p>
-          <a class="button button--primary" href="/profile?done=mfaTotp#mfa">
+          <a class="button button--primary" href="/profile/mfa?done=mfaTotp">
             {r.done}
           </a>
         </p>

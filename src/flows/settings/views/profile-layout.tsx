@@ -2,19 +2,30 @@ import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../web/layout.js';
 import type { PageContext } from '../../../web/page-context.js';
 
-// The frame of every Edit My Profile page: its one h1 and the profile's own navigation.
+// The frame of every Edit My Profile page: its one h1 and the profile's own navigation, which marks
+// the page you are on (`aria-current`).
 
-export type ProfilePage = 'overview' | 'password' | 'sessions' | 'security';
+export const PROFILE_PAGES = ['overview', 'contact', 'password', 'questions', 'mfa', 'language', 'sessions', 'security'] as const;
+export type ProfilePage = (typeof PROFILE_PAGES)[number];
 
-const PAGE_PATHS: Record<ProfilePage, string> = {
+export const PROFILE_PATHS: Record<ProfilePage, string> = {
   overview: '/profile',
+  contact: '/profile/contact',
   password: '/profile/password',
+  questions: '/profile/questions',
+  mfa: '/profile/mfa',
+  language: '/profile/language',
   sessions: '/profile/sessions',
   security: '/profile/security',
 };
 
+/** A page's context in Edit My Profile: which of its pages this company has (no questions outside REG-7's described policy). */
+export interface ProfileContext extends PageContext {
+  profilePages: readonly ProfilePage[];
+}
+
 interface ProfileLayoutProps {
-  ctx: PageContext;
+  ctx: ProfileContext;
   page: ProfilePage | null;
   title: string;
   intro: ComponentChildren;
@@ -34,11 +45,11 @@ export function ProfileLayout({ ctx, page, title, intro, done, failed, children 
         <h1 id="page-heading">{title}</h1>
         <p class="lead">{intro}</p>
       </section>
-      <nav aria-label={t.profile.pagesLabel}>
-        <ul class="link-list profile-pages">
-          {(Object.keys(PAGE_PATHS) as ProfilePage[]).map((key) => (
+      <nav class="sub-nav" aria-label={t.profile.pagesLabel}>
+        <ul>
+          {ctx.profilePages.map((key) => (
             <li key={key}>
-              <a href={PAGE_PATHS[key]} aria-current={key === page ? 'page' : undefined}>
+              <a href={PROFILE_PATHS[key]} aria-current={key === page ? 'page' : undefined}>
                 {links[key]}
               </a>
             </li>

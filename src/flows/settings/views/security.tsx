@@ -1,11 +1,11 @@
-import type { PageContext } from '../../../web/page-context.js';
+import type { ProfileContext } from './profile-layout.js';
 import type { ActivityRow } from '../../../storage/repositories/profile.js';
 import { eventText, outcomeText } from './format.js';
 import { formatMoment } from '../../../web/i18n.js';
 import { ProfileLayout } from './profile-layout.js';
 
 /** PROF-1: recent security activity from the audit log, with the "This wasn't me" way to the help desk. */
-export function SecurityPage({ ctx, events, timeZone }: { ctx: PageContext; events: ActivityRow[]; timeZone: string }) {
+export function SecurityPage({ ctx, events, timeZone }: { ctx: ProfileContext; events: ActivityRow[]; timeZone: string }) {
   const s = ctx.t.profile.security;
   return (
     <ProfileLayout ctx={ctx} page="security" title={s.title} intro={s.intro}>

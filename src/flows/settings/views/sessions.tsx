@@ -1,11 +1,11 @@
-import type { PageContext } from '../../../web/page-context.js';
+import type { ProfileContext } from './profile-layout.js';
 import type { SessionView } from '../sessions.js';
 import { deviceText } from './format.js';
 import { formatMoment } from '../../../web/i18n.js';
 import { ProfileLayout } from './profile-layout.js';
 
 export interface SessionsPageProps {
-  ctx: PageContext;
+  ctx: ProfileContext;
   sessions: SessionView[];
   timeZone: string;
   done: string | null;

@@ -1,4 +1,4 @@
-import type { PageContext } from '../../../web/page-context.js';
+import type { ProfileContext } from './profile-layout.js';
 import { displayMobile } from './format.js';
 import { ProfileLayout } from './profile-layout.js';
 import { ErrorSummary } from '../../../web/components/error-summary.js';
@@ -7,7 +7,7 @@ import { PostForm } from '../../../web/components/post-form.js';
 import type { FormErrors } from '../../../web/components/form-errors.js';
 
 export interface VerifyPageProps {
-  ctx: PageContext;
+  ctx: ProfileContext;
   pending: { email: string | null; mobile: string | null };
   values: { emailCode: string; mobileCode: string };
   errors: FormErrors | null;
@@ -24,7 +24,7 @@ export function ContactVerifyPage({ ctx, pending, values, errors }: VerifyPagePr
         {errors ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
         {nothing ? (
           <p>
-            <a href="/profile#contact">{v.nothingPending}</a>
+            <a href="/profile/contact">{v.nothingPending}</a>
           </p>
         ) : (
           <PostForm ctx={ctx} action="/profile/contact/verify" submit={v.submit}>
