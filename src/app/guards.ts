@@ -100,11 +100,16 @@ export function createGuards(deps: AppDeps) {
     await assertTargetInReach(deps, request, target);
   };
   /** Forms: CSRF token and Origin (SPEC §14.2). */
+  /** Public pages (help): the signed-in person is known, so the header keeps their navigation; nobody is refused. */
+  const knowSignedIn: Guard = async (request) => {
+    await loadSignedIn(deps, request);
+  };
+
   const requireFormToken: Guard = async (request) => {
     assertFormToken(request, deps.config);
     return Promise.resolve();
   };
-  return { requireSession, requirePageSession, requireFormToken, requireConsole, requireTargetInReach, requireAuditScope };
+  return { requireSession, requirePageSession, knowSignedIn, requireFormToken, requireConsole, requireTargetInReach, requireAuditScope };
 }
 
 async function assertTargetInReach(deps: AppDeps, request: FastifyRequest, target: string): Promise<void> {

@@ -69,7 +69,7 @@ interface Route {
 
 /** The one route table (DESIGN rule 3): every route with its guards. */
 export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const { requireSession, requirePageSession, requireFormToken, requireConsole, requireTargetInReach, requireAuditScope } = createGuards(deps);
+  const { requireSession, requirePageSession, knowSignedIn, requireFormToken, requireConsole, requireTargetInReach, requireAuditScope } = createGuards(deps);
   const health = createHealthRoutes(deps);
   const metrics = createMetrics(app, deps);
   const assets = createAssetRoutes();
@@ -253,10 +253,10 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'GET', url: '/recovery/:flowId/totp', handler: recovery.totpForm as RouteHandlerMethod },
     { method: 'POST', url: '/recovery/:flowId/totp', guards: [requireFormToken], handler: recovery.totpSubmit as RouteHandlerMethod },
     // HELP-1 / HELP-2: public help pages and the Technical Help Form (`/help/contact` wins over `/help/:topic`).
-    { method: 'GET', url: '/help', handler: help.index },
-    { method: 'GET', url: '/help/contact', handler: help.contact },
-    { method: 'POST', url: '/help/contact', guards: [requireFormToken], handler: help.submit as RouteHandlerMethod },
-    { method: 'GET', url: '/help/:topic', handler: help.topic as RouteHandlerMethod },
+    { method: 'GET', url: '/help', guards: [knowSignedIn], handler: help.index },
+    { method: 'GET', url: '/help/contact', guards: [knowSignedIn], handler: help.contact },
+    { method: 'POST', url: '/help/contact', guards: [knowSignedIn, requireFormToken], handler: help.submit as RouteHandlerMethod },
+    { method: 'GET', url: '/help/:topic', guards: [knowSignedIn], handler: help.topic as RouteHandlerMethod },
     { method: 'GET', url: '/home', guards: [requirePageSession], handler: home.show },
     // HOME-1/2: the homepage modules' pages; their forms come back (303) to the page, or to /home.
     { method: 'GET', url: '/news', guards: [requirePageSession], handler: newsPages.list },

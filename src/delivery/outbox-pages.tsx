@@ -5,6 +5,7 @@ import { AppError } from '../core/errors.js';
 import { pageContext } from '../app/request-context.js';
 import { Layout } from '../web/layout.js';
 import type { PageContext } from '../web/page-context.js';
+import { formatMoment } from '../web/i18n.js';
 import { sendPage } from '../app/render-page.js';
 import { mailDirectory, readOutboxDirectory, smsFile } from './outbox-files.js';
 import { readOutboxEmails, readOutboxSms, type OutboxEmail, type OutboxSms } from './read-outbox.js';
@@ -22,8 +23,8 @@ export function createOutboxPages(deps: AppDeps) {
         smsOutbox === null ? null : readOutboxSms(smsFile(smsOutbox)),
       ]);
       const ctx = pageContext(request, reply, deps.config);
-      const format = new Intl.DateTimeFormat(ctx.language, { dateStyle: 'medium', timeStyle: 'medium', timeZone: deps.config.timeZone });
-      return sendPage(reply, <OutboxView ctx={ctx} emails={emails} sms={sms} formatTime={(date) => format.format(date)} />);
+      const formatTime = (date: Date) => formatMoment(date.getTime(), ctx.language, deps.config.timeZone);
+      return sendPage(reply, <OutboxView ctx={ctx} emails={emails} sms={sms} formatTime={formatTime} />);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { formatDayMonth } from '../web/i18n.js';
 import type { NewsTranslation } from '../storage/repositories/content/news.js';
 
 // Helpers for the demo's texts: articles are written indented in the source and stored flush left.
@@ -44,9 +45,7 @@ export function md(strings: TemplateStringsArray, ...values: (string | number)[]
 
 /** `YYYY-MM-DD` as "December 1" / "1er décembre" / "1 de diciembre". */
 export function dayAndMonth(isoDate: string, language: 'en' | 'fr-CA' | 'es-PR'): string {
-  const text = new Intl.DateTimeFormat(language, { month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T12:00:00Z`));
-  // French writes the first of the month as an ordinal; Intl does not.
-  return language === 'fr-CA' ? text.replace(/^1 /, '1er ') : text;
+  return formatDayMonth(isoDate, language);
 }
 
 /** Calendar arithmetic on `YYYY-MM-DD` dates. */

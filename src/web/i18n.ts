@@ -46,15 +46,34 @@ export function languageFromAcceptHeader(header: string | undefined): Language |
   return null;
 }
 
-/** A date (YYYY-MM-DD) spelled out in the reader's language, e.g. "June 30, 2027". */
-export function formatDate(isoDate: string, language: Language): string {
-  const date = new Date(`${isoDate}T12:00:00Z`);
-  return dateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+/** Intl's parts joined, with French's "1er" for the first day of a month (Intl writes "1 janvier"). */
+function joinParts(format: Intl.DateTimeFormat, date: Date, language: string): string {
+  const french = language.startsWith('fr');
+  return format
+    .formatToParts(date)
+    .map((part) => (french && part.type === 'day' && part.value === '1' ? '1er' : part.value))
+    .join('');
 }
 
-/** A moment in the reader's language and the company's time zone, e.g. "Nov 2, 2026, 10:00 AM". */
+/** A date (YYYY-MM-DD) spelled out in the reader's language, e.g. "June 30, 2027", "1er janvier 2027". */
+export function formatDate(isoDate: string, language: Language): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  return joinParts(dateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }), date, language);
+}
+
+/** A day and month without the year in the reader's language, e.g. "January 1", "1er janvier". */
+export function formatDayMonth(isoDate: string, language: string): string {
+  return joinParts(dateTimeFormat(language, { month: 'long', day: 'numeric', timeZone: 'UTC' }), new Date(`${isoDate}T12:00:00Z`), language);
+}
+
+const MOMENT: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+
+/**
+ * A moment in the reader's language and the company's time zone, which it names (SPEC §14.1),
+ * e.g. "Nov 2, 2026, 10:00 AM EST", "2 nov. 2026, 10 h 00 HNE".
+ */
 export function formatMoment(epochMs: number, language: string, timeZone: string): string {
-  return dateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(epochMs));
+  return joinParts(dateTimeFormat(language, { ...MOMENT, timeZone }), new Date(epochMs), language);
 }
 
 /** A stored language tag as a Language, English when unknown. */

@@ -8,7 +8,11 @@ interface LayoutProps {
   children: ComponentChildren;
 }
 
-/** The frame of every page: one h1 (inside children), a language switcher, skip link, landmarks. */
+/**
+ * The frame of every page: skip link, a header of one height (the brand and the language switcher;
+ * for a signed-in person the main navigation, which narrow screens fold into a "Menu" disclosure
+ * that needs no JavaScript), one h1 (inside children), landmarks.
+ */
 export function Layout({ ctx, title, children }: LayoutProps) {
   const { t } = ctx;
   return (
@@ -34,6 +38,7 @@ export function Layout({ ctx, title, children }: LayoutProps) {
               <span class="brand__name">{t.site.name}</span>
               <span class="brand__tagline">{t.site.tagline}</span>
             </a>
+            <LanguageSwitcher ctx={ctx} />
             {ctx.user ? <UserMenu ctx={ctx} /> : null}
           </div>
         </header>
@@ -42,7 +47,6 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         </main>
         <footer class="site-footer">
           <div class="site-footer__inner">
-            <LanguageSwitcher ctx={ctx} />
             <p>{t.site.footer}</p>
           </div>
         </footer>
@@ -53,29 +57,36 @@ export function Layout({ ctx, title, children }: LayoutProps) {
 
 function UserMenu({ ctx }: { ctx: PageContext }) {
   const { t } = ctx;
-  const current = (path: string) => (new URL(ctx.path, 'http://portico.invalid').pathname === path ? 'page' : undefined);
+  const pathname = new URL(ctx.path, 'http://portico.invalid').pathname;
+  // The page itself is "page"; a section's own pages (e.g. /profile/password) mark the section "true".
+  const current = (path: string) => (pathname === path ? 'page' : pathname.startsWith(`${path}/`) ? 'true' : undefined);
   return (
-    <nav class="user-menu" aria-label={t.site.mainNavigation}>
-      <a href="/home" aria-current={current('/home')}>
-        {t.site.home}
-      </a>
-      {(['news', 'tasks', 'reviews', 'benefits'] as const).map((module) => (
-        <a key={module} href={`/${module}`} aria-current={current(`/${module}`)}>
-          {t.portal.nav[module]}
+    <details class="site-menu">
+      <summary class="site-menu__toggle">{t.site.menu}</summary>
+      <nav class="user-menu" aria-label={t.site.mainNavigation}>
+        <a href="/home" aria-current={current('/home')}>
+          {t.site.home}
         </a>
-      ))}
-      <a href="/profile" aria-current={current('/profile')}>
-        {t.profile.nav}
-      </a>
-      {(ctx.user?.roles?.length ?? 0) > 0 ? <a href="/admin">{t.site.console}</a> : null}
-      <span class="user-menu__name">{t.site.signedInAs(ctx.user?.displayName ?? '')}</span>
-      <form method="post" action="/logout" class="inline-form">
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <button type="submit" class="button button--link">
-          {t.site.signOut}
-        </button>
-      </form>
-    </nav>
+        {(['news', 'tasks', 'reviews', 'benefits'] as const).map((module) => (
+          <a key={module} href={`/${module}`} aria-current={current(`/${module}`)}>
+            {t.portal.nav[module]}
+          </a>
+        ))}
+        <a href="/profile" aria-current={current('/profile')}>
+          {t.profile.nav}
+        </a>
+        {(ctx.user?.roles?.length ?? 0) > 0 ? <a href="/admin">{t.site.console}</a> : null}
+        <span class="user-menu__name" title={ctx.user?.displayName}>
+          {t.site.signedInAs(ctx.user?.displayName ?? '')}
+        </span>
+        <form method="post" action="/logout" class="inline-form">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <button type="submit" class="button button--link">
+            {t.site.signOut}
+          </button>
+        </form>
+      </nav>
+    </details>
   );
 }
 

@@ -92,10 +92,10 @@ const EN = {
 };
 const EN_PASSWORD = { title: 'Choose a new password', password: 'New password', confirm: 'Confirm new password', submit: 'Save password and sign in' };
 const FR = {
-  forgot: 'Mot de passe oublié?',
+  forgot: 'Mot de passe oublié\u202F?',
   identifier: 'Numéro d’employé ou courriel',
   submit: 'Continuer',
-  title: 'Mot de passe oublié?',
+  title: 'Mot de passe oublié\u202F?',
   methods: 'Choisissez comment réinitialiser votre mot de passe',
 };
 const FR_PASSWORD = {

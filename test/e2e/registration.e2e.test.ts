@@ -217,8 +217,9 @@ describe('registration wizard in Chromium', () => {
     await page.getByLabel('New password', { exact: true }).fill('Ponce2026a');
     await page.getByLabel('Confirm new password', { exact: true }).fill('Ponce2026a');
     await click(page, 'Finish and sign in');
-    await page.waitForURL('**/home');
+    await page.waitForURL('**/home?done=accountReady');
     expect(await h1Text(page)).toBe('Welcome, Ana');
+    expect(await page.getByRole('heading', { name: 'Your account is ready' }).count()).toBe(1);
     await checkAccessibility(page);
 
     // The PIN is spent: a later visit to the wizard leads to the homepage.
@@ -274,7 +275,7 @@ describe('registration wizard in Chromium', () => {
     await page.getByLabel('Contraseña nueva', { exact: true }).fill('Yunque2026');
     await page.getByLabel('Confirme la contraseña nueva', { exact: true }).fill('Yunque2026');
     await click(page, 'Terminar y entrar');
-    await page.waitForURL('**/home');
+    await page.waitForURL('**/home?done=accountReady');
     expect(await page.getAttribute('html', 'lang')).toBe('es-PR');
     expect(await h1Text(page)).toBe('Bienvenido(a), Luis');
     await checkAccessibility(page);

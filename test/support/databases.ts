@@ -8,7 +8,19 @@ import { openStorage, type Engine, type Storage } from '../../src/storage/databa
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { suiteTempDir } from './temp-root.js';
 
-export const ENGINES: Engine[] = ['sqlite', 'postgres'];
+/**
+ * The engines every engine-wide test runs on: both, unless PORTICO_TEST_ENGINES names some
+ * (`.ci/other-node-versions` runs SQLite only, where the Node version meets native code).
+ */
+export const ENGINES: Engine[] = enginesToTest(process.env.PORTICO_TEST_ENGINES);
+
+function enginesToTest(setting: string | undefined): Engine[] {
+  const all: Engine[] = ['sqlite', 'postgres'];
+  if (!setting) return all;
+  const chosen = all.filter((engine) => setting.split(',').map((name) => name.trim()).includes(engine));
+  if (chosen.length === 0) throw new Error(`PORTICO_TEST_ENGINES names no engine of ${all.join(', ')}: ${setting}`);
+  return chosen;
+}
 
 /** A URL for a new, empty database on `engine`. */
 export async function createDatabaseUrl(engine: Engine): Promise<string> {

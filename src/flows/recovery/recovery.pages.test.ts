@@ -85,7 +85,7 @@ describe('recovery pages', () => {
     expect(labelOf(en, 'identifier')).toBe('Employee ID or e-mail');
     expect(button(en)).toBe('Continue');
     const fr = await visitor.get('/recovery?lang=fr-CA');
-    expect(h1s(fr)).toEqual(['Mot de passe oublié?']);
+    expect(h1s(fr)).toEqual(['Mot de passe oublié\u202F?']);
     expect(labelOf(fr, 'identifier')).toBe('Numéro d’employé ou courriel');
     const es = await visitor.get('/recovery?lang=es-PR');
     expect(h1s(es)).toEqual(['¿Olvidó su contraseña?']);

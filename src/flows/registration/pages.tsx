@@ -317,7 +317,8 @@ export function createRegistrationPages(deps: AppDeps) {
         // LOGIN-10: an SSO sign-in whose provider reported MFA keeps its second factor through the terms step.
         const secondFactor = context.flow.state.secondFactor === true;
         await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), secondFactor, via: 'registration' });
-        return reply.redirect('/home', 303);
+        // A new account's first homepage says it is ready; accepting changed terms just goes home.
+        return reply.redirect(context.termsOnly ? '/home' : '/home?done=accountReady', 303);
       }
       const updated = await tryLoad(request);
       return updated ? toStep(reply, firstUnfinishedStep(updated)) : toLogin(reply);

@@ -270,12 +270,17 @@ describe('the whole wizard', () => {
     expect(Number(after.n)).toBe(Number(queued.n));
 
     const finished = await v.post('/register/password', { password: 'Mango2026x', confirm: 'Mango2026x' });
-    expectRedirect(finished, '/home');
+    expectRedirect(finished, '/home?done=accountReady');
     expect(v.cookies.has('portico_flow')).toBe(false);
     expect(v.cookies.has('portico_session')).toBe(true);
-    const home = await v.get('/home');
+    const home = await v.get('/home?done=accountReady');
     expect(home.statusCode).toBe(200);
     expect(home.body).toContain('Welcome, Raj');
+    // The first homepage says the account is ready, and what to do next.
+    expect(home.body).toContain('<h2 id="account-ready-heading">Your account is ready</h2>');
+    expect(home.body).toContain('<a href="/profile/mfa">Turn on sign-in codes</a>');
+    expect(home.body).toContain('<a href="/profile/contact">Check your contact details</a>');
+    expect((await v.get('/home')).body).not.toContain('account-ready-heading');
 
     // The wizard is over: its pages lead to sign-in, and the password (not the PIN) signs in.
     v.cookies.set('portico_flow', 'stale');
@@ -322,6 +327,7 @@ describe('terms-only flow (REG-2)', () => {
       expect(main(outdated)).toContain('The terms have just changed.');
 
       const accepted = await v.post('/register/terms', { accept: 'yes', version: '2' });
+      // Not a new account: no "your account is ready" on the way home.
       expectRedirect(accepted, '/home');
       expect(v.cookies.has('portico_flow')).toBe(false);
       expect((await v.get('/home')).body).toContain('Welcome, Tess');

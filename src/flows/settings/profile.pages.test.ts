@@ -295,9 +295,11 @@ describe('Edit My Profile pages', () => {
     expect(h1s(page)).toEqual(['Recent security activity']);
     const body = main(page);
     expect(body).toMatch(/<a href="\/help\/contact">This wasn’t me<\/a>/);
-    expect(body).toContain('<td>Signed in</td>');
-    expect(body).toContain('<td>Succeeded</td>');
-    expect(body).toContain('<td>127.0.0.1</td>');
+    expect(body).toContain('<td data-label="Event">Signed in</td>');
+    expect(body).toContain('<td data-label="Result">Succeeded</td>');
+    expect(body).toContain('<td data-label="IP address">127.0.0.1</td>');
+    // Times name their time zone (SPEC §14.1).
+    expect(body).toMatch(/<td data-label="Time">[^<]+\s(AM|PM)\s([A-Z]{2,5}|GMT[+-]\d+)<\/td>/);
   });
 
   it('changes the language and shows the next pages in it', async () => {

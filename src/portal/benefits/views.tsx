@@ -45,10 +45,10 @@ function BenefitTable({ ctx, benefits, labelledBy }: { ctx: PageContext; benefit
           {benefits.map((benefit) => (
             <tr key={benefit.id}>
               <th scope="row">{benefit.plan}</th>
-              <td>{categoryLabel(ctx.t, benefit.category)}</td>
-              <td>{benefit.coverage}</td>
-              <td>{formatDate(benefit.startsOn, ctx.language)}</td>
-              <td>{benefit.endsOn ? formatDate(benefit.endsOn, ctx.language) : b.noEnd}</td>
+              <td data-label={b.category}>{categoryLabel(ctx.t, benefit.category)}</td>
+              <td data-label={b.coverage}>{benefit.coverage}</td>
+              <td data-label={b.since}>{formatDate(benefit.startsOn, ctx.language)}</td>
+              <td data-label={b.until}>{benefit.endsOn ? formatDate(benefit.endsOn, ctx.language) : b.noEnd}</td>
             </tr>
           ))}
         </tbody>

@@ -15,6 +15,8 @@ interface HomeViewProps {
   ctx: PageContext;
   profile: Profile;
   notice: string | null;
+  /** The first homepage after registration (`?done=accountReady`): the account is ready, and what to do next. */
+  accountReady?: boolean;
   news: NewsItem[];
   tasks: { shown: Task[]; more: boolean };
   review: Review | undefined;
@@ -23,7 +25,7 @@ interface HomeViewProps {
   timeZone: string;
 }
 
-export function HomeView({ ctx, profile, notice, news, tasks, review, benefits, today, timeZone }: HomeViewProps) {
+export function HomeView({ ctx, profile, notice, accountReady, news, tasks, review, benefits, today, timeZone }: HomeViewProps) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t.home.title}>
@@ -32,6 +34,7 @@ export function HomeView({ ctx, profile, notice, news, tasks, review, benefits, 
         <p class="lead">{t.home.intro}</p>
       </section>
       <Notice text={notice} />
+      {accountReady ? <AccountReady ctx={ctx} /> : null}
       <div class="panels">
         <NewsPanel ctx={ctx} news={news} timeZone={timeZone} />
         <TasksPanel ctx={ctx} tasks={tasks.shown} more={tasks.more} today={today} timeZone={timeZone} />
@@ -52,5 +55,24 @@ export function HomeView({ ctx, profile, notice, news, tasks, review, benefits, 
         </dl>
       </section>
     </Layout>
+  );
+}
+
+/** REG-7's end: the confirmation that the account is ready, with the two things worth doing next. */
+function AccountReady({ ctx }: { ctx: PageContext }) {
+  const r = ctx.t.home.accountReady;
+  return (
+    <section class="card notice--success account-ready" aria-labelledby="account-ready-heading" role="status">
+      <h2 id="account-ready-heading">{r.heading}</h2>
+      <p>{r.text}</p>
+      <ul class="next-steps">
+        <li>
+          <a href="/profile/mfa">{r.mfa}</a> — {r.mfaWhy}
+        </li>
+        <li>
+          <a href="/profile/contact">{r.contact}</a> — {r.contactWhy}
+        </li>
+      </ul>
+    </section>
   );
 }

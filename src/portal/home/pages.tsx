@@ -44,6 +44,7 @@ export function createHomePages(deps: AppDeps) {
           ctx={ctx}
           profile={profile}
           notice={notice ? ctx.t.portal.notices[notice] : null}
+          accountReady={(request.query as Record<string, unknown> | undefined)?.done === 'accountReady'}
           news={news}
           tasks={{ shown: tasks.slice(0, HOME_TASKS), more: tasks.length > HOME_TASKS }}
           review={reviews[0]}

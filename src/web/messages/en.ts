@@ -11,6 +11,7 @@ export const en = {
     skipToContent: 'Skip to main content',
     languageSwitcher: 'Language',
     mainNavigation: 'Main',
+    menu: 'Menu',
     home: 'Home',
     help: 'Help & Support',
     console: 'Console',
@@ -39,6 +40,14 @@ export const en = {
     backToSignIn: 'Back to sign in',
   },
   home: {
+    accountReady: {
+      heading: 'Your account is ready',
+      text: 'You can now sign in with your Employee ID or e-mail and your new password.',
+      mfa: 'Turn on sign-in codes',
+      mfaWhy: 'a code after your password keeps your account safe even if someone learns the password.',
+      contact: 'Check your contact details',
+      contactWhy: 'we send reset links and codes there.',
+    },
     title: 'Home',
     greeting: (name: string) => `Welcome, ${name}`,
     intro: 'This is your employee portal. Company news, your tasks, reviews and benefits appear here.',
@@ -243,6 +252,8 @@ export const en = {
     back: 'Back to Edit My Profile',
     currentNotNeeded: 'You signed in less than 5 minutes ago, so we do not ask for your current password.',
     overview: {
+      /** One fact of a summary line, e.g. "E-mail: name@example.com". */
+      fact: (label: string, value: string) => `${label}: ${value}`,
       heading: 'Your account',
       change: 'Change',
       view: 'View',

@@ -8,6 +8,7 @@ export const esPR: Messages = {
     skipToContent: 'Ir al contenido principal',
     languageSwitcher: 'Idioma',
     mainNavigation: 'Principal',
+    menu: 'Menú',
     home: 'Inicio',
     help: 'Ayuda y apoyo',
     console: 'Consola',
@@ -36,6 +37,14 @@ export const esPR: Messages = {
     backToSignIn: 'Volver a iniciar sesión',
   },
   home: {
+    accountReady: {
+      heading: 'Su cuenta está lista',
+      text: 'Ahora puede iniciar sesión con su número de empleado o su correo electrónico y su nueva contraseña.',
+      mfa: 'Activar los códigos de inicio de sesión',
+      mfaWhy: 'un código después de su contraseña protege su cuenta aunque alguien sepa su contraseña.',
+      contact: 'Revisar sus datos de contacto',
+      contactWhy: 'allí le enviamos los enlaces de restablecimiento y los códigos.',
+    },
     title: 'Inicio',
     greeting: (name) => `Bienvenido(a), ${name}`,
     intro: 'Este es su portal de empleados. Aquí aparecen las noticias de la compañía, sus tareas, evaluaciones y beneficios.',
@@ -239,6 +248,8 @@ export const esPR: Messages = {
     back: 'Volver a Editar mi perfil',
     currentNotNeeded: 'Inició sesión hace menos de 5 minutos, así que no le pedimos su contraseña actual.',
     overview: {
+      /** One fact of a summary line, e.g. "E-mail: name@example.com". */
+      fact: (label, value) => `${label}: ${value}`,
       heading: 'Su cuenta',
       change: 'Cambiar',
       view: 'Ver',

@@ -42,15 +42,9 @@ export function ProfileOverview(props: OverviewProps) {
         <h2 id="overview-heading">{p.overview.heading}</h2>
         <dl class="summary-list">
           <Row ctx={ctx} page="contact" label={c.heading}>
-            <span class="summary-list__line">
-              {c.email}: {contact.email ?? c.notSet}
-            </span>
-            <span class="summary-list__line">
-              {c.mobile}: {mobile ?? c.notSet}
-            </span>
-            <span class="summary-list__line">
-              {c.appId}: {contact.appId ?? c.notSet}
-            </span>
+            <span class="summary-list__line">{p.overview.fact(c.email, contact.email ?? c.notSet)}</span>
+            <span class="summary-list__line">{p.overview.fact(c.mobile, mobile ?? c.notSet)}</span>
+            <span class="summary-list__line">{p.overview.fact(c.appId, contact.appId ?? c.notSet)}</span>
           </Row>
           <Row ctx={ctx} page="password" label={p.overview.password}>
             {p.overview.passwordSet}

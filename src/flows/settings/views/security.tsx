@@ -33,10 +33,10 @@ export function SecurityPage({ ctx, events, timeZone }: { ctx: ProfileContext; e
             <tbody>
               {events.map((event, index) => (
                 <tr key={index}>
-                  <td>{formatMoment(event.at, ctx.language, timeZone)}</td>
-                  <td>{eventText(ctx.t, event.event)}</td>
-                  <td>{outcomeText(ctx.t, event.outcome)}</td>
-                  <td>{event.ip ?? s.unknownIp}</td>
+                  <td data-label={s.time}>{formatMoment(event.at, ctx.language, timeZone)}</td>
+                  <td data-label={s.event}>{eventText(ctx.t, event.event)}</td>
+                  <td data-label={s.outcome}>{outcomeText(ctx.t, event.outcome)}</td>
+                  <td data-label={s.ip}>{event.ip ?? s.unknownIp}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,5 @@
 import type { ProfileContext } from './profile-layout.js';
+import { PostForm } from '../../../web/components/post-form.js';
 import type { SessionView } from '../sessions.js';
 import { deviceText } from './format.js';
 import { formatMoment } from '../../../web/i18n.js';
@@ -42,12 +43,11 @@ export function SessionsPage({ ctx, sessions, timeZone, done }: SessionsPageProp
                     </>
                   ) : null}
                 </th>
-                <td>{session.ip}</td>
-                <td>{when(session.startedAt)}</td>
-                <td>{when(session.lastSeenAt)}</td>
+                <td data-label={s.ip}>{session.ip}</td>
+                <td data-label={s.started}>{when(session.startedAt)}</td>
+                <td data-label={s.lastSeen}>{when(session.lastSeenAt)}</td>
                 <td>
-                  <form method="post" action="/profile/sessions/end" class="inline-form">
-                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <PostForm ctx={ctx} action="/profile/sessions/end" class="inline-form">
                     <input type="hidden" name="session" value={session.id} />
                     <button
                       type="submit"
@@ -56,7 +56,7 @@ export function SessionsPage({ ctx, sessions, timeZone, done }: SessionsPageProp
                     >
                       {s.end}
                     </button>
-                  </form>
+                  </PostForm>
                 </td>
               </tr>
             ))}
