@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode } from '../core/errors.js';
+import { AppError, snakeCase, type ErrorCode, type ErrorMessageKey, type FieldProblem } from '../core/errors.js';
 import { formatDate, messagesFor, type Language } from '../web/i18n.js';
 import type { Messages } from '../web/messages/en.js';
 import { sendPage } from './render-page.js';
@@ -8,6 +8,7 @@ import type { Config } from '../config/config.js';
 import { pageContext } from './request-context.js';
 import { loginUrlFor } from './return-path.js';
 import { describeDatabaseError, isDatabaseUnavailable } from '../storage/errors.js';
+import { schemaProblemMessage, schemaProblemsOf } from './schema-problems.js';
 
 // One place turns every error into the SPEC's JSON (`{"error": {code, message, …}}`) or an error
 // page. Never a stack trace: unexpected errors are logged with their detail and answered plainly.
@@ -17,7 +18,10 @@ type ErrorMessages = Messages['errors'];
 export function toAppError(error: unknown): AppError | null {
   if (error instanceof AppError) return error;
   const fastifyError = error as Partial<FastifyError> & { validation?: unknown };
-  if (fastifyError.validation) return new AppError('VALIDATION', 'validation');
+  if (fastifyError.validation) {
+    const problems = schemaProblemsOf(fastifyError.validation);
+    return new AppError('VALIDATION', 'validation', problems.length > 0 ? { schemaProblems: problems } : {});
+  }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('PAYLOAD_TOO_LARGE', 'payloadTooLarge');
@@ -51,16 +55,39 @@ export function messageFor(language: Language, error: AppError): string {
       return t.codeResendWait(Math.max(1, error.options.retryAfterSeconds ?? 30));
     case 'notEligible':
       return t.notEligible(formatDate(String(error.options.extra?.accessEndedOn), language));
+    case 'passwordLength': {
+      const limits = error.options.extra?.limits as { min: number; max: number } | undefined;
+      return limits ? t.passwordLength(limits.min, limits.max) : t.passwordRules;
+    }
   }
   const entry = t[error.messageKey];
   return typeof entry === 'string' ? entry : t.validation;
 }
 
-/** Each field's problem in the reader's language. */
+/** Each field's problem in the reader's language (what a form shows next to the field). */
 export function fieldMessages(error: AppError, language: Language): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(error.options.fields ?? {}).map(([field, key]) => [field, messageFor(language, new AppError(error.code, key, error.options))]),
-  );
+  return Object.fromEntries(Object.entries(error.options.fields ?? {}).map(([field, key]) => [field, fieldMessage(error, key, language)]));
+}
+
+function fieldMessage(error: AppError, key: ErrorMessageKey, language: Language): string {
+  return messageFor(language, new AppError(error.code, key, error.options));
+}
+
+/** A field problem's stable code: its message key in snake_case (the generic `validation` is `invalid`). */
+function problemCode(key: ErrorMessageKey): string {
+  return key === 'validation' ? 'invalid' : snakeCase(key);
+}
+
+/** SPEC §14.2: the API's `fields`, every field the error names with a stable code and words in the reader's language. */
+export function fieldProblems(error: AppError, language: Language): FieldProblem[] {
+  const problems: FieldProblem[] = [
+    ...Object.entries(error.options.fields ?? {}).map(([field, key]) => ({ field, code: problemCode(key), message: fieldMessage(error, key, language) })),
+    ...(error.options.schemaProblems ?? []).map(({ field, code }) => ({ field, code, message: schemaProblemMessage(language, code) })),
+  ];
+  // An error about one field without a per-field key (`extra.field`, e.g. the sign-in's empty password) names it too.
+  const field = error.options.extra?.field;
+  if (problems.length === 0 && typeof field === 'string') problems.push({ field, code: problemCode(error.messageKey), message: messageFor(language, error) });
+  return problems;
 }
 
 export function isApiRequest(request: FastifyRequest): boolean {
@@ -69,7 +96,8 @@ export function isApiRequest(request: FastifyRequest): boolean {
 
 export function errorBody(error: AppError, message: string, language: Language) {
   const body: Record<string, unknown> & { code: string } = { code: error.code, message };
-  if (error.options.fields) body.fields = fieldMessages(error, language);
+  const fields = fieldProblems(error, language);
+  if (fields.length > 0) body.fields = fields;
   if (error.options.retryAfterSeconds !== undefined) body.retryAfterSeconds = error.options.retryAfterSeconds;
   for (const [key, value] of Object.entries(error.options.extra ?? {})) body[key] = value;
   return { error: body };

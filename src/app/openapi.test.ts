@@ -20,7 +20,7 @@ const SPEC_OPERATIONS = [
 
 describe('GET /api/v1/openapi.json', () => {
   let t: TestApp;
-  let doc: { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, Record<string, unknown>>> };
+  let doc: { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, Record<string, unknown>>>; components: { schemas: Record<string, unknown> } };
   beforeAll(async () => {
     t = await createTestApp();
     const response = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
@@ -50,5 +50,33 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.paths['/admin/roster']!.post!.requestBody).toMatchObject({ content: { 'text/csv': {} } });
     expect(doc.paths['/admin/news']!.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { type: 'object' } } } });
     expect(search.responses).toMatchObject({ '401': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } });
+  });
+
+  it('describes `fields` as a list of {field, code, message}, and the password answers\' rules and limits (SPEC §14.2)', () => {
+    const error = doc.components.schemas.Error as { properties: { error: { properties: Record<string, Record<string, unknown>> } } };
+    const properties = error.properties.error.properties;
+    expect(properties.fields).toEqual({ type: 'array', items: { $ref: '#/components/schemas/FieldProblem' } });
+    expect(doc.components.schemas.FieldProblem).toMatchObject({
+      type: 'object',
+      required: ['field', 'code', 'message'],
+      properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+    });
+    expect(properties.rules).toMatchObject({ type: 'array' });
+    expect(properties.limits).toMatchObject({ type: 'object', required: ['min', 'max'] });
+    expect(properties.code!.enum).toEqual(expect.arrayContaining(['VALIDATION', 'CALLER_NOT_VERIFIED', 'UNAVAILABLE']));
+  });
+
+  it('shows every list\'s answer as {items: [...]} with its extra keys, and the questions as {id, text}', () => {
+    const answer = (path: string) => (doc.paths[path]!.get!.responses as Record<string, { content: Record<string, { schema: Record<string, unknown> }> }>)['200']!.content['application/json']!.schema;
+    for (const path of ['/tasks', '/reviews', '/me/sessions', '/me/activity', '/admin/employees', '/admin/help-requests']) {
+      expect(answer(path), path).toMatchObject({ type: 'object', required: ['items'], properties: { items: { type: 'array' } } });
+    }
+    const question = { type: 'object', required: ['id', 'text'], properties: { id: { type: 'string' }, text: { type: 'string' } } };
+    expect(answer('/challenge-questions')).toMatchObject({ properties: { items: { type: 'array', items: question } } });
+    expect(answer('/recovery/{flowId}/questions')).toMatchObject({ properties: { items: { type: 'array', items: question } } });
+    expect(answer('/benefits')).toMatchObject({ required: ['items'], properties: { items: { type: 'array' }, upcoming: { type: 'array' }, ended: { type: 'array' } } });
+    expect(answer('/admin/audit')).toMatchObject({ required: ['items'], properties: { nextCursor: { type: ['string', 'null'] } } });
+    // A single answer is not documented as a list.
+    expect((doc.paths['/me']!.get!.responses as Record<string, unknown>)['200']).toBeUndefined();
   });
 });

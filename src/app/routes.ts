@@ -3,7 +3,7 @@ import type { AppDeps } from '../core/deps.js';
 import { createGuards, type Guard } from './guards.js';
 import { createHealthRoutes } from './health.js';
 import { createMetrics } from './metrics.js';
-import { buildOpenApiDocument, type DocumentedBody } from './openapi.js';
+import { buildOpenApiDocument, listOf, type DocumentedBody, type DocumentedList } from './openapi.js';
 import { createAssetRoutes } from './assets.js';
 import { createLoginApi, loginSchemas } from '../flows/login/api.js';
 import { createLoginPages } from '../flows/login/pages.js';
@@ -53,7 +53,12 @@ const documented = (route: Route) => ({
   guarded: (route.guards?.length ?? 0) > 0,
   ...(route.schema ? { schema: route.schema } : {}),
   ...(route.documentedBody ? { body: route.documentedBody } : {}),
+  ...(route.list ? { list: route.list } : {}),
 });
+
+// The documented shapes of the lists' answers (SPEC §14.2: `items`, extra keys beside it).
+const ARRAY = { type: 'array', items: { type: 'object' } };
+const QUESTIONS = listOf({ type: 'object', required: ['id', 'text'], properties: { id: { type: 'string' }, text: { type: 'string' } } });
 
 interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -64,6 +69,8 @@ interface Route {
   bodyLimit?: number;
   /** A body that is not JSON, for the OpenAPI document only (the roster upload). */
   documentedBody?: DocumentedBody;
+  /** A GET that answers a list: its `{items}` shape, for the OpenAPI document. */
+  list?: DocumentedList;
   handler: RouteHandlerMethod;
 }
 
@@ -139,27 +146,27 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/api/v1/me/contact/verify', guards: [requireSession], schema: profileSchemas.verify, handler: profileApi.verifyContact as RouteHandlerMethod },
     { method: 'PUT', url: '/api/v1/me/questions', guards: [requireSession], schema: profileSchemas.questions, handler: profileApi.questions as RouteHandlerMethod },
     { method: 'PUT', url: '/api/v1/me/language', guards: [requireSession], schema: profileSchemas.language, handler: profileApi.language as RouteHandlerMethod },
-    { method: 'GET', url: '/api/v1/me/sessions', guards: [requireSession], handler: profileApi.sessions },
+    { method: 'GET', url: '/api/v1/me/sessions', guards: [requireSession], list: listOf(), handler: profileApi.sessions },
     { method: 'DELETE', url: '/api/v1/me/sessions/:id', guards: [requireSession], schema: profileSchemas.session, handler: profileApi.endSession as RouteHandlerMethod },
-    { method: 'GET', url: '/api/v1/me/activity', guards: [requireSession], handler: profileApi.activity },
+    { method: 'GET', url: '/api/v1/me/activity', guards: [requireSession], list: listOf(), handler: profileApi.activity },
     { method: 'PUT', url: '/api/v1/me/mfa', guards: [requireSession], schema: mfaProfileSchemas.change, handler: mfaProfileApi.change as RouteHandlerMethod },
     // MFA-6: a code to the current factor, for changing it.
     { method: 'POST', url: '/api/v1/me/mfa/code', guards: [requireSession], handler: mfaProfileApi.sendCode },
     { method: 'POST', url: '/api/v1/me/mfa/totp', guards: [requireSession], schema: mfaProfileSchemas.totp, handler: mfaProfileApi.confirmTotp as RouteHandlerMethod },
     // HOME-1/2: the homepage modules, always for the signed-in employee (another's item is 404, like a missing one).
-    { method: 'GET', url: '/api/v1/news', guards: [requireSession], schema: newsSchemas.list, handler: newsApi.list as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/news', guards: [requireSession], schema: newsSchemas.list, list: listOf({ type: 'object' }, { page: { type: 'integer' }, pages: { type: 'integer' }, total: { type: 'integer' } }), handler: newsApi.list as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/news/:id', guards: [requireSession], schema: newsSchemas.article, handler: newsApi.article as RouteHandlerMethod },
-    { method: 'GET', url: '/api/v1/tasks', guards: [requireSession], handler: tasksApi.list },
+    { method: 'GET', url: '/api/v1/tasks', guards: [requireSession], list: listOf(), handler: tasksApi.list },
     { method: 'POST', url: '/api/v1/tasks/:id/done', guards: [requireSession], schema: taskSchemas.task, handler: tasksApi.done as RouteHandlerMethod },
     { method: 'DELETE', url: '/api/v1/tasks/:id/done', guards: [requireSession], schema: taskSchemas.task, handler: tasksApi.undo as RouteHandlerMethod },
-    { method: 'GET', url: '/api/v1/reviews', guards: [requireSession], handler: reviewsApi.list },
+    { method: 'GET', url: '/api/v1/reviews', guards: [requireSession], list: listOf(), handler: reviewsApi.list },
     { method: 'POST', url: '/api/v1/reviews/:id/acknowledge', guards: [requireSession], schema: reviewSchemas.acknowledge, handler: reviewsApi.acknowledge as RouteHandlerMethod },
-    { method: 'GET', url: '/api/v1/benefits', guards: [requireSession], handler: benefitsApi.summary },
+    { method: 'GET', url: '/api/v1/benefits', guards: [requireSession], list: listOf({ type: 'object' }, { upcoming: ARRAY, ended: ARRAY, nextEnrolment: { type: ['object', 'null'] } }), handler: benefitsApi.summary },
     // MFA-5: the console's guard, end to end (the console's own routes reuse it).
     { method: 'GET', url: '/api/v1/admin/whoami', guards: [requireConsole('helpdesk')], handler: employeesApi.whoami },
     // HELP-3..5: employee search, account state and the help desk's actions (each with a reason); roles are admin only.
     // HELP-6: every route that takes an employee goes through requireTargetInReach (never oneself; console accounts only for admins).
-    { method: 'GET', url: '/api/v1/admin/employees', guards: [requireConsole('helpdesk')], schema: employeesSchemas.search, handler: employeesApi.search as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/admin/employees', guards: [requireConsole('helpdesk')], schema: employeesSchemas.search, list: listOf(), handler: employeesApi.search as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/admin/employees/:employeeId', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.detail, handler: employeesApi.detail as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/admin/employees/:employeeId/unlock', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.action, handler: employeesApi.unlock as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/admin/employees/:employeeId/pin', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.provenAction, handler: employeesApi.pin as RouteHandlerMethod },
@@ -170,25 +177,25 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/api/v1/admin/employees/:employeeId/end-sessions', guards: [requireConsole('helpdesk'), requireTargetInReach], schema: employeesSchemas.action, handler: employeesApi.endSessions as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/admin/employees/:employeeId/roles', guards: [requireConsole('admin'), requireTargetInReach], schema: employeesSchemas.roles, handler: employeesApi.roles as RouteHandlerMethod },
     // AUDIT-2: the console's audit search.
-    { method: 'GET', url: '/api/v1/admin/audit', guards: [requireConsole('helpdesk'), requireAuditScope('api')], schema: auditSchemas.search, handler: auditApi.search as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/admin/audit', guards: [requireConsole('helpdesk'), requireAuditScope('api')], schema: auditSchemas.search, list: listOf({ type: 'object' }, { nextCursor: { type: ['string', 'null'] } }), handler: auditApi.search as RouteHandlerMethod },
     // HELP-3: the help desk queue; closing tells the requester the outcome.
-    { method: 'GET', url: '/api/v1/admin/help-requests', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.list, handler: helpRequestsApi.list },
+    { method: 'GET', url: '/api/v1/admin/help-requests', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.list, list: listOf(), handler: helpRequestsApi.list },
     { method: 'POST', url: '/api/v1/admin/help-requests/:id/close', guards: [requireConsole('helpdesk')], schema: helpRequestSchemas.close, handler: helpRequestsApi.close as RouteHandlerMethod },
     // ROSTER-1..3: a `text/csv` body up to 1 MiB (the only route with its own limit and content type).
     { method: 'POST', url: ROSTER_API_URL, guards: [requireConsole('hr')], schema: rosterSchemas.upload, bodyLimit: ROSTER_BODY_LIMIT, documentedBody: ROSTER_DOCUMENTED_BODY, handler: rosterApi.upload as RouteHandlerMethod },
     // HOME-3: HR's news, tasks, reviews and benefits. Bodies are checked by the content validators
     // (per-field problems, shared with the console forms and `portico content import`), after the guard.
-    { method: 'GET', url: '/api/v1/admin/news', guards: [requireConsole('hr')], handler: contentApi.listNews },
+    { method: 'GET', url: '/api/v1/admin/news', guards: [requireConsole('hr')], list: listOf(), handler: contentApi.listNews },
     { method: 'POST', url: '/api/v1/admin/news', guards: [requireConsole('hr')], documentedBody: contentDocumentedBody('news'), handler: contentApi.createNews },
-    { method: 'GET', url: '/api/v1/admin/tasks', guards: [requireConsole('hr')], handler: contentApi.listTasks },
+    { method: 'GET', url: '/api/v1/admin/tasks', guards: [requireConsole('hr')], list: listOf(), handler: contentApi.listTasks },
     { method: 'POST', url: '/api/v1/admin/tasks', guards: [requireConsole('hr')], documentedBody: contentDocumentedBody('tasks'), handler: contentApi.createTask },
-    { method: 'GET', url: '/api/v1/admin/reviews', guards: [requireConsole('hr')], handler: contentApi.listReviews },
+    { method: 'GET', url: '/api/v1/admin/reviews', guards: [requireConsole('hr')], list: listOf(), handler: contentApi.listReviews },
     { method: 'POST', url: '/api/v1/admin/reviews', guards: [requireConsole('hr')], documentedBody: contentDocumentedBody('reviews'), handler: contentApi.createReview },
-    { method: 'GET', url: '/api/v1/admin/benefits', guards: [requireConsole('hr')], handler: contentApi.listBenefits },
+    { method: 'GET', url: '/api/v1/admin/benefits', guards: [requireConsole('hr')], list: listOf(), handler: contentApi.listBenefits },
     { method: 'POST', url: '/api/v1/admin/benefits', guards: [requireConsole('hr')], documentedBody: contentDocumentedBody('benefits'), handler: contentApi.createBenefit },
     // DELIV-3: the message queue, for admins (never the message data).
-    { method: 'GET', url: '/api/v1/admin/messages', guards: [requireConsole('admin')], schema: messageSchemas.list, handler: messagesApi.list as RouteHandlerMethod },
-    { method: 'GET', url: '/api/v1/challenge-questions', handler: registrationApi.questions },
+    { method: 'GET', url: '/api/v1/admin/messages', guards: [requireConsole('admin')], schema: messageSchemas.list, list: listOf(), handler: messagesApi.list as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/challenge-questions', list: QUESTIONS, handler: registrationApi.questions },
     // Registration wizard (REG): the flow comes from the `portico_flow` cookie set by a PIN sign-in.
     { method: 'GET', url: '/api/v1/registration', handler: registrationApi.show },
     { method: 'POST', url: '/api/v1/registration/language', schema: registrationSchemas.language, handler: registrationApi.language as RouteHandlerMethod },
@@ -204,7 +211,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/api/v1/recovery/:flowId/link', schema: recoverySchemas.link, handler: recoveryApi.link as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/recovery/:flowId/code/send', schema: recoverySchemas.sendCode, handler: recoveryApi.sendCode as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/recovery/:flowId/code', schema: recoverySchemas.code, handler: recoveryApi.code as RouteHandlerMethod },
-    { method: 'GET', url: '/api/v1/recovery/:flowId/questions', schema: recoverySchemas.questions, handler: recoveryApi.questions as RouteHandlerMethod },
+    { method: 'GET', url: '/api/v1/recovery/:flowId/questions', schema: recoverySchemas.questions, list: QUESTIONS, handler: recoveryApi.questions as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/recovery/:flowId/questions', schema: recoverySchemas.answers, handler: recoveryApi.answers as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/recovery/:flowId/password', schema: recoverySchemas.password, handler: recoveryApi.password as RouteHandlerMethod },
     // RECOV-6: after `next: code`, a second factor on another channel before the new password.

@@ -34,8 +34,31 @@ export interface AppErrorOptions {
   extra?: Record<string, unknown>;
   /** Logged only. */
   detail?: string;
-  /** Problems per form field, each a message key; sent as `fields: {name: message}` and shown next to the field. */
+  /** Problems per form field, each a message key; sent as `fields: [{field, code, message}]` and shown next to the field. */
   fields?: Record<string, ErrorMessageKey>;
+  /** What the route's schema refused (Fastify's validation, before any flow ran); sent in `fields` too. */
+  schemaProblems?: readonly SchemaProblem[];
+}
+
+/** One field's problem as the JSON API sends it (SPEC §14.2): a stable code and words in the request's language. */
+export interface FieldProblem {
+  /** The request's property path, nested as `answers.0.answer`. */
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** The codes of the schema's own checks, one generic message each. */
+export type SchemaProblemCode = 'required' | 'type' | 'too_long' | 'too_short' | 'invalid' | 'unknown';
+
+export interface SchemaProblem {
+  field: string;
+  code: SchemaProblemCode;
+}
+
+/** `passwordTooLong` → `password_too_long`: a field problem's code from its message key (and a CSV column from a field name). */
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
 export class AppError extends Error {

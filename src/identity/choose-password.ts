@@ -3,7 +3,7 @@ import { AppError } from '../core/errors.js';
 import { constantTimeEqual, keyedHash } from '../security/tokens.js';
 import { recentPasswordHashes } from '../storage/repositories/profile.js';
 import { normalisePassword, passwordTooLong } from './normalise.js';
-import { brokenPasswordRules } from './password-policy.js';
+import { brokenPasswordRules, lengthLimits, type PasswordContext } from './password-policy.js';
 
 // "Choose a new password", one way for every flow that sets one (registration, settings, recovery,
 // a help-desk PIN): NORM-7's lengths before any hashing, REG-5's policy, never the PIN, never one
@@ -24,16 +24,27 @@ export function livePinHash(account: { pinHash: string | null; pinExpiresAt: num
   return account.pinHash !== null && (account.pinExpiresAt ?? 0) > now ? account.pinHash : null;
 }
 
-/** Lengths and policy only: cheap, no secret, so a form can check them before anything else. */
+/**
+ * Lengths and policy only: cheap, no secret, so a form can check them before anything else. The
+ * answer names the broken rules and the length limits (SPEC §14.2), and says the limits when the
+ * length is what is wrong.
+ */
 export function checkNewPassword(deps: AppDeps, choice: PasswordChoice): void {
-  if (passwordTooLong(choice.password) || passwordTooLong(choice.confirm)) throw new AppError('VALIDATION', 'passwordTooLong', { fields: { password: 'passwordTooLong' } });
   const { pinHash } = choice;
-  const broken = brokenPasswordRules(choice.password, choice.confirm, {
+  const context: PasswordContext = {
     policy: deps.config.policy,
     employeeId: choice.employeeId,
     isPin: (value) => pinHash !== null && constantTimeEqual(keyedHash(deps.config.secret, value), pinHash),
-  });
-  if (broken.length > 0) throw new AppError('VALIDATION', 'passwordRules', { fields: { password: 'passwordRules' }, extra: { rules: broken } });
+  };
+  const limits = lengthLimits(context);
+  if (passwordTooLong(choice.password) || passwordTooLong(choice.confirm)) {
+    throw new AppError('VALIDATION', 'passwordTooLong', { fields: { password: 'passwordTooLong' }, extra: { limits } });
+  }
+  const broken = brokenPasswordRules(choice.password, choice.confirm, context);
+  if (broken.length > 0) {
+    const problem = broken.includes('length') ? 'passwordLength' : 'passwordRules';
+    throw new AppError('VALIDATION', 'passwordRules', { fields: { password: problem }, extra: { rules: broken, limits } });
+  }
 }
 
 /** The whole check, history last (it costs an argon2id verify per entry); the new hash. */

@@ -11,7 +11,7 @@ import { saveTask } from '../storage/repositories/content/tasks.js';
 import { mainOf, publishNews, signedInEmployee, type Employee } from '../../test/support/portal.js';
 
 type NewsList = { items: { id: number; title: string }[]; total: number };
-type TaskList = { tasks: { id: number; title: string }[] };
+type TaskList = { items: { id: number; title: string }[] };
 
 describe.each(ENGINES)('homepage modules: targeting and isolation on %s', (engine) => {
   let t: TestApp;
@@ -76,7 +76,7 @@ describe.each(ENGINES)('homepage modules: targeting and isolation on %s', (engin
 
   it('gives a task for all active employees in Puerto Rico to exactly them', async () => {
     const id = await saveTask(t.deps.storage.db, { title: 'Update your PR tax form', description: 'Form 499R-4.1', countries: ['PR'], statuses: ['active'] }, t.clock.now());
-    const ids = async (e: Employee) => (await e.api('GET', '/api/v1/tasks')).json<TaskList>().tasks.map((task) => task.id);
+    const ids = async (e: Employee) => (await e.api('GET', '/api/v1/tasks')).json<TaskList>().items.map((task) => task.id);
     expect(await ids(prActive)).toContain(id);
     expect(await ids(prInactive)).not.toContain(id);
     expect(await ids(us)).not.toContain(id);

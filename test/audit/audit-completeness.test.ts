@@ -133,7 +133,7 @@ describe('AUDIT-1: every security event is recorded, without secrets (sqlite)', 
     const lockBrowser = client(t.app);
     const lockFlow = ok(await lockBrowser.send('POST', '/api/v1/recovery', { identifier: '952001' }), 200).json<{ flowId: string }>().flowId;
     secrets.add(lockFlow);
-    const asked = ok(await lockBrowser.send('GET', `/api/v1/recovery/${lockFlow}/questions`), 200).json<{ id: string }[]>();
+    const asked = ok(await lockBrowser.send('GET', `/api/v1/recovery/${lockFlow}/questions`), 200).json<{ items: { id: string }[] }>().items;
     let last: LightMyRequestResponse | undefined;
     for (let set = 0; set < 3; set++) {
       const answers = asked.map((q, i) => ({ questionId: q.id, answer: `Not It ${set} ${i} Zebra` }));
@@ -218,7 +218,7 @@ describe('AUDIT-1: every security event is recorded, without secrets (sqlite)', 
     ok(await laptop.send('PUT', '/api/v1/me/questions', { answers: newAnswers }), 204);
     ok(await laptop.send('PUT', '/api/v1/me/contact', { email: 'profile.new@example.com' }), 202);
     ok(await laptop.send('POST', '/api/v1/me/contact/verify', { emailCode: await outbox.latestCode('profile.new@example.com') }), 204);
-    const sessions = ok(await laptop.send('GET', '/api/v1/me/sessions'), 200).json<{ id: string; current: boolean }[]>();
+    const sessions = ok(await laptop.send('GET', '/api/v1/me/sessions'), 200).json<{ items: { id: string; current: boolean }[] }>().items;
     const other = sessions.find((s) => !s.current)!;
     ok(await laptop.send('DELETE', `/api/v1/me/sessions/${other.id}`), 204);
     ok(await laptop.send('PUT', '/api/v1/me/mfa', { method: 'email' }), 204);

@@ -50,7 +50,7 @@ export function createAuditApi(deps: AppDeps) {
       const rows = page.rows;
       return {
         nextCursor: page.older ? encodeAuditCursor(page.older) : null,
-        events: rows.map((row) => ({
+        items: rows.map((row) => ({
           time: new Date(row.at).toISOString(),
           event: row.event,
           outcome: row.outcome,

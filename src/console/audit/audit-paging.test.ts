@@ -9,7 +9,7 @@ import { signInConsole, type ConsoleClient } from '../../../test/support/console
 
 const TOTAL = 430;
 const BASE = Date.UTC(2026, 2, 1, 12);
-type Answer = { events: { time: string; detail: { n: number } }[]; nextCursor: string | null };
+type Answer = { items: { time: string; detail: { n: number } }[]; nextCursor: string | null };
 
 describe.each(ENGINES)('audit paging (%s)', (engine) => {
   let t: TestApp;
@@ -48,7 +48,7 @@ describe.each(ENGINES)('audit paging (%s)', (engine) => {
       const answer = await admin.get(url);
       expect(answer.statusCode).toBe(200);
       const body = answer.json<Answer>();
-      seen.push(...body.events.map((e) => e.detail.n));
+      seen.push(...body.items.map((e) => e.detail.n));
       cursor = body.nextCursor;
       pages += 1;
     } while (cursor && pages < 10);
@@ -56,7 +56,7 @@ describe.each(ENGINES)('audit paging (%s)', (engine) => {
     expect(seen).toEqual(Array.from({ length: TOTAL }, (_, i) => TOTAL - 1 - i));
     expect((await admin.get('/api/v1/admin/audit?cursor=bm90LWEtY3Vyc29y')).statusCode).toBe(400);
     // Without a cursor the answer is what it was: the newest 200.
-    expect((await admin.get('/api/v1/admin/audit?event=paging.test')).json<Answer>().events).toHaveLength(200);
+    expect((await admin.get('/api/v1/admin/audit?event=paging.test')).json<Answer>().items).toHaveLength(200);
   });
 
   it('the page shows 50 a page with Older and Newer links that keep the filters', async () => {

@@ -106,7 +106,7 @@ describe('GET /api/v1/admin/audit', () => {
     const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: `portico_session=${id}` } });
     const found = await get('/api/v1/admin/audit?employeeId=810001&event=login.success');
     expect(found.statusCode).toBe(200);
-    const events = found.json<{ events: { event: string; subjectId: string }[] }>().events;
+    const events = found.json<{ items: { event: string; subjectId: string }[] }>().items;
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.event === 'login.success' && e.subjectId === '810001')).toBe(true);
     // HELP-6: across all employees only for admins.

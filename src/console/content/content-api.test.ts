@@ -10,8 +10,8 @@ import { listAllNews, listVisibleNews } from '../../storage/repositories/content
 import { listTasksFor } from '../../storage/repositories/content/tasks.js';
 import { listReviewsFor } from '../../storage/repositories/content/reviews.js';
 import { listBenefitsFor } from '../../storage/repositories/content/benefits.js';
+import { fieldsOf, type ApiErrorBody } from '../../../test/support/api-errors.js';
 
-type ErrorBody = { error: { code: string; fields?: Record<string, string> } };
 
 describe.each(ENGINES)('content admin API on %s', (engine) => {
   let t: TestApp;
@@ -21,7 +21,7 @@ describe.each(ENGINES)('content admin API on %s', (engine) => {
   let employee: Agent;
   const post = (agent: Agent | null, kind: string, body: unknown, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'POST', url: `/api/v1/admin/${kind}`, payload: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(agent ? { cookie: agent.cookie } : {}), ...headers } });
-  const fields = (response: { json: <T>() => T }) => response.json<ErrorBody>().error.fields ?? {};
+  const fields = (response: { json: <T>() => T }) => fieldsOf(response.json<ApiErrorBody>());
 
   beforeAll(async () => {
     t = await createTestApp({ engine });
@@ -86,7 +86,7 @@ describe.each(ENGINES)('content admin API on %s', (engine) => {
     expect(await listBenefitsFor(t.deps.storage.db, '00810005')).toMatchObject([{ plan: 'Health Plus', endsOn: null, enrolmentClosesOn: '2026-11-30' }]);
     const list = await api(t.app, hr, 'GET', '/api/v1/admin/benefits');
     expect(list.statusCode).toBe(200);
-    expect(list.json<{ benefits: { plan: string }[] }>().benefits.map((b) => b.plan)).toContain('Health Plus');
+    expect(list.json<{ items: { plan: string }[] }>().items.map((b) => b.plan)).toContain('Health Plus');
   });
 
   it.each([
@@ -109,7 +109,7 @@ describe.each(ENGINES)('content admin API on %s', (engine) => {
   ])('%s: %j is a 400 naming %s', async (kind, body, field) => {
     const response = await post(hr, kind, body);
     expect(response.statusCode).toBe(400);
-    expect(response.json<ErrorBody>().error.code).toBe('VALIDATION');
+    expect(response.json<ApiErrorBody>().error.code).toBe('VALIDATION');
     expect(fields(response)).toHaveProperty([field]);
   });
 
@@ -119,6 +119,9 @@ describe.each(ENGINES)('content admin API on %s', (engine) => {
     const problems = fields(response);
     expect(Object.keys(problems).sort()).toEqual(['employeeId', 'goals', 'period', 'rating', 'reviewer', 'strengths', 'surprise']);
     expect(problems.rating).toBe('Donnez une cote sous forme de nombre entier de 1 à 5.');
+    // SPEC §14.2: a list of {field, code, message}, the code the problem's own in snake_case.
+    expect(response.json<ApiErrorBody>().error.fields).toContainEqual({ field: 'rating', code: 'rating_invalid', message: problems.rating });
+    expect(response.json<ApiErrorBody>().error.fields).toContainEqual(expect.objectContaining({ field: 'surprise', code: 'field_unknown' }));
     for (const body of [[], 'text', null, 42]) expect((await post(hr, 'tasks', body)).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/admin/news', payload: '{"translations": [', headers: { 'content-type': 'application/json', cookie: hr.cookie } })).statusCode).toBe(400);
   });
@@ -128,12 +131,12 @@ describe.each(ENGINES)('content admin API on %s', (engine) => {
     for (const agent of [helpdesk, employee]) {
       const response = await post(agent, 'tasks', body);
       expect(response.statusCode).toBe(403);
-      expect(response.json<ErrorBody>().error.code).toBe('FORBIDDEN');
+      expect(response.json<ApiErrorBody>().error.code).toBe('FORBIDDEN');
       expect((await api(t.app, agent, 'GET', '/api/v1/admin/news')).statusCode).toBe(403);
     }
     const anonymous = await post(null, 'tasks', body);
     expect(anonymous.statusCode).toBe(401);
-    expect(anonymous.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
+    expect(anonymous.json<ApiErrorBody>().error.code).toBe('UNAUTHENTICATED');
     const titles = await t.deps.storage.db.selectFrom('tasks').select('title').execute();
     expect(titles.map((row) => row.title)).not.toContain('Sneaky');
   });

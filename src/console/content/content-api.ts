@@ -48,10 +48,10 @@ export function createContentApi(deps: AppDeps) {
     createBenefit: create('benefits'),
     /** GET /api/v1/admin/news: the latest articles, scheduled and targeted ones included. */
     listNews: async () => ({
-      news: (await listAllNews(db, LIST_LIMIT)).map(({ authorId: _author, publishedAt, ...item }) => ({ ...item, publishedAt: iso(publishedAt) })),
+      items: (await listAllNews(db, LIST_LIMIT)).map(({ authorId: _author, publishedAt, ...item }) => ({ ...item, publishedAt: iso(publishedAt) })),
     }),
-    listTasks: async () => ({ tasks: (await listRecentTasks(db, LIST_LIMIT)).map(({ createdAt, ...task }) => ({ ...task, createdAt: iso(createdAt) })) }),
-    listReviews: async () => ({ reviews: (await listRecentReviews(db, LIST_LIMIT)).map((review) => ({ ...review, acknowledgedAt: iso(review.acknowledgedAt) })) }),
-    listBenefits: async () => ({ benefits: await listRecentBenefits(db, LIST_LIMIT) }),
+    listTasks: async () => ({ items: (await listRecentTasks(db, LIST_LIMIT)).map(({ createdAt, ...task }) => ({ ...task, createdAt: iso(createdAt) })) }),
+    listReviews: async () => ({ items: (await listRecentReviews(db, LIST_LIMIT)).map((review) => ({ ...review, acknowledgedAt: iso(review.acknowledgedAt) })) }),
+    listBenefits: async () => ({ items: await listRecentBenefits(db, LIST_LIMIT) }),
   };
 }

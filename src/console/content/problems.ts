@@ -1,6 +1,6 @@
 import { STATUSES } from '../../identity/eligibility.js';
 import { BENEFIT_CATEGORIES } from '../../storage/repositories/content/benefits.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, snakeCase, type FieldProblem } from '../../core/errors.js';
 import { LANGUAGES, messagesFor, type Language } from '../../web/i18n.js';
 import type { Messages } from '../../web/messages/en.js';
 import type { Problem } from './content-rules.js';
@@ -31,23 +31,24 @@ export function problemMessage(t: Messages, problem: Problem, allowedCountries: 
   return typeof message === 'function' ? message(allowedFor(problem.code, allowedCountries)) : message;
 }
 
-/** The problems by field, first one per field, in the reader's language. */
-export function problemsByField(language: Language, problems: readonly Problem[], allowedCountries: readonly string[]): Record<string, string> {
+/** The problems as the API's `fields`, first one per field, in the reader's language; `code` is the problem's in snake_case. */
+export function fieldProblemsOf(language: Language, problems: readonly Problem[], allowedCountries: readonly string[]): FieldProblem[] {
   const t = messagesFor(language);
-  const fields: Record<string, string> = {};
-  for (const problem of problems) fields[problem.field] ??= problemMessage(t, problem, allowedCountries);
+  const fields: FieldProblem[] = [];
+  for (const problem of problems) {
+    if (!fields.some((known) => known.field === problem.field)) fields.push({ field: problem.field, code: snakeCase(problem.code), message: problemMessage(t, problem, allowedCountries) });
+  }
   return fields;
 }
 
-/** 400 VALIDATION with `fields: {name: message}`, the same shape as every other API validation error. */
+/** 400 VALIDATION with `fields: [{field, code, message}]`, the same shape as every other API validation error. */
 export function validationError(problems: readonly Problem[], language: Language, allowedCountries: readonly string[]): AppError {
-  return new AppError('VALIDATION', 'validation', { extra: { fields: problemsByField(language, problems, allowedCountries) } });
+  return new AppError('VALIDATION', 'validation', { extra: { fields: fieldProblemsOf(language, problems, allowedCountries) } });
 }
 
 /** `dueOn` → `due_on`; `translations.0.title` → `title`. */
 export function csvColumn(field: string): string {
-  const last = field.split('.').pop() ?? field;
-  return last.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  return snakeCase(field.split('.').pop() ?? field);
 }
 
 /** One problem in plain English for `portico content import`, e.g. `rating "7": Give a rating …`. */

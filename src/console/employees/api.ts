@@ -64,8 +64,7 @@ export function createEmployeesApi(deps: AppDeps) {
     whoami: async (request: FastifyRequest) => ({ employeeId: request.signedIn?.profile.employeeId, roles: request.signedIn?.profile.roles, secondFactor: request.signedIn?.secondFactorAt !== null }),
     /** GET /api/v1/admin/employees?q= */
     search: async (request: FastifyRequest<{ Querystring: SearchQuery }>) => {
-      const rows = await findEmployees(deps, request.query.q);
-      return { employees: rows };
+      return { items: await findEmployees(deps, request.query.q) };
     },
     /** GET /api/v1/admin/employees/:employeeId */
     detail: async (request: FastifyRequest<{ Params: EmployeeParams }>) => {

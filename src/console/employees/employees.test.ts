@@ -8,9 +8,9 @@ import { login } from '../../../test/support/seed.js';
 import { MINUTE } from '../../security/clock.js';
 import { searchAudit } from '../../storage/repositories/audit-events.js';
 import { api, form, seedPerson, signIn, type Agent } from '../../../test/support/console-employees.js';
+import { errorByField, type ApiErrorBody } from '../../../test/support/api-errors.js';
 
-type ErrorBody = { error: { code: string; fields?: Record<string, string> } };
-const errorOf = (response: LightMyRequestResponse) => response.json<ErrorBody>().error;
+const errorOf = (response: LightMyRequestResponse) => errorByField(response.json<ApiErrorBody>());
 
 const AGENT = '20000001';
 const ADMIN = '20000002';
@@ -45,12 +45,12 @@ describe('console employees', () => {
   it('searches by Employee ID prefix or part of a name, ignoring case', async () => {
     const byName = await api(t.app, agent, 'GET', '/api/v1/admin/employees?q=ALI');
     expect(byName.statusCode).toBe(200);
-    const ids = byName.json<{ employees: { employeeId: string }[] }>().employees.map((e) => e.employeeId);
+    const ids = byName.json<{ items: { employeeId: string }[] }>().items.map((e) => e.employeeId);
     expect(ids.sort()).toEqual([ALICE, '30000002']);
     const byId = await api(t.app, agent, 'GET', '/api/v1/admin/employees?q=3000000');
-    expect(byId.json<{ employees: unknown[] }>().employees).toHaveLength(3);
+    expect(byId.json<{ items: unknown[] }>().items).toHaveLength(3);
     const wildcard = await api(t.app, agent, 'GET', '/api/v1/admin/employees?q=%25%25');
-    expect(wildcard.json<{ employees: unknown[] }>().employees).toHaveLength(0);
+    expect(wildcard.json<{ items: unknown[] }>().items).toHaveLength(0);
     for (const q of ['', 'a', 'x'.repeat(101)]) {
       const bad = await api(t.app, agent, 'GET', `/api/v1/admin/employees?q=${q}`);
       expect(bad.statusCode, q).toBe(400);

@@ -43,7 +43,7 @@ function toJson(item: QueueItem) {
 export function createHelpRequestsApi(deps: AppDeps) {
   return {
     /** GET /api/v1/admin/help-requests?status=open: open requests, oldest first. */
-    list: async () => ({ requests: (await listHelpQueue(deps)).map(toJson) }),
+    list: async () => ({ items: (await listHelpQueue(deps)).map(toJson) }),
     /** POST /api/v1/admin/help-requests/:id/close {reason, note} → 200 {reference}. */
     close: async (request: FastifyRequest<{ Params: CloseParams; Body: CloseBody }>, reply: FastifyReply) => {
       const actorId = request.signedIn!.profile.employeeId;

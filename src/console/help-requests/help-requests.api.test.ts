@@ -8,8 +8,9 @@ import { cookieClient, signInConsole, type ConsoleClient } from '../../../test/s
 import { seedRegistered } from '../../../test/support/seed.js';
 import { createHelpRequest } from '../../storage/repositories/help-requests.js';
 import { MINUTE } from '../../security/clock.js';
+import { fieldsOf, type ApiErrorBody } from '../../../test/support/api-errors.js';
 
-type QueueJson = { requests: { id: number; reference: string; employeeId: string | null; account: { registered: boolean; helpdeskLocked: boolean; mfa: string } | null }[] };
+type QueueJson = { items: { id: number; reference: string; employeeId: string | null; account: { registered: boolean; helpdeskLocked: boolean; mfa: string } | null }[] };
 
 describe('help desk queue (sqlite)', () => {
   let t: TestApp;
@@ -50,7 +51,7 @@ describe('help desk queue (sqlite)', () => {
   it('lists open requests oldest first with the matching account state', async () => {
     const response = await agent.get('/api/v1/admin/help-requests?status=open');
     expect(response.statusCode).toBe(200);
-    const { requests } = response.json<QueueJson>();
+    const requests = response.json<QueueJson>().items;
     expect(requests.map((r) => r.id)).toEqual([ids[1], ids[0]]);
     expect(requests[0]!.account).toBeNull();
     expect(requests[1]!.account).toMatchObject({ registered: true, helpdeskLocked: true, mfa: 'off' });
@@ -59,7 +60,7 @@ describe('help desk queue (sqlite)', () => {
   it('closing needs a reason and a note, audits the reason and e-mails the requester', async () => {
     const empty = await agent.post(`/api/v1/admin/help-requests/${ids[0]}/close`, { reason: ' ', note: '' });
     expect(empty.statusCode).toBe(400);
-    expect(empty.json<{ error: { fields: Record<string, string> } }>().error.fields).toMatchObject({ reason: expect.any(String), note: expect.any(String) });
+    expect(fieldsOf(empty.json<ApiErrorBody>())).toMatchObject({ reason: expect.any(String), note: expect.any(String) });
 
     const closed = await agent.post(`/api/v1/admin/help-requests/${ids[0]}/close`, { reason: 'Identity confirmed by phone', note: 'Your account is unlocked.' });
     expect(closed.statusCode).toBe(200);
@@ -78,7 +79,7 @@ describe('help desk queue (sqlite)', () => {
 
     // Closed once: a second close is 404 and the queue no longer shows it.
     expect((await agent.post(`/api/v1/admin/help-requests/${ids[0]}/close`, { reason: 'again', note: 'again' })).statusCode).toBe(404);
-    expect((await agent.get('/api/v1/admin/help-requests')).json<QueueJson>().requests.map((r) => r.id)).toEqual([ids[1]]);
+    expect((await agent.get('/api/v1/admin/help-requests')).json<QueueJson>().items.map((r) => r.id)).toEqual([ids[1]]);
   });
 
   it('the page lists the queue escaped, and its close form needs the CSRF token and texts an SMS requester', async () => {

@@ -41,14 +41,14 @@ describe('message queue for admins (sqlite)', () => {
   it('lists pending and failed messages, masked and without their data', async () => {
     const pending = await admin.get('/api/v1/admin/messages?status=pending');
     expect(pending.statusCode).toBe(200);
-    const pendingList = pending.json<{ messages: MessageJson[] }>().messages;
+    const pendingList = pending.json<{ items: MessageJson[] }>().items;
     expect(pendingList).toContainEqual(expect.objectContaining({ recipient: 'j***@example.com', template: 'login-code', status: 'pending', attempts: 0 }));
     expect(pendingList.every((m) => !('data' in m))).toBe(true);
     expect(pending.body).not.toContain('482913');
     expect(pending.body).not.toContain('jane.doe');
 
     const failed = await admin.get('/api/v1/admin/messages?status=failed');
-    expect(failed.json<{ messages: MessageJson[] }>().messages).toEqual([
+    expect(failed.json<{ items: MessageJson[] }>().items).toEqual([
       expect.objectContaining({ recipient: '***-***-0199', status: 'failed', attempts: 10, lastError: 'smtp 550 mailbox unavailable' }),
     ]);
     expect(failed.body).not.toContain('775531');

@@ -19,7 +19,7 @@ export function createMessagesApi(deps: AppDeps) {
     list: async (request: FastifyRequest<{ Querystring: MessagesQuery }>) => {
       const messages = await listQueuedMessages(deps.storage.db, request.query.status ?? 'pending');
       return {
-        messages: messages.map((m) => ({
+        items: messages.map((m) => ({
           id: m.id,
           channel: m.channel,
           recipient: m.recipient,

@@ -9,8 +9,9 @@ import { ENGINES } from '../../../test/support/databases.js';
 import { closeHelpRequest, listOpenHelpRequests } from '../../storage/repositories/help-requests.js';
 import { HOUR } from '../../security/clock.js';
 import { flowClientCookie } from '../../../test/support/flow-client.js';
+import { fieldsOf, type ApiErrorBody } from '../../../test/support/api-errors.js';
 
-type Json = Record<string, unknown> & { reference?: string; error?: { code: string; fields?: Record<string, string>; retryAfterSeconds?: number } };
+type Json = Record<string, unknown> & { reference?: string; error?: ApiErrorBody['error'] };
 
 const REFERENCE = /^HR-2026-\d{6}$/;
 let nextClient = 1;
@@ -116,21 +117,21 @@ describe.each(ENGINES)('Technical Help Form API on %s', (engine) => {
     const bad = await post({ employeeId: '12ab', name: '', contact: 'not a contact', category: 'free-pizza', description: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.error?.code).toBe('VALIDATION');
-    expect(Object.keys(bad.body.error?.fields ?? {}).sort()).toEqual(['category', 'contact', 'description', 'employeeId', 'name']);
+    expect(Object.keys(fieldsOf(bad.body.error)).sort()).toEqual(['category', 'contact', 'description', 'employeeId', 'name']);
 
     const crlf = await post(valid({ contact: 'victim@example.com\r\nBcc: all@example.com' }));
     expect(crlf.status).toBe(400);
-    expect(Object.keys(crlf.body.error?.fields ?? {})).toEqual(['contact']);
+    expect(Object.keys(fieldsOf(crlf.body.error))).toEqual(['contact']);
     const crlfName = await post(valid({ name: 'Eve\r\nX-Injected: 1' }));
-    expect(Object.keys(crlfName.body.error?.fields ?? {})).toEqual(['name']);
+    expect(Object.keys(fieldsOf(crlfName.body.error))).toEqual(['name']);
 
     const long = await post(valid({ description: 'x'.repeat(2001), name: 'n'.repeat(101) }));
-    expect(Object.keys(long.body.error?.fields ?? {}).sort()).toEqual(['description', 'name']);
+    expect(Object.keys(fieldsOf(long.body.error)).sort()).toEqual(['description', 'name']);
     expect((await post({ name: 'x' }, freshClient())).status).toBe(400);
     expect((await post(valid({ extra: 1 }))).status).toBe(400);
 
     const spanish = await post(valid({ name: '' }), freshClient(), { 'accept-language': 'es-PR' });
-    expect(spanish.body.error?.fields?.name).toBe('Escriba su nombre.');
+    expect(fieldsOf(spanish.body.error).name).toBe('Escriba su nombre.');
     expect(await t.deps.storage.db.selectFrom('messages').select('id').where('recipient', 'like', '%victim%').execute()).toEqual([]);
   });
 

@@ -51,6 +51,17 @@ describe('bad input on POST /api/v1/login', () => {
     expect(response.body).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
+  it.each([
+    ['an empty identifier', { identifier: '  ', password: 'x' }, { field: 'identifier', code: 'identifier_required', message: 'Enter your Employee ID or e-mail.' }],
+    ['an empty password', { identifier: '700700', password: '' }, { field: 'password', code: 'password_required', message: 'Enter your password or PIN.' }],
+    ['a number where a string belongs', { identifier: 700700, password: 'x' }, { field: 'identifier', code: 'type', message: 'This value is the wrong kind (for example text where a number is expected).' }],
+    ['an unknown field', { identifier: '700700', password: 'x', admin: true }, { field: 'admin', code: 'unknown', message: 'This field is not expected here. Leave it out.' }],
+  ])('%s names the field in `fields` (SPEC §14.2)', async (_name, payload, problem) => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/login', headers: json, payload: JSON.stringify(payload) });
+    expect(response.statusCode).toBe(400);
+    expect((JSON.parse(response.body) as { error: { fields?: unknown } }).error.fields).toEqual([problem]);
+  });
+
   it('text/plain → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     const response = await t.app.inject({
       method: 'POST',

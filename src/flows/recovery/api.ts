@@ -75,7 +75,7 @@ export function createRecoveryApi(deps: AppDeps) {
     },
     totp: async (request: Req<'totp'>, reply: FastifyReply) =>
       stepAnswer(reply, request.params.flowId, await RECOVERY_METHODS.totp.verify(deps, await load(request), request.body.code, requestMeta(request))),
-    questions: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => reply.send(await RECOVERY_METHODS.questions.questions(deps, await load(request), request.language)),
+    questions: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => reply.send({ items: await RECOVERY_METHODS.questions.questions(deps, await load(request), request.language) }),
     answers: async (request: Req<'answers'>, reply: FastifyReply) =>
       stepAnswer(reply, request.params.flowId, await RECOVERY_METHODS.questions.answer(deps, await load(request), request.body.answers, requestMeta(request))),
     password: async (request: Req<'password'>, reply: FastifyReply) => {

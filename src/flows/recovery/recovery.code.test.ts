@@ -12,6 +12,7 @@ import { ENGINES } from '../../../test/support/databases.js';
 import { MINUTE } from '../../security/clock.js';
 import { applyMobile } from '../../storage/repositories/profile.js';
 import { flowClientCookie } from '../../../test/support/flow-client.js';
+import { fieldsOf, type ApiErrorBody } from '../../../test/support/api-errors.js';
 
 type Json = Record<string, unknown>;
 let ipCounter = 1;
@@ -114,7 +115,7 @@ describe.each(ENGINES)('recovery codes on %s', (engine) => {
       const decoy = await enter(decoyFlow, otherThan(code), ip);
       expect(real.statusCode).toBe(401);
       expect(decoy.payload).toBe(real.payload);
-      expect(real.json<{ error: { code: string; fields: Json } }>().error.fields.code).toMatch(i < 5 ? /not right/ : /no longer works/);
+      expect(fieldsOf(real.json<ApiErrorBody>()).code).toMatch(i < 5 ? /not right/ : /no longer works/);
     }
     const right = await enter(flowId, code, ip);
     expect(right.statusCode).toBe(401);

@@ -9,9 +9,9 @@ import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../tes
 import { ENGINES } from '../../../test/support/databases.js';
 import { applyMobile } from '../../storage/repositories/profile.js';
 import { flowClientCookie } from '../../../test/support/flow-client.js';
+import { errorByField, type ApiErrorBody } from '../../../test/support/api-errors.js';
 
 type Json = Record<string, unknown>;
-type ErrorBody = { error: { code: string; fields?: Record<string, string>; rules?: string[] } };
 
 function post(app: FastifyInstance, url: string, payload: Json, headers: Record<string, string> = {}) {
   return app.inject({ method: 'POST', url, payload, headers: { 'x-forwarded-for': '192.0.2.44', cookie: flowClientCookie(), ...headers } });
@@ -76,14 +76,14 @@ describe.each(ENGINES)('choosing the new password on %s', (engine) => {
     const flowId = await provenFlow('440002', 'r2@example.com');
     const weak = await setPassword(flowId, 'short');
     expect(weak.statusCode).toBe(400);
-    expect(weak.json<ErrorBody>().error).toMatchObject({ code: 'VALIDATION', fields: { password: expect.any(String) }, rules: expect.arrayContaining(['length']) });
+    expect(errorByField(weak.json<ApiErrorBody>())).toMatchObject({ code: 'VALIDATION', fields: { password: expect.any(String) }, rules: expect.arrayContaining(['length']) });
     const mismatch = await setPassword(flowId, 'Reset2027b', 'Reset2027c');
-    expect(mismatch.json<ErrorBody>().error.rules).toEqual(['matches']);
+    expect(mismatch.json<ApiErrorBody>().error.rules).toEqual(['matches']);
     const withId = await setPassword(flowId, 'ab440002');
-    expect(withId.json<ErrorBody>().error.rules).toContain('notEmployeeId');
+    expect(withId.json<ApiErrorBody>().error.rules).toContain('notEmployeeId');
     const current = await setPassword(flowId, 'Harbor2026');
     expect(current.statusCode).toBe(400);
-    expect(current.json<ErrorBody>().error).toMatchObject({ fields: { password: 'You used this password recently. Choose a new one.' } });
+    expect(errorByField(current.json<ApiErrorBody>())).toMatchObject({ fields: { password: 'You used this password recently. Choose a new one.' } });
     expect((await setPassword(flowId, 'Reset2027b')).json()).toEqual({ next: 'home' });
 
     // The one before is still one of the last 5 (a new code may be sent after 30 seconds).

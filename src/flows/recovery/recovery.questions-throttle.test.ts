@@ -25,7 +25,7 @@ describe.each(ENGINES)('the client limit over challenge answers on %s', (engine)
     expect(started.status).toBe(200);
     const { flowId } = (await started.json()) as { flowId: string };
     const asked = await fetch(`${base}/api/v1/recovery/${flowId}/questions`, { headers });
-    const questions = (await asked.json()) as { id: string }[];
+    const questions = ((await asked.json()) as { items: { id: string }[] }).items;
     return { flowId, body: JSON.stringify({ answers: questions.map((q) => ({ questionId: q.id, answer: 'a wrong guess' })) }) };
   }
 

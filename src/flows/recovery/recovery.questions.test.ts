@@ -14,6 +14,7 @@ import { unlockAccount } from '../../identity/unlock-account.js';
 import { replaceQuestions } from '../../storage/repositories/profile.js';
 import type { AppDeps } from '../../core/deps.js';
 import { flowClientCookie } from '../../../test/support/flow-client.js';
+import { fieldsOf, type ApiErrorBody } from '../../../test/support/api-errors.js';
 
 type Json = Record<string, unknown>;
 type Question = { id: string; text: string };
@@ -58,7 +59,7 @@ describe.each(ENGINES)('challenge questions on %s', (engine) => {
   async function questionsOf(flowId: string): Promise<Question[]> {
     const response = await t.app.inject({ method: 'GET', url: `/api/v1/recovery/${flowId}/questions`, headers: { cookie: flowClientCookie() } });
     expect(response.statusCode).toBe(200);
-    return response.json<Question[]>();
+    return response.json<{ items: Question[] }>().items;
   }
   const answer = (flowId: string, answers: { questionId: string; answer: string }[]) => post(t.app, `/api/v1/recovery/${flowId}/questions`, { answers });
   const wrongSet = (questions: Question[]) => questions.map((q, i) => ({ questionId: q.id, answer: `wrong answer ${i}` }));
@@ -189,7 +190,7 @@ describe.each(ENGINES)('challenge questions on %s', (engine) => {
     const questions = await questionsOf(flowId);
     const missing = await answer(flowId, [{ questionId: questions[0]!.id, answer: 'x' }]);
     expect(missing.statusCode).toBe(400);
-    expect(missing.json<{ error: { fields: Json } }>().error.fields).toHaveProperty('answer2');
+    expect(fieldsOf(missing.json<ApiErrorBody>())).toHaveProperty('answer2');
     expect((await answer(flowId, [{ questionId: 'first-car', answer: 'x' }, ...rightSet().slice(1)])).statusCode).toBe(400);
     // Validation failures do not count toward the lock.
     expect((await answer(flowId, wrongSet(questions))).json<{ error: Json }>().error).toMatchObject({ attemptsLeft: 2 });

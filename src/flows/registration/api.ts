@@ -62,7 +62,7 @@ export function createRegistrationApi(deps: AppDeps) {
 
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => reply.send(await describeRegistration(deps, await load(request))),
-    questions: async (request: FastifyRequest, reply: FastifyReply) => reply.send(listQuestions(request.language)),
+    questions: async (request: FastifyRequest, reply: FastifyReply) => reply.send({ items: listQuestions(request.language) }),
     language: async (request: FastifyRequest<{ Body: Body<'language'> }>, reply: FastifyReply) => {
       await chooseLanguage(deps, await load(request), request.body.language, requestMeta(request));
       return answerNext(request, reply);

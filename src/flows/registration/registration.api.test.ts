@@ -7,6 +7,7 @@ import { login, seedRegistered, seedUnregistered } from '../../../test/support/s
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../test/support/outbox.js';
 import { ENGINES } from '../../../test/support/databases.js';
 import { publishTerms } from '../../storage/repositories/terms.js';
+import { fieldsOf, type ApiErrorBody } from '../../../test/support/api-errors.js';
 
 type Json = Record<string, unknown>;
 
@@ -32,7 +33,7 @@ function client(app: FastifyInstance) {
   };
 }
 
-const json = (response: { body: string }) => JSON.parse(response.body) as Json & { error: { code: string; fields?: Record<string, string>; rules?: string[] } };
+const json = (response: { body: string }) => JSON.parse(response.body) as Json & ApiErrorBody;
 
 describe.each(ENGINES)('registration through the API on %s', (engine) => {
   let t: TestApp;
@@ -76,7 +77,7 @@ describe.each(ENGINES)('registration through the API on %s', (engine) => {
     // The right SMS code was accepted even though the e-mail code was wrong; only the e-mail is left.
     expect(json(await c.post('/api/v1/registration/contact/verify', { emailCode }))).toEqual({ next: 'register', step: 'questions' });
 
-    const questions = json(await c.get('/api/v1/challenge-questions')) as unknown as { id: string; text: string }[];
+    const questions = (json(await c.get('/api/v1/challenge-questions')) as unknown as { items: { id: string; text: string }[] }).items;
     expect(questions.length).toBeGreaterThanOrEqual(12);
     const answers = [
       { questionId: questions[0]!.id, answer: 'Biscuit' },
@@ -125,7 +126,7 @@ describe.each(ENGINES)('registration through the API on %s', (engine) => {
     const before = await t.deps.storage.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const response = await c.post('/api/v1/registration/contact', { email: 'omar@example.com\r\nBcc: victim@example.com' });
     expect(response.statusCode).toBe(400);
-    expect(json(response).error.fields).toHaveProperty('email');
+    expect(fieldsOf(json(response))).toHaveProperty('email');
     const after = await t.deps.storage.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
@@ -179,7 +180,7 @@ describe('REG-4 and REG-5 rules through the API', () => {
   ])('refuses %s', async (_name, body, field) => {
     const response = await c.post('/api/v1/registration/questions', body);
     expect(response.statusCode).toBe(400);
-    expect(Object.keys(json(response).error.fields ?? {})).toContain(field);
+    expect(Object.keys(fieldsOf(json(response)))).toContain(field);
   });
 
   it('refuses fewer than 3 answers', async () => {
@@ -306,7 +307,7 @@ describe('flow safety', () => {
       expect(json(await first.post('/api/v1/registration/password', { password: 'Harbor77x', confirm: 'Harbor77x' }))).toEqual({ next: 'home' });
       const refused = await second.post('/api/v1/registration/password', { password: 'Harbor77x', confirm: 'Harbor77x' });
       expect(refused.statusCode).toBe(400);
-      expect(json(refused).error.fields).toHaveProperty('email');
+      expect(fieldsOf(json(refused))).toHaveProperty('email');
       expect(json(await second.get('/api/v1/registration')).step).toBe('contact');
     } finally {
       await outbox.stop();

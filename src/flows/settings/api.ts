@@ -100,8 +100,8 @@ export function createProfileApi(deps: AppDeps) {
     sessions: async (request: FastifyRequest, reply: FastifyReply) => {
       const t = messagesFor(request.language);
       const sessions = await listSessions(deps, signedInOf(request));
-      return reply.send(
-        sessions.map((s) => ({
+      return reply.send({
+        items: sessions.map((s) => ({
           id: s.id,
           current: s.current,
           device: deviceText(t, s.device),
@@ -109,7 +109,7 @@ export function createProfileApi(deps: AppDeps) {
           startedAt: new Date(s.startedAt).toISOString(),
           lastSeenAt: new Date(s.lastSeenAt).toISOString(),
         })),
-      );
+      });
     },
     endSession: async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
       const { current } = await endSessionByHandle(deps, signedInOf(request), request.params.id, requestMeta(request));
@@ -118,7 +118,7 @@ export function createProfileApi(deps: AppDeps) {
     },
     activity: async (request: FastifyRequest, reply: FastifyReply) => {
       const events = await listActivity(deps, signedInOf(request));
-      return reply.send(events.map((e) => ({ at: new Date(e.at).toISOString(), event: e.event, outcome: e.outcome, ip: e.ip })));
+      return reply.send({ items: events.map((e) => ({ at: new Date(e.at).toISOString(), event: e.event, outcome: e.outcome, ip: e.ip })) });
     },
   };
 }

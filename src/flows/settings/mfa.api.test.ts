@@ -11,9 +11,9 @@ import { ENGINES } from '../../../test/support/databases.js';
 import { MINUTE } from '../../security/clock.js';
 import { grantRole } from '../../storage/repositories/roles.js';
 import { totpCodeAt } from '../../methods/totp/totp.js';
+import { errorByField, type ApiErrorBody } from '../../../test/support/api-errors.js';
 
 type Json = Record<string, unknown>;
-type ErrorBody = { error: { code: string; profileUrl?: string; fields?: Record<string, string> } };
 
 function client(app: FastifyInstance) {
   const jar = new Map<string, string>();
@@ -35,7 +35,7 @@ function client(app: FastifyInstance) {
   };
 }
 
-const errorOf = (response: LightMyRequestResponse) => response.json<ErrorBody>().error;
+const errorOf = (response: LightMyRequestResponse) => errorByField(response.json<ApiErrorBody>());
 
 describe.each(ENGINES)('MFA settings and the console guard on %s', (engine) => {
   let t: TestApp;

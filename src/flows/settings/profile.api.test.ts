@@ -9,9 +9,9 @@ import { seedRegistered } from '../../../test/support/seed.js';
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../test/support/outbox.js';
 import { ENGINES } from '../../../test/support/databases.js';
 import { MINUTE } from '../../security/clock.js';
+import { errorByField, type ApiErrorBody } from '../../../test/support/api-errors.js';
 
 type Json = Record<string, unknown>;
-type ErrorBody = { error: { code: string; fields?: Record<string, string>; rules?: string[]; retryAfterSeconds?: number } };
 
 const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 const SAFARI_IPHONE =
@@ -44,7 +44,7 @@ function client(app: FastifyInstance, userAgent = 'profile-test') {
   };
 }
 
-const errorOf = (response: LightMyRequestResponse) => response.json<ErrorBody>().error;
+const errorOf = (response: LightMyRequestResponse) => errorByField(response.json<ApiErrorBody>());
 
 describe.each(ENGINES)('Edit My Profile through the API on %s', (engine) => {
   let t: TestApp;
@@ -107,7 +107,7 @@ describe.each(ENGINES)('Edit My Profile through the API on %s', (engine) => {
     });
     // A code works once.
     expect((await c.post('/api/v1/me/contact/verify', { emailCode: code })).statusCode).toBe(401);
-    const events = (await c.get('/api/v1/me/activity')).json<{ event: string }[]>().map((e) => e.event);
+    const events = (await c.get('/api/v1/me/activity')).json<{ items: { event: string }[] }>().items.map((e) => e.event);
     expect(events).toContain('contact.changed');
   });
 
@@ -215,7 +215,7 @@ describe.each(ENGINES)('Edit My Profile through the API on %s', (engine) => {
     expect(errorOf(locked).code).toBe('ACCOUNT_LOCKED');
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/login', payload: { identifier: '310006', password: 'Harbor2026' } });
     expect(signIn.statusCode).toBe(423);
-    expect(signIn.json<ErrorBody>().error.retryAfterSeconds).toBeGreaterThan(0);
+    expect(signIn.json<ApiErrorBody>().error.retryAfterSeconds).toBeGreaterThan(0);
     // The password did not change, and the lock ends on time.
     t.clock.advance(16 * MINUTE);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/login', payload: { identifier: '310006', password: 'Harbor2026' } })).json()).toEqual({ next: 'home' });
@@ -230,7 +230,7 @@ describe.each(ENGINES)('Edit My Profile through the API on %s', (engine) => {
 
     const listed = await laptop.get('/api/v1/me/sessions');
     expect(listed.statusCode).toBe(200);
-    const sessions = listed.json<{ id: string; current: boolean; device: string; ip: string; startedAt: string; lastSeenAt: string }[]>();
+    const sessions = listed.json<{ items: { id: string; current: boolean; device: string; ip: string; startedAt: string; lastSeenAt: string }[] }>().items;
     expect(sessions).toHaveLength(2);
     const mine = sessions.find((s) => s.current)!;
     const other = sessions.find((s) => !s.current)!;
@@ -249,20 +249,20 @@ describe.each(ENGINES)('Edit My Profile through the API on %s', (engine) => {
     expect((await laptop.delete(`/api/v1/me/sessions/${other.id}`)).statusCode).toBe(204);
     expect((await phone.get('/api/v1/me')).statusCode).toBe(401);
     expect((await laptop.get('/api/v1/me')).statusCode).toBe(200);
-    expect((await laptop.get('/api/v1/me/sessions')).json()).toHaveLength(1);
+    expect((await laptop.get('/api/v1/me/sessions')).json<{ items: unknown[] }>().items).toHaveLength(1);
     expect((await laptop.delete(`/api/v1/me/sessions/${other.id}`)).statusCode).toBe(404);
 
     // Another account's session cannot be ended (nor told apart from one that does not exist).
     const stranger = client(t.app);
     await stranger.signIn('310008', 'Harbor2026');
-    const strangersId = (await stranger.get('/api/v1/me/sessions')).json<{ id: string }[]>()[0]!.id;
+    const strangersId = (await stranger.get('/api/v1/me/sessions')).json<{ items: { id: string }[] }>().items[0]!.id;
     const refused = await laptop.delete(`/api/v1/me/sessions/${strangersId}`);
     expect(refused.statusCode).toBe(404);
     expect(errorOf(refused).code).toBe('NOT_FOUND');
     expect((await stranger.get('/api/v1/me')).statusCode).toBe(200);
     expect((await laptop.delete('/api/v1/me/sessions/not-a-session-id')).statusCode).toBe(404);
 
-    const activity = (await laptop.get('/api/v1/me/activity')).json<Json[]>();
+    const activity = (await laptop.get('/api/v1/me/activity')).json<{ items: Json[] }>().items;
     expect(activity.map((e) => e.event)).toContain('session.ended');
     for (const event of activity) expect(Object.keys(event).sort()).toEqual(['at', 'event', 'ip', 'outcome']);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions' })).statusCode).toBe(401);
@@ -315,7 +315,7 @@ describe.each(ENGINES)('changing the password through the API on %s (PROF-2)', (
     expect((await outbox.smsTo('+15553200001'))[0]?.body).toMatch(/password was changed/);
     const stored = await t.deps.storage.db.selectFrom('accounts').select('password_hash').where('employee_id', '=', '320001').executeTakeFirstOrThrow();
     expect(stored.password_hash).toMatch(/^\$argon2id\$/);
-    const activity = (await here.get('/api/v1/me/activity')).json<{ event: string; outcome: string }[]>();
+    const activity = (await here.get('/api/v1/me/activity')).json<{ items: { event: string; outcome: string }[] }>().items;
     expect(activity.find((e) => e.event === 'password.changed')).toMatchObject({ outcome: 'success' });
   });
 
@@ -384,7 +384,7 @@ describe('challenge questions and language through the API (PROF-1)', () => {
       expect(row.answer_hash).toMatch(/^\$argon2id\$/);
       expect(await t.deps.hasher.verify(row.answer_hash, 'volvo amazon')).toBe(row.question_id === 'first-car');
     }
-    expect((await c.get('/api/v1/me/activity')).json<{ event: string }[]>()[0]?.event).toBe('questions.changed');
+    expect((await c.get('/api/v1/me/activity')).json<{ items: { event: string }[] }>().items[0]?.event).toBe('questions.changed');
   });
 
   it('changes the language, remembers it in the browser, and refuses an unknown one', async () => {

@@ -14,7 +14,8 @@ export function createBenefitsApi(deps: AppDeps) {
       const benefits = await listBenefitsFor(deps.storage.db, profileOf(request).employeeId);
       const summary = summariseBenefits(benefits, companyToday(deps));
       return {
-        current: summary.current.map(benefitJson),
+        // The plans in force are the list (SPEC §14.2 `items`); the others stand beside it.
+        items: summary.current.map(benefitJson),
         upcoming: summary.upcoming.map(benefitJson),
         ended: summary.ended.map(benefitJson),
         nextEnrolment: summary.nextEnrolment,

@@ -8,7 +8,7 @@ import { saveBenefit, type NewBenefit } from '../../storage/repositories/content
 import { mainOf, signedInEmployee, type Employee } from '../../../test/support/portal.js';
 
 type Plan = { plan: string };
-type Summary = { current: Plan[]; upcoming: Plan[]; ended: Plan[]; nextEnrolment: { opensOn: string; closesOn: string; open: boolean; plans: string[] } | null };
+type Summary = { items: Plan[]; upcoming: Plan[]; ended: Plan[]; nextEnrolment: { opensOn: string; closesOn: string; open: boolean; plans: string[] } | null };
 
 describe.each(ENGINES)('benefits on %s', (engine) => {
   let t: TestApp;
@@ -40,7 +40,7 @@ describe.each(ENGINES)('benefits on %s', (engine) => {
 
   it('splits plans into current, upcoming and ended, with an enrolment window open now', async () => {
     const summary = (await me.api('GET', '/api/v1/benefits')).json<Summary>();
-    expect(summary.current.map((p) => p.plan)).toEqual(['Dental Basic', 'Triple-S Gold']);
+    expect(summary.items.map((p) => p.plan)).toEqual(['Dental Basic', 'Triple-S Gold']);
     expect(summary.upcoming.map((p) => p.plan)).toEqual(['Vision 2027']);
     expect(summary.ended.map((p) => p.plan)).toEqual(['Old Life Cover']);
     expect(summary.nextEnrolment).toEqual({ opensOn: '2026-11-01', closesOn: '2026-11-20', open: true, plans: ['Triple-S Gold'] });
@@ -78,7 +78,7 @@ describe.each(ENGINES)('benefits on %s', (engine) => {
     await saveBenefit(t.deps.storage.db, plan(later.employeeId, { plan: 'Next Plan', enrolmentOpensOn: '2027-05-01', enrolmentClosesOn: '2027-05-15' }), t.clock.now());
     expect((await later.api('GET', '/api/v1/benefits')).json<Summary>().nextEnrolment).toEqual({ opensOn: '2027-05-01', closesOn: '2027-05-15', open: false, plans: ['Next Plan'] });
     const empty = await signedInEmployee(t, { employeeId: '640004', givenName: 'Nadie', country: 'US' });
-    expect((await empty.api('GET', '/api/v1/benefits')).json()).toEqual({ current: [], upcoming: [], ended: [], nextEnrolment: null });
+    expect((await empty.api('GET', '/api/v1/benefits')).json()).toEqual({ items: [], upcoming: [], ended: [], nextEnrolment: null });
     const page = mainOf(await empty.get('/benefits'));
     expect(page).toContain('You have no benefit plans in force.');
     expect(page).toContain('No enrolment window is scheduled.');

@@ -23,7 +23,7 @@ export function createReviewsApi(deps: AppDeps) {
     list: async (request: FastifyRequest) => {
       const reviews = await listReviewsFor(deps.storage.db, profileOf(request).employeeId);
       const t = messagesFor(request.language);
-      return { reviews: reviews.map((review) => reviewJson(review, t)) };
+      return { items: reviews.map((review) => reviewJson(review, t)) };
     },
     /** POST /api/v1/reviews/:id/acknowledge {comment?} — acknowledging again answers 200 with the review as it was. */
     acknowledge: async (request: FastifyRequest<{ Params: IdParams; Body: unknown }>) => {

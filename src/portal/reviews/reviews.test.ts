@@ -33,7 +33,7 @@ describe.each(ENGINES)('reviews on %s', (engine) => {
   });
 
   it('lists reviews newest first with the rating as number and words, in the reader’s language', async () => {
-    const { reviews } = (await me.api('GET', '/api/v1/reviews')).json<{ reviews: ReviewJson[] }>();
+    const reviews = (await me.api('GET', '/api/v1/reviews')).json<{ items: ReviewJson[] }>().items;
     expect(reviews.map((r) => r.id)).toEqual([newer, older]);
     expect(reviews[0]).toMatchObject({ period: 'FY2025', rating: 4, ratingLabel: 'Exceeds expectations', acknowledged: false, comment: null });
     const page = mainOf(await me.get('/reviews'));

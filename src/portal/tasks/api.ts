@@ -27,7 +27,7 @@ export function createTasksApi(deps: AppDeps) {
     list: async (request: FastifyRequest) => {
       const tasks = await listTasksFor(deps.storage.db, audienceOf(profileOf(request)), { openOnly: false });
       const today = companyToday(deps);
-      return { tasks: tasks.map((task) => taskJson(task, today)) };
+      return { items: tasks.map((task) => taskJson(task, today)) };
     },
     /** POST /api/v1/tasks/:id/done (again is harmless) */
     done: async (request: FastifyRequest<{ Params: IdParams }>) => taskJson(await changeTask(deps, request, Number(request.params.id), true), companyToday(deps)),

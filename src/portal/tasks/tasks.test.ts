@@ -30,7 +30,7 @@ describe.each(ENGINES)('tasks on %s', (engine) => {
   });
 
   it('lists open tasks overdue first, then the others by due date, and marks overdue ones', async () => {
-    const { tasks } = (await me.api('GET', '/api/v1/tasks')).json<{ tasks: TaskJson[] }>();
+    const tasks = (await me.api('GET', '/api/v1/tasks')).json<{ items: TaskJson[] }>().items;
     expect(tasks.map((task) => task.title)).toEqual(['Overdue since September', 'Overdue since October', 'Due today', 'Due next month', 'No due date']);
     expect(tasks.map((task) => task.overdue)).toEqual([true, true, false, false, false]);
     expect(tasks.every((task) => !task.done && task.doneAt === null)).toBe(true);
@@ -55,7 +55,7 @@ describe.each(ENGINES)('tasks on %s', (engine) => {
     expect(done.json()).toMatchObject({ id, done: true, overdue: false, doneAt: new Date(t.clock.now()).toISOString() });
     // Again is harmless.
     expect((await me.api('POST', `/api/v1/tasks/${id}/done`)).json()).toMatchObject({ id, done: true });
-    const listed = (await me.api('GET', '/api/v1/tasks')).json<{ tasks: TaskJson[] }>().tasks;
+    const listed = (await me.api('GET', '/api/v1/tasks')).json<{ items: TaskJson[] }>().items;
     expect(listed.at(-1)).toMatchObject({ id, done: true });
 
     const undone = await me.api('DELETE', `/api/v1/tasks/${id}/done`);
@@ -79,7 +79,7 @@ describe.each(ENGINES)('tasks on %s', (engine) => {
     const undo = await me.form(`/tasks/${id}/undo`);
     expect(undo.headers.location).toBe('/tasks?done=taskReopened');
     expect(mainOf(await me.get(undo.headers.location!))).toContain('The task is back on your list of tasks to do.');
-    expect((await me.api('GET', '/api/v1/tasks')).json<{ tasks: TaskJson[] }>().tasks.find((task) => task.id === id)).toMatchObject({ done: false });
+    expect((await me.api('GET', '/api/v1/tasks')).json<{ items: TaskJson[] }>().items.find((task) => task.id === id)).toMatchObject({ done: false });
   });
 
   it('goes back to the homepage from its panel, and nowhere else', async () => {

@@ -1225,6 +1225,15 @@ export const en = {
     notFound: 'We could not find that page. Check the address, or go to the sign-in page.',
     backToStart: 'Go to the start page',
   },
+  /** The JSON API's schema checks, one message per `fields[].code` (SPEC §14.2). */
+  schemaProblems: {
+    required: 'Enter a value for this field.',
+    type: 'This value is the wrong kind (for example text where a number is expected).',
+    tooLong: 'This value is too long.',
+    tooShort: 'This value is too short.',
+    invalid: 'This value is not valid.',
+    unknown: 'This field is not expected here. Leave it out.',
+  },
   errors: {
     consoleReasonRequired: 'Give a reason (one line, at most 200 characters).',
     consoleNoteRequired: 'Write a note to the requester (at most 1000 characters).',
@@ -1268,6 +1277,7 @@ export const en = {
     answerSame: 'Give a different answer to each question.',
     answerPersonal: 'Don’t use your Employee ID, your name or your PIN as an answer.',
     passwordRules: 'Your new password does not meet every rule listed.',
+    passwordLength: (min: number, max: number) => `Your new password does not meet every rule listed. It needs between ${min} and ${max} characters.`,
     passwordRecent: 'You used this password recently. Choose a new one.',
     currentPasswordRequired: 'Enter your current password to make this change.',
     currentPasswordWrong: 'That is not your current password. Check it and try again.',

@@ -1225,6 +1225,14 @@ export const esPR: Messages = {
     notFound: 'No encontramos esa página. Revise la dirección o vaya a la página de inicio de sesión.',
     backToStart: 'Ir a la página de inicio',
   },
+  schemaProblems: {
+    required: 'Escriba un valor para este campo.',
+    type: 'Este valor no es del tipo correcto (por ejemplo, texto donde se espera un número).',
+    tooLong: 'Este valor es demasiado largo.',
+    tooShort: 'Este valor es demasiado corto.',
+    invalid: 'Este valor no es válido.',
+    unknown: 'Este campo no se espera aquí. Quítelo.',
+  },
   errors: {
     consoleReasonRequired: 'Indique un motivo (una línea, 200 caracteres como máximo).',
     consoleNoteRequired: 'Escriba una nota para el solicitante (1000 caracteres como máximo).',
@@ -1268,6 +1276,7 @@ export const esPR: Messages = {
     answerSame: 'Dé una respuesta diferente a cada pregunta.',
     answerPersonal: 'No use su número de empleado, su nombre ni su PIN como respuesta.',
     passwordRules: 'Su nueva contraseña no cumple todas las reglas indicadas.',
+    passwordLength: (min, max) => `Su nueva contraseña no cumple todas las reglas indicadas. Debe tener entre ${min} y ${max} caracteres.`,
     passwordRecent: 'Usó esta contraseña recientemente. Elija una nueva.',
     currentPasswordRequired: 'Escriba su contraseña actual para hacer este cambio.',
     currentPasswordWrong: 'Esa no es su contraseña actual. Verifíquela e intente de nuevo.',

@@ -1225,6 +1225,14 @@ export const frCA: Messages = {
     notFound: 'Nous n’avons pas trouvé cette page. Vérifiez l’adresse ou allez à la page de connexion.',
     backToStart: 'Aller à la page d’accueil',
   },
+  schemaProblems: {
+    required: 'Entrez une valeur pour ce champ.',
+    type: 'Cette valeur n’est pas du bon type (par exemple du texte là où un nombre est attendu).',
+    tooLong: 'Cette valeur est trop longue.',
+    tooShort: 'Cette valeur est trop courte.',
+    invalid: 'Cette valeur n’est pas valide.',
+    unknown: 'Ce champ n’est pas attendu ici. Retirez-le.',
+  },
   errors: {
     consoleReasonRequired: 'Indiquez un motif (une ligne, 200 caractères au plus).',
     consoleNoteRequired: 'Rédigez une note au demandeur (1000 caractères au plus).',
@@ -1268,6 +1276,7 @@ export const frCA: Messages = {
     answerSame: 'Donnez une réponse différente à chaque question.',
     answerPersonal: 'N’utilisez pas votre numéro d’employé, votre nom ou votre NIP comme réponse.',
     passwordRules: 'Votre nouveau mot de passe ne respecte pas toutes les règles indiquées.',
+    passwordLength: (min, max) => `Votre nouveau mot de passe ne respecte pas toutes les règles indiquées. Il doit compter entre ${min} et ${max} caractères.`,
     passwordRecent: 'Vous avez utilisé ce mot de passe récemment. Choisissez-en un nouveau.',
     currentPasswordRequired: 'Entrez votre mot de passe actuel pour faire cette modification.',
     currentPasswordWrong: 'Ce n’est pas votre mot de passe actuel. Vérifiez-le et réessayez.',
