@@ -140,9 +140,9 @@ describe('sign-in page in Chromium', () => {
     await page.keyboard.press('Tab');
     expect(await focused(page)).toBe('Skip to main content');
 
-    // Walking on: the header's home link, then the form's fields and button, with nothing in between.
+    // Walking on: the header's home link and languages, then the form's fields and button, with nothing in between.
     const order: string[] = [];
-    for (let i = 0; i < 5; i += 1) {
+    for (let i = 0; i < 7; i += 1) {
       await page.keyboard.press('Tab');
       order.push(await focused(page));
     }

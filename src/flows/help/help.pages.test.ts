@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
+import { signedInEmployee } from '../../../test/support/portal.js';
 import { messagesFor, type Language } from '../../web/i18n.js';
 
 const LANGUAGES: Language[] = ['en', 'fr-CA', 'es-PR'];
@@ -49,6 +50,17 @@ describe('help pages', () => {
     const contact = (await t.app.inject({ method: 'GET', url: '/help/contact?lang=en' })).body;
     expect(contact).toContain('1-800-555-0142');
     for (const id of ['employeeId', 'name', 'contact', 'category', 'description']) expect(contact).toMatch(new RegExp(`<label for="${id}"`));
+  });
+
+  it('keeps the main navigation for a signed-in person, and shows none to a visitor', async () => {
+    const employee = await signedInEmployee(t, { employeeId: '770001', givenName: 'Ines' });
+    for (const url of PAGES) {
+      const page = await employee.get(url);
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body, url).toContain('<nav class="user-menu" aria-label="Main">');
+      expect(page.body, url).toContain('Signed in as Ines');
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/help' })).body).not.toContain('class="user-menu"');
   });
 
   it('answers an unknown topic with a 404 page', async () => {
