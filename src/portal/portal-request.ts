@@ -4,9 +4,10 @@ import { AppError } from '../core/errors.js';
 import { companyDate } from '../identity/eligibility.js';
 import type { Profile } from '../storage/repositories/accounts.js';
 import type { Audience } from '../storage/repositories/content/audience.js';
+import { formText, type FormBody } from '../web/form-body.js';
 
 // What every homepage module reads from a request's values: the audience of the signed-in employee
-// (app/request-context.ts `profileOf`), the company's "today", item ids and form fields.
+// (app/request-context.ts `profileOf`), the company's "today", item ids and where a form goes back to.
 
 export const ID_PATTERN = '^[0-9]{1,12}$';
 const ID_REGEXP = new RegExp(ID_PATTERN);
@@ -28,15 +29,6 @@ export function companyToday(deps: AppDeps): string {
 export function pageId(raw: unknown): number {
   if (typeof raw !== 'string' || !ID_REGEXP.test(raw)) throw new AppError('NOT_FOUND', 'notFound');
   return Number(raw);
-}
-
-export type FormBody = Record<string, unknown> | undefined;
-
-/** One form value as a string: the first if repeated, '' if missing. */
-export function formText(body: FormBody, name: string): string {
-  const raw = body?.[name];
-  const value = Array.isArray(raw) ? (raw[0] as unknown) : raw;
-  return typeof value === 'string' ? value : '';
 }
 
 /** After a form on the homepage, go back there; anywhere else, to the module's own page (never an outside address). */

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { PostForm } from './components/post-form.js';
 import { LANGUAGES, messagesFor } from './i18n.js';
 import type { PageContext } from './page-context.js';
 
@@ -79,12 +80,11 @@ function UserMenu({ ctx }: { ctx: PageContext }) {
         <span class="user-menu__name" title={ctx.user?.displayName}>
           {t.site.signedInAs(ctx.user?.displayName ?? '')}
         </span>
-        <form method="post" action="/logout" class="inline-form">
-          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <PostForm ctx={ctx} action="/logout" class="inline-form">
           <button type="submit" class="button button--link">
             {t.site.signOut}
           </button>
-        </form>
+        </PostForm>
       </nav>
     </details>
   );

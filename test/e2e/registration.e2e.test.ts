@@ -63,11 +63,12 @@ async function expectStep(page: Page, step: string, heading: string, progress: s
   await checkAccessibility(page);
 }
 
-/** An error state: the alert summary says what is wrong, and the page stays accessible. */
+/** An error state: the alert summary says what is wrong and has the focus, and the page stays accessible. */
 async function expectError(page: Page, message: string): Promise<void> {
   const alert = page.getByRole('alert');
   await alert.waitFor();
   expect(await alert.innerText()).toContain(message);
+  expect(await alert.evaluate((summary) => summary === document.activeElement)).toBe(true);
   await checkAccessibility(page);
 }
 
@@ -188,6 +189,8 @@ describe('registration wizard in Chromium', () => {
     expect(await rule(page, '7 to 14 characters').innerText()).toContain('(not yet)');
     expect(await rule(page, 'At least one letter').innerText()).toContain('(done)');
     expect(await rule(page, 'Both passwords match').innerText()).toContain('(done)');
+    // On screen the mark says it; the words are there for screen readers only.
+    expect((await rule(page, 'At least one letter').locator('.rule__state').boundingBox())?.width).toBeLessThanOrEqual(1);
     expect(await page.getByLabel('New password', { exact: true }).inputValue()).toBe('');
     expect(await page.getByLabel('New password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
 

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { pageContext } from '../../app/request-context.js';
+import { formFields, type FormBody } from '../../web/form-body.js';
 import { LANGUAGES } from '../../web/i18n.js';
 import { sendPage } from '../../app/render-page.js';
 import { listAllNews } from '../../storage/repositories/content/news.js';
@@ -23,18 +24,6 @@ import { TaskPage } from './views/task-view.js';
 // back saying so; problems re-show the form, with what was typed, as 400.
 
 const LIST_LIMIT = 20;
-
-/** The form's fields as typed: strings, and lists for repeated fields (checkboxes). */
-function formValues(body: unknown): FormValues {
-  const values: FormValues = {};
-  if (typeof body !== 'object' || body === null) return values;
-  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-    if (name === '_csrf') continue;
-    if (typeof value === 'string') values[name] = value;
-    else if (Array.isArray(value)) values[name] = value.filter((v): v is string => typeof v === 'string');
-  }
-  return values;
-}
 
 /** The API's input for a form; English is always sent, other languages when something was typed. */
 function formToInput(kind: ContentKind, values: FormValues): Record<string, unknown> {
@@ -107,7 +96,7 @@ export function createContentPages(deps: AppDeps) {
 
   /** POST: checks and saves, then back to the page (303) saying what happened. */
   const submit = (kind: ContentKind) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const values = formValues(request.body);
+    const values: FormValues = formFields(request.body as FormBody);
     const checked = await checkContent(deps, kind, formToInput(kind, values));
     if (!checked.ok) return render(kind, request, reply, values, checked.problems);
     const saved = await publishAs(deps, request, checked.value);

@@ -145,6 +145,8 @@ describe.each(ENGINES)('console pages (%s)', (engine) => {
     expect(waiting.body).toContain('The code was sent to the employee’s registered contact.');
     expect(waiting.body).toContain('3 tries left.');
     expect(waiting.body).toContain('action="/admin/employees/610002/verify-caller/code"');
+    // The field the form posts is the one the next request sends.
+    expect(waiting.body).toMatch(/<input id="verify-caller-code" name="code"/);
     expect(waiting.body).not.toContain(code);
 
     const wrong = code === '000000' ? '111111' : '000000';

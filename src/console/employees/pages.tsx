@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
-import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
+import { messageFor, toAppError } from '../../app/error-handler.js';
+import { formErrorsFor, type FormControls } from '../../app/form-errors.js';
 import { pageContext } from '../../app/request-context.js';
 import { sendPage } from '../../app/render-page.js';
+import { formFields, formText, type FormBody } from '../../web/form-body.js';
 import type { Messages } from '../../web/messages/en.js';
 import { actionContext } from './api.js';
 import {
@@ -28,7 +30,6 @@ import { showConsoleHome } from './console-home-pages.js';
 // worked redirects (303) to the account page saying so; the new PIN is shown once, never cached.
 // Issue PIN, reset MFA and end sessions change nothing until a second POST carries `confirm=yes`.
 
-type FormBody = Record<string, unknown> | undefined;
 type Params = { employeeId: string };
 type ActionRequest = FastifyRequest<{ Params: Params; Body: FormBody }>;
 
@@ -38,15 +39,20 @@ const SHOWN_ON_PAGE: ReadonlySet<string> = new Set(['VALIDATION', 'INVALID_CODE'
 type DoneKey = (typeof DONE_KEYS)[number];
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,39}$/;
 
-function text(body: FormBody, name: string, max = 1000): string {
-  const raw = body?.[name];
-  return typeof raw === 'string' ? raw.slice(0, max) : '';
+/** Each form's controls on the account page, by the field names the actions report. */
+function actionControls(action: EmployeeAction): FormControls {
+  const controls: [string, string][] = [];
+  if (action === 'verify-caller') controls.push(['channel', 'verify-caller-channel'], ['code', 'verify-caller-code']);
+  if (action === 'pin' || action === 'reset-mfa') controls.push(['identityCheck', `${action}-proof-0`]);
+  if (action === 'roles') controls.push(['role', 'roles-role'], ['action', 'roles-action']);
+  controls.push(['reason', `${action}-reason`]);
+  return controls;
 }
 
-/** The fields to send again from the confirmation page: strings only, never the token or the confirmation. */
+/** The fields to send again from the confirmation page: strings only, never the token (formFields) or the confirmation. */
 function carriedFields(body: FormBody): [string, string][] {
-  return Object.entries(body ?? {})
-    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && FIELD_NAME.test(entry[0]) && entry[0] !== '_csrf' && entry[0] !== 'confirm')
+  return Object.entries(formFields(body))
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string' && FIELD_NAME.test(entry[0]) && entry[0] !== 'confirm')
     .slice(0, 10)
     .map(([name, value]) => [name, value.slice(0, 1000)]);
 }
@@ -76,7 +82,7 @@ export function createEmployeesPages(deps: AppDeps) {
     if (!appError || !SHOWN_ON_PAGE.has(appError.code)) throw error;
     const language = request.language;
     if (appError.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.options.retryAfterSeconds));
-    const failure = { action: name, fields: fieldMessages(appError, language), message: messageFor(language, appError), reason: text(request.body, 'reason', 500) };
+    const failure = { action: name, errors: formErrorsFor(appError, language, actionControls(name)), reason: formText(request.body, 'reason', 500) };
     return renderDetail(request, reply, failure, appError.status);
   }
 

@@ -1,25 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
+import { formErrorsFor } from '../../app/form-errors.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import type { FormErrors } from '../../web/components/form-errors.js';
+import { formText, UNCUT, type FormBody } from '../../web/form-body.js';
 import { formatConsoleTime } from '../views/console-time.js';
 import { HelpQueueView } from './views/help-queue-view.js';
 import { sendPage } from '../../app/render-page.js';
-import { messagesFor } from '../../web/i18n.js';
 import { closeHelpQueueItem, listHelpQueue } from './help-queue.js';
 
 // HELP-3: the help desk queue page, `/admin/help-requests`, with a close form (reason and note) per request.
 
-interface CloseForm {
-  _csrf?: unknown;
-  id?: unknown;
-  reason?: unknown;
-  note?: unknown;
-}
-
 const REFERENCE = /^HR-\d{4}-\d{6}$/;
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 export function createHelpRequestPages(deps: AppDeps) {
   const show = async (
@@ -45,28 +38,20 @@ export function createHelpRequestPages(deps: AppDeps) {
   return {
     show: (request: FastifyRequest, reply: FastifyReply) => show(request, reply),
     /** POST /admin/help-requests/close: closes one request, then back to the queue (303). */
-    close: async (request: FastifyRequest<{ Body: CloseForm }>, reply: FastifyReply) => {
-      const body = request.body ?? {};
-      const id = Number(text(body.id));
+    close: async (request: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply) => {
+      const id = Number(formText(request.body, 'id', UNCUT));
       if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'notFound');
-      const reason = text(body.reason);
-      const note = text(body.note);
+      const reason = formText(request.body, 'reason', UNCUT);
+      const note = formText(request.body, 'note', UNCUT);
       try {
         const { reference } = await closeHelpQueueItem(deps, { id, reason, note, actorId: request.signedIn!.profile.employeeId }, requestMeta(request));
         return await reply.redirect(`/admin/help-requests?closed=${encodeURIComponent(reference)}`, 303);
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'VALIDATION') throw error;
-        const t = messagesFor(request.language);
-        const fields = error.options.fields ?? {};
-        const errors: FormErrors = { summary: [], fields: {} };
-        for (const name of ['reason', 'note'] as const) {
-          const key = fields[name];
-          if (!key) continue;
-          const message = t.errors[key];
-          if (typeof message !== 'string') continue;
-          errors.summary.push({ anchor: `${name}-${id}`, message });
-          errors.fields[`${name}-${id}`] = message;
-        }
+        const errors = formErrorsFor(error, request.language, [
+          ['reason', `reason-${id}`],
+          ['note', `note-${id}`],
+        ]);
         return show(request, reply, { id, errors, reason, note });
       }
     },

@@ -2,7 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { pageContext } from '../../app/request-context.js';
 import { ErrorSummary } from '../../web/components/error-summary.js';
-import { errorId, type FormErrors } from '../../web/components/form-errors.js';
+import { TextAreaField } from '../../web/components/field.js';
+import { fieldProblem, type FormErrors } from '../../web/components/form-errors.js';
+import { PostForm } from '../../web/components/post-form.js';
+import { formText, UNCUT, type FormBody } from '../../web/form-body.js';
 import { Layout } from '../../web/layout.js';
 import type { PageContext } from '../../web/page-context.js';
 import { sendPage } from '../../app/render-page.js';
@@ -12,13 +15,6 @@ import { runConsoleImport, type ConsoleImportReport, type RosterRunOptions } fro
 // larger files go through the CLI) and sees the same report as the API. Imports that would create
 // employees are refused, so no PIN is ever shown in a browser (ROSTER-4).
 
-interface RosterForm {
-  csv?: unknown;
-  dryRun?: unknown;
-  full?: unknown;
-  skipInvalid?: unknown;
-}
-
 export function createRosterPages(deps: AppDeps) {
   return {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
@@ -26,14 +22,13 @@ export function createRosterPages(deps: AppDeps) {
       return sendPage(reply, <RosterView ctx={ctx} csv="" options={{ dryRun: true, full: false, skipInvalid: false }} report={null} errors={null} />);
     },
     /** POST /admin/roster: runs the import and shows its report on the same page. */
-    submit: async (request: FastifyRequest<{ Body: RosterForm }>, reply: FastifyReply) => {
-      const body = request.body ?? {};
-      const csv = typeof body.csv === 'string' ? body.csv : '';
-      const options: RosterRunOptions = { dryRun: body.dryRun === 'on', full: body.full === 'on', skipInvalid: body.skipInvalid === 'on' };
+    submit: async (request: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply) => {
+      const csv = formText(request.body, 'csv', UNCUT);
+      const ticked = (name: string) => formText(request.body, name) === 'on';
+      const options: RosterRunOptions = { dryRun: ticked('dryRun'), full: ticked('full'), skipInvalid: ticked('skipInvalid') };
       const ctx = pageContext(request, reply, deps.config);
       if (csv.trim() === '') {
-        const message = ctx.t.consoleQueues.roster.csvRequired;
-        const errors: FormErrors = { summary: [{ anchor: 'csv', message }], fields: { csv: message } };
+        const errors = fieldProblem('csv', ctx.t.consoleQueues.roster.csvRequired);
         return sendPage(reply, <RosterView ctx={ctx} csv={csv} options={options} report={null} errors={errors} />, 400);
       }
       const report = await runConsoleImport(deps, request, csv, options);
@@ -53,7 +48,6 @@ interface ViewProps {
 function RosterView({ ctx, csv, options, report, errors }: ViewProps) {
   const t = ctx.t.consoleQueues.roster;
   const failed = errors !== null || report?.refused === true;
-  const csvError = errors?.fields.csv;
   return (
     <Layout ctx={ctx} title={failed ? ctx.t.wizard.errorTitle(t.title) : t.title}>
       <h1>{t.title}</h1>
@@ -61,26 +55,15 @@ function RosterView({ ctx, csv, options, report, errors }: ViewProps) {
       <p class="notice">{t.cliNote}</p>
       {errors ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
       {report ? <ReportView ctx={ctx} report={report} /> : null}
-      <form method="post" action="/admin/roster" class="form" novalidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <div class="field">
-          <label for="csv">{t.csvLabel}</label>
-          {csvError ? (
-            <p class="field-error notice notice--error" id={errorId('csv')}>
-              {csvError}
-            </p>
-          ) : null}
-          <textarea id="csv" name="csv" rows={12} spellcheck={false} aria-invalid={csvError ? 'true' : undefined} aria-describedby={csvError ? errorId('csv') : undefined}>
-            {csv}
-          </textarea>
-        </div>
+      <PostForm ctx={ctx} action="/admin/roster">
+        <TextAreaField errors={errors} id="csv" name="csv" label={t.csvLabel} rows={12} spellcheck={false} value={csv} />
         <Checkbox id="dryRun" label={t.dryRun} checked={options.dryRun} />
         <Checkbox id="full" label={t.full} checked={options.full} />
         <Checkbox id="skipInvalid" label={t.skipInvalid} checked={options.skipInvalid} />
         <button type="submit" class="button button--primary">
           {t.submit}
         </button>
-      </form>
+      </PostForm>
     </Layout>
   );
 }

@@ -1,6 +1,9 @@
+import { ErrorSummary } from '../../web/components/error-summary.js';
+import { controlAria, Field, FieldFrame, TextAreaField } from '../../web/components/field.js';
+import type { FormErrors } from '../../web/components/form-errors.js';
+import { PostForm } from '../../web/components/post-form.js';
 import { Layout } from '../../web/layout.js';
 import type { PageContext } from '../../web/page-context.js';
-import { describe, FieldError, invalid, TextField, type FormErrors } from '../registration/views/wizard-layout.js';
 import { HELP_CATEGORIES } from '../../storage/repositories/help-requests.js';
 import { HELP_LIMITS } from './submit.js';
 import type { Messages } from '../../web/messages/en.js';
@@ -88,8 +91,6 @@ interface ContactProps {
   ctx: PageContext;
   values: HelpFormValues;
   errors: FormErrors | null;
-  /** A refusal that belongs to no field (the rate limit). */
-  alert?: string | null;
   /** Set once the request is stored, with what became of its confirmation (HELP-2). */
   reference?: string | null;
   confirmation?: HelpConfirmation;
@@ -102,7 +103,7 @@ function sentLine(c: Messages['help']['contact'], reference: string, confirmatio
   return c.sent(reference);
 }
 
-export function HelpContactView({ ctx, values, errors, alert, reference, confirmation = 'sent' }: ContactProps) {
+export function HelpContactView({ ctx, values, errors, reference, confirmation = 'sent' }: ContactProps) {
   const h = ctx.t.help;
   const c = h.contact;
   const title = reference ? c.sentTitle : errors ? ctx.t.wizard.errorTitle(c.title) : c.title;
@@ -121,11 +122,6 @@ export function HelpContactView({ ctx, values, errors, alert, reference, confirm
         ) : (
           <>
             {errors ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
-            {alert ? (
-              <p class="notice notice--error" role="alert">
-                {alert}
-              </p>
-            ) : null}
             <p class="lead">{c.intro}</p>
           </>
         )}
@@ -151,15 +147,12 @@ function HelpForm({ ctx, values, errors }: { ctx: PageContext; values: HelpFormV
   return (
     <>
       <h2>{c.formHeading}</h2>
-      <form method="post" action="/help/contact" class="form" novalidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <TextField errors={errors} name="employeeId" label={c.employeeId} hint={c.employeeIdHint} value={values.employeeId} inputMode="numeric" autocomplete="off" maxLength={HELP_LIMITS.employeeId} />
-        <TextField errors={errors} name="name" label={c.name} value={values.name} autocomplete="name" required maxLength={HELP_LIMITS.name} />
-        <TextField errors={errors} name="contact" label={c.contact} hint={c.contactHint} value={values.contact} required maxLength={HELP_LIMITS.contact} />
-        <div class="field">
-          <label for="category">{c.category}</label>
-          <FieldError errors={errors} name="category" />
-          <select id="category" name="category" required aria-invalid={invalid(errors, 'category')} aria-describedby={describe(errors, 'category')}>
+      <PostForm ctx={ctx} action="/help/contact" submit={c.submit}>
+        <Field errors={errors} id="employeeId" name="employeeId" label={c.employeeId} hint={c.employeeIdHint} value={values.employeeId} inputMode="numeric" autocomplete="off" maxLength={HELP_LIMITS.employeeId} />
+        <Field errors={errors} id="name" name="name" label={c.name} value={values.name} autocomplete="name" required maxLength={HELP_LIMITS.name} />
+        <Field errors={errors} id="contact" name="contact" label={c.contact} hint={c.contactHint} value={values.contact} required maxLength={HELP_LIMITS.contact} />
+        <FieldFrame errors={errors} id="category" label={c.category}>
+          <select id="category" name="category" required {...controlAria({ errors, id: 'category' })}>
             <option value="" selected={values.category === ''}>
               —
             </option>
@@ -169,41 +162,19 @@ function HelpForm({ ctx, values, errors }: { ctx: PageContext; values: HelpFormV
               </option>
             ))}
           </select>
-        </div>
-        <div class="field">
-          <label for="description">{c.description}</label>
-          <p class="hint" id="description-hint">
-            {c.descriptionHint(HELP_LIMITS.description)}
-          </p>
-          <FieldError errors={errors} name="description" />
-          <textarea
-            id="description"
-            name="description"
-            rows={6}
-            required
-            maxLength={HELP_LIMITS.description}
-            aria-invalid={invalid(errors, 'description')}
-            aria-describedby={describe(errors, 'description', 'description-hint')}
-            value={values.description}
-          />
-        </div>
-        <button type="submit" class="button button--primary button--block">
-          {c.submit}
-        </button>
-      </form>
+        </FieldFrame>
+        <TextAreaField
+          errors={errors}
+          id="description"
+          name="description"
+          label={c.description}
+          hint={c.descriptionHint(HELP_LIMITS.description)}
+          rows={6}
+          required
+          maxLength={HELP_LIMITS.description}
+          value={values.description}
+        />
+      </PostForm>
     </>
-  );
-}
-
-function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: FormErrors }) {
-  return (
-    <div class="error-summary notice notice--error" role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{ctx.t.wizard.errorSummary}</h2>
-      <ul>
-        {errors.summary.map((item) => (
-          <li key={`${item.anchor ?? ''}${item.message}`}>{item.anchor ? <a href={`#${item.anchor}`}>{item.message}</a> : item.message}</li>
-        ))}
-      </ul>
-    </div>
   );
 }

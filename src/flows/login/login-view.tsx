@@ -1,3 +1,7 @@
+import { ERROR_SUMMARY_ID, ErrorSummary } from '../../web/components/error-summary.js';
+import { Field } from '../../web/components/field.js';
+import type { FormErrors } from '../../web/components/form-errors.js';
+import { PostForm } from '../../web/components/post-form.js';
 import { Layout } from '../../web/layout.js';
 import type { PageContext } from '../../web/page-context.js';
 
@@ -9,14 +13,17 @@ interface LoginViewProps {
   sso?: boolean;
   /** A safe return path (return-path.ts), carried through the form to after sign-in. */
   returnTo?: string | null;
-  error?: { message: string; field: 'identifier' | 'password' | null; helpdesk: boolean };
+  errors?: FormErrors | null;
+  /** LOGIN-7: the lock is the help desk's, so the summary points to the help form. */
+  helpdesk?: boolean;
 }
 
 /** LOGIN-1: one form, "Employee ID or e-mail" and "Password"; new users type their PIN as the password. */
-export function LoginView({ ctx, identifier, notice, sso, returnTo, error }: LoginViewProps) {
+export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = null, helpdesk = false }: LoginViewProps) {
   const { t } = ctx;
-  const describedBy = (field: 'identifier' | 'password', base?: string) =>
-    [base, error && (error.field === field || error.field === null) ? 'login-error' : undefined].filter(Boolean).join(' ') || undefined;
+  // LOGIN-5: wrong credentials name no field; both are marked and described by the summary.
+  const wholeForm = errors !== null && Object.keys(errors.fields).length === 0;
+  const formProblem = wholeForm ? ERROR_SUMMARY_ID : undefined;
   return (
     <Layout ctx={ctx} title={t.login.title}>
       <div class="auth-layout">
@@ -29,55 +36,44 @@ export function LoginView({ ctx, identifier, notice, sso, returnTo, error }: Log
               {t.login.signedOut}
             </p>
           ) : null}
-          {error ? (
-            <div class="notice notice--error" role="alert" id="login-error">
-              <p>{error.message}</p>
-              {error.helpdesk ? (
+          {errors ? (
+            <ErrorSummary ctx={ctx} errors={errors}>
+              {helpdesk ? (
                 <p>
                   <a href="/help/contact">{t.login.needHelp}</a>
                 </p>
               ) : null}
-            </div>
+            </ErrorSummary>
           ) : null}
-          <form method="post" action="/login" class="form" novalidate>
-            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <PostForm ctx={ctx} action="/login" submit={t.login.submit}>
             {returnTo ? <input type="hidden" name="return" value={returnTo} /> : null}
-            <div class="field">
-              <label for="identifier">{t.login.identifier}</label>
-              <input
-                id="identifier"
-                name="identifier"
-                type="text"
-                autocomplete="username"
-                autocapitalize="none"
-                spellcheck={false}
-                required
-                maxLength={254}
-                value={identifier}
-                aria-invalid={error ? 'true' : undefined}
-                aria-describedby={describedBy('identifier')}
-              />
-            </div>
-            <div class="field">
-              <label for="password">{t.login.password}</label>
-              <input
-                id="password"
-                name="password"
-                type="password"
-                autocomplete="current-password"
-                required
-                maxLength={256}
-                aria-invalid={error ? 'true' : undefined}
-                aria-describedby={describedBy('password', 'password-hint')}
-              />
-              <p class="hint" id="password-hint">
-                {t.login.passwordHint}
-              </p>
-            </div>
-            <button type="submit" class="button button--primary button--block">
-              {t.login.submit}
-            </button>
-          </form>
+            <Field
+              errors={errors}
+              id="identifier"
+              name="identifier"
+              label={t.login.identifier}
+              value={identifier}
+              autocomplete="username"
+              verbatim
+              required
+              maxLength={254}
+              invalid={wholeForm}
+              describedByExtra={formProblem}
+            />
+            <Field
+              errors={errors}
+              id="password"
+              name="password"
+              type="password"
+              label={t.login.password}
+              hint={t.login.passwordHint}
+              autocomplete="current-password"
+              required
+              maxLength={256}
+              invalid={wholeForm}
+              describedByExtra={formProblem}
+            />
+          </PostForm>
           {sso ? (
             <p>
               <a class="button button--block" href="/login/sso">

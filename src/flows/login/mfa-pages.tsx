@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { clearCookie, cookieName, setCookie } from '../../app/cookies.js';
-import { messageFor, toAppError } from '../../app/error-handler.js';
+import { toAppError } from '../../app/error-handler.js';
+import { formErrorsFor } from '../../app/form-errors.js';
 import { loadSignedIn } from '../../app/guards.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
@@ -13,20 +14,14 @@ import { codeStepWaiting, loadCodeStep, sendLoginCode, verifyLoginCode } from '.
 import { CodeView } from './views/code-view.js';
 import { landingAfterSignIn } from './landing.js';
 import { safeReturnPath } from '../../app/return-path.js';
+import { formText, type FormBody } from '../../web/form-body.js';
 
 // `/login/code` as web pages (SPEC §14.1, MFA-2..4): the same step functions as the JSON API; the
 // flow id is in the `portico_flow` cookie that the sign-in form set.
 
-type FormBody = Record<string, unknown> | undefined;
 type FormRequest = FastifyRequest<{ Body: FormBody }>;
 
 const CHANNELS: readonly MfaChannel[] = ['email', 'sms', 'totp'];
-
-function formText(body: FormBody, name: string, max: number): string {
-  const raw = body?.[name];
-  const value = Array.isArray(raw) ? (raw[0] as unknown) : raw;
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
 
 export function createMfaLoginPages(deps: AppDeps) {
   const { config } = deps;
@@ -46,7 +41,7 @@ export function createMfaLoginPages(deps: AppDeps) {
         others={others}
         sent={options.sent ?? false}
         waiting={await codeStepWaiting(deps, context)}
-        error={options.error ? messageFor(request.language, options.error) : null}
+        errors={options.error ? formErrorsFor(options.error, request.language, [['code', 'code']]) : null}
       />,
       options.error?.status ?? 200,
     );

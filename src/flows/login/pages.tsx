@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { messageFor, toAppError } from '../../app/error-handler.js';
+import { formErrorsFor, type FormControls } from '../../app/form-errors.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { endBrowserSession, signOut, startSignedInSession } from '../../app/session-cookie.js';
 import { clearCookie, setCookie } from '../../app/cookies.js';
@@ -10,9 +11,13 @@ import { safeReturnPath } from '../../app/return-path.js';
 import { hasPendingCodeStep, loadSignedIn } from '../../app/guards.js';
 import { sendPage } from '../../app/render-page.js';
 import { attemptLogin } from './flow.js';
+import { formSecret, formText, type FormBody } from '../../web/form-body.js';
 import { LoginView } from './login-view.js';
 
-type LoginForm = { identifier?: unknown; password?: unknown; return?: unknown };
+const LOGIN_CONTROLS: FormControls = [
+  ['identifier', 'identifier'],
+  ['password', 'password'],
+];
 
 export function createLoginPages(deps: AppDeps) {
   const { config } = deps;
@@ -33,10 +38,10 @@ export function createLoginPages(deps: AppDeps) {
       return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} returnTo={returnTo} />);
     },
     /** POST /login: the same flow as the JSON API; errors re-show the form with what was typed. */
-    submit: async (request: FastifyRequest<{ Body: LoginForm }>, reply: FastifyReply) => {
-      const identifier = typeof request.body.identifier === 'string' ? request.body.identifier.slice(0, 300) : '';
-      const password = typeof request.body.password === 'string' ? request.body.password : '';
-      const returnTo = safeReturnPath(request.body.return);
+    submit: async (request: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply) => {
+      const identifier = formText(request.body, 'identifier', 300);
+      const password = formSecret(request.body, 'password');
+      const returnTo = safeReturnPath(formText(request.body, 'return'));
       const meta = requestMeta(request);
       try {
         const outcome = await attemptLogin(deps, { identifier, password }, meta);
@@ -56,15 +61,17 @@ export function createLoginPages(deps: AppDeps) {
         const appError = toAppError(error);
         if (!appError) throw error;
         if (appError.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.options.retryAfterSeconds));
-        const ctx = pageContext(request, reply, config);
+        const field = fieldOf(appError);
+        const errors = formErrorsFor(appError, request.language, LOGIN_CONTROLS, field ? { [field]: messageFor(request.language, appError) } : {});
         return sendPage(
           reply,
           <LoginView
-            ctx={ctx}
+            ctx={pageContext(request, reply, config)}
             identifier={identifier}
             sso={config.sso !== null}
             returnTo={returnTo}
-            error={{ message: messageFor(request.language, appError), field: fieldOf(appError), helpdesk: appError.code === 'ACCOUNT_LOCKED_HELPDESK' }}
+            errors={errors}
+            helpdesk={appError.code === 'ACCOUNT_LOCKED_HELPDESK'}
           />,
           appError.status,
         );
@@ -78,6 +85,7 @@ export function createLoginPages(deps: AppDeps) {
   };
 }
 
+/** The field a refusal is about (a missing one); wrong credentials name none (LOGIN-5). */
 function fieldOf(error: AppError): 'identifier' | 'password' | null {
   const field = error.options.extra?.field;
   return field === 'identifier' || field === 'password' ? field : null;

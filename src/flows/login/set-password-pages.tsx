@@ -2,38 +2,24 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import type { AppError } from '../../core/errors.js';
 import { clearCookie, cookieName, setCookie } from '../../app/cookies.js';
-import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
+import { toAppError } from '../../app/error-handler.js';
+import type { FormControls } from '../../app/form-errors.js';
+import { brokenPasswordRules } from '../../app/password-form-errors.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
-import { lengthLimits, rulesFor, type PasswordRule } from '../../identity/password-policy.js';
-import { messagesFor, type Language } from '../../web/i18n.js';
+import { lengthLimits, rulesFor } from '../../identity/password-policy.js';
+import { formSecret, type FormBody } from '../../web/form-body.js';
 import { sendPage } from '../../app/render-page.js';
-import type { RecoveryErrors } from '../recovery/views/recovery-layout.js';
+import { recoveryFormErrors } from '../recovery/recovery-form-errors.js';
 import { loadSetPassword, setPasswordAfterPin } from './set-password.js';
 import { SetPasswordPage } from './views/set-password-page.js';
 
-type FormRequest = FastifyRequest<{ Body: Record<string, unknown> | undefined }>;
+type FormRequest = FastifyRequest<{ Body: FormBody }>;
 
-const FIELDS = ['password', 'confirm'];
-
-function formSecret(body: Record<string, unknown> | undefined, name: string): string {
-  const raw = body?.[name];
-  return typeof raw === 'string' ? raw : '';
-}
-
-function brokenRules(error: AppError): PasswordRule[] | null {
-  const rules = error.options.extra?.rules;
-  return Array.isArray(rules) ? rules.filter((rule): rule is PasswordRule => typeof rule === 'string') : null;
-}
-
-/** The summary (linking to each field) and the message next to each field. */
-function formErrors(error: AppError, language: Language): RecoveryErrors {
-  const fields = fieldMessages(error, language);
-  if (brokenRules(error)?.includes('matches')) fields.confirm = messagesFor(language).wizard.password.mismatch;
-  const named = FIELDS.filter((field) => fields[field] !== undefined);
-  const summary = named.length > 0 ? named.map((field) => ({ anchor: field, message: fields[field] ?? '' })) : [{ anchor: null, message: messageFor(language, error) }];
-  return { fields, summary, helpForm: error.code === 'ACCOUNT_LOCKED_HELPDESK' };
-}
+const CONTROLS: FormControls = [
+  ['password', 'password'],
+  ['confirm', 'confirm'],
+];
 
 /** GET/POST /login/password: the "set a new password" page after a help-desk PIN (LOGIN-3, HELP-4). */
 export function createSetPasswordPages(deps: AppDeps) {
@@ -62,8 +48,8 @@ export function createSetPasswordPages(deps: AppDeps) {
         givenName={givenName}
         rules={rulesFor(config.policy)}
         limits={lengthLimits({ policy: config.policy })}
-        broken={error ? brokenRules(error) : null}
-        errors={error ? formErrors(error, request.language) : null}
+        broken={error ? brokenPasswordRules(error) : null}
+        errors={error ? recoveryFormErrors(error, request.language, CONTROLS) : null}
       />,
       error?.status ?? 200,
     );

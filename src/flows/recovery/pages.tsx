@@ -1,13 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
-import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
+import { toAppError } from '../../app/error-handler.js';
+import type { FormControls } from '../../app/form-errors.js';
+import { brokenPasswordRules } from '../../app/password-form-errors.js';
 import { loadSignedIn } from '../../app/guards.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
-import { lengthLimits, rulesFor, type PasswordRule } from '../../identity/password-policy.js';
+import { lengthLimits, rulesFor } from '../../identity/password-policy.js';
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
-import type { Language } from '../../web/i18n.js';
+import { fieldProblem } from '../../web/components/form-errors.js';
+import { formSecret, formText, type FormBody } from '../../web/form-body.js';
 import { messagesFor } from '../../web/i18n.js';
 import { sendPage } from '../../app/render-page.js';
 import { loadRecovery, nextAfterProof, offeredMethods, openMethods, startRecovery, type RecoveryContext, type RecoveryMethodName, type RecoveryNext } from './flow.js';
@@ -18,7 +21,7 @@ import { LinkInvalidPage, LinkPage } from './views/link-page.js';
 import { MethodsPage } from './views/methods-page.js';
 import { PasswordPage } from './views/password-page.js';
 import { QuestionsPage } from './views/questions-page.js';
-import type { RecoveryErrors } from './views/recovery-layout.js';
+import { recoveryFormErrors } from './recovery-form-errors.js';
 import { CodeEntryPage, CodeSendPage, LinkFormPage, LinkSentPage } from './views/send-pages.js';
 import { StartPage } from './views/start-page.js';
 
@@ -27,7 +30,6 @@ import { StartPage } from './views/start-page.js';
 // a step that worked redirects (303). The flow id is in the path, /recovery/:flowId/…, and counts
 // only in the browser that started the flow (RECOV-12): anywhere else it is an expired flow.
 
-type FormBody = Record<string, unknown> | undefined;
 type FlowRequest = FastifyRequest<{ Params: { flowId: string }; Body: FormBody; Querystring: Record<string, unknown> }>;
 type PlainRequest = FastifyRequest<{ Body: FormBody; Querystring: Record<string, unknown> }>;
 
@@ -40,18 +42,6 @@ const METHOD_PATHS: Record<RecoveryMethodName, string> = {
   recovery_code: 'totp',
 };
 
-/** One form value as a string: the first if repeated, '' if missing, cut to `max` (never passwords). */
-function formText(body: FormBody, name: string, max = 300): string {
-  const raw = body?.[name];
-  const value = Array.isArray(raw) ? (raw[0] as unknown) : raw;
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-function formSecret(body: FormBody, name: string): string {
-  const raw = body?.[name];
-  return typeof raw === 'string' ? raw : '';
-}
-
 function queryText(request: FastifyRequest, name: string): string {
   const value = (request.query as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value.slice(0, 200) : '';
@@ -61,26 +51,22 @@ function asChannel(value: string): CodeChannel | null {
   return value === 'email' || value === 'sms' ? value : null;
 }
 
-function brokenRules(error: AppError): PasswordRule[] | null {
-  const rules = error.options.extra?.rules;
-  return Array.isArray(rules) ? rules.filter((rule): rule is PasswordRule => typeof rule === 'string') : null;
-}
-
-/** The summary (in form order, linking to each field) and the message next to each field. */
-function formErrors(error: AppError, language: Language, order: string[]): RecoveryErrors {
-  const t = messagesFor(language);
-  const fields = fieldMessages(error, language);
-  if (brokenRules(error)?.includes('matches')) fields.confirm = t.wizard.password.mismatch;
-  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
-  const named = Object.keys(fields).sort((a, b) => rank(a) - rank(b));
-  const summary =
-    named.length > 0
-      ? named.map((field) => ({ anchor: order.includes(field) ? field : (order[0] ?? null), message: fields[field] ?? '' }))
-      : [{ anchor: null, message: messageFor(language, error) }];
-  const attemptsLeft = error.options.extra?.attemptsLeft;
-  if (typeof attemptsLeft === 'number') summary.push({ anchor: null, message: t.recovery.questions.attemptsLeft(attemptsLeft) });
-  return { fields, summary, helpForm: error.code === 'ACCOUNT_LOCKED_HELPDESK' };
-}
+/** Each form's controls, by the field names the steps report (a control's id is its name). */
+const CONTROLS = {
+  start: [['identifier', 'identifier']],
+  link: [['email', 'email']],
+  codeSend: [['to', 'to']],
+  code: [['code', 'code']],
+  questions: [
+    ['answer1', 'answer1'],
+    ['answer2', 'answer2'],
+    ['answer3', 'answer3'],
+  ],
+  password: [
+    ['password', 'password'],
+    ['confirm', 'confirm'],
+  ],
+} satisfies Record<string, FormControls>;
 
 /** RECOV-2: the link page leaks nothing through Referer and is never cached. */
 function linkPageHeaders(reply: FastifyReply): void {
@@ -141,14 +127,14 @@ export function createRecoveryPages(deps: AppDeps) {
 
     /** POST /recovery: a flow for any identifier (RECOV-1), then the method choice. */
     startSubmit: async (request: PlainRequest, reply: FastifyReply) => {
-      const identifier = formText(request.body, 'identifier');
+      const identifier = formText(request.body, 'identifier', 300);
       try {
         const { flowId } = await startRecovery(deps, identifier, requestMeta(request));
         return reply.redirect(`/recovery/${flowId}`, 303);
       } catch (error) {
         const appError = toAppError(error);
         if (!appError) throw error;
-        const errors = formErrors(appError, request.language, ['identifier']);
+        const errors = recoveryFormErrors(appError, request.language, CONTROLS.start);
         return sendPage(reply, <StartPage ctx={ctxOf(request, reply)} identifier={identifier} errors={errors} expired={false} />, appError.status);
       }
     },
@@ -170,8 +156,7 @@ export function createRecoveryPages(deps: AppDeps) {
       const methods = await choosable(context);
       const method = methods.find((m) => m === formText(request.body, 'method', 20));
       if (method) return reply.redirect(flowPath(request, `/${METHOD_PATHS[method]}`), 303);
-      const message = messagesFor(request.language).recovery.methods.choose;
-      const errors: RecoveryErrors = { fields: { method: message }, summary: [{ anchor: 'method', message }] };
+      const errors = fieldProblem('method', messagesFor(request.language).recovery.methods.choose);
       const more = context.flow.state.proofs.length > 0;
       return sendPage(reply, <MethodsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} methods={methods} errors={errors} more={more} />, 400);
     },
@@ -187,12 +172,12 @@ export function createRecoveryPages(deps: AppDeps) {
     linkSubmit: async (request: FlowRequest, reply: FastifyReply) => {
       const context = await flowOr(request, reply);
       if (!context) return reply;
-      const email = formText(request.body, 'email');
+      const email = formText(request.body, 'email', 300);
       const failed = await attempt(
         reply,
         () => RECOVERY_METHODS.email_link.send(deps, context, email, requestMeta(request)),
         (error) =>
-          sendPage(reply, <LinkFormPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} email={email} errors={formErrors(error, request.language, ['email'])} />, error.status),
+          sendPage(reply, <LinkFormPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} email={email} errors={recoveryFormErrors(error, request.language, CONTROLS.link)} />, error.status),
       );
       return failed ? reply : reply.redirect(flowPath(request, '/link?sent=1'), 303);
     },
@@ -208,12 +193,12 @@ export function createRecoveryPages(deps: AppDeps) {
       const context = await flowOr(request, reply);
       if (!context) return reply;
       const channel = asChannel(formText(request.body, 'channel', 10)) ?? 'email';
-      const to = formText(request.body, 'to');
+      const to = formText(request.body, 'to', 300);
       const failed = await attempt(
         reply,
         () => codeMethod(channel).send(deps, context, to, requestMeta(request)),
         (error) =>
-          sendPage(reply, <CodeSendPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} channel={channel} to={to} errors={formErrors(error, request.language, ['to'])} />, error.status),
+          sendPage(reply, <CodeSendPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} channel={channel} to={to} errors={recoveryFormErrors(error, request.language, CONTROLS.codeSend)} />, error.status),
       );
       return failed ? reply : reply.redirect(flowPath(request, `/code?sent=${channel}`), 303);
     },
@@ -238,7 +223,7 @@ export function createRecoveryPages(deps: AppDeps) {
           ({ next } = await sentCodeMethod(context).verify(deps, context, formText(request.body, 'code', 20), requestMeta(request)));
         },
         (error) =>
-          sendPage(reply, <CodeEntryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} sent={null} channel={channel} errors={formErrors(error, request.language, ['code'])} />, error.status),
+          sendPage(reply, <CodeEntryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} sent={null} channel={channel} errors={recoveryFormErrors(error, request.language, CONTROLS.code)} />, error.status),
       );
       return failed ? reply : reply.redirect(pathAfterProof(request.params.flowId, next), 303);
     },
@@ -265,7 +250,7 @@ export function createRecoveryPages(deps: AppDeps) {
         (error) => {
           // Answers are echoed only when one was missing; after a wrong set the fields start empty.
           const values = error.code === 'VALIDATION' ? Object.fromEntries(answers.map((a, index) => [`answer${index + 1}`, a.answer])) : {};
-          const errors = formErrors(error, request.language, ['answer1', 'answer2', 'answer3']);
+          const errors = recoveryFormErrors(error, request.language, CONTROLS.questions);
           return sendPage(reply, <QuestionsPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} questions={questions} values={values} errors={errors} />, error.status);
         },
       );
@@ -289,7 +274,7 @@ export function createRecoveryPages(deps: AppDeps) {
         async () => {
           ({ next } = await RECOVERY_METHODS.totp.verify(deps, context, formText(request.body, 'code', 40), requestMeta(request)));
         },
-        (error) => sendPage(reply, <AuthenticatorPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} errors={formErrors(error, request.language, ['code'])} />, error.status),
+        (error) => sendPage(reply, <AuthenticatorPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} errors={recoveryFormErrors(error, request.language, CONTROLS.code)} />, error.status),
       );
       return failed ? reply : reply.redirect(pathAfterProof(request.params.flowId, next), 303);
     },
@@ -354,8 +339,8 @@ export function createRecoveryPages(deps: AppDeps) {
         flowId={request.params.flowId}
         rules={rulesFor(config.policy)}
         limits={lengthLimits({ policy: config.policy })}
-        broken={error ? brokenRules(error) : null}
-        errors={error ? formErrors(error, request.language, ['password', 'confirm']) : null}
+        broken={error ? brokenPasswordRules(error) : null}
+        errors={error ? recoveryFormErrors(error, request.language, CONTROLS.password) : null}
       />
     );
   }

@@ -2,14 +2,18 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { clearCookie, cookieName, setCookie } from '../../app/cookies.js';
-import { fieldMessages, messageFor, toAppError } from '../../app/error-handler.js';
+import { toAppError } from '../../app/error-handler.js';
+import { formErrorsFor, type FormControls } from '../../app/form-errors.js';
+import { brokenPasswordRules, passwordMismatch } from '../../app/password-form-errors.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
-import { lengthLimits, rulesFor, type PasswordRule } from '../../identity/password-policy.js';
+import { lengthLimits, rulesFor } from '../../identity/password-policy.js';
 import { listQuestions } from '../../methods/challenge-questions/catalogue.js';
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
 import { currentTerms } from '../../storage/repositories/terms.js';
-import { isLanguage, matchLanguage, messagesFor, type Language } from '../../web/i18n.js';
+import type { FormErrors } from '../../web/components/form-errors.js';
+import { formSecret, formText, type FormBody } from '../../web/form-body.js';
+import { isLanguage, matchLanguage, type Language } from '../../web/i18n.js';
 import { sendPage } from '../../app/render-page.js';
 import { findFlow } from '../flow-store.js';
 import { completeRegistration } from './complete.js';
@@ -22,12 +26,11 @@ import { PasswordStep } from './views/password-step.js';
 import { QuestionsStep, type QuestionValues } from './views/questions-step.js';
 import { TermsStep } from './views/terms-step.js';
 import { VerifyStep } from './views/verify-step.js';
-import type { FormErrors, WizardFrame } from './views/wizard-layout.js';
+import type { WizardFrame } from './views/wizard-layout.js';
 
 // The wizard's web pages (REG, SPEC §14.1): the same step functions as the JSON API, one page per
 // step, usable without JavaScript. Errors re-show the step with what was typed (never passwords).
 
-type FormBody = Record<string, unknown> | undefined;
 type StepRequest = FastifyRequest<{ Params: { step: string }; Body: FormBody }>;
 type FormValues = Record<string, string>;
 
@@ -44,18 +47,6 @@ const FORM_FIELDS: Record<RegistrationStep, string[]> = {
 };
 /** Never sent back to the browser. */
 const SECRET_FIELDS = new Set(['password', 'confirm']);
-
-/** One form value as a string: the first if repeated, '' if missing, cut to `max` (never passwords). */
-function formText(body: FormBody, name: string, max = 1000): string {
-  const raw = body?.[name];
-  const value = Array.isArray(raw) ? (raw[0] as unknown) : raw;
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
-
-function formSecret(body: FormBody, name: string): string {
-  const raw = body?.[name];
-  return typeof raw === 'string' ? raw : '';
-}
 
 /** A NANP number as people write it (787-555-1234); any other as stored (E.164). */
 function displayMobile(mobile: string): string {
@@ -106,22 +97,10 @@ export function createRegistrationPages(deps: AppDeps) {
     return request.language;
   }
 
+  /** The step's errors; the language step's summary links to the radio of the page's language. */
   function formErrors(error: AppError, step: RegistrationStep, language: Language): FormErrors {
-    const fields = fieldMessages(error, language);
-    const broken = brokenRules(error);
-    if (step === 'password' && broken?.includes('matches')) fields.confirm = messagesFor(language).wizard.password.mismatch;
-    const order = FORM_FIELDS[step];
-    const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
-    const anchor = (field: string) => {
-      const known = order.includes(field) ? field : (order[0] ?? field);
-      return known === 'language' ? `language-${language}` : known;
-    };
-    const named = Object.keys(fields).sort((a, b) => rank(a) - rank(b));
-    const summary =
-      named.length > 0
-        ? named.map((field) => ({ anchor: anchor(field), message: fields[field] ?? '' }))
-        : [{ anchor: null, message: messageFor(language, error) }];
-    return { fields, summary };
+    const controls: FormControls = FORM_FIELDS[step].map((name) => [name, name === 'language' ? `language-${language}` : name]);
+    return formErrorsFor(error, language, controls, step === 'password' ? passwordMismatch(error, language) : {});
   }
 
   /** What the form shows when opened: what was saved for this step. */
@@ -217,7 +196,7 @@ export function createRegistrationPages(deps: AppDeps) {
             frame={frame}
             rules={rulesFor(config.policy)}
             limits={lengthLimits({ policy: config.policy })}
-            broken={options.error ? (brokenRules(options.error) ?? null) : null}
+            broken={options.error ? brokenPasswordRules(options.error) : null}
           />
         );
         break;
@@ -342,9 +321,4 @@ export function createRegistrationPages(deps: AppDeps) {
       }
     },
   };
-}
-
-function brokenRules(error: AppError): PasswordRule[] | undefined {
-  const rules = error.options.extra?.rules;
-  return Array.isArray(rules) ? rules.filter((rule): rule is PasswordRule => typeof rule === 'string') : undefined;
 }

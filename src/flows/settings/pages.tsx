@@ -5,10 +5,10 @@ import { AppError } from '../../core/errors.js';
 import { setCookie, clearCookie } from '../../app/cookies.js';
 import { toAppError } from '../../app/error-handler.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
-import { lengthLimits, rulesFor, type PasswordRule } from '../../identity/password-policy.js';
+import { lengthLimits, rulesFor } from '../../identity/password-policy.js';
 import { listQuestions } from '../../methods/challenge-questions/catalogue.js';
 import { findAccountSecurity, listQuestionIds, pendingContactChanges } from '../../storage/repositories/profile.js';
-import { asLanguage, messagesFor, type Language } from '../../web/i18n.js';
+import { asLanguage, type Language } from '../../web/i18n.js';
 import type { Messages } from '../../web/messages/en.js';
 import { sendPage } from '../../app/render-page.js';
 import { listActivity } from './activity.js';
@@ -21,6 +21,7 @@ import { endSessionByHandle, listSessions } from './sessions.js';
 import { signedInOf } from '../../app/request-context.js';
 import type { FormErrors } from '../../web/components/form-errors.js';
 import { formErrorsFor } from '../../app/form-errors.js';
+import { brokenPasswordRules, passwordMismatch } from '../../app/password-form-errors.js';
 import { formSecret, formText, type FormBody } from '../../web/form-body.js';
 import { ProfileOverview } from './views/overview.js';
 import { ContactPage } from './views/contact.js';
@@ -90,15 +91,10 @@ function doneMessage(request: FastifyRequest, t: Messages): string | null {
   return typeof done === 'string' && (DONE_KEYS as readonly string[]).includes(done) ? t.profile.done[done as DoneKey] : null;
 }
 
-function brokenRules(error: AppError): PasswordRule[] | undefined {
-  const rules = error.options.extra?.rules;
-  return Array.isArray(rules) ? rules.filter((rule): rule is PasswordRule => typeof rule === 'string') : undefined;
-}
 
 /** A failed form's errors by control id, and the summary in form order. */
 function formErrors(error: AppError, form: keyof typeof FORM_CONTROLS, language: Language): FormErrors {
-  const mismatch: Record<string, string> = form === 'password' && brokenRules(error)?.includes('matches') ? { confirm: messagesFor(language).wizard.password.mismatch } : {};
-  return formErrorsFor(error, language, FORM_CONTROLS[form], mismatch);
+  return formErrorsFor(error, language, FORM_CONTROLS[form], form === 'password' ? passwordMismatch(error, language) : {});
 }
 
 /** A change page's form that failed: what was typed (never passwords) and why. */
@@ -217,7 +213,7 @@ export function createProfilePages(deps: AppDeps) {
         ctx={ctx}
         rules={[...rulesFor(config.policy), 'notRecent']}
         limits={lengthLimits({ policy: config.policy })}
-        broken={error ? (brokenRules(error) ?? null) : null}
+        broken={error ? brokenPasswordRules(error) : null}
         errors={error ? formErrors(error, 'password', ctx.language) : null}
         askCurrent={askCurrent(request)}
       />,

@@ -1,4 +1,8 @@
 import type { Review } from '../../storage/repositories/content/reviews.js';
+import { ErrorSummary } from '../../web/components/error-summary.js';
+import { TextAreaField } from '../../web/components/field.js';
+import type { FormErrors } from '../../web/components/form-errors.js';
+import { PostForm } from '../../web/components/post-form.js';
 import { formatDate } from '../../web/i18n.js';
 import type { PageContext } from '../../web/page-context.js';
 import { PortalPage, formatDay } from '../portal-page.js';
@@ -7,11 +11,16 @@ import { COMMENT_MAX, ratingLabel } from './acknowledge.js';
 // HOME-1/2: performance reviews with their rating in words, strengths and goals (line breaks kept),
 // and, until acknowledged, a form to acknowledge with an optional comment.
 
-/** A failed acknowledgement: the review, what was typed, and the problem. */
+/** A failed acknowledgement: the review, what was typed, and the problem next to its comment. */
 export interface AcknowledgeFailure {
   reviewId: number;
   comment: string;
-  message: string;
+  errors: FormErrors;
+}
+
+/** The comment control of a review's form (one form per review on the page). */
+export function commentId(reviewId: number): string {
+  return `comment-${reviewId}`;
 }
 
 interface ReviewCardProps {
@@ -80,33 +89,26 @@ interface AcknowledgeFormProps {
 
 function AcknowledgeForm({ ctx, review, headingId, returnHome, failed }: AcknowledgeFormProps) {
   const r = ctx.t.portal.reviews;
-  const id = `comment-${review.id}`;
-  const describedBy = failed ? `${id}-hint ${id}-error` : `${id}-hint`;
   return (
-    <form method="post" action={`/reviews/${review.id}/acknowledge`} class="form acknowledge-form" novalidate>
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+    <PostForm ctx={ctx} action={`/reviews/${review.id}/acknowledge`} class="form acknowledge-form">
       {returnHome ? <input type="hidden" name="returnTo" value="/home" /> : null}
       <p class="hint">{r.notAcknowledged}</p>
-      <div class="field">
-        <label for={id}>{r.comment}</label>
-        <p class="hint" id={`${id}-hint`}>
-          {r.commentHint}
-        </p>
-        {failed ? (
-          <p class="field-error notice notice--error" id={`${id}-error`}>
-            {failed.message}
-          </p>
-        ) : null}
-        <textarea id={id} name="comment" rows={3} maxLength={COMMENT_MAX} aria-describedby={describedBy} aria-invalid={failed ? 'true' : undefined}>
-          {failed?.comment ?? ''}
-        </textarea>
-      </div>
+      <TextAreaField
+        errors={failed?.errors ?? null}
+        id={commentId(review.id)}
+        name="comment"
+        label={r.comment}
+        hint={r.commentHint}
+        rows={3}
+        maxLength={COMMENT_MAX}
+        value={failed?.comment ?? ''}
+      />
       <div>
         <button type="submit" class="button button--primary" aria-describedby={headingId}>
           {r.acknowledge}
         </button>
       </div>
-    </form>
+    </PostForm>
   );
 }
 
@@ -123,16 +125,7 @@ export function ReviewsPage({ ctx, reviews, timeZone, notice, failed }: ReviewsP
   const r = ctx.t.portal.reviews;
   return (
     <PortalPage ctx={ctx} title={r.title} intro={r.intro} notice={notice} failed={failed !== null}>
-      {failed ? (
-        <div class="error-summary notice notice--error" role="alert">
-          <h2>{ctx.t.wizard.errorSummary}</h2>
-          <ul>
-            <li>
-              <a href={`#comment-${failed.reviewId}`}>{failed.message}</a>
-            </li>
-          </ul>
-        </div>
-      ) : null}
+      {failed ? <ErrorSummary ctx={ctx} errors={failed.errors} /> : null}
       {reviews.length === 0 ? <p class="card">{r.none}</p> : null}
       {reviews.map((review) => (
         <ReviewCard key={review.id} ctx={ctx} review={review} timeZone={timeZone} failed={failed} />

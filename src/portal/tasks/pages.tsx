@@ -3,7 +3,8 @@ import type { AppDeps } from '../../core/deps.js';
 import { noticeKey, pageContext, profileOf } from '../../app/request-context.js';
 import { listTasksFor } from '../../storage/repositories/content/tasks.js';
 import { sendPage } from '../../app/render-page.js';
-import { audienceOf, companyToday, pageId, returnPath, type FormBody } from '../portal-request.js';
+import type { FormBody } from '../../web/form-body.js';
+import { audienceOf, companyToday, pageId, returnPath } from '../portal-request.js';
 import { changeTask } from './api.js';
 import { TasksPage } from './views.js';
 

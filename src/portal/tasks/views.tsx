@@ -1,4 +1,5 @@
 import type { Task } from '../../storage/repositories/content/tasks.js';
+import { PostForm } from '../../web/components/post-form.js';
 import { formatDate } from '../../web/i18n.js';
 import type { PageContext } from '../../web/page-context.js';
 import { PortalPage, formatDay } from '../portal-page.js';
@@ -42,13 +43,12 @@ export function TaskRow({ ctx, task, today, timeZone, onHome = false }: TaskRowP
           </p>
         ) : null}
       </div>
-      <form method="post" action={`/tasks/${task.id}/${done ? 'undo' : 'done'}`} class="task__action">
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      <PostForm ctx={ctx} action={`/tasks/${task.id}/${done ? 'undo' : 'done'}`} class="task__action">
         {onHome ? <input type="hidden" name="returnTo" value="/home" /> : null}
         <button type="submit" class={done ? 'button' : 'button button--primary'} aria-describedby={titleId}>
           {done ? p.undo : p.markDone}
         </button>
-      </form>
+      </PostForm>
     </li>
   );
 }

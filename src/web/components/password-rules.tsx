@@ -33,7 +33,8 @@ export function PasswordRules({ t, rules, limits, broken }: PasswordRulesProps) 
                 {state === 'met' ? '✓' : state === 'unmet' ? '✗' : ''}
               </span>{' '}
               <span class="rule__text">{ruleText(t, rule, limits)}</span>
-              <span class="rule__state">{state === '' ? '' : ` (${state === 'met' ? w.met : w.unmet})`}</span>
+              {/* The mark says it on screen; the words are for screen readers (and password-rules.js keeps them current). */}
+              <span class="rule__state visually-hidden">{state === '' ? '' : ` (${state === 'met' ? w.met : w.unmet})`}</span>
             </li>
           );
         })}

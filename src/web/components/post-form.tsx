@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { CSRF_FIELD } from '../form-body.js';
 import type { PageContext } from '../page-context.js';
 
 interface PostFormProps {
@@ -10,6 +11,10 @@ interface PostFormProps {
   /** `multipart/form-data` for file uploads. */
   enctype?: string;
   class?: string;
+  /** The id of the heading that names the form (so it is a landmark a screen reader lists). */
+  labelledBy?: string;
+  /** The form's name when no heading on the page says it. */
+  label?: string;
   children?: ComponentChildren;
 }
 
@@ -17,10 +22,10 @@ interface PostFormProps {
  * The only way a page posts (SPEC §14.2): method, the session's CSRF token and the browser's own
  * validation turned off, because the server checks everything and says so in the page's language.
  */
-export function PostForm({ ctx, action, submit, secondary, enctype, class: className, children }: PostFormProps) {
+export function PostForm({ ctx, action, submit, secondary, enctype, class: className, labelledBy, label, children }: PostFormProps) {
   return (
-    <form method="post" action={action} class={className ?? 'form'} enctype={enctype} novalidate>
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+    <form method="post" action={action} class={className ?? 'form'} enctype={enctype} novalidate aria-labelledby={labelledBy} aria-label={label}>
+      <input type="hidden" name={CSRF_FIELD} value={ctx.csrfToken} />
       {children}
       {submit ? (
         <button type="submit" class={secondary ? 'button button--block' : 'button button--primary button--block'}>

@@ -465,8 +465,6 @@ export const en = {
     password: {
       title: 'Choose a new password',
       intro: 'Type your new password twice. When you save it, you are signed in and every other session of your account ends.',
-      newPassword: 'New password',
-      confirm: 'Confirm new password',
       submit: 'Save password and sign in',
     },
     linkPage: {

@@ -460,8 +460,6 @@ export const esPR: Messages = {
     password: {
       title: 'Elija una contraseña nueva',
       intro: 'Escriba su contraseña nueva dos veces. Al guardarla, iniciará sesión y terminarán todas las demás sesiones de su cuenta.',
-      newPassword: 'Contraseña nueva',
-      confirm: 'Confirme la contraseña nueva',
       submit: 'Guardar e iniciar sesión',
     },
     linkPage: {

@@ -460,8 +460,6 @@ export const frCA: Messages = {
     password: {
       title: 'Choisissez un nouveau mot de passe',
       intro: 'Tapez votre nouveau mot de passe deux fois. Une fois enregistré, vous êtes connecté et toutes les autres sessions de votre compte prennent fin.',
-      newPassword: 'Nouveau mot de passe',
-      confirm: 'Confirmez le nouveau mot de passe',
       submit: 'Enregistrer et me connecter',
     },
     linkPage: {

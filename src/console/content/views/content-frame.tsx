@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary } from '../../../web/components/error-summary.js';
 import type { FormErrors } from '../../../web/components/form-errors.js';
+import { PostForm } from '../../../web/components/post-form.js';
 import type { PageContext } from '../../../web/page-context.js';
 import { ConsoleLayout } from '../../employees/views/console-layout.js';
 import type { FormValues } from './form-controls.js';
@@ -52,13 +53,12 @@ export function ContentFrame(props: FrameProps) {
       <section class="card" aria-labelledby="form-heading">
         <h2 id="form-heading">{texts.formHeading}</h2>
         {errors ? <ErrorSummary ctx={ctx} errors={errors} level={3} /> : null}
-        <form method="post" action={props.action} class="form" novalidate>
-          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <PostForm ctx={ctx} action={props.action}>
           {props.form}
           <button type="submit" class="button button--primary">
             {texts.submit}
           </button>
-        </form>
+        </PostForm>
         <p class="hint">{c.cliNote}</p>
       </section>
       <section aria-labelledby="list-heading">

@@ -1,6 +1,5 @@
-import type { ComponentChildren } from 'preact';
-import { describedBy, errorId, type FormErrors } from '../../../web/components/form-errors.js';
-import { FieldError } from '../../../web/components/field.js';
+import { controlAria, FieldError, FieldFrame, TextAreaField } from '../../../web/components/field.js';
+import { describeControl, type FormErrors } from '../../../web/components/form-errors.js';
 import type { Messages } from '../../../web/messages/en.js';
 import type { Problem } from '../content-rules.js';
 import { problemMessage } from '../problems.js';
@@ -39,30 +38,10 @@ interface ControlProps {
   hint?: string | undefined;
 }
 
-function Frame({ errors, id, label, hint, children }: ControlProps & { children: ComponentChildren }) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldError errors={errors} id={id} />
-      {children}
-    </div>
-  );
-}
-
-function aria(errors: FormErrors | null, id: string, hint: string | undefined) {
-  const error = errors?.fields[id];
-  return { 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': describedBy(hint ? `${id}-hint` : null, error ? errorId(id) : null) };
-}
-
 export function Input(props: ControlProps & { name?: string; value: string; type?: 'text' | 'date' | 'datetime-local'; maxLength?: number; inputMode?: 'numeric' }) {
-  const { errors, id, hint } = props;
+  const { id } = props;
   return (
-    <Frame {...props}>
+    <FieldFrame {...props}>
       <input
         id={id}
         name={props.name ?? id}
@@ -72,28 +51,21 @@ export function Input(props: ControlProps & { name?: string; value: string; type
         value={props.value}
         maxLength={props.maxLength}
         inputMode={props.inputMode}
-        {...aria(errors, id, hint)}
+        {...controlAria(props)}
       />
-    </Frame>
+    </FieldFrame>
   );
 }
 
 export function TextArea(props: ControlProps & { name?: string; value: string; rows?: number; maxLength?: number }) {
-  const { errors, id, hint } = props;
-  return (
-    <Frame {...props}>
-      <textarea id={id} name={props.name ?? id} rows={props.rows ?? 4} maxLength={props.maxLength} {...aria(errors, id, hint)}>
-        {props.value}
-      </textarea>
-    </Frame>
-  );
+  return <TextAreaField {...props} name={props.name ?? props.id} />;
 }
 
 export function Select(props: ControlProps & { value: string; choose: string; options: [string, string][] }) {
-  const { errors, id, hint } = props;
+  const { id } = props;
   return (
-    <Frame {...props}>
-      <select id={id} name={id} {...aria(errors, id, hint)}>
+    <FieldFrame {...props}>
+      <select id={id} name={id} {...controlAria(props)}>
         <option value="">{props.choose}</option>
         {props.options.map(([value, label]) => (
           <option key={value} value={value} selected={value === props.value}>
@@ -101,16 +73,15 @@ export function Select(props: ControlProps & { value: string; choose: string; op
           </option>
         ))}
       </select>
-    </Frame>
+    </FieldFrame>
   );
 }
 
 /** Checkboxes (`multiple`) or radio buttons in a fieldset; its error is announced with the group. */
 export function ChoiceGroup(props: ControlProps & { name?: string; multiple: boolean; selected: string[]; options: [string, string][] }) {
   const { errors, id, hint } = props;
-  const error = errors?.fields[id];
   return (
-    <fieldset class="field" aria-describedby={describedBy(hint ? `${id}-hint` : null, error ? errorId(id) : null)}>
+    <fieldset class="field" aria-describedby={describeControl(errors, id, hint ? `${id}-hint` : null)}>
       <legend>{props.label}</legend>
       {hint ? (
         <p class="hint" id={`${id}-hint`}>

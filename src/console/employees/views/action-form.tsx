@@ -1,4 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { Field, FieldError } from '../../../web/components/field.js';
+import { describeControl, type FormErrors } from '../../../web/components/form-errors.js';
+import { PostForm } from '../../../web/components/post-form.js';
 import type { PageContext } from '../../../web/page-context.js';
 import { ROLES } from '../../../storage/repositories/roles.js';
 import type { EmployeeAction } from '../actions.js';
@@ -8,9 +11,8 @@ import type { EmployeeAction } from '../actions.js';
 
 export interface ActionFailure {
   action: EmployeeAction;
-  /** Problems by form field name. */
-  fields: Record<string, string>;
-  message: string;
+  /** The problems, by control id (`<action>-reason`, …). */
+  errors: FormErrors;
   reason: string;
 }
 
@@ -27,39 +29,16 @@ interface ActionFormProps {
 export function ActionForm({ ctx, action, href, text, failure, danger, children }: ActionFormProps) {
   const c = ctx.t.console;
   const mine = failure?.action === action ? failure : null;
-  const id = `${action}-reason`;
-  const error = mine?.fields.reason;
   return (
-    <form method="post" action={href} class={danger ? 'action-form action-form--danger' : 'action-form'} novalidate aria-labelledby={`${action}-title`}>
+    <PostForm ctx={ctx} action={href} class={danger ? 'action-form action-form--danger' : 'action-form'} labelledBy={`${action}-title`}>
       <h3 id={`${action}-title`}>{text.title}</h3>
       {text.intro ? <p>{text.intro}</p> : null}
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
       {children}
-      <div class="field">
-        <label for={id}>{c.reason}</label>
-        <p class="hint" id={`${id}-hint`}>
-          {c.reasonHint}
-        </p>
-        {error ? (
-          <p class="field-error notice notice--error" id={`${id}-error`}>
-            {error}
-          </p>
-        ) : null}
-        <input
-          id={id}
-          name="reason"
-          type="text"
-          required
-          maxLength={500}
-          value={mine?.reason ?? ''}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        />
-      </div>
+      <Field errors={mine?.errors ?? null} id={`${action}-reason`} name="reason" label={c.reason} hint={c.reasonHint} required maxLength={500} value={mine?.reason ?? ''} />
       <button type="submit" class={danger ? 'button button--danger' : 'button button--primary'}>
         {text.submit}
       </button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -67,16 +46,19 @@ export function ActionForm({ ctx, action, href, text, failure, danger, children 
  * HELP-7: how the caller was confirmed, for a PIN or an MFA reset. "Code" sends no `identityCheck`,
  * so the server looks for this agent's verification; an in-person check is recorded with the action.
  */
-export function CallerProofFields({ ctx, action }: { ctx: PageContext; action: EmployeeAction }) {
+export function CallerProofFields({ ctx, action, failure }: { ctx: PageContext; action: EmployeeAction; failure: ActionFailure | null }) {
   const v = ctx.t.console.verifyCaller;
   const options = [
     ['', v.proofOptions.code],
     ['badge', v.proofOptions.badge],
     ['government-id', v.proofOptions['government-id']],
   ] as const;
+  const errors = failure?.action === action ? failure.errors : null;
+  const groupId = `${action}-proof-0`;
   return (
-    <fieldset class="field">
+    <fieldset class="field" aria-describedby={describeControl(errors, groupId)}>
       <legend>{v.proofLegend}</legend>
+      <FieldError errors={errors} id={groupId} />
       {options.map(([value, label], index) => (
         <div class="choice" key={value}>
           <input type="radio" id={`${action}-proof-${index}`} name="identityCheck" value={value} checked={index === 0} />{' '}
@@ -89,17 +71,13 @@ export function CallerProofFields({ ctx, action }: { ctx: PageContext; action: E
 
 export function RoleFields({ ctx, failure }: { ctx: PageContext; failure: ActionFailure | null }) {
   const c = ctx.t.console;
-  const error = failure?.fields.role ?? failure?.fields.action;
+  const errors = failure?.errors ?? null;
   return (
     <>
-      {error ? (
-        <p class="field-error notice notice--error" id="roles-role-error">
-          {error}
-        </p>
-      ) : null}
       <div class="field">
         <label for="roles-role">{c.actions.roles.role}</label>
-        <select id="roles-role" name="role" aria-describedby={error ? 'roles-role-error' : undefined}>
+        <FieldError errors={errors} id="roles-role" />
+        <select id="roles-role" name="role" aria-describedby={describeControl(errors, 'roles-role')}>
           {ROLES.map((role) => (
             <option key={role} value={role}>
               {c.roleNames[role] ?? role}
@@ -107,8 +85,9 @@ export function RoleFields({ ctx, failure }: { ctx: PageContext; failure: Action
           ))}
         </select>
       </div>
-      <fieldset class="field" id="roles-action">
+      <fieldset class="field" id="roles-action" aria-describedby={describeControl(errors, 'roles-action')}>
         <legend>{c.actions.roles.change}</legend>
+        <FieldError errors={errors} id="roles-action" />
         <label>
           <input type="radio" name="action" value="grant" checked /> {c.actions.roles.grant}
         </label>

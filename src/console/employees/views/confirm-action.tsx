@@ -1,8 +1,9 @@
+import { ConfirmAction } from '../../../web/components/confirm-action.js';
 import type { PageContext } from '../../../web/page-context.js';
 import { ConsoleLayout } from './console-layout.js';
 
-// A destructive action's second step, without JavaScript: the first POST (no `confirm=yes`) lands
-// here, nothing has changed yet; the form below repeats every field the agent sent, plus the confirmation.
+// HELP-4/5: issue PIN, reset MFA and end sessions ask first. The first POST (no `confirm=yes`)
+// lands here with nothing changed; the confirmation sends every field the agent sent again.
 
 export type ConfirmableAction = 'pin' | 'resetMfa' | 'endSessions';
 
@@ -33,27 +34,16 @@ export function ConfirmActionPage({ ctx, action, href, employeeId, name, reason,
           <dd>{reason}</dd>
         </div>
       </dl>
-      <section class="console-section" aria-labelledby="consequences-heading">
-        <h2 id="consequences-heading">{c.confirm.consequencesHeading}</h2>
-        <ul>
-          {text.consequences.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-      </section>
-      <form method="post" action={href} class="confirm-form">
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <input type="hidden" name="confirm" value="yes" />
-        {fields.map(([name, value]) => (
-          <input key={name} type="hidden" name={name} value={value} />
-        ))}
-        <button type="submit" class="button button--danger">
-          {text.yes}
-        </button>
-        <a class="button" href={`/admin/employees/${employeeId}`}>
-          {c.confirm.cancel}
-        </a>
-      </form>
+      <ConfirmAction
+        ctx={ctx}
+        action={href}
+        consequencesHeading={c.confirm.consequencesHeading}
+        consequences={text.consequences}
+        carried={fields}
+        confirm={text.yes}
+        cancel={c.confirm.cancel}
+        cancelHref={`/admin/employees/${employeeId}`}
+      />
     </ConsoleLayout>
   );
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { ErrorSummary } from '../../../web/components/error-summary.js';
 import type { PageContext } from '../../../web/page-context.js';
 import type { EmployeeDetail } from '../search.js';
 import { ConsoleLayout } from './console-layout.js';
@@ -43,22 +44,7 @@ export function EmployeeDetailPage({ ctx, detail, callerPanel, timeZone, canChan
   const base = `/admin/employees/${s.employeeId}`;
   return (
     <ConsoleLayout ctx={ctx} title={c.detailTitle(name)} failed={failure !== null} done={done}>
-      {failure ? (
-        <div class="error-summary notice notice--error" role="alert">
-          <h2>{t.wizard.errorSummary}</h2>
-          <ul>
-            {Object.keys(failure.fields).length > 0 ? (
-              Object.entries(failure.fields).map(([field, message]) => (
-                <li key={field}>
-                  <a href={`#${failure.action}-${field}`}>{message}</a>
-                </li>
-              ))
-            ) : (
-              <li>{failure.message}</li>
-            )}
-          </ul>
-        </div>
-      ) : null}
+      {failure ? <ErrorSummary ctx={ctx} errors={failure.errors} /> : null}
       <StateSummary ctx={ctx} detail={detail} timeZone={timeZone} />
       {s.hasAccount ? (
         <>
@@ -72,10 +58,10 @@ export function EmployeeDetailPage({ ctx, detail, callerPanel, timeZone, canChan
             <p>{c.groups.dangerIntro}</p>
             <div class="action-grid">
               <ActionForm ctx={ctx} action="pin" href={`${base}/pin`} text={c.actions.pin} failure={failure} danger>
-                <CallerProofFields ctx={ctx} action="pin" />
+                <CallerProofFields ctx={ctx} action="pin" failure={failure} />
               </ActionForm>
               <ActionForm ctx={ctx} action="reset-mfa" href={`${base}/reset-mfa`} text={c.actions.resetMfa} failure={failure} danger>
-                <CallerProofFields ctx={ctx} action="reset-mfa" />
+                <CallerProofFields ctx={ctx} action="reset-mfa" failure={failure} />
               </ActionForm>
               <ActionForm ctx={ctx} action="end-sessions" href={`${base}/end-sessions`} text={c.actions.endSessions} failure={failure} danger />
             </div>

@@ -1,3 +1,7 @@
+import { CodeField } from '../../../web/components/code-field.js';
+import { FieldError } from '../../../web/components/field.js';
+import { describeControl } from '../../../web/components/form-errors.js';
+import { PostForm } from '../../../web/components/post-form.js';
 import type { PageContext } from '../../../web/page-context.js';
 import type { CallerChannel, CallerPanelFacts } from '../../helpdesk/verify-caller.js';
 import { formatConsoleTime } from '../../views/console-time.js';
@@ -17,19 +21,17 @@ interface PanelProps {
 }
 
 const ACTION = 'verify-caller';
+const CODE_ID = `${ACTION}-code`;
 
 function ChannelFields({ ctx, facts, failure }: { ctx: PageContext; facts: CallerPanelFacts; failure: ActionFailure | null }) {
   const v = ctx.t.console.verifyCaller;
-  const error = failure?.fields.channel;
+  const errors = failure?.errors ?? null;
+  const groupId = `${ACTION}-channel`;
   const channels = (['email', 'sms'] as const).filter((channel): channel is CallerChannel => facts.contacts[channel] !== undefined);
   return (
-    <fieldset class="field" id={`${ACTION}-channel`} aria-describedby={error ? `${ACTION}-channel-error` : undefined}>
+    <fieldset class="field" id={groupId} aria-describedby={describeControl(errors, groupId)}>
       <legend>{v.channelLegend}</legend>
-      {error ? (
-        <p class="field-error notice notice--error" id={`${ACTION}-channel-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError errors={errors} id={groupId} />
       {channels.map((channel, index) => {
         const masked = facts.contacts[channel] ?? '';
         return (
@@ -45,41 +47,27 @@ function ChannelFields({ ctx, facts, failure }: { ctx: PageContext; facts: Calle
 
 function CodeForm({ ctx, href, failure }: { ctx: PageContext; href: string; failure: ActionFailure | null }) {
   const v = ctx.t.console.verifyCaller;
-  const id = `${ACTION}-code`;
-  const error = failure?.fields.code;
+  // The form is named as its one field is.
   return (
-    <form method="post" action={`${href}/code`} class="action-form" novalidate aria-labelledby={`${id}-label`}>
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-      <div class="field">
-        <label for={id} id={`${id}-label`}>
-          {v.codeLabel}
-        </label>
-        <p class="hint" id={`${id}-hint`}>
-          {v.codeHint}
-        </p>
-        {error ? (
-          <p class="field-error notice notice--error" id={`${id}-error`}>
-            {error}
-          </p>
-        ) : null}
-        <input
-          id={id}
-          name="code"
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          pattern="[0-9 ]*"
-          maxLength={8}
-          class="input--code"
-          required
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        />
-      </div>
+    <PostForm ctx={ctx} action={`${href}/code`} class="action-form" label={v.codeLabel}>
+      <CodeField
+        ctx={ctx}
+        errors={failure?.errors ?? null}
+        id={CODE_ID}
+        name="code"
+        label={v.codeLabel}
+        hint={v.codeHint}
+        // The agent types the caller's code: the browser has nothing to fill in.
+        autocomplete="off"
+        pattern="[0-9 ]*"
+        maxLength={8}
+        inputClass="input--code"
+        required
+      />
       <button type="submit" class="button button--primary">
         {v.confirm}
       </button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -109,7 +97,7 @@ export function VerifyCallerPanel({ ctx, employeeId, facts, timeZone, failure }:
       ) : null}
       {view.kind !== 'blocked' && !canSend ? <p>{v.noContact}</p> : null}
       {view.kind !== 'blocked' && canSend ? (
-        <ActionForm ctx={ctx} action={ACTION} href={href} text={sendText} failure={mine?.fields.code ? null : mine}>
+        <ActionForm ctx={ctx} action={ACTION} href={href} text={sendText} failure={mine?.errors.fields[CODE_ID] ? null : mine}>
           <ChannelFields ctx={ctx} facts={facts} failure={mine} />
         </ActionForm>
       ) : null}

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary } from '../../../web/components/error-summary.js';
-import { Field, FieldError } from '../../../web/components/field.js';
-import { describedBy, errorId, type FormErrors } from '../../../web/components/form-errors.js';
+import { Field, TextAreaField } from '../../../web/components/field.js';
+import type { FormErrors } from '../../../web/components/form-errors.js';
+import { PostForm } from '../../../web/components/post-form.js';
 import { ConsoleLayout } from '../../employees/views/console-layout.js';
 import { StateBadges } from '../../views/state-badges.js';
 import type { PageContext } from '../../../web/page-context.js';
@@ -59,39 +60,14 @@ export function HelpQueueView({ ctx, items, closed, failed, formatTime }: ViewPr
               <Fact term={t.account} value={<AccountSummary ctx={ctx} item={item} formatTime={formatTime} />} />
             </dl>
             <h3>{t.closeHeading(item.reference)}</h3>
-            <form method="post" action="/admin/help-requests/close" class="form" novalidate>
-              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <PostForm ctx={ctx} action="/admin/help-requests/close">
               <input type="hidden" name="id" value={String(item.id)} />
-              <Field
-                errors={errors}
-                id={`reason-${item.id}`}
-                name="reason"
-                label={q.reasonLabel}
-                hint={q.reasonHint}
-                maxLength={CLOSE_LIMITS.reason}
-                value={errors ? failed?.reason : ''}
-              />
-              <div class="field">
-                <label for={`note-${item.id}`}>{q.noteLabel}</label>
-                <p class="hint" id={`note-${item.id}-hint`}>
-                  {q.noteHint}
-                </p>
-                <FieldError errors={errors} id={`note-${item.id}`} />
-                <textarea
-                  id={`note-${item.id}`}
-                  name="note"
-                  rows={3}
-                  maxLength={CLOSE_LIMITS.note}
-                  aria-invalid={errors?.fields[`note-${item.id}`] ? 'true' : undefined}
-                  aria-describedby={describedBy(`note-${item.id}-hint`, errors?.fields[`note-${item.id}`] ? errorId(`note-${item.id}`) : null)}
-                >
-                  {errors ? failed?.note : ''}
-                </textarea>
-              </div>
+              <Field errors={errors} id={`reason-${item.id}`} name="reason" label={q.reasonLabel} hint={q.reasonHint} maxLength={CLOSE_LIMITS.reason} value={errors ? failed?.reason : ''} />
+              <TextAreaField errors={errors} id={`note-${item.id}`} name="note" label={q.noteLabel} hint={q.noteHint} rows={3} maxLength={CLOSE_LIMITS.note} value={(errors ? failed?.note : '') ?? ''} />
               <button type="submit" class="button button--primary">
                 {t.close}
               </button>
-            </form>
+            </PostForm>
           </article>
         );
       })}

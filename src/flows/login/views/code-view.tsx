@@ -1,4 +1,9 @@
 import type { MfaChannel } from '../../../storage/repositories/mfa.js';
+import { CodeField } from '../../../web/components/code-field.js';
+import { ErrorSummary } from '../../../web/components/error-summary.js';
+import type { FormErrors } from '../../../web/components/form-errors.js';
+import { PostForm } from '../../../web/components/post-form.js';
+import { SendCodeForm } from '../../../web/components/send-code-form.js';
 import { Layout } from '../../../web/layout.js';
 import type { PageContext } from '../../../web/page-context.js';
 
@@ -13,17 +18,16 @@ export interface CodeViewProps {
   sent: boolean;
   /** A live e-mail or SMS code waits to be typed; when not, the page says so instead of "type the code we sent" (MFA-2). */
   waiting: boolean;
-  error?: string | null;
+  errors?: FormErrors | null;
 }
 
 /** MFA-2..4: `/login/code`, the one step between a right password and a session. */
-export function CodeView({ ctx, channel, sentTo, others, sent, waiting, error }: CodeViewProps) {
+export function CodeView({ ctx, channel, sentTo, others, sent, waiting, errors = null }: CodeViewProps) {
   const c = ctx.t.mfa.code;
   const intro = channel === 'totp' ? c.intro.totp : waiting ? c.intro[channel](sentTo ?? '') : c.noCodeWaiting;
   const notice = !sent ? null : channel === 'totp' ? c.switchedToTotp : c.resent(sentTo ?? '');
-  const hintIds = ['code-hint', channel === 'totp' ? 'code-recovery-hint' : null, error ? 'code-error' : null].filter(Boolean).join(' ');
   return (
-    <Layout ctx={ctx} title={error ? ctx.t.wizard.errorTitle(c.title) : c.title}>
+    <Layout ctx={ctx} title={errors ? ctx.t.wizard.errorTitle(c.title) : c.title}>
       <div class="auth-layout">
         <section class="card card--narrow" aria-labelledby="code-heading">
           <h1 id="code-heading">{c.title}</h1>
@@ -33,56 +37,33 @@ export function CodeView({ ctx, channel, sentTo, others, sent, waiting, error }:
               {notice}
             </p>
           ) : null}
-          {error ? (
-            <div class="notice notice--error" role="alert" id="code-error">
-              <p>{error}</p>
-            </div>
-          ) : null}
-          <form method="post" action="/login/code" class="form" novalidate>
-            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-            <div class="field">
-              <label for="code">{c.label}</label>
-              <p class="hint" id="code-hint">
-                {c.hint}
-              </p>
-              {channel === 'totp' ? (
-                <p class="hint" id="code-recovery-hint">
-                  {c.recoveryHint}
-                </p>
-              ) : null}
-              <input
-                id="code"
-                name="code"
-                type="text"
-                // Recovery codes have letters; the phone keyboard shows digits only for sent codes.
-                inputMode={channel === 'totp' ? 'text' : 'numeric'}
-                autocomplete="one-time-code"
-                autocapitalize="none"
-                spellcheck={false}
-                required
-                maxLength={40}
-                aria-invalid={error ? 'true' : undefined}
-                aria-describedby={hintIds}
-              />
-            </div>
-            <button type="submit" class="button button--primary button--block">
-              {c.submit}
-            </button>
-          </form>
+          {errors ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
+          <PostForm ctx={ctx} action="/login/code" submit={c.submit}>
+            <CodeField
+              ctx={ctx}
+              errors={errors}
+              hint={c.hint}
+              extraHint={channel === 'totp' ? { id: 'code-recovery-hint', text: c.recoveryHint } : null}
+              letters={channel === 'totp'}
+              maxLength={40}
+              required
+            />
+          </PostForm>
           {channel !== 'totp' ? (
             <section class="resend" aria-labelledby="resend-heading">
               <h2 id="resend-heading">{c.resendHeading}</h2>
               <p class="hint">{c.resendHint}</p>
-              <SendForm ctx={ctx} channel={channel} label={c.resend} />
+              <SendCodeForm ctx={ctx} action="/login/code/send" channel={channel} label={c.resend} />
             </section>
           ) : null}
           {others.length > 0 ? (
             <section class="resend" aria-labelledby="other-heading">
               <h2 id="other-heading">{c.otherHeading}</h2>
               {others.map((other) => (
-                <SendForm
+                <SendCodeForm
                   key={other.channel}
                   ctx={ctx}
+                  action="/login/code/send"
                   channel={other.channel}
                   label={other.channel === 'totp' ? c.use.totp : c.use[other.channel](other.sentTo ?? '')}
                 />
@@ -100,18 +81,5 @@ export function CodeView({ ctx, channel, sentTo, others, sent, waiting, error }:
         </section>
       </div>
     </Layout>
-  );
-}
-
-/** Sending a code changes state, so it is a form (POST with the CSRF token), not a link. */
-function SendForm({ ctx, channel, label }: { ctx: PageContext; channel: MfaChannel; label: string }) {
-  return (
-    <form method="post" action="/login/code/send" class="resend-form">
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-      <input type="hidden" name="channel" value={channel} />
-      <button type="submit" class="button">
-        {label}
-      </button>
-    </form>
   );
 }

@@ -1,5 +1,6 @@
+import { PostForm } from '../../../web/components/post-form.js';
 import type { PageContext } from '../../../web/page-context.js';
-import { RecoveryForm, RecoveryLayout } from './recovery-layout.js';
+import { RecoveryLayout } from './recovery-layout.js';
 
 /**
  * RECOV-2: opening the e-mailed link shows a button; only the POST it sends spends the token, so
@@ -9,9 +10,9 @@ export function LinkPage({ ctx, token }: { ctx: PageContext; token: string }) {
   const r = ctx.t.recovery.linkPage;
   return (
     <RecoveryLayout ctx={ctx} title={r.title} intro={r.intro}>
-      <RecoveryForm ctx={ctx} action="/recovery/link" submit={r.submit}>
+      <PostForm ctx={ctx} action="/recovery/link" submit={r.submit}>
         <input type="hidden" name="token" value={token} />
-      </RecoveryForm>
+      </PostForm>
     </RecoveryLayout>
   );
 }

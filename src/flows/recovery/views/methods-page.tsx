@@ -1,7 +1,9 @@
+import { FieldError } from '../../../web/components/field.js';
+import { ariaInvalid, describeControl } from '../../../web/components/form-errors.js';
+import { PostForm } from '../../../web/components/post-form.js';
 import type { PageContext } from '../../../web/page-context.js';
-import { FieldError, describe, invalid } from '../../registration/views/wizard-layout.js';
 import type { RecoveryMethodName } from '../flow.js';
-import { HELP_FORM_HREF, RecoveryForm, RecoveryLayout, type RecoveryErrors } from './recovery-layout.js';
+import { HELP_FORM_HREF, RecoveryLayout, type RecoveryErrors } from './recovery-layout.js';
 
 interface MethodsPageProps {
   ctx: PageContext;
@@ -33,10 +35,10 @@ export function MethodsPage({ ctx, flowId, methods: listed, errors, more = false
   }
   return (
     <RecoveryLayout ctx={ctx} title={more ? r.moreTitle : r.title} intro={more ? r.moreIntro : r.intro} errors={errors}>
-      <RecoveryForm ctx={ctx} action={`/recovery/${flowId}`} submit={r.submit}>
-        <fieldset class="field" aria-describedby={describe(errors, 'method')}>
+      <PostForm ctx={ctx} action={`/recovery/${flowId}`} submit={r.submit}>
+        <fieldset class="field" aria-describedby={describeControl(errors, 'method')}>
           <legend>{more ? r.moreLegend : r.legend}</legend>
-          <FieldError errors={errors} name="method" />
+          <FieldError errors={errors} id="method" />
           {methods.map((method, index) => (
             <div class="choice" key={method}>
               <input
@@ -44,7 +46,7 @@ export function MethodsPage({ ctx, flowId, methods: listed, errors, more = false
                 id={index === 0 ? 'method' : `method-${method}`}
                 name="method"
                 value={method}
-                aria-invalid={invalid(errors, 'method')}
+                aria-invalid={ariaInvalid(errors, 'method')}
                 aria-describedby={`method-${method}-hint`}
               />{' '}
               <div>
@@ -56,7 +58,7 @@ export function MethodsPage({ ctx, flowId, methods: listed, errors, more = false
             </div>
           ))}
         </fieldset>
-      </RecoveryForm>
+      </PostForm>
       {more ? null : (
         <>
           <section class="resend" aria-labelledby="no-contact-heading">

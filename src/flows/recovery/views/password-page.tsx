@@ -1,8 +1,8 @@
 import type { LengthLimits, PasswordRule } from '../../../identity/password-policy.js';
 import type { PageContext } from '../../../web/page-context.js';
-import { PasswordRules } from '../../../web/components/password-rules.js';
-import { TextField } from '../../registration/views/wizard-layout.js';
-import { RecoveryForm, RecoveryLayout, type RecoveryErrors } from './recovery-layout.js';
+import { PasswordField } from '../../../web/components/password-field.js';
+import { PostForm } from '../../../web/components/post-form.js';
+import { RecoveryLayout, type RecoveryErrors } from './recovery-layout.js';
 
 interface PasswordPageProps {
   ctx: PageContext;
@@ -15,21 +15,16 @@ interface PasswordPageProps {
 }
 
 /**
- * RECOV-5: the new password typed twice, with the REG-5 rules next to the field (the same markup
- * as the wizard, so password-rules.js marks them while typing; the server checks every rule).
+ * RECOV-5: the new password typed twice, with the REG-5 rules next to the field (the kit's
+ * PasswordField, as in the wizard; the server checks every rule).
  */
 export function PasswordPage({ ctx, flowId, rules, limits, broken, errors }: PasswordPageProps) {
-  const { t } = ctx;
-  const r = t.recovery.password;
-  const shown = broken?.includes('notRecent') ? [...rules, 'notRecent' as const] : rules;
+  const r = ctx.t.recovery.password;
   return (
     <RecoveryLayout ctx={ctx} title={r.title} intro={r.intro} errors={errors}>
-      <RecoveryForm ctx={ctx} action={`/recovery/${flowId}/password`} submit={r.submit}>
-        <TextField errors={errors} name="password" type="password" label={r.newPassword} autocomplete="new-password" describedByExtra="password-rules" />
-        <PasswordRules t={t} rules={shown} limits={limits} broken={broken} />
-        <TextField errors={errors} name="confirm" type="password" label={r.confirm} autocomplete="new-password" />
-      </RecoveryForm>
-      <script src="/assets/password-rules.js" defer></script>
+      <PostForm ctx={ctx} action={`/recovery/${flowId}/password`} submit={r.submit}>
+        <PasswordField ctx={ctx} errors={errors} rules={rules} limits={limits} broken={broken} />
+      </PostForm>
     </RecoveryLayout>
   );
 }

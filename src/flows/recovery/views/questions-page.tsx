@@ -1,6 +1,7 @@
+import { Field } from '../../../web/components/field.js';
+import { PostForm } from '../../../web/components/post-form.js';
 import type { PageContext } from '../../../web/page-context.js';
-import { TextField } from '../../registration/views/wizard-layout.js';
-import { RecoveryForm, RecoveryLayout, type RecoveryErrors } from './recovery-layout.js';
+import { RecoveryLayout, type RecoveryErrors } from './recovery-layout.js';
 
 interface QuestionsPageProps {
   ctx: PageContext;
@@ -16,17 +17,17 @@ export function QuestionsPage({ ctx, flowId, questions, values, errors }: Questi
   const r = ctx.t.recovery.questions;
   return (
     <RecoveryLayout ctx={ctx} title={r.title} intro={r.intro} errors={errors} backHref={`/recovery/${flowId}`}>
-      <RecoveryForm ctx={ctx} action={`/recovery/${flowId}/questions`} submit={r.submit}>
+      <PostForm ctx={ctx} action={`/recovery/${flowId}/questions`} submit={r.submit}>
         {questions.map((question, index) => {
           const name = `answer${index + 1}`;
           return (
             <div class="question-pair" key={question.id}>
               <input type="hidden" name={`question${index + 1}`} value={question.id} />
-              <TextField errors={errors} name={name} label={question.text} hint={r.answerFor(index + 1)} value={values[name] ?? ''} autocomplete="off" required maxLength={200} />
+              <Field errors={errors} id={name} name={name} label={question.text} hint={r.answerFor(index + 1)} value={values[name] ?? ''} autocomplete="off" required maxLength={200} />
             </div>
           );
         })}
-      </RecoveryForm>
+      </PostForm>
       <ul class="link-list">
         <li>
           <a href={`/recovery/${flowId}`}>{r.otherWay}</a>

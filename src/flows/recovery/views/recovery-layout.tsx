@@ -1,13 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import { ErrorSummary } from '../../../web/components/error-summary.js';
+import type { FormErrors } from '../../../web/components/form-errors.js';
 import { Layout } from '../../../web/layout.js';
 import type { PageContext } from '../../../web/page-context.js';
-import type { FormErrors } from '../../registration/views/wizard-layout.js';
 import { HELP_FORM_PATH } from '../flow.js';
 
-// The frame of every recovery page (SPEC §14.1): one h1, an error summary that links to the
-// fields (and to the Technical Help Form when the account is locked), and the lead text.
-
-export type { FormErrors };
+// The frame of every recovery page (SPEC §14.1): one h1, the error summary (with a link to the
+// Technical Help Form when the account is locked), and the lead text.
 
 export interface RecoveryErrors extends FormErrors {
   /** RECOV-7 / LOGIN-7: the refusal points to the Technical Help Form. */
@@ -37,43 +36,20 @@ export function RecoveryLayout({ ctx, title, intro, errors, backHref, children }
             </p>
           ) : null}
           <h1 id="page-heading">{title}</h1>
-          {errors ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
+          {errors ? (
+            <ErrorSummary ctx={ctx} errors={errors}>
+              {errors.helpForm ? (
+                <p>
+                  <a href={HELP_FORM_HREF}>{t.recovery.helpForm}</a>
+                </p>
+              ) : null}
+            </ErrorSummary>
+          ) : null}
           {intro ? <p class="lead">{intro}</p> : null}
           {children}
         </section>
       </div>
     </Layout>
-  );
-}
-
-function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: RecoveryErrors }) {
-  return (
-    <div class="error-summary notice notice--error" role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{ctx.t.wizard.errorSummary}</h2>
-      <ul>
-        {errors.summary.map((item) => (
-          <li key={`${item.anchor ?? ''}${item.message}`}>{item.anchor ? <a href={`#${item.anchor}`}>{item.message}</a> : item.message}</li>
-        ))}
-      </ul>
-      {errors.helpForm ? (
-        <p>
-          <a href={HELP_FORM_HREF}>{ctx.t.recovery.helpForm}</a>
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-/** A form that posts to `action` with the CSRF token (SPEC §14.2); the server checks everything. */
-export function RecoveryForm({ ctx, action, submit, children }: { ctx: PageContext; action: string; submit: string; children?: ComponentChildren }) {
-  return (
-    <form method="post" action={action} class="form" novalidate>
-      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-      {children}
-      <button type="submit" class="button button--primary button--block">
-        {submit}
-      </button>
-    </form>
   );
 }
 

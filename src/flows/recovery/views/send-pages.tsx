@@ -1,7 +1,9 @@
 import type { CodeChannel } from '../../../methods/one-time-code/codes.js';
+import { CodeField } from '../../../web/components/code-field.js';
+import { Field } from '../../../web/components/field.js';
+import { PostForm } from '../../../web/components/post-form.js';
 import type { PageContext } from '../../../web/page-context.js';
-import { TextField } from '../../registration/views/wizard-layout.js';
-import { RecoveryForm, RecoveryLayout, StatusNotice, type RecoveryErrors } from './recovery-layout.js';
+import { RecoveryLayout, StatusNotice, type RecoveryErrors } from './recovery-layout.js';
 
 // RECOV-1/2/3: the person types the registered e-mail or mobile. What the page says afterwards is
 // the same whether it matched or not ("If these details match our records, we have sent …").
@@ -17,9 +19,9 @@ export function LinkFormPage({ ctx, flowId, email, errors }: LinkFormProps) {
   const r = ctx.t.recovery.link;
   return (
     <RecoveryLayout ctx={ctx} title={r.title} intro={r.intro} errors={errors} backHref={`/recovery/${flowId}`}>
-      <RecoveryForm ctx={ctx} action={`/recovery/${flowId}/link`} submit={r.submit}>
-        <TextField errors={errors} name="email" type="email" label={r.email} hint={r.emailHint} value={email} autocomplete="email" inputMode="email" required maxLength={254} />
-      </RecoveryForm>
+      <PostForm ctx={ctx} action={`/recovery/${flowId}/link`} submit={r.submit}>
+        <Field errors={errors} id="email" name="email" type="email" label={r.email} hint={r.emailHint} value={email} autocomplete="email" inputMode="email" required maxLength={254} />
+      </PostForm>
     </RecoveryLayout>
   );
 }
@@ -56,10 +58,11 @@ export function CodeSendPage({ ctx, flowId, channel, to, errors }: CodeSendProps
   const r = ctx.t.recovery.code;
   return (
     <RecoveryLayout ctx={ctx} title={r.sendTitle[channel]} intro={r.sendIntro[channel]} errors={errors} backHref={`/recovery/${flowId}`}>
-      <RecoveryForm ctx={ctx} action={`/recovery/${flowId}/code/send`} submit={r.send}>
+      <PostForm ctx={ctx} action={`/recovery/${flowId}/code/send`} submit={r.send}>
         <input type="hidden" name="channel" value={channel} />
-        <TextField
+        <Field
           errors={errors}
+          id="to"
           name="to"
           type={channel === 'email' ? 'email' : 'tel'}
           label={r.to[channel]}
@@ -70,7 +73,7 @@ export function CodeSendPage({ ctx, flowId, channel, to, errors }: CodeSendProps
           required
           maxLength={254}
         />
-      </RecoveryForm>
+      </PostForm>
     </RecoveryLayout>
   );
 }
@@ -94,9 +97,9 @@ export function CodeEntryPage({ ctx, flowId, sent, channel, errors }: CodeEntryP
           <p>{r.sent[sent]}</p>
         </StatusNotice>
       ) : null}
-      <RecoveryForm ctx={ctx} action={`/recovery/${flowId}/code`} submit={r.submit}>
-        <TextField errors={errors} name="code" label={r.label} hint={r.hint} autocomplete="one-time-code" inputMode="numeric" required maxLength={20} />
-      </RecoveryForm>
+      <PostForm ctx={ctx} action={`/recovery/${flowId}/code`} submit={r.submit}>
+        <CodeField ctx={ctx} errors={errors} label={r.label} hint={r.hint} required />
+      </PostForm>
       <section class="resend" aria-labelledby="resend-heading">
         <h2 id="resend-heading">{r.againHeading}</h2>
         <p class="hint">{r.againHint}</p>

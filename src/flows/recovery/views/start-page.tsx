@@ -1,6 +1,7 @@
+import { Field } from '../../../web/components/field.js';
+import { PostForm } from '../../../web/components/post-form.js';
 import type { PageContext } from '../../../web/page-context.js';
-import { TextField } from '../../registration/views/wizard-layout.js';
-import { RecoveryForm, RecoveryLayout, type RecoveryErrors } from './recovery-layout.js';
+import { RecoveryLayout, type RecoveryErrors } from './recovery-layout.js';
 
 /** GET /recovery: "Employee ID or e-mail" and "Continue" (SPEC §14.1). */
 export function StartPage({ ctx, identifier, errors, expired }: { ctx: PageContext; identifier: string; errors: RecoveryErrors | null; expired: boolean }) {
@@ -12,9 +13,10 @@ export function StartPage({ ctx, identifier, errors, expired }: { ctx: PageConte
           {r.expired}
         </p>
       ) : null}
-      <RecoveryForm ctx={ctx} action="/recovery" submit={r.submit}>
-        <TextField
+      <PostForm ctx={ctx} action="/recovery" submit={r.submit}>
+        <Field
           errors={errors}
+          id="identifier"
           name="identifier"
           label={r.identifier}
           value={identifier}
@@ -22,7 +24,7 @@ export function StartPage({ ctx, identifier, errors, expired }: { ctx: PageConte
           required
           maxLength={254}
         />
-      </RecoveryForm>
+      </PostForm>
       <ul class="link-list">
         <li>
           <a href="/login">{r.backToLogin}</a>

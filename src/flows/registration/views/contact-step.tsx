@@ -1,4 +1,5 @@
-import { StepForm, TextField, WizardLayout, type WizardFrame } from './wizard-layout.js';
+import { Field } from '../../../web/components/field.js';
+import { StepForm, WizardLayout, type WizardFrame } from './wizard-layout.js';
 
 export interface ContactValues {
   email: string;
@@ -14,9 +15,9 @@ export function ContactStep({ frame, values }: { frame: WizardFrame; values: Con
   return (
     <WizardLayout frame={frame} title={w.title} intro={w.intro}>
       <StepForm frame={frame}>
-        <TextField errors={errors} name="email" type="email" label={w.email} hint={w.emailHint} value={values.email} autocomplete="email" required maxLength={254} />
-        <TextField errors={errors} name="mobile" type="tel" label={w.mobile} hint={w.mobileHint} value={values.mobile} autocomplete="tel" maxLength={40} />
-        <TextField errors={errors} name="appId" label={w.appId} hint={w.appIdHint} value={values.appId} autocomplete="off" maxLength={64} />
+        <Field errors={errors} id="email" name="email" type="email" label={w.email} hint={w.emailHint} value={values.email} autocomplete="email" required maxLength={254} />
+        <Field errors={errors} id="mobile" name="mobile" type="tel" label={w.mobile} hint={w.mobileHint} value={values.mobile} autocomplete="tel" maxLength={40} />
+        <Field errors={errors} id="appId" name="appId" label={w.appId} hint={w.appIdHint} value={values.appId} autocomplete="off" maxLength={64} />
       </StepForm>
     </WizardLayout>
   );

@@ -1,4 +1,6 @@
-import { FieldError, StepForm, TextField, WizardLayout, describe, invalid, type WizardFrame } from './wizard-layout.js';
+import { Field, FieldError } from '../../../web/components/field.js';
+import { ariaInvalid, describeControl } from '../../../web/components/form-errors.js';
+import { StepForm, WizardLayout, type WizardFrame } from './wizard-layout.js';
 
 export type QuestionValues = Record<`question${1 | 2 | 3}` | `answer${1 | 2 | 3}`, string>;
 
@@ -45,8 +47,8 @@ export function QuestionsStep({ frame, catalogue, values, saved, nextHref }: Que
             <div class="question-pair" key={n}>
               <div class="field">
                 <label for={question}>{w.question(n)}</label>
-                <FieldError errors={errors} name={question} />
-                <select id={question} name={question} aria-invalid={invalid(errors, question)} aria-describedby={describe(errors, question)}>
+                <FieldError errors={errors} id={question} />
+                <select id={question} name={question} aria-invalid={ariaInvalid(errors, question)} aria-describedby={describeControl(errors, question)}>
                   <option value="" selected={values[question] === ''}>
                     {w.choose}
                   </option>
@@ -57,7 +59,7 @@ export function QuestionsStep({ frame, catalogue, values, saved, nextHref }: Que
                   ))}
                 </select>
               </div>
-              <TextField errors={errors} name={answer} label={w.answer(n)} value={values[answer]} autocomplete="off" describedByExtra="answer-rules answer-case" maxLength={200} />
+              <Field errors={errors} id={answer} name={answer} label={w.answer(n)} value={values[answer]} autocomplete="off" describedByExtra="answer-rules answer-case" maxLength={200} />
             </div>
           );
         })}

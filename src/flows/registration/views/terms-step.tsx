@@ -1,4 +1,6 @@
-import { FieldError, StepForm, WizardLayout, describe, invalid, type WizardFrame } from './wizard-layout.js';
+import { FieldError } from '../../../web/components/field.js';
+import { ariaInvalid, describeControl } from '../../../web/components/form-errors.js';
+import { StepForm, WizardLayout, type WizardFrame } from './wizard-layout.js';
 
 export interface TermsText {
   version: number;
@@ -25,7 +27,7 @@ export function TermsStep({ frame, terms, accepted, termsOnly }: { frame: Wizard
       <StepForm frame={frame}>
         <input type="hidden" name="version" value={String(terms?.version ?? 0)} />
         <div class="field">
-          <FieldError errors={errors} name="accept" />
+          <FieldError errors={errors} id="accept" />
           <div class="choice">
             <input
               type="checkbox"
@@ -34,8 +36,8 @@ export function TermsStep({ frame, terms, accepted, termsOnly }: { frame: Wizard
               value="yes"
               checked={accepted}
               required
-              aria-invalid={invalid(errors, 'accept')}
-              aria-describedby={describe(errors, 'accept')}
+              aria-invalid={ariaInvalid(errors, 'accept')}
+              aria-describedby={describeControl(errors, 'accept')}
             />{' '}
             <label for="accept">{w.agree}</label>
           </div>

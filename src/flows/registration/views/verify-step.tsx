@@ -1,5 +1,7 @@
 import type { CodeChannel } from '../../../methods/one-time-code/codes.js';
-import { StepForm, TextField, WizardLayout, type WizardFrame } from './wizard-layout.js';
+import { CodeField } from '../../../web/components/code-field.js';
+import { SendCodeForm } from '../../../web/components/send-code-form.js';
+import { StepForm, WizardLayout, type WizardFrame } from './wizard-layout.js';
 
 export interface VerifyProps {
   frame: WizardFrame;
@@ -14,6 +16,8 @@ export interface VerifyProps {
   /** Where to go when everything is confirmed already (the person came Back). */
   nextHref: string;
 }
+
+const RESEND = '/register/verify/resend';
 
 /** REG-3: the codes sent to the e-mail and, when given, the mobile; a new code per channel. */
 export function VerifyStep({ frame, email, mobile, emailVerified, mobileVerified, values, sent, nextHref }: VerifyProps) {
@@ -41,35 +45,17 @@ export function VerifyStep({ frame, email, mobile, emailVerified, mobileVerified
         <>
           <StepForm frame={frame}>
             {needEmail ? (
-              <TextField
-                errors={errors}
-                name="emailCode"
-                label={w.emailCode}
-                hint={w.emailSent(email)}
-                value={values.emailCode}
-                autocomplete="one-time-code"
-                inputMode="numeric"
-                maxLength={20}
-              />
+              <CodeField ctx={frame.ctx} errors={errors} id="emailCode" label={w.emailCode} hint={w.emailSent(email)} value={values.emailCode} />
             ) : null}
             {needMobile ? (
-              <TextField
-                errors={errors}
-                name="mobileCode"
-                label={w.mobileCode}
-                hint={w.mobileSent(mobile ?? '')}
-                value={values.mobileCode}
-                autocomplete="one-time-code"
-                inputMode="numeric"
-                maxLength={20}
-              />
+              <CodeField ctx={frame.ctx} errors={errors} id="mobileCode" label={w.mobileCode} hint={w.mobileSent(mobile ?? '')} value={values.mobileCode} />
             ) : null}
           </StepForm>
           <section class="resend" aria-labelledby="resend-heading">
             <h2 id="resend-heading">{w.resendHeading}</h2>
             <p class="hint">{w.resendHint}</p>
-            {needEmail ? <ResendForm csrf={frame.ctx.csrfToken} channel="email" label={w.resendEmail} /> : null}
-            {needMobile ? <ResendForm csrf={frame.ctx.csrfToken} channel="sms" label={w.resendSms} /> : null}
+            {needEmail ? <SendCodeForm ctx={frame.ctx} action={RESEND} channel="email" label={w.resendEmail} /> : null}
+            {needMobile ? <SendCodeForm ctx={frame.ctx} action={RESEND} channel="sms" label={w.resendSms} /> : null}
           </section>
         </>
       ) : (
@@ -85,17 +71,5 @@ export function VerifyStep({ frame, email, mobile, emailVerified, mobileVerified
         </li>
       </ul>
     </WizardLayout>
-  );
-}
-
-function ResendForm({ csrf, channel, label }: { csrf: string; channel: CodeChannel; label: string }) {
-  return (
-    <form method="post" action="/register/verify/resend" class="resend-form">
-      <input type="hidden" name="_csrf" value={csrf} />
-      <input type="hidden" name="channel" value={channel} />
-      <button type="submit" class="button">
-        {label}
-      </button>
-    </form>
   );
 }
