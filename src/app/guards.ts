@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../storage/errors.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../core/deps.js';
 import { AppError } from '../core/errors.js';
@@ -100,9 +101,16 @@ export function createGuards(deps: AppDeps) {
     await assertTargetInReach(deps, request, target);
   };
   /** Forms: CSRF token and Origin (SPEC §14.2). */
-  /** Public pages (help): the signed-in person is known, so the header keeps their navigation; nobody is refused. */
+  /**
+   * Public pages (help): the signed-in person is known, so the header keeps their navigation;
+   * nobody is refused, and with the database down the page is still shown, signed out.
+   */
   const knowSignedIn: Guard = async (request) => {
-    await loadSignedIn(deps, request);
+    try {
+      await loadSignedIn(deps, request);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+    }
   };
 
   const requireFormToken: Guard = async (request) => {

@@ -1,3 +1,4 @@
+import { Notice } from '../web/components/notice.js';
 import type { ComponentChildren } from 'preact';
 import { companyDate } from '../identity/eligibility.js';
 import { formatDate, type Language } from '../web/i18n.js';
@@ -33,14 +34,6 @@ export function PortalPage({ ctx, title, heading, intro, notice, failed, childre
 }
 
 /** A change that just succeeded, announced politely. */
-export function Notice({ text }: { text: string | null }) {
-  if (!text) return null;
-  return (
-    <p class="notice notice--success" role="status">
-      {text}
-    </p>
-  );
-}
 
 /** A moment (epoch ms) as its calendar date in the company time zone, spelled out in the reader's language. */
 export function formatDay(epochMs: number, language: Language, timeZone: string): string {

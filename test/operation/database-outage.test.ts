@@ -74,6 +74,10 @@ describe('PostgreSQL stopped and started again', () => {
     );
     expectTryAgainPage(await visitor.get('/home'), 'GET /home');
     expectTryAgainPage(await visitor.get('/profile'), 'GET /profile');
+    // Help stays readable for a signed-in visitor: only the header's signed-in navigation is missing.
+    const help = await visitor.get('/help');
+    expect(help.statusCode).toBe(200);
+    expect(help.body).not.toContain('class="user-menu"');
     const signedOut = new Visitor(t);
     await signedOut.get('/login?lang=es-PR');
     expectTryAgainPage(await signedOut.post('/login', { identifier: '0571001', password: PASSWORD }), 'POST /login');

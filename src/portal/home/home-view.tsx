@@ -6,7 +6,7 @@ import type { Task } from '../../storage/repositories/content/tasks.js';
 import { Layout } from '../../web/layout.js';
 import type { PageContext } from '../../web/page-context.js';
 import type { EnrolmentWindow } from '../benefits/summary.js';
-import { Notice } from '../portal-page.js';
+import { Notice } from '../../web/components/notice.js';
 import { BenefitsPanel, NewsPanel, ReviewsPanel, TasksPanel } from './panels.js';
 
 // HOME-1: greeting by name, the four panels in a responsive grid, then the account facts.

@@ -1,3 +1,4 @@
+import { Notice } from '../../../web/components/notice.js';
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../web/layout.js';
 import type { PageContext } from '../../../web/page-context.js';
@@ -20,11 +21,7 @@ export function ConsoleLayout({ ctx, title, failed, done, children }: { ctx: Pag
         </ul>
       </nav>
       <h1 id="page-heading">{title}</h1>
-      {done ? (
-        <p class="notice notice--success" role="status">
-          {done}
-        </p>
-      ) : null}
+      <Notice text={done ?? null} />
       {children}
     </Layout>
   );

@@ -4,7 +4,7 @@ import type { FormErrors } from '../../../web/components/form-errors.js';
 import { PostForm } from '../../../web/components/post-form.js';
 import { CurrentPassword } from './current-password.js';
 import { displayMobile } from './format.js';
-import { ProfileLayout, type ProfileContext } from './profile-layout.js';
+import { BackToProfile, ProfileLayout, type ProfileContext } from './profile-layout.js';
 
 export interface ContactDetails {
   email: string | null;
@@ -36,9 +36,7 @@ export function ContactPage({ ctx, contact, askCurrent, failed }: ContactPagePro
           <Field errors={errors} id="appId" name="appId" label={c.appIdLabel} value={valueOf('appId', contact.appId ?? '')} autocomplete="off" maxLength={64} />
           <CurrentPassword ctx={ctx} errors={errors} id="contact-current" asked={askCurrent} />
         </PostForm>
-        <p>
-          <a href="/profile">{ctx.t.profile.back}</a>
-        </p>
+        <BackToProfile ctx={ctx} />
       </section>
     </ProfileLayout>
   );

@@ -3,7 +3,7 @@ import { FieldError } from '../../../web/components/field.js';
 import { describedBy, errorId, type FormErrors } from '../../../web/components/form-errors.js';
 import { PostForm } from '../../../web/components/post-form.js';
 import { LANGUAGES, messagesFor, type Language } from '../../../web/i18n.js';
-import { ProfileLayout, type ProfileContext } from './profile-layout.js';
+import { BackToProfile, ProfileLayout, type ProfileContext } from './profile-layout.js';
 
 export interface LanguagePageProps {
   ctx: ProfileContext;
@@ -35,9 +35,7 @@ export function LanguagePage({ ctx, language, failed }: LanguagePageProps) {
             ))}
           </fieldset>
         </PostForm>
-        <p>
-          <a href="/profile">{ctx.t.profile.back}</a>
-        </p>
+        <BackToProfile ctx={ctx} />
       </section>
     </ProfileLayout>
   );

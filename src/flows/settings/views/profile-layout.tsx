@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../web/layout.js';
+import { Notice } from '../../../web/components/notice.js';
 import type { PageContext } from '../../../web/page-context.js';
 
 // The frame of every Edit My Profile page: its one h1 and the profile's own navigation, which marks
@@ -56,12 +57,17 @@ export function ProfileLayout({ ctx, page, title, intro, done, failed, children 
           ))}
         </ul>
       </nav>
-      {done ? (
-        <p class="notice notice--success" role="status">
-          {done}
-        </p>
-      ) : null}
+      <Notice text={done ?? null} />
       {children}
     </Layout>
+  );
+}
+
+/** The way back from a change page to the overview. */
+export function BackToProfile({ ctx }: { ctx: ProfileContext }) {
+  return (
+    <p>
+      <a href="/profile">{ctx.t.profile.back}</a>
+    </p>
   );
 }
