@@ -1,14 +1,15 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AppDeps } from '../core/deps.js';
 import { AppError } from '../core/errors.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { assertSameOrigin } from './csrf.js';
 import { createErrorHandler, isApiRequest } from './error-handler.js';
-import { clientBinding, resolveLanguage } from './request-context.js';
+import { clientBindingOf, resolveLanguage } from './request-context.js';
 import { registerRoutes } from './routes.js';
+import { registerCompression } from './compression.js';
 import { isRosterCsvUpload } from '../console/roster/roster-api.js';
 
 /** NORM-7: request bodies over 64 KiB are refused with 413. */
@@ -16,11 +17,27 @@ const BODY_LIMIT = 64 * 1024;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** A URL as logged: no query string, and 32+ character random ids (flow ids) replaced. */
-/** Probes, metrics and static files start no flow: they get no `portico_client` cookie (RECOV-12). */
-const WITHOUT_CLIENT_BINDING = /^\/(assets\/|healthz|readyz|metrics|favicon)/;
-
 export function redactUrl(url: string): string {
   return (url.split('?')[0] ?? '').replace(/[\w-]{32,}/g, ':id');
+}
+
+/**
+ * Request ids (in logs and audit rows): this process's random prefix and a counter, unique across
+ * instances and cheaper than a UUID per request.
+ */
+function requestIds(): () => string {
+  const prefix = randomBytes(6).toString('base64url');
+  let next = 0;
+  return () => `${prefix}-${(next++).toString(36)}`;
+}
+
+/** One log line per request, when it is answered (with the request in it), instead of Fastify's two. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
 }
 
 export interface BuildAppOptions {
@@ -48,7 +65,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
           },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
-    genReqId: () => randomUUID(),
+    genReqId: requestIds(),
+    logController: new OneLinePerRequest(),
     requestIdHeader: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -60,12 +78,17 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
   app.decorateRequest('language', 'en');
   app.decorateRequest('signedIn', null);
-  app.decorateRequest('clientBinding', '');
+  app.decorateRequest('cookieReply', null as unknown as FastifyReply);
+  app.decorateRequest('clientBinding', {
+    getter(this: FastifyRequest) {
+      return clientBindingOf(this, config);
+    },
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     applySecurityHeaders(reply);
     request.language = resolveLanguage(request, reply, config);
-    if (!WITHOUT_CLIENT_BINDING.test(request.url)) request.clientBinding = clientBinding(request, reply, config);
+    request.cookieReply = reply;
     if (isApiRequest(request) && STATE_CHANGING.has(request.method)) {
       // SPEC §14.2: the JSON API accepts only application/json, and only from this portal's pages.
       assertSameOrigin(request, config);
@@ -74,6 +97,8 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
       if (hasBody && !/^application\/json\s*(;|$)/i.test(type) && !isRosterCsvUpload(request)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'unsupportedMediaType');
     }
   });
+
+  registerCompression(app);
 
   app.setErrorHandler(createErrorHandler(config));
   app.setNotFoundHandler(async () => {

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.js';
 import { AppError } from '../core/errors.js';
 import { cookieName } from './cookies.js';
-import { constantTimeEqual } from '../security/tokens.js';
+import { constantTimeEqual, keyedHash } from '../security/tokens.js';
 
 // SPEC §14.2: the JSON API by requiring application/json and checking Origin; forms by a token and Origin.
 
@@ -24,11 +24,25 @@ function refererOrigin(referer: string | undefined): string | undefined {
   }
 }
 
-/** Double-submit: the form's hidden `_csrf` must equal the HttpOnly cookie set with the page. */
-export function assertFormToken(request: FastifyRequest, config: Pick<Config, 'publicUrl'>): void {
+/**
+ * The form token of a signed-in page: a keyed hash of the browser's session id, so it needs no
+ * cookie of its own and a new session (LOGIN-9) brings a new token.
+ */
+export function sessionFormToken(config: Pick<Config, 'secret'>, sessionId: string): string {
+  return keyedHash(config.secret, `form-token:${sessionId}`);
+}
+
+/**
+ * The form's hidden `_csrf` must be this browser's: the token of its session (signed-in pages), or
+ * the double-submit HttpOnly cookie set with a signed-out page. Neither can be read by another site.
+ */
+export function assertFormToken(request: FastifyRequest, config: Pick<Config, 'publicUrl' | 'secret'>): void {
   assertSameOrigin(request, config);
-  const cookie = request.cookies[cookieName(config, 'portico_csrf')];
   const body = request.body as Record<string, unknown> | undefined;
   const sent = body?._csrf;
-  if (!cookie || typeof sent !== 'string' || !constantTimeEqual(cookie, sent)) throw new AppError('FORBIDDEN', 'crossSite');
+  if (typeof sent !== 'string' || sent.length === 0) throw new AppError('FORBIDDEN', 'crossSite');
+  const cookie = request.cookies[cookieName(config, 'portico_csrf')];
+  const sessionId = request.cookies[cookieName(config, 'portico_session')];
+  const matches = (cookie !== undefined && constantTimeEqual(cookie, sent)) || (sessionId !== undefined && constantTimeEqual(sessionFormToken(config, sessionId), sent));
+  if (!matches) throw new AppError('FORBIDDEN', 'crossSite');
 }

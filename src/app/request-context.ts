@@ -8,14 +8,17 @@ import { randomToken } from '../security/tokens.js';
 import type { SignedIn } from '../session/signed-in.js';
 import type { Profile } from '../storage/repositories/accounts.js';
 import { AppError } from '../core/errors.js';
+import { sessionFormToken } from './csrf.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     language: Language;
     /** Set by the session guards. */
     signedIn: SignedIn | null;
-    /** RECOV-12: this client's `portico_client` value, set by the app's onRequest hook. */
-    clientBinding: string;
+    /** RECOV-12: this client's `portico_client` value (`clientBindingOf`), made on first read. */
+    readonly clientBinding: string;
+    /** The reply of this request, for a cookie set while reading `clientBinding`. */
+    cookieReply: FastifyReply;
   }
 }
 
@@ -43,21 +46,27 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
 
 /**
  * RECOV-12: the random value that binds flows to this browser or client, from its `portico_client`
- * cookie, created (and sent) when missing. A flow stores only its keyed hash; a client without the
- * cookie gets a new value, which matches no flow.
+ * cookie, created (and sent) the first time a request needs it and has none. A flow stores only its
+ * keyed hash; a client without the cookie gets a new value, which matches no flow. Read as
+ * `request.clientBinding` (build-app.ts), so a request that starts or reads no flow sets no cookie.
  */
-export function clientBinding(request: FastifyRequest, reply: FastifyReply, config: Config): string {
+export function clientBindingOf(request: FastifyRequest, config: Config): string {
   const name = cookieName(config, 'portico_client');
   const existing = request.cookies[name];
   if (existing && /^[\w-]{43}$/.test(existing)) return existing;
   const value = randomToken(32);
-  setCookie(reply, config, 'portico_client', value);
+  setCookie(request.cookieReply, config, 'portico_client', value);
   request.cookies[name] = value;
   return value;
 }
 
-/** The CSRF token of this browser, created (and sent as a cookie) on the first page it sees. */
+/**
+ * The CSRF token for this page's forms: on a signed-in page the session's (no cookie to send); on a
+ * signed-out page this browser's double-submit token, created (and sent as a cookie) on the first one.
+ */
 export function formToken(request: FastifyRequest, reply: FastifyReply, config: Config): string {
+  const sessionId = request.signedIn ? request.cookies[cookieName(config, 'portico_session')] : undefined;
+  if (sessionId) return sessionFormToken(config, sessionId);
   const existing = request.cookies[cookieName(config, 'portico_csrf')];
   if (existing && /^[\w-]{43}$/.test(existing)) return existing;
   const token = randomToken(32);
@@ -68,6 +77,9 @@ export function formToken(request: FastifyRequest, reply: FastifyReply, config: 
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply, config: Config): PageContext {
   const profile = request.signedIn?.profile;
+  // A signed-out page is where flows start (sign-in, recovery, registration): the browser gets its
+  // RECOV-12 binding with it, so the API calls its script or tests make next are bound to it.
+  if (!profile) clientBindingOf(request, config);
   return {
     language: request.language,
     t: messagesFor(request.language),

@@ -23,7 +23,7 @@ export async function findSignedIn(
     await deleteSession(storage.db, idHash);
     return null;
   }
-  if (now - row.lastSeenAt >= TOUCH_INTERVAL_MS) await touchSession(storage.db, idHash, now);
+  if (now - row.lastSeenAt >= TOUCH_INTERVAL_MS) await touchSession(storage, idHash, now);
   const { createdAt, lastSeenAt: _lastSeen, expiresAt: _expires, authAt, secondFactorAt, roles: roleList, ...person } = row;
   return {
     session: { idHash, employeeId: row.employeeId, createdAt, lastSeenAt: now, authAt, secondFactorAt },

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestStorage } from '../../test/support/databases.js';
 import type { Storage } from '../storage/database.js';
 import { insertEmployeeWithAccount } from '../storage/repositories/employees.js';
-import { createSession, endAllSessions, findLiveSession } from './session-store.js';
+import { createSession, endAllSessions } from './session-store.js';
+import { findSignedIn } from './find-signed-in.js';
 
 const SECRET = Buffer.from('session-store-test-secret-0123456789abcdef');
 const NOW = Date.UTC(2026, 0, 5, 12);
@@ -26,11 +27,11 @@ describe.each(ENGINES)('session store on %s', (engine) => {
     const input = { employeeId: '0007001', now: NOW, ip: '127.0.0.1', userAgent: 'test', secondFactor: false, via: 'password' as const };
     const a = await createSession(storage.db, SECRET, input, timeouts);
     const b = await createSession(storage.db, SECRET, input, timeouts);
-    expect((await findLiveSession(storage.db, SECRET, a, NOW + 1000, timeouts))?.employeeId).toBe('0007001');
-    expect(await findLiveSession(storage.db, SECRET, a, NOW + 61_000, timeouts)).toBeNull();
-    const bRow = await findLiveSession(storage.db, SECRET, b, NOW + 30_000, timeouts);
-    expect(await endAllSessions(storage.db, '0007001', bRow!.idHash)).toBe(0);
+    expect((await findSignedIn(storage, SECRET, a, NOW + 1000, timeouts))?.session.employeeId).toBe('0007001');
+    expect(await findSignedIn(storage, SECRET, a, NOW + 61_000, timeouts)).toBeNull();
+    const bRow = await findSignedIn(storage, SECRET, b, NOW + 30_000, timeouts);
+    expect(await endAllSessions(storage.db, '0007001', bRow!.session.idHash)).toBe(0);
     expect(await endAllSessions(storage.db, '0007001')).toBe(1);
-    expect(await findLiveSession(storage.db, SECRET, b, NOW + 30_000, timeouts)).toBeNull();
+    expect(await findSignedIn(storage, SECRET, b, NOW + 30_000, timeouts)).toBeNull();
   });
 });

@@ -3,10 +3,8 @@ import {
   deleteEmployeeSessions,
   deleteSession,
   deleteSessionOfOwner,
-  findSessionRow,
   insertSession,
   markSessionSecondFactor,
-  touchSession,
 } from '../storage/repositories/sessions.js';
 import { keyedHash, randomToken } from '../security/tokens.js';
 
@@ -61,33 +59,6 @@ export async function createSession(
     userAgent: input.userAgent.slice(0, 300),
   });
   return id;
-}
-
-/** The live session for a cookie value, or null when unknown, idle too long or past its lifetime. */
-export async function findLiveSession(
-  db: Db,
-  secret: Buffer,
-  id: string,
-  now: number,
-  timeouts: SessionTimeouts,
-): Promise<SessionRow | null> {
-  if (id.length === 0 || id.length > 100) return null;
-  const idHash = keyedHash(secret, id);
-  const row = await findSessionRow(db, idHash);
-  if (!row) return null;
-  if (row.expires_at <= now || row.last_seen_at + timeouts.idleMs <= now) {
-    await deleteSession(db, idHash);
-    return null;
-  }
-  if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) await touchSession(db, idHash, now);
-  return {
-    idHash,
-    employeeId: row.employee_id,
-    createdAt: row.created_at,
-    lastSeenAt: now,
-    authAt: row.auth_at,
-    secondFactorAt: row.second_factor_at,
-  };
 }
 
 /** Ends one session; returns whose it was (null when it no longer existed). */

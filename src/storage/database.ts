@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type ControlledTransaction, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type ControlledTransaction, type KyselyConfig, type LogEvent, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { ensurePrivateDirectorySync, ensurePrivateFileSync } from '../security/private-files.js';
 
@@ -19,6 +20,11 @@ export type DbControlledTransaction = ControlledTransaction<Database>;
 export interface Storage {
   db: Kysely<Database>;
   engine: Engine;
+  /**
+   * Keeps the statement of this SQL text prepared for good (prepared.ts): on SQLite it is never
+   * dropped from the statement cache; on PostgreSQL it runs as a named prepared statement.
+   */
+  keepPrepared(sqlText: string): void;
   /** Answers whether the database is reachable (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -27,12 +33,27 @@ export interface Storage {
 // PostgreSQL returns int8 as strings; every bigint here is an epoch-millisecond time or a count.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export function openStorage(databaseUrl: string, options: { poolSize?: number } = {}): Storage {
+export interface StorageOptions {
+  poolSize?: number;
+  /** Hears every statement as it runs (the index-use test reads the hot paths' statements this way). */
+  onQuery?: (statement: { sql: string; parameters: readonly unknown[] }) => void;
+}
+
+export function openStorage(databaseUrl: string, options: StorageOptions = {}): Storage {
   const engine: Engine = databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const db = engine === 'sqlite' ? openSqlite(databaseUrl.slice('sqlite:'.length)) : openPostgres(databaseUrl, options.poolSize ?? 10);
+  const onQuery = options.onQuery;
+  const log = onQuery
+    ? {
+        log: (event: LogEvent) => {
+          if (event.level === 'query') onQuery(event.query);
+        },
+      }
+    : {};
+  const { db, keepPrepared } = engine === 'sqlite' ? openSqlite(databaseUrl.slice('sqlite:'.length), log) : openPostgres(databaseUrl, options.poolSize ?? 10, log);
   return {
     db,
     engine,
+    keepPrepared,
     async ping() {
       try {
         await sql`select 1`.execute(db);
@@ -45,7 +66,12 @@ export function openStorage(databaseUrl: string, options: { poolSize?: number } 
   };
 }
 
-function openSqlite(file: string): Kysely<Database> {
+interface Opened {
+  db: Kysely<Database>;
+  keepPrepared: (sqlText: string) => void;
+}
+
+function openSqlite(file: string, log: Pick<KyselyConfig, 'log'>): Opened {
   if (file !== ':memory:') {
     // SPEC §15: SQLite gives its WAL and SHM files the database file's mode, so a database created
     // here as 0600 keeps all three private (SQLite alone would create it 0644).
@@ -57,19 +83,23 @@ function openSqlite(file: string): Kysely<Database> {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  cacheStatements(database);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const keepPrepared = cacheStatements(database);
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }), ...log }), keepPrepared };
 }
 
 /**
  * Kysely's SQLite driver prepares every statement anew; preparing was ~15 % of a session check.
  * Statements are reused by their SQL text (bounded, least recently used first out). Safe because
- * nothing here iterates a statement lazily while another query runs.
+ * nothing here iterates a statement lazily while another query runs. The hot statements are kept
+ * out of the rotation.
  */
-function cacheStatements(database: SQLite.Database, limit = 500): void {
+function cacheStatements(database: SQLite.Database, limit = 500): (sqlText: string) => void {
   const prepare = database.prepare.bind(database);
   const statements = new Map<string, SQLite.Statement>();
+  const kept = new Map<string, SQLite.Statement>();
   database.prepare = ((source: string) => {
+    const hot = kept.get(source);
+    if (hot) return hot;
     let statement = statements.get(source);
     if (statement) statements.delete(source);
     else statement = prepare(source);
@@ -77,9 +107,12 @@ function cacheStatements(database: SQLite.Database, limit = 500): void {
     if (statements.size > limit) statements.delete(statements.keys().next().value!);
     return statement;
   }) as typeof database.prepare;
+  return (sqlText) => {
+    if (!kept.has(sqlText)) kept.set(sqlText, prepare(sqlText));
+  };
 }
 
-function openPostgres(url: string, max: number): Kysely<Database> {
+function openPostgres(url: string, max: number, log: Pick<KyselyConfig, 'log'>): Opened {
   // A server that does not answer (a dropped network rather than a refused port) fails the request
   // after 10 s as 503 UNAVAILABLE instead of holding it forever; keep-alive notices dead peers.
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000, keepAlive: true });
@@ -88,5 +121,18 @@ function openPostgres(url: string, max: number): Kysely<Database> {
   // 'error' after failing its query, and nothing else listens to it then.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Kysely's driver sends `client.query(text, values)`; a kept statement goes as a named one instead,
+  // which each connection parses and plans once.
+  const names = new Map<string, string>();
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const name = typeof args[0] === 'string' && args.length === 2 ? names.get(args[0]) : undefined;
+      return name ? query({ name, text: args[0], values: args[1] }) : query(...args);
+    };
+  });
+  const keepPrepared = (sqlText: string) => {
+    names.set(sqlText, `portico_${createHash('sha256').update(sqlText).digest('hex').slice(0, 16)}`);
+  };
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...log }), keepPrepared };
 }

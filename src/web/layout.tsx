@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { PostForm } from './components/post-form.js';
 import { LANGUAGES, messagesFor } from './i18n.js';
 import type { PageContext } from './page-context.js';
+import { assetUrl } from './static-assets.js';
 
 interface LayoutProps {
   ctx: PageContext;
@@ -23,8 +24,8 @@ export function Layout({ ctx, title, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <title>{`${title} · ${t.site.name}`}</title>
-        <link rel="stylesheet" href="/assets/styles.css" />
-        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href={assetUrl('styles.css')} />
+        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -4,6 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { TestApp } from './test-app.js';
 import type { OutboxReader } from './outbox.js';
 import { seedRegistered } from './seed.js';
+import { pageFormToken } from './portal.js';
 import { grantRole, type Role } from '../../src/storage/repositories/roles.js';
 
 export interface ConsoleClient {
@@ -11,10 +12,13 @@ export interface ConsoleClient {
   request(options: { method: 'GET' | 'POST' | 'PUT'; url: string; payload?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, payload: unknown): Promise<LightMyRequestResponse>;
+  /** The `_csrf` a form of the last page carried (or the signed-out double-submit cookie). */
+  formToken(): string;
 }
 
 export function cookieClient(app: FastifyInstance): ConsoleClient {
   const jar = new Map<string, string>();
+  let pageToken = '';
   const request: ConsoleClient['request'] = async ({ method, url, payload, headers }) => {
     const response = await app.inject({
       method,
@@ -26,9 +30,16 @@ export function cookieClient(app: FastifyInstance): ConsoleClient {
       if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0)) jar.delete(c.name);
       else jar.set(c.name, c.value);
     }
+    pageToken = pageFormToken(response) ?? pageToken;
     return response;
   };
-  return { jar, request, get: (url) => request({ method: 'GET', url }), post: (url, payload) => request({ method: 'POST', url, payload }) };
+  return {
+    jar,
+    request,
+    get: (url) => request({ method: 'GET', url }),
+    post: (url, payload) => request({ method: 'POST', url, payload }),
+    formToken: () => [...jar].find(([name]) => name.endsWith('portico_csrf'))?.[1] ?? pageToken,
+  };
 }
 
 /** Seeds `employeeId` with `role` (null: a plain employee) and signs in with an e-mailed code. */

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
-import { openStorage, type Engine, type Storage } from '../../src/storage/database.js';
+import { openStorage, type Engine, type Storage, type StorageOptions } from '../../src/storage/database.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { suiteTempDir } from './temp-root.js';
 
@@ -48,9 +48,9 @@ export async function recordUnknownMigration(storage: Storage, name: string): Pr
 }
 
 /** A new, migrated database on `engine`. */
-export async function createTestStorage(engine: Engine): Promise<Storage & { url: string }> {
+export async function createTestStorage(engine: Engine, options: StorageOptions = {}): Promise<Storage & { url: string }> {
   const url = await createDatabaseUrl(engine);
-  const storage = openStorage(url);
+  const storage = openStorage(url, options);
   await migrateToLatest(storage.db);
   return Object.assign(storage, { url });
 }

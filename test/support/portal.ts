@@ -9,6 +9,8 @@ export const PASSWORD = 'Harbor2026';
 
 export class Employee {
   readonly jar = new Map<string, string>();
+  /** The `_csrf` of the last page with a form (a signed-in page's token is its session's, with no cookie). */
+  private pageToken = '';
   constructor(
     private readonly app: FastifyInstance,
     readonly employeeId: string,
@@ -26,6 +28,7 @@ export class Employee {
       if (c.value === '' || (c.maxAge !== undefined && c.maxAge <= 0)) this.jar.delete(c.name);
       else this.jar.set(c.name, c.value);
     }
+    this.pageToken = pageFormToken(response) ?? this.pageToken;
     return response;
   }
 
@@ -40,7 +43,7 @@ export class Employee {
 
   /** Posts a form with this browser's CSRF token, as the page's button would. */
   form(url: string, fields: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const csrf = [...this.jar].find(([name]) => name.endsWith('portico_csrf'))?.[1] ?? '';
+    const csrf = [...this.jar].find(([name]) => name.endsWith('portico_csrf'))?.[1] ?? this.pageToken;
     return this.request({
       method: 'POST',
       url,
@@ -50,7 +53,13 @@ export class Employee {
   }
 }
 
-/** Seeds a registered employee and signs them in through the API; a first page gives the browser its CSRF token. */
+/** The hidden `_csrf` of an HTML answer's forms, if it has any. */
+export function pageFormToken(response: LightMyRequestResponse): string | undefined {
+  if (!String(response.headers['content-type'] ?? '').startsWith('text/html')) return undefined;
+  return /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
+}
+
+/** Seeds a registered employee and signs them in through the API; a first page gives the browser its form token. */
 export async function signedInEmployee(
   t: TestApp,
   person: { employeeId: string; givenName?: string; country?: string; status?: string },

@@ -5,7 +5,7 @@ import { buildApp } from '../../src/app/build-app.js';
 import { createDeps } from '../../src/app/create-deps.js';
 import type { AppDeps } from '../../src/core/deps.js';
 import { loadConfig } from '../../src/config/load.js';
-import type { Engine } from '../../src/storage/database.js';
+import type { Engine, StorageOptions } from '../../src/storage/database.js';
 import { FakeClock } from './fake-clock.js';
 import { createTestStorage } from './databases.js';
 
@@ -20,7 +20,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { engine?: Engine; env?: Record<string, string>; databaseUrl?: string; clock?: FakeClock; demo?: boolean; logStream?: NodeJS.WritableStream } = {},
+  options: { engine?: Engine; env?: Record<string, string>; databaseUrl?: string; clock?: FakeClock; demo?: boolean; logStream?: NodeJS.WritableStream; storage?: StorageOptions } = {},
 ): Promise<TestApp> {
   const engine = options.engine ?? 'sqlite';
   const storage = options.databaseUrl
@@ -31,7 +31,7 @@ export async function createTestApp(
         await migrateToLatest(opened.db);
         return Object.assign(opened, { url: options.databaseUrl! });
       })()
-    : await createTestStorage(engine);
+    : await createTestStorage(engine, options.storage);
   const config = loadConfig({
     env: { PORTICO_SECRET: TEST_SECRET, PORTICO_LOG_LEVEL: 'silent', PORTICO_DATABASE_URL: storage.url, ...options.env },
     cwd: process.cwd(),

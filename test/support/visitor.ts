@@ -1,9 +1,12 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestApp } from './test-app.js';
+import { pageFormToken } from './portal.js';
 
 /** A cookie jar for `app.inject`: keeps what the server sets, drops what it clears, posts forms with the CSRF token. */
 export class Visitor {
   readonly cookies = new Map<string, string>();
+  /** The `_csrf` of the last page with a form (a signed-in page's token is its session's, with no cookie). */
+  private pageToken = '';
   constructor(private readonly t: TestApp) {}
   get header(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
@@ -14,13 +17,14 @@ export class Visitor {
       if (cleared) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
+    this.pageToken = pageFormToken(response) ?? this.pageToken;
     return response;
   }
   async get(url: string): Promise<LightMyRequestResponse> {
     return this.keep(await this.t.app.inject({ method: 'GET', url, headers: { cookie: this.header } }));
   }
   async post(url: string, form: Record<string, string>): Promise<LightMyRequestResponse> {
-    const payload = new URLSearchParams({ _csrf: this.cookies.get('portico_csrf') ?? '', ...form }).toString();
+    const payload = new URLSearchParams({ _csrf: this.cookies.get('portico_csrf') ?? this.pageToken, ...form }).toString();
     return this.keep(await this.t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: this.header } }));
   }
   /** Signs in on the sign-in page with a password that goes straight home (no code step). */

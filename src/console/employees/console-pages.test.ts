@@ -8,7 +8,6 @@ import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../tes
 import { cookieClient, signInConsole, type ConsoleClient } from '../../../test/support/console-session.js';
 import { login } from '../../../test/support/seed.js';
 import { searchAudit } from '../../storage/repositories/audit-events.js';
-import { cookieName } from '../../app/cookies.js';
 
 const form = (fields: Record<string, string>) => ({
   method: 'POST' as const,
@@ -20,7 +19,7 @@ describe.each(ENGINES)('console pages (%s)', (engine) => {
   let t: TestApp;
   let outbox: OutboxReader;
   let agent: ConsoleClient;
-  const csrf = (client: ConsoleClient) => client.jar.get(cookieName(t.deps.config, 'portico_csrf')) ?? '';
+  const csrf = (client: ConsoleClient) => client.formToken();
 
   beforeAll(async () => {
     t = await createTestApp({ engine, env: { PORTICO_DATA_DIR: tempDataDir() } });

@@ -21,7 +21,7 @@ export async function findEmployees(deps: AppDeps, rawQuery: string | undefined)
   if (query.length < QUERY_MIN || query.length > QUERY_MAX) throw new AppError('VALIDATION', 'consoleQueryInvalid', { fields: { q: 'consoleQueryInvalid' } });
   const digits = query.replace(/[\s-]/g, '');
   const now = deps.clock.now();
-  const rows = await searchEmployees(deps.storage.db, { idPrefix: /^\d+$/.test(digits) ? digits : null, name: query, now });
+  const rows = await searchEmployees(deps.storage, { idPrefix: /^\d+$/.test(digits) ? digits : null, name: query, now });
   return rows.map((row) => ({ ...row, eligible: checkEligibility({ status: row.status, country: row.country, separation_date: row.separationDate }, new Date(now), deps.config).eligible }));
 }
 

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 // Migrations see `Kysely<unknown>` and no engine name, so they ask the database. PostgreSQL answers
 // `select version()`; SQLite has no such function.
-async function isPostgres(db: Kysely<unknown>): Promise<boolean> {
+export async function isPostgres(db: Kysely<unknown>): Promise<boolean> {
   try {
     await sql`select version()`.execute(db);
     return true;

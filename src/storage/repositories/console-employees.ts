@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../schema.js';
+import type { Engine, Storage } from '../database.js';
 
 // HELP-3: what the console's employee search and account page read. Read-only; the actions use
 // the domain functions (unlockAccount, issuePin, setMfaMethod, endAllSessions, grantRole).
@@ -43,12 +44,34 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The first string after every string that starts with `digits` (digits only), or null when none is. */
+function afterDigitPrefix(digits: string): string | null {
+  const kept = digits.replace(/9+$/, '');
+  if (kept === '') return null;
+  return kept.slice(0, -1) + String(Number(kept.at(-1)) + 1);
+}
+
 /**
- * Employee ID prefix, or part of the given or family name, ignoring case (lower() on both sides
- * behaves the same on SQLite and PostgreSQL for the roster's names).
+ * The lowercased column starts with `prefix`, through the index of `lower(column)` (migration 014):
+ * `like 'lop%'` on PostgreSQL (a `text_pattern_ops` index), a range on SQLite (whose LIKE ignores
+ * case and so cannot use a plain index).
  */
-export async function searchEmployees(db: Kysely<Database>, query: { idPrefix: string | null; name: string; now: number }): Promise<EmployeeSearchRow[]> {
-  const name = `%${likeEscape(query.name.toLowerCase())}%`;
+function startsWith(engine: Engine, column: 'e.given_name' | 'e.family_name', prefix: string) {
+  const lowered = sql`lower(${sql.ref(column)})`;
+  if (engine === 'postgres') return sql<boolean>`${lowered} like ${`${likeEscape(prefix)}%`} escape '\\'`;
+  return sql<boolean>`(${lowered} >= ${prefix} and ${lowered} < ${`${prefix}\u{10FFFF}`})`;
+}
+
+/**
+ * Employee ID prefix, or the start of the given or family name ignoring case ("lop" finds Lopez);
+ * two words find a given and a family name together ("maria lop", "lopez mar"). Each condition has
+ * its index, so the search stays quick however long the roster is.
+ */
+export async function searchEmployees(storage: Storage, query: { idPrefix: string | null; name: string; now: number }): Promise<EmployeeSearchRow[]> {
+  const { engine, db } = storage;
+  const name = query.name.toLowerCase().replace(/\s+/g, ' ');
+  const [first = '', ...others] = name.split(' ');
+  const rest = others.join(' ');
   const rows = await db
     .selectFrom('employees as e')
     .leftJoin('accounts as a', 'a.employee_id', 'e.employee_id')
@@ -56,12 +79,16 @@ export async function searchEmployees(db: Kysely<Database>, query: { idPrefix: s
     .leftJoin('login_attempts as l', (join) => join.on('l.key', '=', sql<string>`'account:' || e.employee_id`))
     .select(STATE_COLUMNS)
     .where((eb) => {
-      // `escape` keeps a typed `_` or `%` literal on both engines.
-      const byName = [
-        sql<boolean>`lower(e.given_name) like ${name} escape '\\'`,
-        sql<boolean>`lower(e.family_name) like ${name} escape '\\'`,
-      ];
-      return query.idPrefix ? eb.or([sql<boolean>`e.employee_id like ${`${likeEscape(query.idPrefix)}%`} escape '\\'`, ...byName]) : eb.or(byName);
+      const matches: Expression<SqlBool>[] = [startsWith(engine, 'e.given_name', name), startsWith(engine, 'e.family_name', name)];
+      if (rest !== '') {
+        matches.push(eb.and([startsWith(engine, 'e.given_name', first), startsWith(engine, 'e.family_name', rest)]));
+        matches.push(eb.and([startsWith(engine, 'e.family_name', first), startsWith(engine, 'e.given_name', rest)]));
+      }
+      if (query.idPrefix) {
+        const after = afterDigitPrefix(query.idPrefix);
+        matches.push(after === null ? eb('e.employee_id', '>=', query.idPrefix) : eb.and([eb('e.employee_id', '>=', query.idPrefix), eb('e.employee_id', '<', after)]));
+      }
+      return eb.or(matches);
     })
     .orderBy('e.family_name')
     .orderBy('e.given_name')

@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type InferResult } from 'kysely';
 import type { Db, Storage } from '../database.js';
 import { PROFILE_COLUMNS } from './accounts.js';
+import { arg, preparedFor, prepareQuery } from '../prepared.js';
 
 // The `sessions` table. Ids arrive hashed (SESS-1); session/ decides what a session may be and when
 // it ends, this module only reads and writes the rows.
@@ -39,20 +40,17 @@ export async function markSessionSecondFactor(db: Db, idHash: string, now: numbe
   await db.updateTable('sessions').set({ second_factor_at: now }).where('id_hash', '=', idHash).where('via', 'not in', refusedVias).execute();
 }
 
-export function findSessionRow(db: Db, idHash: string) {
-  return db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
-}
-
 /**
- * The session with its person and roles, in ONE query (every signed-in request runs it). The
- * roles come as one comma-separated column, aggregated the way each engine spells it.
+ * The session with its person and roles, in ONE query, and the touch: every signed-in request runs
+ * them, so they are prepared once per storage (prepared.ts). The roles come as one comma-separated
+ * column, aggregated the way each engine spells it.
  */
-export function findSessionWithProfile(storage: Storage, idHash: string) {
+const hotStatements = preparedFor((storage: Storage) => {
   const roles =
     storage.engine === 'postgres'
       ? sql<string | null>`(select string_agg(r.role, ',') from account_roles r where r.employee_id = s.employee_id)`
       : sql<string | null>`(select group_concat(r.role, ',') from account_roles r where r.employee_id = s.employee_id)`;
-  return storage.db
+  const withProfile = storage.db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.employee_id', 's.employee_id')
     .innerJoin('employees as e', 'e.employee_id', 's.employee_id')
@@ -65,12 +63,20 @@ export function findSessionWithProfile(storage: Storage, idHash: string) {
       ...PROFILE_COLUMNS,
       roles.as('roles'),
     ])
-    .where('s.id_hash', '=', idHash)
-    .executeTakeFirst();
+    .where('s.id_hash', '=', arg<string>(0));
+  const touch = storage.db.updateTable('sessions').set({ last_seen_at: arg<number>(1) }).where('id_hash', '=', arg<string>(0));
+  return {
+    withProfile: prepareQuery<[idHash: string], InferResult<typeof withProfile>[number]>(storage, withProfile),
+    touch: prepareQuery<[idHash: string, now: number], unknown>(storage, touch),
+  };
+});
+
+export function findSessionWithProfile(storage: Storage, idHash: string) {
+  return hotStatements(storage).withProfile.first(idHash);
 }
 
-export async function touchSession(db: Db, idHash: string, now: number): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+export async function touchSession(storage: Storage, idHash: string, now: number): Promise<void> {
+  await hotStatements(storage).touch.run(idHash, now);
 }
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {

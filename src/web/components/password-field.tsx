@@ -1,3 +1,4 @@
+import { assetUrl } from '../static-assets.js';
 import type { LengthLimits, PasswordRule } from '../../identity/password-policy.js';
 import type { PageContext } from '../page-context.js';
 import { Field } from './field.js';
@@ -27,7 +28,7 @@ export function PasswordField({ ctx, errors, rules, limits, broken }: PasswordFi
       <Field errors={errors} id="password" name="password" type="password" label={w.newPassword} autocomplete="new-password" describedByExtra="password-rules" />
       <PasswordRules t={t} rules={shown} limits={limits} broken={broken} />
       <Field errors={errors} id="confirm" name="confirm" type="password" label={w.confirm} autocomplete="new-password" />
-      <script src="/assets/password-rules.js" defer></script>
+      <script src={assetUrl('password-rules.js')} defer></script>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { assetUrl } from '../../../web/static-assets.js';
 import type { LengthLimits, PasswordRule } from '../../../identity/password-policy.js';
 import type { ProfileContext } from './profile-layout.js';
 import { PasswordRules } from '../../../web/components/password-rules.js';
@@ -34,7 +35,7 @@ export function PasswordPage({ ctx, rules, limits, broken, errors, askCurrent }:
           <Field errors={errors} id="confirm" name="confirm" type="password" label={w.confirm} autocomplete="new-password" />
         </PostForm>
       </section>
-      <script src="/assets/password-rules.js" defer></script>
+      <script src={assetUrl('password-rules.js')} defer></script>
     </ProfileLayout>
   );
 }
