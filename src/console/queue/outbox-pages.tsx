@@ -4,9 +4,12 @@ import { pageContext } from '../../app/request-context.js';
 import { Layout } from '../../web/layout.js';
 import type { PageContext } from '../../web/page-context.js';
 import { sendPage } from '../../app/render-page.js';
+import { ConsoleTime } from '../views/console-time.js';
 import { MESSAGE_STATUSES, listQueuedMessages, type MessageStatus, type QueuedMessage } from './list-messages.js';
 
 // DELIV-3: `/admin/outbox`, the message queue for admins. Recipients are masked; contents never shown.
+// The table stacks into labelled rows on a narrow screen (each cell names its column), and its
+// times name the company time zone, as every console table does.
 
 export function createQueuePages(deps: AppDeps) {
   return {
@@ -14,9 +17,8 @@ export function createQueuePages(deps: AppDeps) {
       const asked = (request.query as { status?: unknown } | undefined)?.status;
       const status = MESSAGE_STATUSES.find((s) => s === asked) ?? 'pending';
       const ctx = pageContext(request, reply, deps.config);
-      const format = new Intl.DateTimeFormat(ctx.language, { dateStyle: 'medium', timeStyle: 'medium', timeZone: deps.config.timeZone });
       const messages = await listQueuedMessages(deps.storage.db, status);
-      return sendPage(reply, <QueueView ctx={ctx} status={status} messages={messages} formatTime={(ms) => format.format(ms)} />);
+      return sendPage(reply, <QueueView ctx={ctx} status={status} messages={messages} timeZone={deps.config.timeZone} />);
     },
   };
 }
@@ -25,15 +27,13 @@ interface ViewProps {
   ctx: PageContext;
   status: MessageStatus;
   messages: QueuedMessage[];
-  formatTime: (ms: number) => string;
+  timeZone: string;
 }
 
-function Time({ ms, formatTime }: { ms: number | null; formatTime: (ms: number) => string }) {
-  return ms === null ? null : <time dateTime={new Date(ms).toISOString()}>{formatTime(ms)}</time>;
-}
-
-function QueueView({ ctx, status, messages, formatTime }: ViewProps) {
+function QueueView({ ctx, status, messages, timeZone }: ViewProps) {
   const t = ctx.t.consoleQueues.outbox;
+  const last = status === 'sent' ? t.sentAt : t.nextAttempt;
+  const time = (at: number | null) => (at === null ? null : <ConsoleTime at={at} language={ctx.language} timeZone={timeZone} />);
   return (
     <Layout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
@@ -56,39 +56,35 @@ function QueueView({ ctx, status, messages, formatTime }: ViewProps) {
       {messages.length === 0 ? (
         <p>{t.empty}</p>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <caption>{t.statuses[status]}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.created}</th>
-                <th scope="col">{t.channel}</th>
-                <th scope="col">{t.recipient}</th>
-                <th scope="col">{t.template}</th>
-                <th scope="col">{t.attempts}</th>
-                <th scope="col">{t.lastError}</th>
-                <th scope="col">{status === 'sent' ? t.sentAt : t.nextAttempt}</th>
+        <table class="table stack-table">
+          <caption>{t.statuses[status]}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.created}</th>
+              <th scope="col">{t.channel}</th>
+              <th scope="col">{t.recipient}</th>
+              <th scope="col">{t.template}</th>
+              <th scope="col">{t.attempts}</th>
+              <th scope="col">{t.lastError}</th>
+              <th scope="col">{last}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.map((m) => (
+              <tr key={m.id}>
+                <td data-label={t.created}>{time(m.createdAt)}</td>
+                <td data-label={t.channel}>{m.channel}</td>
+                <td data-label={t.recipient}>{m.recipient}</td>
+                <td data-label={t.template}>{m.template}</td>
+                <td data-label={t.attempts}>{m.attempts}</td>
+                <td data-label={t.lastError} class="long-text">
+                  {m.lastError ?? ''}
+                </td>
+                <td data-label={last}>{time(status === 'sent' ? m.sentAt : m.nextAttemptAt)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    <Time ms={m.createdAt} formatTime={formatTime} />
-                  </td>
-                  <td>{m.channel}</td>
-                  <td>{m.recipient}</td>
-                  <td>{m.template}</td>
-                  <td>{m.attempts}</td>
-                  <td>{m.lastError ?? ''}</td>
-                  <td>
-                    <Time ms={status === 'sent' ? m.sentAt : m.nextAttemptAt} formatTime={formatTime} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       )}
     </Layout>
   );

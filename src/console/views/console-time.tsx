@@ -1,11 +1,10 @@
-import { dateTimeFormat } from '../../security/clock.js';
+import { formatMoment } from '../../web/i18n.js';
 
-// SPEC §14.1: times shown to a person carry their time zone, e.g. "Mar 1, 2026, 7:00 AM EST".
-
-const OPTIONS: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+// SPEC §14.1: times shown to a person carry their time zone, e.g. "Mar 1, 2026, 7:00 AM EST"; the
+// portal's one formatter, so French says "1er" on the first of the month here too.
 
 export function formatConsoleTime(epochMs: number, language: string, timeZone: string): string {
-  return dateTimeFormat(language, { ...OPTIONS, timeZone }).format(new Date(epochMs));
+  return formatMoment(epochMs, language, timeZone);
 }
 
 /** A `<time>` with the machine-readable instant and the zoned, localised text. */

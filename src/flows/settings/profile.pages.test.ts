@@ -64,6 +64,11 @@ function control(response: LightMyRequestResponse, id: string): string {
   return new RegExp(`<(input|select)[^>]*\\bid="${id}"[^>]*>`).exec(response.body)?.[0] ?? '';
 }
 
+/** The password rule's line in the list next to the new-password field. */
+function ruleLine(response: LightMyRequestResponse, rule: string): string {
+  return new RegExp(`<li data-rule="${rule}"[^>]*>.*?</li>`).exec(response.body)?.[0] ?? '';
+}
+
 async function latestCode(t: TestApp, to: string): Promise<string> {
   const [latest] = await queuedMessageData(t.deps, to);
   return latest!.code!;
@@ -218,7 +223,21 @@ describe('Edit My Profile pages', () => {
     ]) {
       expect(form.body).toContain(`<label for="${id}">${label}</label>`);
     }
+    // The kit's PasswordField: REG-5's rules with the policy's limits, tied to the new password.
+    expect(ruleLine(form, 'length')).toContain('7 to 14 characters');
+    expect(ruleLine(form, 'length')).not.toMatch(/data-state="(un)?met"/);
+    expect(control(form, 'password')).toMatch(/aria-describedby="[^"]*password-rules/);
     expect(main(form)).toContain('Not one of your recent passwords');
+
+    // Too short: the length rule is marked broken (✗, "not yet"), the rules it keeps are marked met.
+    const short = await visitor.post('/profile/password', { current: 'Harbor2026', password: 'Tide1', confirm: 'Tide1' });
+    expect(short.statusCode).toBe(400);
+    expect(main(short)).toContain('Your new password does not meet every rule listed.');
+    expect(ruleLine(short, 'length')).toContain('data-state="unmet"');
+    expect(ruleLine(short, 'length')).toContain('(not yet)');
+    expect(ruleLine(short, 'letter')).toContain('data-state="met"');
+    expect(control(short, 'password')).toContain('aria-invalid="true"');
+    expect(short.body).not.toContain('Tide1');
 
     const mismatch = await visitor.post('/profile/password', { current: 'Harbor2026', password: 'Tidewater42', confirm: 'Tidewater43' });
     expect(mismatch.statusCode).toBe(400);

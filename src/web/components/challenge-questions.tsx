@@ -1,5 +1,5 @@
 import type { Messages } from '../messages/en.js';
-import { Field, FieldError } from './field.js';
+import { Field, fieldClass, FieldError } from './field.js';
 import { ariaInvalid, describeControl, type FormErrors } from './form-errors.js';
 
 // REG-4's three questions and answers, as the wizard and Edit My Profile both ask them: the rules
@@ -44,7 +44,7 @@ export function QuestionPairs({ t, errors, catalogue, value }: QuestionPairsProp
         const selected = value(question);
         return (
           <div class="question-pair" key={n}>
-            <div class="field">
+            <div class={fieldClass(errors, question)}>
               <label for={question}>{w.question(n)}</label>
               <FieldError errors={errors} id={question} />
               <select id={question} name={question} aria-invalid={ariaInvalid(errors, question)} aria-describedby={describeControl(errors, question)}>

@@ -25,10 +25,15 @@ interface FrameProps {
   invalid?: boolean | undefined;
 }
 
+/** A field's wrapper class: `field--error` (styles.css) marks the one with a problem, as GOV.UK does. */
+export function fieldClass(errors: FormErrors | null, id: string): string {
+  return errors?.fields[id] ? 'field field--error' : 'field';
+}
+
 /** The label, hint and error of one control, in that order above it. */
 export function FieldFrame({ errors, id, label, hint, extraHint, children }: FrameProps & { children: ComponentChildren }) {
   return (
-    <div class={errors?.fields[id] ? 'field field--error' : 'field'}>
+    <div class={fieldClass(errors, id)}>
       <label for={id}>{label}</label>
       {hint ? (
         <p class="hint" id={`${id}-hint`}>

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formFields, formText } from '../form-body.js';
 import { messagesFor } from '../i18n.js';
 import type { PageContext } from '../page-context.js';
+import { QuestionPairs } from './challenge-questions.js';
 import { CodeField } from './code-field.js';
 import { ConfirmAction } from './confirm-action.js';
 import { ErrorSummary } from './error-summary.js';
@@ -50,6 +51,15 @@ describe('Field', () => {
     expect(field).toContain('<p class="field-error notice notice--error" id="current-error">That is not your current password.</p>');
     expect(field).toMatch(/<input id="current" name="current" type="password" autocapitalize="none" spellcheck="false" aria-invalid="true" aria-describedby="current-hint current-error"\/>/);
     expect(field).not.toContain('secret');
+  });
+
+  it('marks the field with the problem for the error style (styles.css .field--error), and only that one', () => {
+    const errors = fieldProblem('email', 'Enter an e-mail address.');
+    expect(html(<Field errors={errors} id="email" name="email" label="E-mail" />)).toMatch(/^<div class="field field--error">/);
+    expect(html(<Field errors={errors} id="mobile" name="mobile" label="Mobile" />)).toMatch(/^<div class="field">/);
+    const questions = html(<QuestionPairs t={ctx.t} errors={fieldProblem('question2', 'Choose a question.')} catalogue={[]} value={() => ''} />);
+    expect(questions.match(/class="field field--error"/g)).toHaveLength(1);
+    expect(questions).toMatch(/<div class="field field--error"><label for="question2">/);
   });
 });
 

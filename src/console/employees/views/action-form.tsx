@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { Field, FieldError } from '../../../web/components/field.js';
+import { Field, fieldClass, FieldError } from '../../../web/components/field.js';
 import { describeControl, type FormErrors } from '../../../web/components/form-errors.js';
 import { PostForm } from '../../../web/components/post-form.js';
 import type { PageContext } from '../../../web/page-context.js';
@@ -56,7 +56,7 @@ export function CallerProofFields({ ctx, action, failure }: { ctx: PageContext; 
   const errors = failure?.action === action ? failure.errors : null;
   const groupId = `${action}-proof-0`;
   return (
-    <fieldset class="field" aria-describedby={describeControl(errors, groupId)}>
+    <fieldset class={fieldClass(errors, groupId)} aria-describedby={describeControl(errors, groupId)}>
       <legend>{v.proofLegend}</legend>
       <FieldError errors={errors} id={groupId} />
       {options.map(([value, label], index) => (
@@ -74,7 +74,7 @@ export function RoleFields({ ctx, failure }: { ctx: PageContext; failure: Action
   const errors = failure?.errors ?? null;
   return (
     <>
-      <div class="field">
+      <div class={fieldClass(errors, 'roles-role')}>
         <label for="roles-role">{c.actions.roles.role}</label>
         <FieldError errors={errors} id="roles-role" />
         <select id="roles-role" name="role" aria-describedby={describeControl(errors, 'roles-role')}>
@@ -85,7 +85,7 @@ export function RoleFields({ ctx, failure }: { ctx: PageContext; failure: Action
           ))}
         </select>
       </div>
-      <fieldset class="field" id="roles-action" aria-describedby={describeControl(errors, 'roles-action')}>
+      <fieldset class={fieldClass(errors, 'roles-action')} id="roles-action" aria-describedby={describeControl(errors, 'roles-action')}>
         <legend>{c.actions.roles.change}</legend>
         <FieldError errors={errors} id="roles-action" />
         <label>

@@ -1,5 +1,5 @@
 import { CodeField } from '../../../web/components/code-field.js';
-import { FieldError } from '../../../web/components/field.js';
+import { fieldClass, FieldError } from '../../../web/components/field.js';
 import { describeControl } from '../../../web/components/form-errors.js';
 import { PostForm } from '../../../web/components/post-form.js';
 import type { PageContext } from '../../../web/page-context.js';
@@ -29,7 +29,7 @@ function ChannelFields({ ctx, facts, failure }: { ctx: PageContext; facts: Calle
   const groupId = `${ACTION}-channel`;
   const channels = (['email', 'sms'] as const).filter((channel): channel is CallerChannel => facts.contacts[channel] !== undefined);
   return (
-    <fieldset class="field" id={groupId} aria-describedby={describeControl(errors, groupId)}>
+    <fieldset class={fieldClass(errors, groupId)} id={groupId} aria-describedby={describeControl(errors, groupId)}>
       <legend>{v.channelLegend}</legend>
       <FieldError errors={errors} id={groupId} />
       {channels.map((channel, index) => {

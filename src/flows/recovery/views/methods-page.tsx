@@ -1,4 +1,4 @@
-import { FieldError } from '../../../web/components/field.js';
+import { fieldClass, FieldError } from '../../../web/components/field.js';
 import { ariaInvalid, describeControl } from '../../../web/components/form-errors.js';
 import { PostForm } from '../../../web/components/post-form.js';
 import type { PageContext } from '../../../web/page-context.js';
@@ -36,7 +36,7 @@ export function MethodsPage({ ctx, flowId, methods: listed, errors, more = false
   return (
     <RecoveryLayout ctx={ctx} title={more ? r.moreTitle : r.title} intro={more ? r.moreIntro : r.intro} errors={errors}>
       <PostForm ctx={ctx} action={`/recovery/${flowId}`} submit={r.submit}>
-        <fieldset class="field" aria-describedby={describeControl(errors, 'method')}>
+        <fieldset class={fieldClass(errors, 'method')} aria-describedby={describeControl(errors, 'method')}>
           <legend>{more ? r.moreLegend : r.legend}</legend>
           <FieldError errors={errors} id="method" />
           {methods.map((method, index) => (

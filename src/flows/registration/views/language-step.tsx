@@ -1,5 +1,5 @@
 import { LANGUAGES, messagesFor, type Language } from '../../../web/i18n.js';
-import { FieldError } from '../../../web/components/field.js';
+import { fieldClass, FieldError } from '../../../web/components/field.js';
 import { ariaInvalid, describeControl } from '../../../web/components/form-errors.js';
 import { StepForm, WizardLayout, type WizardFrame } from './wizard-layout.js';
 
@@ -13,7 +13,7 @@ export function LanguageStep({ frame, givenName, selected }: { frame: WizardFram
   return (
     <WizardLayout frame={frame} title={w.title} intro={w.intro(givenName)}>
       <StepForm frame={frame}>
-        <fieldset class="field" aria-describedby={describeControl(errors, controlId, 'language-hint')}>
+        <fieldset class={fieldClass(errors, controlId)} aria-describedby={describeControl(errors, controlId, 'language-hint')}>
           <legend>{w.legend}</legend>
           <p class="hint" id="language-hint">
             {w.hint}

@@ -1,4 +1,4 @@
-import { FieldError } from '../../../web/components/field.js';
+import { fieldClass, FieldError } from '../../../web/components/field.js';
 import { ariaInvalid, describeControl } from '../../../web/components/form-errors.js';
 import { StepForm, WizardLayout, type WizardFrame } from './wizard-layout.js';
 
@@ -26,7 +26,7 @@ export function TermsStep({ frame, terms, accepted, termsOnly }: { frame: Wizard
       ) : null}
       <StepForm frame={frame}>
         <input type="hidden" name="version" value={String(terms?.version ?? 0)} />
-        <div class="field">
+        <div class={fieldClass(errors, 'accept')}>
           <FieldError errors={errors} id="accept" />
           <div class="choice">
             <input

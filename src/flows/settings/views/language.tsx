@@ -1,5 +1,5 @@
 import { ErrorSummary } from '../../../web/components/error-summary.js';
-import { FieldError } from '../../../web/components/field.js';
+import { fieldClass, FieldError } from '../../../web/components/field.js';
 import { describedBy, errorId, type FormErrors } from '../../../web/components/form-errors.js';
 import { PostForm } from '../../../web/components/post-form.js';
 import { LANGUAGES, messagesFor, type Language } from '../../../web/i18n.js';
@@ -22,7 +22,7 @@ export function LanguagePage({ ctx, language, failed }: LanguagePageProps) {
       <section class="card card--narrow" aria-label={l.heading}>
         {errors ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
         <PostForm ctx={ctx} action="/profile/language" submit={l.submit}>
-          <fieldset class="field" aria-describedby={describedBy(error ? errorId('language-en') : null)}>
+          <fieldset class={fieldClass(errors, 'language-en')} aria-describedby={describedBy(error ? errorId('language-en') : null)}>
             <legend>{l.legend}</legend>
             <FieldError errors={errors} id="language-en" />
             {LANGUAGES.map((choice) => (

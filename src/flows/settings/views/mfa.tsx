@@ -7,7 +7,7 @@ import { displayMobile } from './format.js';
 import { ProfileLayout, type ProfileContext } from './profile-layout.js';
 import { CurrentPassword } from './current-password.js';
 import { ErrorSummary } from '../../../web/components/error-summary.js';
-import { Field, FieldError } from '../../../web/components/field.js';
+import { Field, fieldClass, FieldError } from '../../../web/components/field.js';
 import { PostForm } from '../../../web/components/post-form.js';
 import { describedBy, errorId, type FormErrors } from '../../../web/components/form-errors.js';
 
@@ -67,7 +67,7 @@ export function MfaPage({ ctx, mfa, askCurrent, done, failed }: MfaPageProps) {
       </dl>
       {errors ? <ErrorSummary ctx={ctx} errors={errors} /> : null}
       <PostForm ctx={ctx} action="/profile/mfa" submit={s.submit}>
-        <fieldset class="field" aria-describedby={describedBy(error ? errorId('mfa-off') : null)}>
+        <fieldset class={fieldClass(errors, 'mfa-off')} aria-describedby={describedBy(error ? errorId('mfa-off') : null)}>
           <legend>{s.legend}</legend>
           <FieldError errors={errors} id="mfa-off" />
           {MFA_METHODS.map((method) => (
