@@ -11,6 +11,7 @@ import * as sso from './migrations/009-sso.js';
 import * as helpdesk from './migrations/010-helpdesk.js';
 import * as attemptClaims from './migrations/011-attempt-claims.js';
 import * as flowBinding from './migrations/012-flow-binding.js';
+import * as contentTranslations from './migrations/013-content-translations.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '010-helpdesk': helpdesk,
   '011-attempt-claims': attemptClaims,
   '012-flow-binding': flowBinding,
+  '013-content-translations': contentTranslations,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -61,9 +61,9 @@ describe('portico command line', () => {
     const cwd = tempWorkDir();
     expect(runCli(['migrate'], { cwd }).status).toBe(0);
     const reverted = runCli(['migrate', '--to', '009-sso'], { cwd });
-    expect(reverted.stdout).toBe('reverted: 012-flow-binding, 011-attempt-claims, 010-helpdesk\n');
+    expect(reverted.stdout).toBe('reverted: 013-content-translations, 012-flow-binding, 011-attempt-claims, 010-helpdesk\n');
     expect(runCli(['migrate', '--to', 'latest-please'], { cwd }).status).toBe(2);
-    expect(runCli(['migrate'], { cwd }).stdout).toBe('applied: 010-helpdesk, 011-attempt-claims, 012-flow-binding\n');
+    expect(runCli(['migrate'], { cwd }).stdout).toBe('applied: 010-helpdesk, 011-attempt-claims, 012-flow-binding, 013-content-translations\n');
   });
 
   it('unlock clears both locks and records the reason; roles grant and revoke', async () => {

@@ -111,7 +111,7 @@ describe.each(ENGINES)('content repositories on %s', (engine) => {
 
 describe('nextEnrolmentWindow', () => {
   const plan = (plan: string, opens: string | null, closes: string | null): Benefit => ({
-    id: 1, ref: null, employeeId: '1', plan, category: 'medical', coverage: 'x', startsOn: '2026-01-01', endsOn: null, enrolmentOpensOn: opens, enrolmentClosesOn: closes,
+    id: 1, ref: null, employeeId: '1', plan, category: 'medical', coverage: 'x', startsOn: '2026-01-01', endsOn: null, enrolmentOpensOn: opens, enrolmentClosesOn: closes, translations: [],
   });
   it('prefers a window open now, then the soonest, and ignores closed ones', () => {
     const plans = [plan('Closed', '2026-01-01', '2026-01-31'), plan('Later', '2027-03-01', '2027-03-31'), plan('Now A', '2026-11-01', '2026-11-30'), plan('Now B', '2026-11-01', '2026-11-30'), plan('None', null, null)];
