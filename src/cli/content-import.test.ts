@@ -1,6 +1,7 @@
 // Black-box tests of `portico content import` (HOME-3) through the built CLI (npm test builds dist/
 // first), on both engines: good files import, re-imports update instead of duplicating, a file
-// with bad lines is refused whole with every problem by line, and usage errors exit 2.
+// with bad lines is refused whole with every problem by line, and usage errors exit 2. Tasks,
+// reviews and benefit plans take an optional language column for their translations.
 import { writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { createDatabaseUrl, ENGINES } from '../../test/support/databases.js';
 import { openStorage, type Storage } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 import { insertEmployeeWithAccount } from '../storage/repositories/employees.js';
+import { listBenefitsFor } from '../storage/repositories/content/benefits.js';
+import { listTasksFor } from '../storage/repositories/content/tasks.js';
 
 const FILES = {
   news: [
@@ -45,6 +48,13 @@ describe.each(ENGINES)('portico content import on %s', (engine) => {
   let storage: Storage;
   const run = (...args: string[]) => runCli(['content', 'import', ...args], { cwd: dir, env: { PORTICO_DATABASE_URL: databaseUrl } });
   const write = (name: string, lines: readonly string[], eol = '\n') => writeFileSync(path.join(dir, name), lines.join(eol) + eol);
+  /** Imports a file that must be refused (exit 1); the problems, one a line. */
+  const refuse = (kind: string, name: string, lines: readonly string[]) => {
+    write(name, lines);
+    const result = run(kind, name);
+    expect(result.status).toBe(1);
+    return { ...result, problems: result.stderr.split('\n').filter(Boolean) };
+  };
   const count = async (table: 'news' | 'news_translations' | 'tasks' | 'reviews' | 'benefits') =>
     Number((await storage.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -100,7 +110,7 @@ describe.each(ENGINES)('portico content import on %s', (engine) => {
 
   it('refuses a file with 2 bad lines of 5, naming both, and writes nothing', async () => {
     const before = await count('reviews');
-    write('bad.csv', [
+    const result = refuse('reviews', 'bad.csv', [
       FILES.reviews[0],
       'r-10,00123,2026,Dana Boss,3,Good,More,',
       'r-11,00123,2026,Dana Boss,7,Good,More,',
@@ -108,9 +118,7 @@ describe.each(ENGINES)('portico content import on %s', (engine) => {
       'r-13,99999,2026,Dana Boss,3,Good,More,',
       'r-14,45678,2026,Dana Boss,1,Good,More,',
     ]);
-    const result = run('reviews', 'bad.csv');
-    expect(result.status).toBe(1);
-    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+    expect(result.problems).toEqual([
       'line 3: rating "7": Give a rating as a whole number from 1 to 5.',
       'line 5: employee_id "99999": No employee on the roster has this Employee ID.',
     ]);
@@ -160,5 +168,48 @@ describe.each(ENGINES)('portico content import on %s', (engine) => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/Usage: portico content import \[options\] <kind> <file>/);
     expect(help.stdout).toContain('ref,employee_id,plan,category,coverage,starts_on,[ends_on]');
+  });
+
+  it('reads a language column: the lines sharing a ref are one item with its translations; one English line each', async () => {
+    write('tasks-languages.csv', [
+      'ref,language,title,description,countries',
+      't-40,,Update your address,Check it in Edit My Profile.,CA',
+      't-40,FR-ca,Mettez votre adresse à jour,Vérifiez-la dans Modifier mon profil.,',
+      't-40,es-PR,Actualice su dirección,,CA',
+      't-41,en,English only,,',
+    ]);
+    const imported = run('tasks', 'tasks-languages.csv');
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toBe('Imported 2 tasks (created 2, updated 0).\n');
+    const tasks = await listTasksFor(storage.db, { employeeId: '45678', country: 'CA', status: 'retired' }, { openOnly: false });
+    expect(tasks.find((task) => task.ref === 't-40')).toMatchObject({
+      title: 'Update your address',
+      countries: ['CA'],
+      translations: expect.arrayContaining([
+        { language: 'fr-CA', title: 'Mettez votre adresse à jour', description: 'Vérifiez-la dans Modifier mon profil.' },
+        { language: 'es-PR', title: 'Actualice su dirección', description: '' },
+      ]) as unknown,
+    });
+    expect(tasks.find((task) => task.ref === 't-41')?.translations).toEqual([]);
+
+    write('benefits-languages.csv', ['ref,employee_id,plan,category,coverage,starts_on,language', 'b-40,45678,Dental,dental,Employee,2026-01-01,', 'b-40,,Soins dentaires,,Employé seulement,,fr-CA']);
+    expect(run('benefits', 'benefits-languages.csv').status).toBe(0);
+    expect((await listBenefitsFor(storage.db, '45678')).find((b) => b.ref === 'b-40')?.translations).toEqual([{ language: 'fr-CA', plan: 'Soins dentaires', coverage: 'Employé seulement' }]);
+
+    const refused = refuse('tasks', 'tasks-languages-bad.csv', [
+      'ref,language,title,countries',
+      't-50,en,One,US',
+      't-50,fr-CA,Un,CA',
+      't-50,de,Eins,',
+      't-51,fr-CA,Seulement en français,',
+      't-52,,Two,',
+      't-52,en,Deux,',
+    ]);
+    expect(refused.problems).toEqual([
+      'line 3: countries "CA" differs from line 2, which has the same ref',
+      'line 4: language "de": Use one of these languages: fr-CA, es-PR. English goes in the main fields.',
+      'line 5: ref "t-51" has no English line: give one line with language empty or "en" and every column',
+      'line 7: ref "t-52" already has its English line on line 6',
+    ]);
   });
 });

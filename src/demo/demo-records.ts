@@ -4,8 +4,9 @@ import type { NewReview } from '../storage/repositories/content/reviews.js';
 import type { NewTask } from '../storage/repositories/content/tasks.js';
 import { addDays } from './demo-text.js';
 
-// The demo accounts' tasks, reviews and benefit plans (HOME-1..3). Tasks and reviews have no
-// translations, so each is written in the language of the people it is for.
+// The demo accounts' tasks, reviews and benefit plans (HOME-1..3). A record for people of one
+// language is written in that language; the group tasks that reach every country are in English
+// with French and Spanish translations, as the news is.
 
 /** Dates the records are placed around, all in the company time zone. */
 export interface RecordDates {
@@ -41,6 +42,18 @@ export function demoTasks({ today }: RecordDates): DemoTask[] {
       description: 'Every employee takes this 30-minute course once a year. It covers phishing e-mails, strong passwords and how to report a lost phone or laptop. Your certificate is recorded as soon as you finish.',
       dueOn: due(14),
       statuses: ['active'],
+      translations: [
+        {
+          language: 'fr-CA',
+          title: 'Suivez la formation annuelle de sensibilisation à la sécurité',
+          description: 'Chaque employé suit ce cours de 30 minutes une fois par année. Il porte sur les courriels d’hameçonnage, les mots de passe robustes et la façon de signaler un téléphone ou un ordinateur portable perdu. Votre attestation est enregistrée dès que vous terminez.',
+        },
+        {
+          language: 'es-PR',
+          title: 'Complete el adiestramiento anual de concienciación sobre seguridad',
+          description: 'Cada empleado toma este curso de 30 minutos una vez al año. Trata sobre los correos electrónicos de phishing, las contraseñas seguras y cómo informar la pérdida de un teléfono o una computadora portátil. Su certificado se registra en cuanto termine.',
+        },
+      ],
     },
     {
       ref: 'demo-task-pr-hurricane-plan',
@@ -64,6 +77,18 @@ export function demoTasks({ today }: RecordDates): DemoTask[] {
       description: 'Check the bank account where your monthly pension is deposited. If you have changed banks, send the new details at least 30 days before the next payment.',
       dueOn: due(30),
       statuses: ['retired'],
+      translations: [
+        {
+          language: 'fr-CA',
+          title: 'Confirmez les renseignements du dépôt direct de votre rente',
+          description: 'Vérifiez le compte bancaire où votre rente mensuelle est déposée. Si vous avez changé d’institution financière, envoyez les nouveaux renseignements au moins 30 jours avant le prochain versement.',
+        },
+        {
+          language: 'es-PR',
+          title: 'Confirme los datos del depósito directo de su pensión',
+          description: 'Verifique la cuenta bancaria donde se deposita su pensión mensual. Si cambió de banco, envíe los nuevos datos al menos 30 días antes del próximo pago.',
+        },
+      ],
     },
     // Maria Lopez (US, English).
     personal(MARIA, 'remote-work', 'Sign your renewed remote-work agreement', 'Your hybrid schedule was renewed for next year. Read the agreement, sign it and upload it on the HR documents site. Your manager has already signed.', due(-4)),

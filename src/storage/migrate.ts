@@ -11,6 +11,7 @@ import * as sso from './migrations/009-sso.js';
 import * as helpdesk from './migrations/010-helpdesk.js';
 import * as attemptClaims from './migrations/011-attempt-claims.js';
 import * as flowBinding from './migrations/012-flow-binding.js';
+import * as contentTranslations from './migrations/013-content-translations.js';
 import * as searchIndexes from './migrations/014-search-indexes.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '010-helpdesk': helpdesk,
   '011-attempt-claims': attemptClaims,
   '012-flow-binding': flowBinding,
+  '013-content-translations': contentTranslations,
   '014-search-indexes': searchIndexes,
 };
 

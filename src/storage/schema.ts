@@ -364,6 +364,31 @@ export interface BenefitsTable {
   created_at: number;
 }
 
+/** HOME-1..3: a task's title and description in a language other than English (its own columns). */
+export interface TaskTranslationsTable {
+  task_id: number;
+  language: string;
+  title: string;
+  description: string;
+}
+
+/** HOME-1..3: a review's period, strengths and goals in a language other than English. */
+export interface ReviewTranslationsTable {
+  review_id: number;
+  language: string;
+  period: string;
+  strengths: string;
+  goals: string;
+}
+
+/** HOME-1..3: a benefit plan's name and coverage in a language other than English. */
+export interface BenefitTranslationsTable {
+  benefit_id: number;
+  language: string;
+  plan: string;
+  coverage: string;
+}
+
 /** LOGIN-10: a provider identity (issuer, subject) linked to the employee it was first matched to. */
 export interface SsoIdentitiesTable {
   issuer: string;
@@ -413,6 +438,9 @@ export interface Database {
   task_completions: TaskCompletionsTable;
   reviews: ReviewsTable;
   benefits: BenefitsTable;
+  task_translations: TaskTranslationsTable;
+  review_translations: ReviewTranslationsTable;
+  benefit_translations: BenefitTranslationsTable;
   sso_identities: SsoIdentitiesTable;
   sso_flows: SsoFlowsTable;
 }

@@ -1,7 +1,8 @@
 // HOME-3 through the JSON API (SPEC §14.2 `POST /admin/news|tasks|reviews|benefits`), on both
 // engines: HR (with a second factor) creates each kind and the employees it targets get it; bad
 // input is a 400 VALIDATION naming each field, never a 500; nobody but HR (or admin) gets in;
-// every creation is audited without its text.
+// every creation is audited without its text. Tasks, reviews and benefit plans may carry texts in
+// the other languages, which their readers then see (else the English, marked lang="en").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { ENGINES } from '../../../test/support/databases.js';
@@ -11,6 +12,7 @@ import { listTasksFor } from '../../storage/repositories/content/tasks.js';
 import { listReviewsFor } from '../../storage/repositories/content/reviews.js';
 import { listBenefitsFor } from '../../storage/repositories/content/benefits.js';
 import { fieldsOf, type ApiErrorBody } from '../../../test/support/api-errors.js';
+import { mainOf } from '../../../test/support/portal.js';
 
 
 describe.each(ENGINES)('content admin API on %s', (engine) => {
@@ -106,6 +108,13 @@ describe.each(ENGINES)('content admin API on %s', (engine) => {
     ['benefits', { employeeId: '00810005', plan: 'P', category: 'medical', coverage: 'C', startsOn: '2026-05-01', endsOn: '2026-04-30' }, 'endsOn'],
     ['benefits', { employeeId: '00810005', plan: 'P', category: 'medical', coverage: 'C', startsOn: '2026-05-01', enrolmentOpensOn: '2026-05-10', enrolmentClosesOn: '2026-05-01' }, 'enrolmentClosesOn'],
     ['benefits', { employeeId: '00810005', plan: 'P', category: 'spa', coverage: 'C', startsOn: '2026-05-01', extra: 1 }, 'category'],
+    ['tasks', { title: 'A', audience: 'group', translations: [{ language: 'de', title: 'B' }] }, 'translations.0.language'],
+    ['tasks', { title: 'A', audience: 'group', translations: [{ language: 'en', title: 'B' }] }, 'translations.0.language'],
+    ['tasks', { title: 'A', audience: 'group', translations: [{ language: 'fr-CA', title: 'B' }, { language: 'FR-ca', title: 'C' }] }, 'translations.1.language'],
+    ['tasks', { title: 'A', audience: 'group', translations: [{ language: 'es-PR', title: 'B', colour: 'red' }] }, 'translations.0.colour'],
+    ['tasks', { title: 'A', audience: 'group', translations: 'fr-CA' }, 'translations'],
+    ['reviews', { employeeId: '00810005', period: 'P', reviewer: 'R', rating: 3, strengths: 'S', goals: 'G', translations: [{ language: 'fr-CA', period: 'P', strengths: 'S' }] }, 'translations.0.goals'],
+    ['benefits', { employeeId: '00810005', plan: 'P', category: 'medical', coverage: 'C', startsOn: '2026-05-01', translations: [{ language: 'es-PR', plan: 'x'.repeat(201), coverage: 'C' }] }, 'translations.0.plan'],
   ])('%s: %j is a 400 naming %s', async (kind, body, field) => {
     const response = await post(hr, kind, body);
     expect(response.statusCode).toBe(400);
@@ -124,6 +133,68 @@ describe.each(ENGINES)('content admin API on %s', (engine) => {
     expect(response.json<ApiErrorBody>().error.fields).toContainEqual(expect.objectContaining({ field: 'surprise', code: 'field_unknown' }));
     for (const body of [[], 'text', null, 42]) expect((await post(hr, 'tasks', body)).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/admin/news', payload: '{"translations": [', headers: { 'content-type': 'application/json', cookie: hr.cookie } })).statusCode).toBe(400);
+  });
+
+  it('says what is wrong with a translation in the reader’s language, with its code', async () => {
+    const response = await post(hr, 'tasks', { title: 'A', audience: 'group', translations: [{ language: 'en', title: 'B' }, { language: 'xx', title: 'C' }] }, { 'accept-language': 'fr-CA' });
+    expect(response.statusCode).toBe(400);
+    const errors = response.json<ApiErrorBody>().error.fields;
+    expect(errors).toContainEqual({ field: 'translations.0.language', code: 'translation_english', message: 'L’anglais va dans les champs principaux. Les traductions servent seulement aux autres langues.' });
+    expect(errors).toContainEqual({ field: 'translations.1.language', code: 'translation_language_invalid', message: 'Utilisez l’une de ces langues\u00A0: fr-CA, es-PR. L’anglais va dans les champs principaux.' });
+  });
+
+  it('a task with a French title shows it on the French homepage and the English one elsewhere; without one, English marked lang="en"', async () => {
+    const home = async (language: string) => mainOf(await t.app.inject({ method: 'GET', url: `/home?lang=${language}`, headers: { cookie: employee.cookie } }));
+    const task = { ref: 'task-fr', title: 'Update your address', description: 'In Edit My Profile.', audience: 'employee', assigneeId: '810003', dueOn: '2026-01-02' };
+    const created = await post(hr, 'tasks', { ...task, translations: [{ language: 'FR-ca', title: 'Mettez votre adresse à jour', description: 'Dans Modifier mon profil.' }] });
+    expect(created.statusCode).toBe(201);
+    expect((await post(hr, 'tasks', { title: 'English only task', audience: 'employee', assigneeId: '810003', dueOn: '2026-01-03' })).statusCode).toBe(201);
+
+    const french = await home('fr-CA');
+    expect(french).toMatch(/<h3 class="task__title" id="task-\d+">Mettez votre adresse à jour/);
+    expect(french).not.toContain('Update your address');
+    expect(french).toMatch(/<h3 class="task__title" id="task-\d+"><span lang="en">English only task<\/span>/);
+    const english = await home('en');
+    expect(english).toMatch(/<h3 class="task__title" id="task-\d+">Update your address/);
+    expect(english).not.toContain('Mettez votre adresse');
+    expect(english).not.toContain('lang="en">English only task');
+
+    // The admin list keeps the English fields and adds the translations.
+    const listed = (await api(t.app, hr, 'GET', '/api/v1/admin/tasks')).json<{ items: { ref: string | null; title: string; translations: unknown[] }[] }>().items;
+    expect(listed.find((item) => item.ref === 'task-fr')).toMatchObject({ title: 'Update your address', translations: [{ language: 'fr-CA', title: 'Mettez votre adresse à jour', description: 'Dans Modifier mon profil.' }] });
+
+    // Saving by the same ref replaces the translations: none now, so English (marked) on the French page.
+    expect((await post(hr, 'tasks', task)).statusCode).toBe(200);
+    expect(await home('fr-CA')).toMatch(/<span lang="en">Update your address<\/span>/);
+  });
+
+  it('a review and a benefit plan show their translation on their pages and in the JSON, else English marked lang="en"', async () => {
+    const get = (url: string, language: string) => t.app.inject({ method: 'GET', url, headers: { cookie: employee.cookie, 'accept-language': language } });
+    const review = { employeeId: '810003', period: '2025', reviewer: 'Dana Boss', rating: 4, strengths: 'Calm under pressure.', goals: 'Mentor a colleague.', reviewedOn: '2026-01-15' };
+    const es = { language: 'es-PR', period: 'Año 2025', strengths: 'Mantiene la calma bajo presión.', goals: 'Ser mentora de una colega.' };
+    expect((await post(hr, 'reviews', { ...review, translations: [es] })).statusCode).toBe(201);
+    const plan = { employeeId: '810003', plan: 'Health Plus', category: 'medical', coverage: 'Employee + family', startsOn: '2026-01-01' };
+    expect((await post(hr, 'benefits', { ...plan, translations: [{ language: 'fr-CA', plan: 'Santé Plus', coverage: 'Employé et famille' }] })).statusCode).toBe(201);
+
+    const spanish = mainOf((await get('/reviews', 'es-PR')));
+    expect(spanish).toContain('Mantiene la calma bajo presión.');
+    expect(spanish).not.toContain('Calm under pressure.');
+    expect(spanish).not.toContain('lang="en"');
+    const french = mainOf((await get('/reviews', 'fr-CA')));
+    expect(french).toContain('<p class="pre-line" lang="en">Calm under pressure.</p>');
+    expect(french).toContain('<span lang="en">2025</span>');
+    const reviews = (await get('/api/v1/reviews', 'es-PR')).json<{ items: Record<string, unknown>[] }>().items;
+    expect(reviews[0]).toMatchObject({ period: 'Año 2025', strengths: es.strengths, goals: es.goals, language: 'es-PR', reviewer: 'Dana Boss' });
+    expect((await get('/api/v1/reviews', 'en')).json<{ items: Record<string, unknown>[] }>().items[0]).toMatchObject({ strengths: review.strengths, language: 'en' });
+
+    const benefitsFr = mainOf((await get('/benefits', 'fr-CA')));
+    expect(benefitsFr).toContain('<th scope="row">Santé Plus</th>');
+    expect(benefitsFr).toContain('Employé et famille');
+    const benefitsEs = mainOf((await get('/benefits', 'es-PR')));
+    expect(benefitsEs).toContain('<th scope="row" lang="en">Health Plus</th>');
+    expect(mainOf((await get('/home', 'es-PR')))).toContain('<strong lang="en">Health Plus</strong>');
+    const items = (await get('/api/v1/benefits', 'fr-CA')).json<{ items: Record<string, unknown>[] }>().items;
+    expect(items.find((item) => item.plan === 'Santé Plus')).toMatchObject({ coverage: 'Employé et famille', language: 'fr-CA' });
   });
 
   it('refuses the help desk and plain employees (403) and visitors without a session (401), writing nothing', async () => {

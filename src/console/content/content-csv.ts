@@ -2,33 +2,25 @@ import { CsvParser, type CsvRecord } from '../roster/parse-csv.js';
 import type { Problem } from './content-rules.js';
 import { problemText, quote } from './problems.js';
 import type { ContentKind } from './save-content.js';
+import { sharedCell, type CsvEntry, type CsvLine, type CsvProblem } from './csv-lines.js';
+import { itemInput, translatedEntry } from './translated-items.js';
 
 // HOME-3 by CSV (`portico content import`): a header row naming the columns (any order), then one
 // item per line; for news, one line per translation, the lines sharing a `ref` forming one article.
+// Tasks, reviews and benefit plans may have a `language` column too (translated-items.ts).
 // This file turns lines into the API's input; the validators then check them like any other input.
 
 export const CSV_COLUMNS: Record<ContentKind, { required: readonly string[]; optional: readonly string[] }> = {
   news: { required: ['ref', 'language', 'title', 'body'], optional: ['countries', 'published_at'] },
-  tasks: { required: ['ref', 'title'], optional: ['description', 'due_on', 'assignee_id', 'countries', 'statuses'] },
-  reviews: { required: ['ref', 'employee_id', 'period', 'reviewer', 'rating', 'strengths', 'goals'], optional: ['reviewed_on'] },
-  benefits: { required: ['ref', 'employee_id', 'plan', 'category', 'coverage', 'starts_on'], optional: ['ends_on', 'enrolment_opens_on', 'enrolment_closes_on'] },
+  tasks: { required: ['ref', 'title'], optional: ['description', 'due_on', 'assignee_id', 'countries', 'statuses', 'language'] },
+  reviews: { required: ['ref', 'employee_id', 'period', 'reviewer', 'rating', 'strengths', 'goals'], optional: ['reviewed_on', 'language'] },
+  benefits: { required: ['ref', 'employee_id', 'plan', 'category', 'coverage', 'starts_on'], optional: ['ends_on', 'enrolment_opens_on', 'enrolment_closes_on', 'language'] },
 };
 
-/** One item to validate: its input, and the line each problem field belongs to. */
-export interface CsvEntry {
-  input: Record<string, unknown>;
-  lineOf: (field: string) => number;
-}
-
-export interface CsvProblem {
-  line: number;
-  message: string;
-}
+export type { CsvEntry, CsvProblem } from './csv-lines.js';
 
 /** The file cannot be read as this kind at all (empty, wrong header, not UTF-8). */
 export class ContentFileError extends Error {}
-
-const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 /** Reads the whole file; structural problems (bad quoting, field counts, repeated refs) come back as `problems`. */
 export function readContentCsv(kind: ContentKind, bytes: Uint8Array): { entries: CsvEntry[]; problems: CsvProblem[] } {
@@ -42,7 +34,7 @@ export function readContentCsv(kind: ContentKind, bytes: Uint8Array): { entries:
   const records = [...parser.push(text), ...parser.end()];
   const columns = readHeader(kind, records[0]);
   const problems: CsvProblem[] = [];
-  const rows: { line: number; cells: Record<string, string> }[] = [];
+  const rows: CsvLine[] = [];
   for (const record of records.slice(1)) {
     if (record.error) problems.push({ line: record.line, message: record.error });
     else if (record.fields.every((field) => field.trim() === '')) continue;
@@ -51,14 +43,14 @@ export function readContentCsv(kind: ContentKind, bytes: Uint8Array): { entries:
   }
   const entries: CsvEntry[] = [];
   const firstLine = new Map<string, number>();
-  const groups = new Map<string, { line: number; cells: Record<string, string> }[]>();
+  const groups = new Map<string, CsvLine[]>();
   for (const row of rows) {
     const ref = row.cells.ref?.trim() ?? '';
     if (ref === '') {
       problems.push({ line: row.line, message: problemText({ field: 'ref', code: 'refRequired' }, []) });
       continue;
     }
-    if (kind === 'news') {
+    if (kind === 'news' || columns.includes('language')) {
       groups.set(ref, [...(groups.get(ref) ?? []), row]);
       continue;
     }
@@ -68,31 +60,21 @@ export function readContentCsv(kind: ContentKind, bytes: Uint8Array): { entries:
       continue;
     }
     firstLine.set(ref, row.line);
-    const input: Record<string, unknown> = Object.fromEntries(Object.entries(row.cells).map(([column, value]) => [camel(column), value]));
-    if (kind === 'tasks') input.audience = (row.cells.assignee_id ?? '').trim() === '' ? 'group' : 'employee';
-    entries.push({ input, lineOf: () => row.line });
+    entries.push({ input: itemInput(kind, row.cells), lineOf: () => row.line });
   }
-  for (const lines of groups.values()) entries.push(newsEntry(lines, problems));
+  for (const lines of groups.values()) {
+    const entry = kind === 'news' ? newsEntry(lines, problems) : translatedEntry(kind, lines, problems);
+    if (entry) entries.push(entry);
+  }
   return { entries, problems };
 }
 
 /** An article from its lines: countries and published_at may be given on any of them, but alike. */
-function newsEntry(lines: { line: number; cells: Record<string, string> }[], problems: CsvProblem[]): CsvEntry {
-  const shared = (column: string): string => {
-    let value = '';
-    let from = 0;
-    for (const { line, cells } of lines) {
-      const cell = (cells[column] ?? '').trim();
-      if (cell === '') continue;
-      if (value === '') [value, from] = [cell, line];
-      else if (cell !== value) problems.push({ line, message: `${column} ${quote(cell)} differs from line ${from}, which has the same ref` });
-    }
-    return value;
-  };
+function newsEntry(lines: CsvLine[], problems: CsvProblem[]): CsvEntry {
   const input = {
     ref: lines[0]!.cells.ref,
-    countries: shared('countries'),
-    publishedAt: shared('published_at'),
+    countries: sharedCell(lines, 'countries', problems),
+    publishedAt: sharedCell(lines, 'published_at', problems),
     translations: lines.map(({ cells }) => ({ language: cells.language, title: cells.title, body: cells.body })),
   };
   const lineOf = (field: string) => lines[Number(/^translations\.(\d+)/.exec(field)?.[1] ?? 0)]?.line ?? lines[0]!.line;

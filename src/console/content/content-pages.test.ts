@@ -168,4 +168,31 @@ describe('content pages (sqlite)', () => {
     const response = await hr.request({ method: 'POST', url: '/admin/news', payload: 'title-en=x&body-en=y', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(response.statusCode).toBe(403);
   });
+  it('takes a task’s French title in its own fieldset, lists the languages, and ties a translation’s error to its control', async () => {
+    const form = (await hr.get('/admin/tasks?lang=en')).body;
+    expect(form).toMatch(/<fieldset class="field" aria-describedby="lang-fr-CA-hint"><legend>Français \(Canada\)<\/legend><p class="hint" id="lang-fr-CA-hint">Optional/);
+    expect(form).toContain('id="title-es-PR"');
+    const saved = await submit(hr, '/admin/tasks', [
+      ['title', 'Read the handbook'],
+      ['title-fr-CA', 'Lisez le guide'],
+      ['description-fr-CA', ''],
+      ['title-es-PR', ''],
+      ['description-es-PR', ''],
+      ['audience', 'group'],
+      ['ref', 'handbook-2026'],
+    ]);
+    expect(saved.statusCode).toBe(303);
+    const stored = await t.deps.storage.db.selectFrom('task_translations').select(['language', 'title']).execute();
+    expect(stored).toEqual([{ language: 'fr-CA', title: 'Lisez le guide' }]);
+    expect((await hr.get('/admin/tasks')).body).toContain('<td>Read the handbook</td><td>en, fr-CA</td>');
+
+    const refused = await submit(hr, '/admin/tasks', [
+      ['title', 'Read the handbook'],
+      ['title-es-PR', 'x'.repeat(201)],
+      ['audience', 'group'],
+    ]);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('href="#title-es-PR"');
+    expect(refused.body).toMatch(/<p class="field-error notice notice--error" id="title-es-PR-error"/);
+  });
 });

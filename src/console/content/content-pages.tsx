@@ -11,6 +11,8 @@ import { listRecentBenefits } from '../../storage/repositories/content/benefits.
 import type { Problem } from './content-rules.js';
 import { checkContent, publishAs } from './content-api.js';
 import type { ContentKind } from './save-content.js';
+import { OTHER_LANGUAGES, TRANSLATED_TEXTS } from './check-translations.js';
+import { translationControl, translationsFromForm, typedLanguages } from './form-translations.js';
 import { REVIEW_FIELDS } from './validate-review.js';
 import { BENEFIT_FIELDS } from './validate-benefit.js';
 import { BenefitPage } from './views/benefit-view.js';
@@ -25,39 +27,36 @@ import { TaskPage } from './views/task-view.js';
 
 const LIST_LIMIT = 20;
 
-/** The API's input for a form; English is always sent, other languages when something was typed. */
+/** The texts each kind has per language (news: every language; the others: the other languages). */
+const TEXTS: Record<ContentKind, readonly string[]> = {
+  news: ['title', 'body'],
+  ...TRANSLATED_TEXTS,
+};
+
+/** The languages a form sends: for news English always, and any other language something was typed in. */
+function formLanguages(kind: ContentKind, values: FormValues): string[] {
+  return kind === 'news' ? typedLanguages(values, LANGUAGES, TEXTS.news, 'en') : typedLanguages(values, OTHER_LANGUAGES, TEXTS[kind]);
+}
+
+/** The API's input for a form, with `translations` for the languages something was typed in. */
 function formToInput(kind: ContentKind, values: FormValues): Record<string, unknown> {
-  const pick = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, text(values, name)]));
+  const pick = (names: readonly string[]) => Object.fromEntries(names.filter((name) => name !== 'translations').map((name) => [name, text(values, name)]));
+  const translations = translationsFromForm(values, formLanguages(kind, values), TEXTS[kind]);
   switch (kind) {
     case 'news':
-      return {
-        ref: text(values, 'ref'),
-        countries: list(values, 'countries'),
-        publishedAt: text(values, 'publishedAt'),
-        translations: newsLanguages(values).map((language) => ({ language, title: text(values, `title-${language}`), body: text(values, `body-${language}`) })),
-      };
+      return { ref: text(values, 'ref'), countries: list(values, 'countries'), publishedAt: text(values, 'publishedAt'), translations };
     case 'tasks':
-      return { ...pick(['ref', 'title', 'description', 'dueOn', 'audience', 'assigneeId']), countries: list(values, 'countries'), statuses: list(values, 'statuses') };
+      return { ...pick(['ref', 'title', 'description', 'dueOn', 'audience', 'assigneeId']), countries: list(values, 'countries'), statuses: list(values, 'statuses'), translations };
     case 'reviews':
-      return pick(REVIEW_FIELDS);
+      return { ...pick(REVIEW_FIELDS), translations };
     case 'benefits':
-      return pick(BENEFIT_FIELDS);
+      return { ...pick(BENEFIT_FIELDS), translations };
   }
 }
 
-function newsLanguages(values: FormValues): string[] {
-  return LANGUAGES.filter((language) => language === 'en' || `${text(values, `title-${language}`)}${text(values, `body-${language}`)}`.trim() !== '');
-}
-
-/** The form control a problem belongs to (news translations are fields per language). */
+/** The form control a problem belongs to (translations are controls per language). */
 function controlFor(kind: ContentKind, values: FormValues): (field: string) => string {
-  if (kind !== 'news') return (field) => field;
-  const languages = newsLanguages(values);
-  return (field) => {
-    const match = /^translations\.(\d+)\.(\w+)$/.exec(field);
-    if (match) return `${match[2] === 'body' ? 'body' : 'title'}-${languages[Number(match[1])] ?? 'en'}`;
-    return field === 'translations' ? 'title-en' : field;
-  };
+  return translationControl(formLanguages(kind, values), TEXTS[kind]);
 }
 
 export function createContentPages(deps: AppDeps) {

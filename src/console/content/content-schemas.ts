@@ -2,6 +2,7 @@ import { Type, type TObject } from '@sinclair/typebox';
 import { STATUSES } from '../../identity/eligibility.js';
 import { BENEFIT_CATEGORIES } from '../../storage/repositories/content/benefits.js';
 import { LANGUAGES } from '../../web/i18n.js';
+import { OTHER_LANGUAGES } from './check-translations.js';
 import { LIMITS } from './content-rules.js';
 import type { ContentKind } from './save-content.js';
 
@@ -16,6 +17,14 @@ const line = Type.String({ minLength: 1, maxLength: LIMITS.line });
 const text = Type.String({ minLength: 1, maxLength: LIMITS.text });
 const countries = Type.Optional(Type.Array(Type.String({ description: 'Country code allowed on the roster (US, CA, PR).' }), { description: 'None: every country.' }));
 const employeeId = Type.String({ description: 'Employee ID on the roster (NORM-1).' });
+/** The item's texts in the other languages; its own fields are the English text, which readers of a language without one see. */
+const translations = (texts: Record<string, ReturnType<typeof Type.String>>) =>
+  Type.Optional(
+    Type.Array(Type.Object({ language: Type.Union(OTHER_LANGUAGES.map((l) => Type.Literal(l)), { description: 'Matched without regard to case; not en.' }), ...texts }, options), {
+      maxItems: OTHER_LANGUAGES.length,
+      description: 'At most one per language other than English; saving again by ref replaces them all.',
+    }),
+  );
 
 const News = Type.Object(
   {
@@ -40,12 +49,23 @@ const Task = Type.Object(
     assigneeId: Type.Optional(employeeId),
     countries,
     statuses: Type.Optional(Type.Array(Type.Union(STATUSES.map((s) => Type.Literal(s))))),
+    translations: translations({ title: Type.String({ minLength: 1, maxLength: LIMITS.title }), description: Type.String({ maxLength: LIMITS.text }) }),
   },
   options,
 );
 
 const Review = Type.Object(
-  { ref, employeeId, period: line, reviewer: line, rating: Type.Integer({ minimum: 1, maximum: 5 }), strengths: text, goals: text, reviewedOn: Type.Optional(date('Default: today.')) },
+  {
+    ref,
+    employeeId,
+    period: line,
+    reviewer: line,
+    rating: Type.Integer({ minimum: 1, maximum: 5 }),
+    strengths: text,
+    goals: text,
+    reviewedOn: Type.Optional(date('Default: today.')),
+    translations: translations({ period: line, strengths: text, goals: text }),
+  },
   options,
 );
 
@@ -60,6 +80,7 @@ const Benefit = Type.Object(
     endsOn: Type.Optional(date('Last day in force, not before startsOn.')),
     enrolmentOpensOn: Type.Optional(date('With enrolmentClosesOn, or neither.')),
     enrolmentClosesOn: Type.Optional(date('Not before enrolmentOpensOn.')),
+    translations: translations({ plan: line, coverage: line }),
   },
   options,
 );

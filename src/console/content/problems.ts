@@ -3,6 +3,7 @@ import { BENEFIT_CATEGORIES } from '../../storage/repositories/content/benefits.
 import { AppError, snakeCase, type FieldProblem } from '../../core/errors.js';
 import { LANGUAGES, messagesFor, type Language } from '../../web/i18n.js';
 import type { Messages } from '../../web/messages/en.js';
+import { OTHER_LANGUAGES } from './check-translations.js';
 import type { Problem } from './content-rules.js';
 
 // HOME-3: a validation problem in words. The console shows it in the reader's language; the JSON
@@ -21,6 +22,8 @@ function allowedFor(code: ProblemCode, allowedCountries: readonly string[]): str
       return STATUSES.join(', ');
     case 'categoryInvalid':
       return BENEFIT_CATEGORIES.join(', ');
+    case 'translationLanguageInvalid':
+      return OTHER_LANGUAGES.join(', ');
     default:
       return LANGUAGES.join(', ');
   }

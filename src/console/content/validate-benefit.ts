@@ -1,10 +1,18 @@
 import { BENEFIT_CATEGORIES, type NewBenefit } from '../../storage/repositories/content/benefits.js';
+import { checkTranslations, otherLanguages } from './check-translations.js';
 import { asFields, checkDate, checkEmployee, checkKnownFields, checkRef, checkText, LIMITS, optionalText, type Problem, type Validated, type ValidationContext } from './content-rules.js';
 
 // HOME-1..3: a benefit plan of an employee on the roster: in force from `startsOn` (to `endsOn`),
-// with the enrolment window in which it can next be changed (both dates, or neither).
+// with the enrolment window in which it can next be changed (both dates, or neither). The plan name
+// and coverage may be given in the other languages too.
 
-export const BENEFIT_FIELDS = ['ref', 'employeeId', 'plan', 'category', 'coverage', 'startsOn', 'endsOn', 'enrolmentOpensOn', 'enrolmentClosesOn'] as const;
+export const BENEFIT_FIELDS = ['ref', 'employeeId', 'plan', 'category', 'coverage', 'startsOn', 'endsOn', 'enrolmentOpensOn', 'enrolmentClosesOn', 'translations'] as const;
+
+/** The texts, in English and in each other language alike. */
+export const BENEFIT_TEXT_RULES = otherLanguages({
+  plan: (field, value, problems) => checkText(field, value, LIMITS.line, 'lineLength', problems),
+  coverage: (field, value, problems) => checkText(field, value, LIMITS.line, 'lineLength', problems),
+});
 
 export function validateBenefit(input: unknown, context: ValidationContext): Validated<NewBenefit> {
   const fields = asFields(input) ?? {};
@@ -12,9 +20,10 @@ export function validateBenefit(input: unknown, context: ValidationContext): Val
   checkKnownFields(fields, BENEFIT_FIELDS, problems);
   const ref = checkRef(fields.ref, problems);
   const employeeId = checkEmployee('employeeId', fields.employeeId, context, problems);
-  const plan = checkText('plan', fields.plan, LIMITS.line, 'lineLength', problems);
+  const plan = BENEFIT_TEXT_RULES.texts.plan('plan', fields.plan, problems);
   const category = checkCategory(fields.category, problems);
-  const coverage = checkText('coverage', fields.coverage, LIMITS.line, 'lineLength', problems);
+  const coverage = BENEFIT_TEXT_RULES.texts.coverage('coverage', fields.coverage, problems);
+  const translations = checkTranslations(fields.translations, BENEFIT_TEXT_RULES, problems);
   const startsOn = checkDate('startsOn', fields.startsOn, problems);
   if (startsOn === null && optionalText(fields.startsOn) === null) problems.push({ field: 'startsOn', code: 'dateInvalid' });
   const endsOn = checkDate('endsOn', fields.endsOn, problems);
@@ -28,7 +37,7 @@ export function validateBenefit(input: unknown, context: ValidationContext): Val
     problems.push({ field: 'enrolmentClosesOn', code: 'closesBeforeOpens', value: enrolmentClosesOn });
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { ref, employeeId, plan, category, coverage, startsOn: startsOn!, endsOn, enrolmentOpensOn, enrolmentClosesOn } };
+  return { ok: true, value: { ref, employeeId, plan, category, coverage, startsOn: startsOn!, endsOn, enrolmentOpensOn, enrolmentClosesOn, translations } };
 }
 
 function checkCategory(value: unknown, problems: Problem[]): string {

@@ -1,11 +1,19 @@
 import { STATUSES } from '../../identity/eligibility.js';
 import type { NewTask } from '../../storage/repositories/content/tasks.js';
+import { checkTranslations, otherLanguages } from './check-translations.js';
 import { asFields, checkCodes, checkDate, checkEmployee, checkKnownFields, checkOptionalText, checkRef, checkText, LIMITS, optionalText, type Problem, type Validated, type ValidationContext } from './content-rules.js';
 
 // HOME-3: a task for one employee on the roster, or for a group: everyone of the given countries
 // and/or statuses (none of them: everyone). `audience` says which, so "everyone" is never an accident.
+// The title and description may be given in the other languages too (`translations`).
 
-export const TASK_FIELDS = ['ref', 'title', 'description', 'dueOn', 'audience', 'assigneeId', 'countries', 'statuses'] as const;
+export const TASK_FIELDS = ['ref', 'title', 'description', 'dueOn', 'audience', 'assigneeId', 'countries', 'statuses', 'translations'] as const;
+
+/** The texts, in English and in each other language alike. */
+export const TASK_TEXT_RULES = otherLanguages({
+  title: (field, value, problems) => checkText(field, value, LIMITS.title, 'titleLength', problems),
+  description: (field, value, problems) => checkOptionalText(field, value, LIMITS.text, 'descriptionLength', problems),
+});
 export const TASK_AUDIENCES = ['employee', 'group'] as const;
 
 export function validateTask(input: unknown, context: ValidationContext): Validated<NewTask> {
@@ -13,8 +21,9 @@ export function validateTask(input: unknown, context: ValidationContext): Valida
   const problems: Problem[] = [];
   checkKnownFields(fields, TASK_FIELDS, problems);
   const ref = checkRef(fields.ref, problems);
-  const title = checkText('title', fields.title, LIMITS.title, 'titleLength', problems);
-  const description = checkOptionalText('description', fields.description, LIMITS.text, 'descriptionLength', problems);
+  const title = TASK_TEXT_RULES.texts.title('title', fields.title, problems);
+  const description = TASK_TEXT_RULES.texts.description('description', fields.description, problems);
+  const translations = checkTranslations(fields.translations, TASK_TEXT_RULES, problems);
   const dueOn = checkDate('dueOn', fields.dueOn, problems);
   const audience = optionalText(fields.audience);
   const countries = checkCodes('countries', fields.countries, context.allowedCountries, 'countryInvalid', problems, (v) => v.toUpperCase());
@@ -31,6 +40,6 @@ export function validateTask(input: unknown, context: ValidationContext): Valida
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
-    value: { ref, title, description, dueOn, assigneeId, countries: countries.length > 0 ? countries : null, statuses: statuses.length > 0 ? statuses : null },
+    value: { ref, title, description, dueOn, assigneeId, countries: countries.length > 0 ? countries : null, statuses: statuses.length > 0 ? statuses : null, translations },
   };
 }

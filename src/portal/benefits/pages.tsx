@@ -14,8 +14,8 @@ export function createBenefitsPages(deps: AppDeps) {
     /** GET /benefits */
     show: async (request: FastifyRequest, reply: FastifyReply) => {
       const benefits = await listBenefitsFor(deps.storage.db, profileOf(request).employeeId);
-      const summary = summariseBenefits(benefits, companyToday(deps));
-      return sendPage(reply, <BenefitsPage ctx={pageContext(request, reply, deps.config)} summary={summary} />);
+      const ctx = pageContext(request, reply, deps.config);
+      return sendPage(reply, <BenefitsPage ctx={ctx} summary={summariseBenefits(benefits, companyToday(deps), ctx.language)} />);
     },
   };
 }

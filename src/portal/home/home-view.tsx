@@ -1,11 +1,10 @@
 import type { Profile } from '../../storage/repositories/accounts.js';
-import type { Benefit } from '../../storage/repositories/content/benefits.js';
 import type { NewsItem } from '../../storage/repositories/content/news.js';
 import type { Review } from '../../storage/repositories/content/reviews.js';
 import type { Task } from '../../storage/repositories/content/tasks.js';
 import { Layout } from '../../web/layout.js';
 import type { PageContext } from '../../web/page-context.js';
-import type { EnrolmentWindow } from '../benefits/summary.js';
+import type { EnrolmentWindow, ShownBenefit } from '../benefits/summary.js';
 import { Notice } from '../../web/components/notice.js';
 import { BenefitsPanel, NewsPanel, ReviewsPanel, TasksPanel } from './panels.js';
 
@@ -20,7 +19,7 @@ interface HomeViewProps {
   news: NewsItem[];
   tasks: { shown: Task[]; more: boolean };
   review: Review | undefined;
-  benefits: { current: Benefit[]; nextEnrolment: EnrolmentWindow | null };
+  benefits: { current: ShownBenefit[]; nextEnrolment: EnrolmentWindow | null };
   today: string;
   timeZone: string;
 }

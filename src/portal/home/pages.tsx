@@ -37,7 +37,7 @@ export function createHomePages(deps: AppDeps) {
       ]);
       const ctx = pageContext(request, reply, deps.config);
       const notice = noticeKey(request, HOME_NOTICES);
-      const { current, nextEnrolment } = summariseBenefits(benefits, today);
+      const { current, nextEnrolment } = summariseBenefits(benefits, today, ctx.language);
       return sendPage(
         reply,
         <HomeView

@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import type { Benefit } from '../../storage/repositories/content/benefits.js';
 import type { NewsItem } from '../../storage/repositories/content/news.js';
 import type { Review } from '../../storage/repositories/content/reviews.js';
 import type { Task } from '../../storage/repositories/content/tasks.js';
 import type { PageContext } from '../../web/page-context.js';
+import { langAttribute } from '../../web/reader-language.js';
+import { InLanguage } from '../../web/components/in-language.js';
 import { EnrolmentNotice, categoryLabel } from '../benefits/views.js';
-import type { EnrolmentWindow } from '../benefits/summary.js';
+import type { EnrolmentWindow, ShownBenefit } from '../benefits/summary.js';
 import { plainExcerpt } from '../news/markdown.js';
 import { pickTranslation } from '../news/read-news.js';
 import { formatDay } from '../portal-page.js';
@@ -36,7 +37,7 @@ export function NewsPanel({ ctx, news, timeZone }: { ctx: PageContext; news: New
       <ul class="panel-list">
         {news.map((item) => {
           const text = pickTranslation(item, ctx.language);
-          const other = text.language === ctx.language ? undefined : text.language;
+          const other = langAttribute(text.language, ctx.language);
           return (
             <li key={item.id}>
               <a href={`/news/${item.id}`} lang={other} class="panel-list__title">
@@ -88,7 +89,7 @@ export function ReviewsPanel({ ctx, review, timeZone }: { ctx: PageContext; revi
   );
 }
 
-export function BenefitsPanel({ ctx, current, window }: { ctx: PageContext; current: Benefit[]; window: EnrolmentWindow | null }) {
+export function BenefitsPanel({ ctx, current, window }: { ctx: PageContext; current: ShownBenefit[]; window: EnrolmentWindow | null }) {
   const { t } = ctx;
   return (
     <Panel id="panel-benefits" heading={t.portal.benefits.title} link={{ href: '/benefits', text: t.home.allBenefits }}>
@@ -97,9 +98,9 @@ export function BenefitsPanel({ ctx, current, window }: { ctx: PageContext; curr
       <ul class="panel-list">
         {current.map((benefit) => (
           <li key={benefit.id}>
-            <strong>{benefit.plan}</strong> <span class="meta">({categoryLabel(t, benefit.category)})</span>
+            <strong lang={langAttribute(benefit.language, ctx.language)}>{benefit.plan}</strong> <span class="meta">({categoryLabel(t, benefit.category)})</span>
             <br />
-            {benefit.coverage}
+            <InLanguage text={benefit.coverage} language={benefit.language} page={ctx.language} />
           </li>
         ))}
       </ul>

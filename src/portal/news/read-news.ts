@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../core/deps.js';
 import { countVisibleNews, findVisibleNews, listVisibleNews, type NewsItem, type NewsTranslation } from '../../storage/repositories/content/news.js';
+import { pickLanguage } from '../../web/reader-language.js';
 
 // HOME-2: what an employee may read of the news, shared by the JSON API and the pages. Visibility
 // (country, publication time) is decided in SQL by the repository.
@@ -8,8 +9,7 @@ export const NEWS_PAGE_SIZE = 10;
 
 /** The text in the reader's language, else English, else the first one HR wrote. */
 export function pickTranslation(item: NewsItem, language: string): NewsTranslation {
-  const translations = item.translations;
-  return translations.find((t) => t.language === language) ?? translations.find((t) => t.language === 'en') ?? translations[0]!;
+  return pickLanguage(item.translations, language);
 }
 
 export interface NewsPage {

@@ -1,6 +1,7 @@
 import type { NewsItem } from '../../storage/repositories/content/news.js';
 import { Layout } from '../../web/layout.js';
 import type { PageContext } from '../../web/page-context.js';
+import { langAttribute } from '../../web/reader-language.js';
 import { PortalPage, formatDay } from '../portal-page.js';
 import { plainExcerpt, renderMarkdown } from './markdown.js';
 import { pickTranslation, type NewsPage } from './read-news.js';
@@ -18,7 +19,7 @@ export function NewsListPage({ ctx, news, timeZone }: { ctx: PageContext; news: 
         <ol class="news-list">
           {news.items.map((item) => {
             const text = pickTranslation(item, ctx.language);
-            const other = text.language === ctx.language ? undefined : text.language;
+            const other = langAttribute(text.language, ctx.language);
             return (
               <li key={item.id} class="card news-item">
                 <h2 lang={other}>
@@ -58,7 +59,7 @@ function Pagination({ ctx, page, pages }: { ctx: PageContext; page: number; page
 export function ArticlePage({ ctx, item, timeZone }: { ctx: PageContext; item: NewsItem; timeZone: string }) {
   const n = ctx.t.portal.news;
   const text = pickTranslation(item, ctx.language);
-  const other = text.language === ctx.language ? undefined : text.language;
+  const other = langAttribute(text.language, ctx.language);
   return (
     <Layout ctx={ctx} title={text.title}>
       <p class="back-link">

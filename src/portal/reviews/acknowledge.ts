@@ -2,6 +2,7 @@ import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { acknowledgeReview, findReviewFor, type Review } from '../../storage/repositories/content/reviews.js';
 import type { Messages } from '../../web/messages/en.js';
+import { inReaderLanguage } from '../../web/reader-language.js';
 import { isoMoment } from '../portal-request.js';
 
 // HOME-1/2: an employee acknowledges their own review once, with an optional comment. A second
@@ -31,8 +32,9 @@ export function ratingLabel(t: Messages, rating: number): string {
   return (t.portal.reviews.ratings as Record<number, string | undefined>)[rating] ?? String(rating);
 }
 
-/** A review as the JSON API shows it (SPEC §14.2). */
-export function reviewJson(review: Review, t: Messages) {
+/** A review as the JSON API shows it (SPEC §14.2): its texts in `language`, else English, and which it is. */
+export function reviewJson(stored: Review, t: Messages, language: string) {
+  const review = inReaderLanguage(stored, language);
   return {
     id: review.id,
     period: review.period,
@@ -42,6 +44,7 @@ export function reviewJson(review: Review, t: Messages) {
     ratingLabel: ratingLabel(t, review.rating),
     strengths: review.strengths,
     goals: review.goals,
+    language: review.language,
     acknowledged: review.acknowledgedAt !== null,
     acknowledgedAt: isoMoment(review.acknowledgedAt),
     comment: review.acknowledgement,

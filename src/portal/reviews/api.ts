@@ -9,7 +9,8 @@ import { IdParams } from '../portal-request.js';
 import { profileOf } from '../../app/request-context.js';
 import { COMMENT_MAX, acknowledgeOwnReview, normaliseComment, reviewJson } from './acknowledge.js';
 
-// HOME-2 as JSON (SPEC §14.2): the employee's own reviews, newest first, and the acknowledgement.
+// HOME-2 as JSON (SPEC §14.2): the employee's own reviews, newest first, and the acknowledgement;
+// HR's texts in the request's language (else English; `language` says which).
 
 export const AcknowledgeBody = Type.Object({ comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX })) }, { additionalProperties: false });
 
@@ -23,7 +24,7 @@ export function createReviewsApi(deps: AppDeps) {
     list: async (request: FastifyRequest) => {
       const reviews = await listReviewsFor(deps.storage.db, profileOf(request).employeeId);
       const t = messagesFor(request.language);
-      return { items: reviews.map((review) => reviewJson(review, t)) };
+      return { items: reviews.map((review) => reviewJson(review, t, request.language)) };
     },
     /** POST /api/v1/reviews/:id/acknowledge {comment?} — acknowledging again answers 200 with the review as it was. */
     acknowledge: async (request: FastifyRequest<{ Params: IdParams; Body: unknown }>) => {
@@ -31,7 +32,7 @@ export function createReviewsApi(deps: AppDeps) {
       if (!Value.Check(AcknowledgeBody, body)) throw new AppError('VALIDATION', 'validation', { extra: { field: 'comment' } });
       const comment = normaliseComment(body.comment);
       const { review } = await acknowledgeOwnReview(deps, profileOf(request).employeeId, Number(request.params.id), comment);
-      return reviewJson(review, messagesFor(request.language));
+      return reviewJson(review, messagesFor(request.language), request.language);
     },
   };
 }

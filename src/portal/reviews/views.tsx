@@ -5,11 +5,14 @@ import type { FormErrors } from '../../web/components/form-errors.js';
 import { PostForm } from '../../web/components/post-form.js';
 import { formatDate } from '../../web/i18n.js';
 import type { PageContext } from '../../web/page-context.js';
+import { inReaderLanguage, langAttribute } from '../../web/reader-language.js';
+import { InLanguage, withSlot } from '../../web/components/in-language.js';
 import { PortalPage, formatDay } from '../portal-page.js';
 import { COMMENT_MAX, ratingLabel } from './acknowledge.js';
 
 // HOME-1/2: performance reviews with their rating in words, strengths and goals (line breaks kept),
-// and, until acknowledged, a form to acknowledge with an optional comment.
+// and, until acknowledged, a form to acknowledge with an optional comment. HR's texts are in the
+// reader's language (else English, then marked with `lang`).
 
 /** A failed acknowledgement: the review, what was typed, and the problem next to its comment. */
 export interface AcknowledgeFailure {
@@ -32,14 +35,16 @@ interface ReviewCardProps {
   failed?: AcknowledgeFailure | null;
 }
 
-export function ReviewCard({ ctx, review, timeZone, compact = false, failed = null }: ReviewCardProps) {
+export function ReviewCard({ ctx, review: stored, timeZone, compact = false, failed = null }: ReviewCardProps) {
   const r = ctx.t.portal.reviews;
+  const review = inReaderLanguage(stored, ctx.language);
+  const lang = langAttribute(review.language, ctx.language);
   const Heading = compact ? 'h3' : 'h2';
   const Sub = compact ? 'h4' : 'h3';
   const headingId = `review-${review.id}`;
   return (
     <article class={compact ? 'review review--compact' : 'card review'} aria-labelledby={headingId}>
-      <Heading id={headingId}>{r.heading(review.period)}</Heading>
+      <Heading id={headingId}>{withSlot(r.heading, <InLanguage text={review.period} language={review.language} page={ctx.language} />)}</Heading>
       <dl class="facts facts--compact">
         <div>
           <dt>{r.rating}</dt>
@@ -57,9 +62,13 @@ export function ReviewCard({ ctx, review, timeZone, compact = false, failed = nu
       {compact ? null : (
         <>
           <Sub>{r.strengths}</Sub>
-          <p class="pre-line">{review.strengths}</p>
+          <p class="pre-line" lang={lang}>
+            {review.strengths}
+          </p>
           <Sub>{r.goals}</Sub>
-          <p class="pre-line">{review.goals}</p>
+          <p class="pre-line" lang={lang}>
+            {review.goals}
+          </p>
         </>
       )}
       {review.acknowledgedAt !== null ? (

@@ -6,7 +6,8 @@ import { IdParams, audienceOf, companyToday } from '../portal-request.js';
 import { profileOf } from '../../app/request-context.js';
 import { taskJson } from './task-state.js';
 
-// HOME-2 as JSON (SPEC §14.2): the employee's tasks, open first (overdue ones first among them).
+// HOME-2 as JSON (SPEC §14.2): the employee's tasks, open first (overdue ones first among them), in
+// the request's language (else English; `language` says which).
 // Every read and change is for the signed-in employee: a task that is not theirs is 404, like a missing one.
 
 export const taskSchemas = { task: { params: IdParams } };
@@ -27,11 +28,11 @@ export function createTasksApi(deps: AppDeps) {
     list: async (request: FastifyRequest) => {
       const tasks = await listTasksFor(deps.storage.db, audienceOf(profileOf(request)), { openOnly: false });
       const today = companyToday(deps);
-      return { items: tasks.map((task) => taskJson(task, today)) };
+      return { items: tasks.map((task) => taskJson(task, today, request.language)) };
     },
     /** POST /api/v1/tasks/:id/done (again is harmless) */
-    done: async (request: FastifyRequest<{ Params: IdParams }>) => taskJson(await changeTask(deps, request, Number(request.params.id), true), companyToday(deps)),
+    done: async (request: FastifyRequest<{ Params: IdParams }>) => taskJson(await changeTask(deps, request, Number(request.params.id), true), companyToday(deps), request.language),
     /** DELETE /api/v1/tasks/:id/done: undo */
-    undo: async (request: FastifyRequest<{ Params: IdParams }>) => taskJson(await changeTask(deps, request, Number(request.params.id), false), companyToday(deps)),
+    undo: async (request: FastifyRequest<{ Params: IdParams }>) => taskJson(await changeTask(deps, request, Number(request.params.id), false), companyToday(deps), request.language),
   };
 }

@@ -1,5 +1,6 @@
 // HOME-1/2: tasks through the pages and the API — open ones first with overdue ones marked in
-// words, "Mark done" and "Undo" (303 back with a notice, to /home when asked), both engines.
+// words, "Mark done" and "Undo" (303 back with a notice, to /home when asked), in the reader's
+// language, both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../../test/support/databases.js';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
@@ -102,5 +103,22 @@ describe.each(ENGINES)('tasks on %s', (engine) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(response.statusCode).toBe(403);
+  });
+
+  it('shows each task in the reader’s language, else in English marked lang="en", and says so in the JSON', async () => {
+    const db = t.deps.storage.db;
+    const reader = await signedInEmployee(t, { employeeId: '620002', givenName: 'Rosa', country: 'PR' });
+    await saveTask(db, { title: 'Fill in the survey', description: 'Ten questions.', assigneeId: reader.employeeId, translations: [{ language: 'es-PR', title: 'Complete la encuesta', description: 'Diez preguntas.' }] }, t.clock.now());
+    const spanish = mainOf(await reader.get('/tasks?lang=es-PR'));
+    expect(spanish).toMatch(/<h3 class="task__title" id="task-\d+">Complete la encuesta<\/h3>/);
+    expect(spanish).toContain('<p class="pre-line">Diez preguntas.</p>');
+    // The language chosen with ?lang= is remembered (a cookie), so the API answers in it too.
+    const items = (await reader.api('GET', '/api/v1/tasks')).json<{ items: (TaskJson & { language: string; description: string })[] }>().items;
+    expect(items).toEqual([expect.objectContaining({ title: 'Complete la encuesta', description: 'Diez preguntas.', language: 'es-PR' })]);
+    const french = mainOf(await reader.get('/tasks?lang=fr-CA'));
+    expect(french).toMatch(/<h3 class="task__title" id="task-\d+"><span lang="en">Fill in the survey<\/span><\/h3>/);
+    expect(french).toContain('<p class="pre-line" lang="en">Ten questions.</p>');
+    await reader.get('/tasks?lang=en');
+    expect((await reader.api('GET', '/api/v1/tasks')).json<{ items: TaskJson[] }>().items).toEqual([expect.objectContaining({ title: 'Fill in the survey', language: 'en' })]);
   });
 });

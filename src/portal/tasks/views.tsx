@@ -2,11 +2,14 @@ import type { Task } from '../../storage/repositories/content/tasks.js';
 import { PostForm } from '../../web/components/post-form.js';
 import { formatDate } from '../../web/i18n.js';
 import type { PageContext } from '../../web/page-context.js';
+import { inReaderLanguage, langAttribute } from '../../web/reader-language.js';
+import { InLanguage } from '../../web/components/in-language.js';
 import { PortalPage, formatDay } from '../portal-page.js';
 import { isOverdue } from './task-state.js';
 
 // HOME-1/2: tasks with their due date, "Overdue" written out (not shown by colour alone), and a
-// form button to mark each done or undo it. Used by the task page and the homepage panel.
+// form button to mark each done or undo it. HR's texts are in the reader's language (else English,
+// then marked with `lang`). Used by the task page and the homepage panel.
 
 interface TaskRowProps {
   ctx: PageContext;
@@ -17,8 +20,10 @@ interface TaskRowProps {
   onHome?: boolean;
 }
 
-export function TaskRow({ ctx, task, today, timeZone, onHome = false }: TaskRowProps) {
+export function TaskRow({ ctx, task: stored, today, timeZone, onHome = false }: TaskRowProps) {
   const p = ctx.t.portal.tasks;
+  const task = inReaderLanguage(stored, ctx.language);
+  const lang = langAttribute(task.language, ctx.language);
   const done = task.doneAt !== null;
   const overdue = isOverdue(task, today);
   const titleId = `task-${task.id}`;
@@ -26,7 +31,7 @@ export function TaskRow({ ctx, task, today, timeZone, onHome = false }: TaskRowP
     <li class={`task${overdue ? ' task--overdue' : ''}${done ? ' task--done' : ''}`}>
       <div class="task__text">
         <h3 class="task__title" id={titleId}>
-          {task.title}
+          <InLanguage text={task.title} language={task.language} page={ctx.language} />
           {overdue ? (
             <>
               {' '}
@@ -34,7 +39,11 @@ export function TaskRow({ ctx, task, today, timeZone, onHome = false }: TaskRowP
             </>
           ) : null}
         </h3>
-        {task.description && !onHome ? <p class="pre-line">{task.description}</p> : null}
+        {task.description && !onHome ? (
+          <p class="pre-line" lang={lang}>
+            {task.description}
+          </p>
+        ) : null}
         {task.dueOn || done ? (
           <p class="meta">
             {task.dueOn ? p.due(formatDate(task.dueOn, ctx.language)) : null}

@@ -1092,6 +1092,8 @@ export const en = {
     everyone: 'Everyone',
     none: 'None',
     dateHint: 'Optional, as YYYY-MM-DD.',
+    languagesColumn: 'Languages',
+    translationHint: 'Optional: fill in these fields to show them to readers who use this language; left empty, they read the English text.',
     empty: 'Nothing has been saved yet.',
     cliNote: 'To load many items at once, use the command line: portico content import news|tasks|reviews|benefits FILE.',
     news: {
@@ -1211,6 +1213,9 @@ export const en = {
       languageInvalid: (allowed: string) => `Use one of these languages: ${allowed}.`,
       languageRepeated: 'Give each language only once.',
       translationsInvalid: 'Give the article in 1 to 3 languages, each with a language, a title and a text.',
+      translationsListInvalid: 'Give translations as a list with at most one entry per other language (fr-CA, es-PR), each with its language and texts.',
+      translationLanguageInvalid: (allowed: string) => `Use one of these languages: ${allowed}. English goes in the main fields.`,
+      translationEnglish: 'English goes in the main fields; translations are for the other languages only.',
       audienceInvalid: 'Choose who the task is for: one employee, or a group.',
       assigneeWithGroup: 'A task for one employee cannot also name countries or statuses.',
       groupWithAssignee: 'A task for a group has no Employee ID: leave it out, or choose one employee.',

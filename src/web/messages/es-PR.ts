@@ -1086,6 +1086,8 @@ export const esPR: Messages = {
     everyone: 'Todos',
     none: 'Ninguno',
     dateHint: 'Opcional, en formato AAAA-MM-DD.',
+    languagesColumn: 'Idiomas',
+    translationHint: 'Opcional: complete estos campos para mostrarlos a quienes leen en este idioma. Si los deja vacíos, leerán el texto en inglés.',
     empty: 'Todavía no se ha guardado nada.',
     cliNote: 'Para cargar muchos elementos a la vez, use la línea de comandos: portico content import news|tasks|reviews|benefits ARCHIVO.',
     news: {
@@ -1211,6 +1213,9 @@ export const esPR: Messages = {
       languageInvalid: (allowed: string) => `Use uno de estos idiomas: ${allowed}.`,
       languageRepeated: 'Dé cada idioma una sola vez.',
       translationsInvalid: 'Dé el artículo en 1 a 3 idiomas, cada uno con idioma, título y texto.',
+      translationsListInvalid: 'Dé las traducciones como una lista, a lo sumo una por cada otro idioma (fr-CA, es-PR), cada una con su idioma y sus textos.',
+      translationLanguageInvalid: (allowed) => `Use uno de estos idiomas: ${allowed}. El inglés va en los campos principales.`,
+      translationEnglish: 'El inglés va en los campos principales. Las traducciones son solo para los otros idiomas.',
       audienceInvalid: 'Elija para quién es la tarea: un solo empleado o un grupo.',
       assigneeWithGroup: 'Una tarea para un solo empleado no puede nombrar también países ni estados.',
       groupWithAssignee: 'Una tarea para un grupo no lleva número de empleado: quítelo, o elija un solo empleado.',

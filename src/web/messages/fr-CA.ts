@@ -1086,6 +1086,8 @@ export const frCA: Messages = {
     everyone: 'Tout le monde',
     none: 'Aucun',
     dateHint: 'Facultatif, au format AAAA-MM-JJ.',
+    languagesColumn: 'Langues',
+    translationHint: 'Facultatif\u00A0: remplissez ces champs pour les montrer aux lecteurs de cette langue. Laissés vides, ils lisent le texte anglais.',
     empty: 'Rien n’a encore été enregistré.',
     cliNote: 'Pour charger de nombreux éléments d’un coup, utilisez la ligne de commande\u00A0: portico content import news|tasks|reviews|benefits FICHIER.',
     news: {
@@ -1211,6 +1213,9 @@ export const frCA: Messages = {
       languageInvalid: (allowed: string) => `Utilisez l’une de ces langues\u00A0: ${allowed}.`,
       languageRepeated: 'Donnez chaque langue une seule fois.',
       translationsInvalid: 'Donnez l’article dans 1 à 3 langues, chacune avec une langue, un titre et un texte.',
+      translationsListInvalid: 'Donnez les traductions sous forme de liste, au plus une par autre langue (fr-CA, es-PR), chacune avec sa langue et ses textes.',
+      translationLanguageInvalid: (allowed) => `Utilisez l’une de ces langues\u00A0: ${allowed}. L’anglais va dans les champs principaux.`,
+      translationEnglish: 'L’anglais va dans les champs principaux. Les traductions servent seulement aux autres langues.',
       audienceInvalid: 'Choisissez à qui s’adresse la tâche\u00A0: un seul employé ou un groupe.',
       assigneeWithGroup: 'Une tâche destinée à un seul employé ne peut pas aussi nommer des pays ou des statuts.',
       groupWithAssignee: 'Une tâche destinée à un groupe n’a pas de numéro d’employé\u00A0: retirez-le, ou choisissez un seul employé.',

@@ -1,10 +1,13 @@
 import { BENEFIT_CATEGORIES, type Benefit } from '../../../storage/repositories/content/benefits.js';
 import { LIMITS } from '../content-rules.js';
-import { ContentFrame, ItemTable, type ContentPageProps } from './content-frame.js';
+import { OTHER_LANGUAGES } from '../check-translations.js';
+import { ContentFrame, ItemTable, languagesOf, type ContentPageProps } from './content-frame.js';
+import { LanguageFieldset } from './language-fieldset.js';
 import { Input, Select, text } from './form-controls.js';
 
 // HOME-1..3: `/admin/benefits`. A plan of an employee on the roster, when it is in force, and the
-// next enrolment window (both dates or neither).
+// next enrolment window (both dates or neither). The plan name and coverage in English, and
+// optionally in each other language.
 
 type BenefitPageProps = ContentPageProps<Benefit>;
 
@@ -15,13 +18,14 @@ export function BenefitPage({ ctx, values, errors, notice, items }: BenefitPageP
   const rows = items.map((plan) => [
     plan.employeeId,
     plan.plan,
+    languagesOf(plan),
     k.categoryNames[plan.category] ?? plan.category,
     plan.coverage,
     span(plan.startsOn, plan.endsOn),
     span(plan.enrolmentOpensOn, plan.enrolmentClosesOn),
     plan.ref ?? '',
   ]);
-  const columns = [k.columns.employee, k.columns.plan, k.columns.category, k.columns.coverage, k.columns.inForce, k.columns.enrolment, k.columns.ref];
+  const columns = [k.columns.employee, k.columns.plan, c.languagesColumn, k.columns.category, k.columns.coverage, k.columns.inForce, k.columns.enrolment, k.columns.ref];
   return (
     <ContentFrame
       ctx={ctx}
@@ -42,6 +46,12 @@ export function BenefitPage({ ctx, values, errors, notice, items }: BenefitPageP
             options={BENEFIT_CATEGORIES.map((code) => [code, k.categoryNames[code] ?? code])}
           />
           <Input errors={errors} id="coverage" label={k.coverageLabel} hint={k.coverageHint} value={text(values, 'coverage')} maxLength={LIMITS.line} />
+          {OTHER_LANGUAGES.map((language) => (
+            <LanguageFieldset key={language} language={language} hint={c.translationHint}>
+              <Input errors={errors} id={`plan-${language}`} label={k.planLabel} value={text(values, `plan-${language}`)} maxLength={LIMITS.line} />
+              <Input errors={errors} id={`coverage-${language}`} label={k.coverageLabel} value={text(values, `coverage-${language}`)} maxLength={LIMITS.line} />
+            </LanguageFieldset>
+          ))}
           <Input errors={errors} id="startsOn" type="date" label={k.startsOnLabel} hint={k.startsOnHint} value={text(values, 'startsOn')} />
           <Input errors={errors} id="endsOn" type="date" label={k.endsOnLabel} hint={c.dateHint} value={text(values, 'endsOn')} />
           <fieldset class="field">

@@ -105,3 +105,8 @@ export function audienceText(ctx: PageContext, countries: string[] | null, statu
   const named = parts.filter((part) => part !== '');
   return named.length > 0 ? named.join(' · ') : c.everyone;
 }
+
+/** The languages an item is written in: English (its own fields), then its translations'. */
+export function languagesOf(item: { translations: readonly { language: string }[] }): string {
+  return ['en', ...item.translations.map((t) => t.language)].join(', ');
+}

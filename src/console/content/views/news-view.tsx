@@ -1,11 +1,13 @@
-import { LANGUAGES, messagesFor } from '../../../web/i18n.js';
+import { LANGUAGES } from '../../../web/i18n.js';
 import type { PageContext } from '../../../web/page-context.js';
 import type { NewsItem } from '../../../storage/repositories/content/news.js';
 import { renderMarkdown } from '../../../portal/news/markdown.js';
 import { formatMoment } from '../../../web/i18n.js';
+import { pickLanguage } from '../../../web/reader-language.js';
 import { LIMITS } from '../content-rules.js';
 import { audienceText, ContentFrame, ItemTable, type ContentPageProps, type PageSettings } from './content-frame.js';
 import { ChoiceGroup, Input, list, text, TextArea } from './form-controls.js';
+import { LanguageFieldset } from './language-fieldset.js';
 
 // HOME-2/3: `/admin/news`. One title and text per language (English required, the others
 // optional), the countries, and when to publish; the article written last is previewed as readers see it.
@@ -25,16 +27,10 @@ export function NewsPage({ ctx, settings, values, errors, notice, items }: NewsP
       form={
         <>
           {LANGUAGES.map((language) => (
-            <fieldset class="field" key={language} aria-describedby={language === 'en' ? undefined : `lang-${language}-hint`}>
-              <legend>{messagesFor(language).languageName}</legend>
-              {language === 'en' ? null : (
-                <p class="hint" id={`lang-${language}-hint`}>
-                  {n.optionalLanguage}
-                </p>
-              )}
+            <LanguageFieldset key={language} language={language} hint={language === 'en' ? null : n.optionalLanguage}>
               <Input errors={errors} id={`title-${language}`} label={n.titleLabel} value={text(values, `title-${language}`)} maxLength={LIMITS.title} />
               <TextArea errors={errors} id={`body-${language}`} label={n.bodyLabel} hint={n.bodyHint} value={text(values, `body-${language}`)} rows={8} maxLength={LIMITS.body} />
-            </fieldset>
+            </LanguageFieldset>
           ))}
           <ChoiceGroup
             errors={errors}
@@ -57,7 +53,7 @@ export function NewsPage({ ctx, settings, values, errors, notice, items }: NewsP
 function NewsList({ ctx, settings, items }: { ctx: PageContext; settings: PageSettings; items: NewsItem[] }) {
   const n = ctx.t.consoleContent.news;
   const rows = items.map((item) => [
-    pick(item, ctx.language).title,
+    pickLanguage(item.translations, ctx.language).title,
     item.translations.map((t) => t.language).join(', '),
     audienceText(ctx, item.countries),
     <>
@@ -68,7 +64,7 @@ function NewsList({ ctx, settings, items }: { ctx: PageContext; settings: PageSe
   ]);
   // The article written last (not the one published last: that may be scheduled, or back-dated).
   const latest = items.reduce<(typeof items)[number] | undefined>((newest, item) => (newest === undefined || item.id > newest.id ? item : newest), undefined);
-  const preview = latest ? pick(latest, ctx.language) : null;
+  const preview = latest ? pickLanguage(latest.translations, ctx.language) : null;
   return (
     <>
       <ItemTable ctx={ctx} columns={[n.columns.title, n.columns.languages, n.columns.countries, n.columns.published, n.columns.ref]} rows={rows} />
@@ -84,9 +80,4 @@ function NewsList({ ctx, settings, items }: { ctx: PageContext; settings: PageSe
       ) : null}
     </>
   );
-}
-
-/** The translation in the reader's language, else English, else the first. */
-function pick(item: NewsItem, language: string) {
-  return item.translations.find((t) => t.language === language) ?? item.translations.find((t) => t.language === 'en') ?? item.translations[0]!;
 }

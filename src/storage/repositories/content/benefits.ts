@@ -1,8 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { BenefitsTable, Database } from '../../schema.js';
+import { groupTranslated, replaceTranslations, type Translation } from './translations.js';
 
 // HOME-1..3: an employee's benefit plans. Each plan carries its coverage and the enrolment window
-// in which it can next be changed; the homepage shows the next window that has not closed.
+// in which it can next be changed; the homepage shows the next window that has not closed. `plan`
+// and `coverage` are English; `translations` holds the other languages HR gave.
+
+export const BENEFIT_TEXTS = ['plan', 'coverage'] as const;
+export type BenefitTranslation = Translation<(typeof BENEFIT_TEXTS)[number]>;
 
 export interface Benefit {
   id: number;
@@ -15,6 +20,8 @@ export interface Benefit {
   endsOn: string | null;
   enrolmentOpensOn: string | null;
   enrolmentClosesOn: string | null;
+  /** The plan name and coverage in languages other than English. */
+  translations: BenefitTranslation[];
 }
 
 export interface NewBenefit {
@@ -28,21 +35,32 @@ export interface NewBenefit {
   enrolmentOpensOn?: string | null;
   enrolmentClosesOn?: string | null;
   createdBy?: string | null;
+  /** Replaces the stored ones on save; none: English only. */
+  translations?: readonly BenefitTranslation[];
 }
 
 export const BENEFIT_CATEGORIES = ['medical', 'dental', 'vision', 'life', 'disability', 'retirement', 'wellness', 'other'] as const;
 export type BenefitCategory = (typeof BENEFIT_CATEGORIES)[number];
 
-const COLUMNS = ['id', 'ref', 'employee_id', 'plan', 'category', 'coverage', 'starts_on', 'ends_on', 'enrolment_opens_on', 'enrolment_closes_on'] as const;
+const COLUMNS = ['b.id', 'b.ref', 'b.employee_id', 'b.plan', 'b.category', 'b.coverage', 'b.starts_on', 'b.ends_on', 'b.enrolment_opens_on', 'b.enrolment_closes_on'] as const;
+const TRANSLATION_COLUMNS = ['tr.language as tr_language', 'tr.plan as tr_plan', 'tr.coverage as tr_coverage'] as const;
 
-/** One query: every plan of the employee (current, future and ended), by category. */
+/** One query: every plan of the employee (current, future and ended) with its translations, by category. */
 export async function listBenefitsFor(db: Kysely<Database>, employeeId: string): Promise<Benefit[]> {
-  const rows = await db.selectFrom('benefits').select(COLUMNS).where('employee_id', '=', employeeId).orderBy('category').orderBy('plan').orderBy('id').execute();
-  return rows.map(toBenefit);
+  const rows = await db
+    .selectFrom('benefits as b')
+    .leftJoin('benefit_translations as tr', 'tr.benefit_id', 'b.id')
+    .select([...COLUMNS, ...TRANSLATION_COLUMNS])
+    .where('b.employee_id', '=', employeeId)
+    .orderBy('b.category')
+    .orderBy('b.plan')
+    .orderBy('b.id')
+    .execute();
+  return groupTranslated(rows, BENEFIT_TEXTS, toBenefit);
 }
 
 /** Plans in force on `today` (`YYYY-MM-DD`). */
-export function currentBenefits(benefits: Benefit[], today: string): Benefit[] {
+export function currentBenefits<B extends Benefit>(benefits: B[], today: string): B[] {
   return benefits.filter((b) => b.startsOn <= today && (b.endsOn === null || b.endsOn >= today));
 }
 
@@ -57,7 +75,7 @@ export function nextEnrolmentWindow(benefits: Benefit[], today: string): { opens
   return { opensOn: first.enrolmentOpensOn, closesOn: first.enrolmentClosesOn, plans: same.map((w) => w.plan) };
 }
 
-/** Records a plan, or updates the one with the same `ref`. */
+/** Records a plan, or updates the one with the same `ref` (its translations replaced). Run inside a transaction. */
 export async function saveBenefit(db: Kysely<Database>, input: NewBenefit, now: number): Promise<number> {
   const values = {
     ref: input.ref ?? null,
@@ -79,16 +97,25 @@ export async function saveBenefit(db: Kysely<Database>, input: NewBenefit, now: 
     .onConflict((oc) => oc.column('ref').doUpdateSet(changes))
     .returning('id')
     .executeTakeFirstOrThrow();
+  await replaceTranslations(db, 'benefit_translations', Number(id), input.translations);
   return Number(id);
 }
 
-/** The console's list, newest first. */
+/** The console's list, newest first, with the translations. */
 export async function listRecentBenefits(db: Kysely<Database>, limit: number): Promise<Benefit[]> {
-  const rows = await db.selectFrom('benefits').select(COLUMNS).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map(toBenefit);
+  // The limit counts plans, so it applies in a derived table before the translations are joined.
+  const rows = await db
+    .selectFrom((eb) => eb.selectFrom('benefits as b').select([...COLUMNS, 'b.created_at']).orderBy('b.created_at', 'desc').orderBy('b.id', 'desc').limit(limit).as('b'))
+    .leftJoin('benefit_translations as tr', 'tr.benefit_id', 'b.id')
+    .selectAll('b')
+    .select(TRANSLATION_COLUMNS)
+    .orderBy('b.created_at', 'desc')
+    .orderBy('b.id', 'desc')
+    .execute();
+  return groupTranslated(rows, BENEFIT_TEXTS, toBenefit);
 }
 
-type Row = Pick<Selectable<BenefitsTable>, (typeof COLUMNS)[number]>;
+type Row = Pick<Selectable<BenefitsTable>, 'id' | 'ref' | 'employee_id' | 'plan' | 'category' | 'coverage' | 'starts_on' | 'ends_on' | 'enrolment_opens_on' | 'enrolment_closes_on'>;
 
 function toBenefit(row: Row): Benefit {
   return {
@@ -102,5 +129,6 @@ function toBenefit(row: Row): Benefit {
     endsOn: row.ends_on,
     enrolmentOpensOn: row.enrolment_opens_on,
     enrolmentClosesOn: row.enrolment_closes_on,
+    translations: [],
   };
 }

@@ -107,11 +107,42 @@ describe.each(ENGINES)('content repositories on %s', (engine) => {
     expect(currentBenefits(plans, '2026-11-20').map((p) => p.plan)).toEqual(['Medical PPO']);
     expect(await listBenefitsFor(db, '100003')).toEqual([]);
   });
+
+  it('keeps tasks, reviews and plans with their translations, read in the same query, replaced by ref, limits counting items', async () => {
+    const db = storage.db;
+    const fr = { language: 'fr-CA', title: 'Tâche', description: 'Description' };
+    const es = { language: 'es-PR', title: 'Tarea', description: '' };
+    const task = await saveTask(db, { ref: 'tr-task', title: 'Task', description: 'About', dueOn: '2026-01-01', assigneeId: '300001', translations: [fr, es] }, NOW);
+    await saveTask(db, { ref: 'tr-task-2', title: 'Second', description: '', dueOn: '2026-01-02', assigneeId: '300001' }, NOW);
+    const who: Audience = { employeeId: '300001', country: 'US', status: 'active' };
+    const [first, ...rest] = await listTasksFor(db, who, { openOnly: true, limit: 1 });
+    expect(rest).toEqual([]);
+    expect(first).toMatchObject({ id: task, title: 'Task' });
+    expect([...first!.translations].sort((a, b) => a.language.localeCompare(b.language))).toEqual([es, fr]);
+    const mine = (await listTasksFor(db, who, { openOnly: false })).filter((t) => t.ref?.startsWith('tr-'));
+    expect(mine.map((t) => [t.title, t.translations.length])).toEqual([['Task', 2], ['Second', 0]]);
+    expect((await listRecentTasks(db, 10)).find((t) => t.id === task)?.translations).toHaveLength(2);
+    await saveTask(db, { ref: 'tr-task', title: 'Task', description: 'About', dueOn: '2026-01-01', assigneeId: '300001', translations: [es] }, NOW);
+    expect((await findTaskFor(db, task, who))?.translations).toEqual([es]);
+
+    const period = { language: 'es-PR', period: 'Año 2026', strengths: 'Fuerte', goals: 'Metas' };
+    const review = await saveReview(db, { ref: 'tr-review', employeeId: '300001', period: '2026', reviewer: 'Ana', rating: 4, strengths: 's', goals: 'g', reviewedOn: '2026-07-01', translations: [period, { ...period, language: 'fr-CA' }] }, NOW);
+    await saveReview(db, { ref: 'tr-review-old', employeeId: '300001', period: '2025', reviewer: 'Ana', rating: 4, strengths: 's', goals: 'g', reviewedOn: '2025-07-01' }, NOW);
+    const latest = await listReviewsFor(db, '300001', 1);
+    expect(latest.map((r) => [r.id, r.translations.length])).toEqual([[review, 2]]);
+    await saveReview(db, { ref: 'tr-review', employeeId: '300001', period: '2026', reviewer: 'Ana', rating: 4, strengths: 's', goals: 'g', reviewedOn: '2026-07-01' }, NOW);
+    expect((await listReviewsFor(db, '300001')).map((r) => r.translations)).toEqual([[], []]);
+
+    const plan = { language: 'fr-CA', plan: 'Régime', coverage: 'Famille' };
+    await saveBenefit(db, { ref: 'tr-plan', employeeId: '300001', plan: 'Plan', category: 'medical', coverage: 'Family', startsOn: '2026-01-01', translations: [plan] }, NOW);
+    await saveBenefit(db, { ref: 'tr-plan-2', employeeId: '300001', plan: 'Other', category: 'dental', coverage: 'Self', startsOn: '2026-01-01' }, NOW);
+    expect((await listBenefitsFor(db, '300001')).map((b) => [b.plan, b.translations])).toEqual([['Other', []], ['Plan', [plan]]]);
+  });
 });
 
 describe('nextEnrolmentWindow', () => {
   const plan = (plan: string, opens: string | null, closes: string | null): Benefit => ({
-    id: 1, ref: null, employeeId: '1', plan, category: 'medical', coverage: 'x', startsOn: '2026-01-01', endsOn: null, enrolmentOpensOn: opens, enrolmentClosesOn: closes,
+    id: 1, ref: null, employeeId: '1', plan, category: 'medical', coverage: 'x', startsOn: '2026-01-01', endsOn: null, enrolmentOpensOn: opens, enrolmentClosesOn: closes, translations: [],
   });
   it('prefers a window open now, then the soonest, and ignores closed ones', () => {
     const plans = [plan('Closed', '2026-01-01', '2026-01-31'), plan('Later', '2027-03-01', '2027-03-31'), plan('Now A', '2026-11-01', '2026-11-30'), plan('Now B', '2026-11-01', '2026-11-30'), plan('None', null, null)];

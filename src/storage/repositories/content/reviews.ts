@@ -1,8 +1,13 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { ReviewsTable, Database } from '../../schema.js';
+import { groupTranslated, replaceTranslations, type Translation } from './translations.js';
 
 // HOME-2/3: performance reviews. Every read and change names the employee, so one employee can
-// never reach another's review (a foreign id looks exactly like a missing one).
+// never reach another's review (a foreign id looks exactly like a missing one). `period`,
+// `strengths` and `goals` are English; `translations` holds the other languages HR gave.
+
+export const REVIEW_TEXTS = ['period', 'strengths', 'goals'] as const;
+export type ReviewTranslation = Translation<(typeof REVIEW_TEXTS)[number]>;
 
 export interface Review {
   id: number;
@@ -17,6 +22,8 @@ export interface Review {
   reviewedOn: string;
   acknowledgedAt: number | null;
   acknowledgement: string | null;
+  /** The period, strengths and goals in languages other than English. */
+  translations: ReviewTranslation[];
 }
 
 export interface NewReview {
@@ -29,23 +36,50 @@ export interface NewReview {
   goals: string;
   reviewedOn: string;
   createdBy?: string | null;
+  /** Replaces the stored ones on save; none: English only. */
+  translations?: readonly ReviewTranslation[];
 }
 
 export const RATINGS = [1, 2, 3, 4, 5] as const;
 
 const COLUMNS = ['id', 'ref', 'employee_id', 'period', 'reviewer', 'rating', 'strengths', 'goals', 'reviewed_on', 'acknowledged_at', 'acknowledgement'] as const;
+const TRANSLATION_COLUMNS = ['tr.language as tr_language', 'tr.period as tr_period', 'tr.strengths as tr_strengths', 'tr.goals as tr_goals'] as const;
 
-/** The employee's reviews, newest first (`limit: 1` for the homepage). */
+/** One query: the employee's reviews with their translations, newest first (`limit: 1` for the homepage). */
 export async function listReviewsFor(db: Kysely<Database>, employeeId: string, limit?: number): Promise<Review[]> {
-  let query = db.selectFrom('reviews').select(COLUMNS).where('employee_id', '=', employeeId).orderBy('reviewed_on', 'desc').orderBy('id', 'desc');
-  if (limit !== undefined) query = query.limit(limit);
-  return (await query.execute()).map(toReview);
+  const rows = await withTranslations(db, (eb) => {
+    const reviews = selectReviews(eb).where('employee_id', '=', employeeId).orderBy('reviewed_on', 'desc').orderBy('id', 'desc');
+    // The limit counts reviews, so it applies before the translations are joined.
+    return limit === undefined ? reviews : reviews.limit(limit);
+  })
+    .orderBy('r.reviewed_on', 'desc')
+    .orderBy('r.id', 'desc')
+    .execute();
+  return groupTranslated(rows, REVIEW_TEXTS, toReview);
 }
 
 /** The review if it is the employee's (otherwise undefined, exactly as for a missing id). */
 export async function findReviewFor(db: Kysely<Database>, id: number, employeeId: string): Promise<Review | undefined> {
-  const row = await db.selectFrom('reviews').select(COLUMNS).where('id', '=', id).where('employee_id', '=', employeeId).executeTakeFirst();
-  return row ? toReview(row) : undefined;
+  const rows = await withTranslations(db, (eb) => selectReviews(eb).where('id', '=', id).where('employee_id', '=', employeeId)).execute();
+  return groupTranslated(rows, REVIEW_TEXTS, toReview)[0];
+}
+
+type From = ExpressionBuilder<Database, never>;
+
+function selectReviews(eb: From) {
+  return eb.selectFrom('reviews').select([...COLUMNS, 'created_at']);
+}
+
+/**
+ * The reviews `choose` picks (a derived table `r`, built inside the query so that it stays one
+ * statement), each with a row per translation, or one with nulls when it has none.
+ */
+function withTranslations(db: Kysely<Database>, choose: (eb: From) => ReturnType<typeof selectReviews>) {
+  return db
+    .selectFrom((eb) => choose(eb).as('r'))
+    .leftJoin('review_translations as tr', 'tr.review_id', 'r.id')
+    .selectAll('r')
+    .select(TRANSLATION_COLUMNS);
 }
 
 export type AcknowledgeOutcome = 'acknowledged' | 'already' | 'not_found';
@@ -64,7 +98,7 @@ export async function acknowledgeReview(db: Kysely<Database>, id: number, employ
   return existing ? 'already' : 'not_found';
 }
 
-/** Records a review, or updates the one with the same `ref` (an acknowledgement is kept). */
+/** Records a review, or updates the one with the same `ref` (an acknowledgement is kept, the translations replaced). Run inside a transaction. */
 export async function saveReview(db: Kysely<Database>, input: NewReview, now: number): Promise<number> {
   const values = {
     ref: input.ref ?? null,
@@ -85,13 +119,17 @@ export async function saveReview(db: Kysely<Database>, input: NewReview, now: nu
     .onConflict((oc) => oc.column('ref').doUpdateSet(changes))
     .returning('id')
     .executeTakeFirstOrThrow();
+  await replaceTranslations(db, 'review_translations', Number(id), input.translations);
   return Number(id);
 }
 
-/** The console's list, newest first. */
+/** The console's list, newest first, with the translations. */
 export async function listRecentReviews(db: Kysely<Database>, limit: number): Promise<Review[]> {
-  const rows = await db.selectFrom('reviews').select(COLUMNS).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map(toReview);
+  const rows = await withTranslations(db, (eb) => selectReviews(eb).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit))
+    .orderBy('r.created_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .execute();
+  return groupTranslated(rows, REVIEW_TEXTS, toReview);
 }
 
 type Row = Pick<Selectable<ReviewsTable>, (typeof COLUMNS)[number]>;
@@ -109,5 +147,6 @@ function toReview(row: Row): Review {
     reviewedOn: row.reviewed_on,
     acknowledgedAt: row.acknowledged_at === null ? null : Number(row.acknowledged_at),
     acknowledgement: row.acknowledgement,
+    translations: [],
   };
 }

@@ -1,10 +1,15 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, TasksTable } from '../../schema.js';
 import { decodeList, encodeList, listIncludes, type Audience } from './audience.js';
+import { groupTranslated, replaceTranslations, type Translation } from './translations.js';
 
 // HOME-2/3: tasks HR assigns to one employee or to everyone of a country and/or status. A group
 // task is matched when read, so it also reaches people who join the roster later; each employee
-// marks it done for themselves.
+// marks it done for themselves. `title` and `description` are English; `translations` holds the
+// other languages HR gave (every read joins them in the same query).
+
+export const TASK_TEXTS = ['title', 'description'] as const;
+export type TaskTranslation = Translation<(typeof TASK_TEXTS)[number]>;
 
 export interface Task {
   id: number;
@@ -19,6 +24,8 @@ export interface Task {
   statuses: string[] | null;
   /** When this employee marked it done. */
   doneAt: number | null;
+  /** The title and description in languages other than English. */
+  translations: TaskTranslation[];
 }
 
 export interface NewTask {
@@ -30,34 +37,54 @@ export interface NewTask {
   countries?: readonly string[] | null;
   statuses?: readonly string[] | null;
   createdBy?: string | null;
+  /** Replaces the stored ones on save; none: English only. */
+  translations?: readonly TaskTranslation[];
 }
 
-/** One query: every task of the employee with its done state; open ones first, the earliest due first. */
+const COLUMNS = ['t.id', 't.ref', 't.title', 't.description', 't.due_on', 't.assignee_id', 't.countries', 't.statuses'] as const;
+const TRANSLATION_COLUMNS = ['tr.language as tr_language', 'tr.title as tr_title', 'tr.description as tr_description'] as const;
+
+/** Open first, the earliest due first (undated last); `done` is the column saying when it was done. */
+function taskOrder(done: string) {
+  return [
+    sql`case when ${sql.ref(done)} is null then 0 else 1 end`,
+    sql`case when ${sql.ref('t.due_on')} is null then 1 else 0 end`,
+    sql`${sql.ref('t.due_on')}`,
+    sql`${sql.ref('t.id')}`,
+  ];
+}
+
+/** One query: every task of the employee with its done state and translations; open ones first, the earliest due first. */
 export async function listTasksFor(db: Kysely<Database>, audience: Audience, filter: { openOnly: boolean; limit?: number }): Promise<Task[]> {
-  let query = db
-    .selectFrom('tasks as t')
-    .leftJoin('task_completions as c', (join) => join.onRef('c.task_id', '=', 't.id').on('c.employee_id', '=', audience.employeeId))
-    .select(['t.id', 't.ref', 't.title', 't.description', 't.due_on', 't.assignee_id', 't.countries', 't.statuses', 'c.done_at'])
-    .where(assignedTo(audience))
-    .orderBy(sql`case when ${sql.ref('c.done_at')} is null then 0 else 1 end`)
-    .orderBy(sql`case when ${sql.ref('t.due_on')} is null then 1 else 0 end`)
-    .orderBy('t.due_on')
-    .orderBy('t.id');
-  if (filter.openOnly) query = query.where('c.done_at', 'is', null);
-  if (filter.limit !== undefined) query = query.limit(filter.limit);
-  return (await query.execute()).map(toTask);
+  // The limit counts tasks, so it applies before the translations are joined (in a derived table,
+  // built inside the query so that it stays one statement).
+  const tasks = (eb: ExpressionBuilder<Database, never>) => {
+    let query = eb
+      .selectFrom('tasks as t')
+      .leftJoin('task_completions as c', (join) => join.onRef('c.task_id', '=', 't.id').on('c.employee_id', '=', audience.employeeId))
+      .select([...COLUMNS, 'c.done_at'])
+      .where(assignedTo(audience));
+    if (filter.openOnly) query = query.where('c.done_at', 'is', null);
+    for (const order of taskOrder('c.done_at')) query = query.orderBy(order);
+    if (filter.limit !== undefined) query = query.limit(filter.limit);
+    return query.as('t');
+  };
+  let query = db.selectFrom(tasks).leftJoin('task_translations as tr', 'tr.task_id', 't.id').selectAll('t').select(TRANSLATION_COLUMNS);
+  for (const order of taskOrder('t.done_at')) query = query.orderBy(order);
+  return groupTranslated(await query.execute(), TASK_TEXTS, toTask);
 }
 
 /** The task if it is the employee's (otherwise undefined, exactly as for a missing id). */
 export async function findTaskFor(db: Kysely<Database>, id: number, audience: Audience): Promise<Task | undefined> {
-  const row = await db
+  const rows = await db
     .selectFrom('tasks as t')
     .leftJoin('task_completions as c', (join) => join.onRef('c.task_id', '=', 't.id').on('c.employee_id', '=', audience.employeeId))
-    .select(['t.id', 't.ref', 't.title', 't.description', 't.due_on', 't.assignee_id', 't.countries', 't.statuses', 'c.done_at'])
+    .leftJoin('task_translations as tr', 'tr.task_id', 't.id')
+    .select([...COLUMNS, 'c.done_at', ...TRANSLATION_COLUMNS])
     .where('t.id', '=', id)
     .where(assignedTo(audience))
-    .executeTakeFirst();
-  return row ? toTask(row) : undefined;
+    .execute();
+  return groupTranslated(rows, TASK_TEXTS, toTask)[0];
 }
 
 /** Marks the employee's task done (again is a no-op). Returns false when it is not their task. */
@@ -85,7 +112,7 @@ export async function reopenTask(db: Kysely<Database>, id: number, audience: Aud
   return true;
 }
 
-/** Creates a task, or updates the one with the same `ref`. */
+/** Creates a task, or updates the one with the same `ref` (its translations replaced). Run inside a transaction. */
 export async function saveTask(db: Kysely<Database>, input: NewTask, now: number): Promise<number> {
   const values = {
     ref: input.ref ?? null,
@@ -105,20 +132,30 @@ export async function saveTask(db: Kysely<Database>, input: NewTask, now: number
     .onConflict((oc) => oc.column('ref').doUpdateSet(changes))
     .returning('id')
     .executeTakeFirstOrThrow();
+  await replaceTranslations(db, 'task_translations', Number(id), input.translations);
   return Number(id);
 }
 
-/** The console's list: newest first, with how many employees marked each done. */
+/** The console's list: newest first, with how many employees marked each done, and the translations. */
 export async function listRecentTasks(db: Kysely<Database>, limit: number): Promise<(Omit<Task, 'doneAt'> & { doneCount: number; createdAt: number })[]> {
+  const tasks = (eb: ExpressionBuilder<Database, never>) =>
+    eb
+      .selectFrom('tasks as t')
+      .select([...COLUMNS, 't.created_at'])
+      .select((eb) => eb.selectFrom('task_completions as c').select(eb.fn.countAll<number>().as('n')).whereRef('c.task_id', '=', 't.id').as('done_count'))
+      .orderBy('t.created_at', 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(limit)
+      .as('t');
   const rows = await db
-    .selectFrom('tasks as t')
-    .select(['t.id', 't.ref', 't.title', 't.description', 't.due_on', 't.assignee_id', 't.countries', 't.statuses', 't.created_at'])
-    .select((eb) => eb.selectFrom('task_completions as c').select(eb.fn.countAll<number>().as('n')).whereRef('c.task_id', '=', 't.id').as('done_count'))
+    .selectFrom(tasks)
+    .leftJoin('task_translations as tr', 'tr.task_id', 't.id')
+    .selectAll('t')
+    .select(TRANSLATION_COLUMNS)
     .orderBy('t.created_at', 'desc')
     .orderBy('t.id', 'desc')
-    .limit(limit)
     .execute();
-  return rows.map((row) => {
+  return groupTranslated(rows, TASK_TEXTS, (row) => {
     const { doneAt: _doneAt, ...task } = toTask({ ...row, done_at: null });
     return { ...task, doneCount: Number(row.done_count ?? 0), createdAt: Number(row.created_at) };
   });
@@ -141,5 +178,6 @@ function toTask(row: Row): Task {
     countries: decodeList(row.countries),
     statuses: decodeList(row.statuses),
     doneAt: row.done_at === null ? null : Number(row.done_at),
+    translations: [],
   };
 }
