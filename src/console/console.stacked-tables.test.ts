@@ -1,12 +1,15 @@
 // The console's tables stack into rows on a phone with their header row hidden (styles.css,
 // `.stack-table`), so every cell must name its column: employee search, the account page's sessions
-// and activity, the audit log and the message queue, each cell's data-label its column's header.
+// and activity, the audit log, the message queue and HR's content lists, each cell's data-label its
+// column's header.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.js';
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../../test/support/outbox.js';
 import { signInConsole, type ConsoleClient } from '../../test/support/console-session.js';
 import { login, seedRegistered } from '../../test/support/seed.js';
 import { enqueueMessage } from '../delivery/enqueue-message.js';
+import { publishNews } from '../../test/support/portal.js';
+import { saveTask } from '../storage/repositories/content/tasks.js';
 
 interface Table {
   headers: string[];
@@ -40,6 +43,9 @@ beforeAll(async () => {
   const { db } = t.deps.storage;
   await enqueueMessage(db, t.deps.config.secret, { channel: 'sms', to: '+17875550123', template: 'login-code', language: 'en', data: { code: '551234' } }, t.clock.now());
   await db.updateTable('messages').set({ status: 'failed', attempts: 10, last_error: 'smtp 550 mailbox unavailable' }).where('recipient', '=', '+17875550123').execute();
+  // HR's lists: an article and a task.
+  await publishNews(t, { title: 'Open enrolment' });
+  await saveTask(db, { title: 'Read the handbook', description: '' }, t.clock.now());
 });
 
 afterAll(async () => {
@@ -54,6 +60,8 @@ describe('console tables on a phone', () => {
     ['/admin/audit?employeeId=7400001', 1],
     ['/admin/outbox?status=failed', 1],
     ['/admin/outbox?status=failed&lang=fr-CA', 1],
+    ['/admin/news', 1],
+    ['/admin/tasks?lang=en', 1],
   ])('%s: every cell names its column', async (url, count) => {
     const page = await admin.get(url);
     expect(page.statusCode).toBe(200);

@@ -74,7 +74,7 @@ export function ItemTable({ ctx, columns, rows }: { ctx: PageContext; columns: s
   if (rows.length === 0) return <p>{ctx.t.consoleContent.empty}</p>;
   return (
     <div class="table-wrap">
-      <table class="data-table">
+      <table class="table stack-table">
         <thead>
           <tr>
             {columns.map((column) => (
@@ -88,7 +88,10 @@ export function ItemTable({ ctx, columns, rows }: { ctx: PageContext; columns: s
           {rows.map((cells, index) => (
             <tr key={index}>
               {cells.map((cell, i) => (
-                <td key={i}>{cell}</td>
+                // On a phone the rows stack, each cell under its column's name.
+                <td key={i} data-label={columns[i]}>
+                  {cell}
+                </td>
               ))}
             </tr>
           ))}

@@ -1,4 +1,4 @@
-import { controlAria, FieldError, FieldFrame, TextAreaField } from '../../../web/components/field.js';
+import { controlAria, FieldError, FieldFrame, fieldClass, TextAreaField } from '../../../web/components/field.js';
 import { describeControl, type FormErrors } from '../../../web/components/form-errors.js';
 import type { Messages } from '../../../web/messages/en.js';
 import type { Problem } from '../content-rules.js';
@@ -81,7 +81,7 @@ export function Select(props: ControlProps & { value: string; choose: string; op
 export function ChoiceGroup(props: ControlProps & { name?: string; multiple: boolean; selected: string[]; options: [string, string][] }) {
   const { errors, id, hint } = props;
   return (
-    <fieldset class="field" aria-describedby={describeControl(errors, id, hint ? `${id}-hint` : null)}>
+    <fieldset class={fieldClass(errors, id)} aria-describedby={describeControl(errors, id, hint ? `${id}-hint` : null)}>
       <legend>{props.label}</legend>
       {hint ? (
         <p class="hint" id={`${id}-hint`}>
