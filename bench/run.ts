@@ -31,7 +31,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const JSON_OUT = args.has('--json');
-for (const arg of args) {
+const RUN_AS_MAIN = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+for (const arg of RUN_AS_MAIN ? args : []) {
   if (arg !== '--quick' && arg !== '--json') {
     process.stderr.write(`unknown option ${arg}\nusage: node dist/bench/run.js [--quick] [--json]\n`);
     process.exit(2);
@@ -45,9 +46,10 @@ const SETTINGS = QUICK
   : { segmentSeconds: 3, rounds: 2, warmupSeconds: 2, signInConnections: 8, httpConnections: 50, accounts: 50, sessions: 10, rosterRows: 500_000 };
 
 const SECRET = 'portico-benchmark-secret-0123456789-abcdefghij';
-const TARGET = { signIn: 0.85, meSqlite: 0.5, mePostgres: 0.35, home: 0.25, p99Ms: 10, rosterRowsPerSecond: 50_000, loginKiB: 14, loginRequests: 3, rssMiB: 200 };
+// DESIGN §4 (raised for issue 14).
+const TARGET = { signIn: 0.9, meSqlite: 0.5, mePostgres: 0.35, homeSqlite: 0.25, homePostgres: 0.15, p99Ms: 10, rosterRowsPerSecond: 100_000, loginKiB: 14, loginRequests: 3, rssMiB: 200 };
 
-interface Account {
+export interface Account {
   employeeId: string;
   password: string;
 }
@@ -98,12 +100,12 @@ const TUNING: Record<string, string> = Object.fromEntries(
   Object.entries(process.env).filter((entry): entry is [string, string] => entry[0].startsWith('PORTICO_') && !OWN_SETTINGS.has(entry[0]) && entry[1] !== undefined),
 );
 
-function benchConfig(dir: string) {
+export function benchConfig(dir: string) {
   return loadConfig({ env: { ...TUNING, PORTICO_SECRET: SECRET }, cwd: dir });
 }
 
 /** Migrates the database and adds `count` registered, eligible accounts with known passwords, and homepage content. */
-async function seedDatabase(databaseUrl: string, count: number, hasher: PasswordHasher): Promise<Account[]> {
+export async function seedDatabase(databaseUrl: string, count: number, hasher: PasswordHasher): Promise<Account[]> {
   const storage = openStorage(databaseUrl);
   try {
     await migrateToLatest(storage.db);
@@ -127,11 +129,12 @@ async function seedDatabase(databaseUrl: string, count: number, hasher: Password
   }
 }
 
-async function startPortico(label: string, databaseUrl: string, workDir: string): Promise<ChildServer> {
+export async function startPortico(label: string, databaseUrl: string, workDir: string, nodeArgs: string[] = []): Promise<ChildServer> {
   if (!existsSync(PORTICO_MAIN)) throw new Error(`${PORTICO_MAIN} is missing: run npm run build`);
   return startNodeServer({
     label,
     script: PORTICO_MAIN,
+    nodeArgs,
     args: ['serve'],
     cwd: workDir,
     env: {
@@ -163,7 +166,7 @@ async function signIn(server: ChildServer, account: Account): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
-async function sessionCookies(server: ChildServer, accounts: Account[], count: number): Promise<string[]> {
+export async function sessionCookies(server: ChildServer, accounts: Account[], count: number): Promise<string[]> {
   const cookies: string[] = [];
   for (let i = 0; i < count; i++) cookies.push(await signIn(server, accounts[i % accounts.length]!));
   return cookies;
@@ -521,8 +524,8 @@ function buildRows(): Row[] {
   const n = SETTINGS.httpConnections;
   rows.push(ratioRow(`session check GET /api/v1/me (SQLite, ${n} conns)`, results.meSqlite, hello('meSqlite'), TARGET.meSqlite, ['seed', 'helloWorld', 'sqliteSessionServer', 'meSqlite']));
   rows.push(ratioRow(`session check GET /api/v1/me (PostgreSQL, ${n} conns)`, results.mePostgres, hello('mePostgres'), TARGET.mePostgres, ['helloWorld', 'postgres', 'mePostgres']));
-  rows.push(ratioRow(`homepage GET /home (SQLite, ${n} conns)`, results.homeSqlite, hello('homeSqlite'), TARGET.home, ['seed', 'helloWorld', 'sqliteSessionServer', 'homeSqlite']));
-  rows.push(ratioRow(`homepage GET /home (PostgreSQL, ${n} conns)`, results.homePostgres, hello('homePostgres'), TARGET.home, ['helloWorld', 'postgres', 'homePostgres']));
+  rows.push(ratioRow(`homepage GET /home (SQLite, ${n} conns)`, results.homeSqlite, hello('homeSqlite'), TARGET.homeSqlite, ['seed', 'helloWorld', 'sqliteSessionServer', 'homeSqlite']));
+  rows.push(ratioRow(`homepage GET /home (PostgreSQL, ${n} conns)`, results.homePostgres, hello('homePostgres'), TARGET.homePostgres, ['helloWorld', 'postgres', 'homePostgres']));
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   rows.push(plainRow(`session check p99 (SQLite, ${n} conns)`, results.meSqlite?.latency.p99, ms, `≤ ${TARGET.p99Ms} ms`, (v) => v <= TARGET.p99Ms, ['seed', 'sqliteSessionServer', 'meSqlite']));
   rows.push(plainRow(`session check p99 (PostgreSQL, ${n} conns)`, results.mePostgres?.latency.p99, ms, `≤ ${TARGET.p99Ms} ms`, (v) => v <= TARGET.p99Ms, ['postgres', 'mePostgres']));
@@ -622,7 +625,7 @@ function renderNotes(): string {
   return `${lines.join('\n')}\n`;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (RUN_AS_MAIN) {
   let code = 1;
   try {
     code = await main();
