@@ -7,6 +7,7 @@
 //   node dist/bench/run.js            full run (12 s per figure and per baseline, 500,000-row rosters; ~3 min)
 //   node dist/bench/run.js --quick    smoke run (2 s per figure and per baseline, 5,000-row rosters; ~30 s)
 //   node dist/bench/run.js --json     also print the results as JSON after the table
+//   node dist/bench/run.js --large    the same figures on a large database (bench/large.ts; npm run bench --large)
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -31,10 +32,12 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const JSON_OUT = args.has('--json');
+// `npm run bench --large` reaches the script as npm's `large` setting, not as an argument.
+const LARGE_RUN = args.has('--large') || process.env.npm_config_large === 'true';
 const RUN_AS_MAIN = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 for (const arg of RUN_AS_MAIN ? args : []) {
-  if (arg !== '--quick' && arg !== '--json') {
-    process.stderr.write(`unknown option ${arg}\nusage: node dist/bench/run.js [--quick] [--json]\n`);
+  if (arg !== '--quick' && arg !== '--json' && arg !== '--large') {
+    process.stderr.write(`unknown option ${arg}\nusage: node dist/bench/run.js [--quick] [--json] [--large]\n`);
     process.exit(2);
   }
 }
@@ -625,10 +628,20 @@ function renderNotes(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `--large`: the figures on the small database and again after the large data is added (bench/large.ts). */
+async function mainLarge(): Promise<number> {
+  installCleanupHandlers();
+  const started = Date.now();
+  const { runLarge } = await import('./large.js');
+  const { text, failed } = await runLarge(progress);
+  process.stdout.write(`\nPortico benchmark (--large) — ${new Date().toISOString()}, ${Math.round((Date.now() - started) / 1000)} s\n\n${text}`);
+  return failed ? 1 : 0;
+}
+
 if (RUN_AS_MAIN) {
   let code = 1;
   try {
-    code = await main();
+    code = LARGE_RUN ? await mainLarge() : await main();
   } catch (error) {
     process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   } finally {

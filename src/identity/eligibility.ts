@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { dateTimeFormat } from '../security/clock.js';
+import { dateTimeFormat, formattedOnce, MINUTE } from '../security/clock.js';
 
 export type EmployeeStatus = 'active' | 'inactive' | 'retired' | 'separated';
 export const STATUSES: EmployeeStatus[] = ['active', 'inactive', 'retired', 'separated'];
@@ -33,7 +33,10 @@ export function graceEndDate(separationDate: string, config: Pick<Config, 'separ
 
 /** The calendar date (YYYY-MM-DD) at `now` in the given time zone. */
 export function companyDate(now: Date, timeZone: string): string {
-  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  // Every zone changes date on a minute boundary, so one answer serves the whole minute.
+  return formattedOnce(`day|${timeZone}|${Math.floor(now.getTime() / MINUTE)}`, () => {
+    const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${get('year')}-${get('month')}-${get('day')}`;
+  });
 }

@@ -22,6 +22,24 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return format;
 }
 
+const formatted = new Map<string, string>();
+const FORMATTED_LIMIT = 20_000;
+
+/**
+ * A date or time as text, made once for the same inputs: `key` names every input of `make`
+ * (`formatToParts` is a tenth of a homepage). Dates repeat from page to page (due dates, plan
+ * dates, today); the map is emptied when it is full, so it stays bounded.
+ */
+export function formattedOnce(key: string, make: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
+    text = make();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;

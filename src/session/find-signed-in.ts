@@ -17,13 +17,13 @@ export async function findSignedIn(
 ): Promise<{ session: SessionRow; profile: Profile } | null> {
   if (id.length === 0 || id.length > 100) return null;
   const idHash = keyedHash(secret, id);
-  const row = await findSessionWithProfile(storage, idHash);
+  const row = await findSessionWithProfile(storage.db, idHash);
   if (!row) return null;
   if (row.expiresAt <= now || row.lastSeenAt + timeouts.idleMs <= now) {
     await deleteSession(storage.db, idHash);
     return null;
   }
-  if (now - row.lastSeenAt >= TOUCH_INTERVAL_MS) await touchSession(storage, idHash, now);
+  if (now - row.lastSeenAt >= TOUCH_INTERVAL_MS) await touchSession(storage.db, idHash, now);
   const { createdAt, lastSeenAt: _lastSeen, expiresAt: _expires, authAt, secondFactorAt, roles: roleList, ...person } = row;
   return {
     session: { idHash, employeeId: row.employeeId, createdAt, lastSeenAt: now, authAt, secondFactorAt },

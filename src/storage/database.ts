@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type ControlledTransaction, type KyselyConfig, type LogEvent, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
+import { keepPreparedWith } from './prepared.js';
 import { ensurePrivateDirectorySync, ensurePrivateFileSync } from '../security/private-files.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -20,11 +21,6 @@ export type DbControlledTransaction = ControlledTransaction<Database>;
 export interface Storage {
   db: Kysely<Database>;
   engine: Engine;
-  /**
-   * Keeps the statement of this SQL text prepared for good (prepared.ts): on SQLite it is never
-   * dropped from the statement cache; on PostgreSQL it runs as a named prepared statement.
-   */
-  keepPrepared(sqlText: string): void;
   /** Answers whether the database is reachable (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -50,10 +46,12 @@ export function openStorage(databaseUrl: string, options: StorageOptions = {}): 
       }
     : {};
   const { db, keepPrepared } = engine === 'sqlite' ? openSqlite(databaseUrl.slice('sqlite:'.length), log) : openPostgres(databaseUrl, options.poolSize ?? 10, log);
+  // A prepared statement (prepared.ts) is never dropped from SQLite's statement cache, and runs as a
+  // named prepared statement on PostgreSQL.
+  keepPreparedWith(db, keepPrepared);
   return {
     db,
     engine,
-    keepPrepared,
     async ping() {
       try {
         await sql`select 1`.execute(db);

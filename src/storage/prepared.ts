@@ -1,10 +1,10 @@
-import type { Compilable, CompiledQuery } from 'kysely';
-import type { Storage } from './database.js';
+import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import type { Database } from './schema.js';
 
-// The statements every signed-in request runs are built and compiled by Kysely once, at start, and
-// then only executed with new values: on SQLite as statements prepared once (database.ts keeps them),
-// on PostgreSQL as named prepared statements (parsed once per connection, one round trip each).
-// Everything else is built per call as usual; this is for the hottest few only.
+// The statements every signed-in request runs (the session check, the homepage's panels) are built
+// and compiled by Kysely once per database handle, and then only executed with new values: on
+// SQLite as statements prepared once (database.ts keeps them), on PostgreSQL as named prepared
+// statements (parsed once per connection, one round trip each). Everything else is built per call.
 
 const ARG_PREFIX = '\u0000portico-arg:';
 
@@ -22,31 +22,37 @@ export interface PreparedQuery<A extends readonly unknown[], R> {
   run(...args: A): Promise<number>;
 }
 
+/** What the storage that opened a database handle does to keep a statement prepared (database.ts). */
+const keepers = new WeakMap<Kysely<Database>, (sqlText: string) => void>();
+
+export function keepPreparedWith(db: Kysely<Database>, keep: (sqlText: string) => void): void {
+  keepers.set(db, keep);
+}
+
 /**
- * Compiles `query` once; its `arg(i)` placeholders take the call's values. Runs outside any
- * transaction, through Kysely's driver (which keeps SQLite's single connection to one user at a time).
+ * Compiles `query` once; its `arg(i)` placeholders take the call's values. Runs through Kysely's
+ * driver, so SQLite's single connection still serves one user at a time.
  */
-export function prepareQuery<A extends readonly unknown[], R>(storage: Storage, query: Compilable<R>): PreparedQuery<A, R> {
+export function prepareQuery<A extends readonly unknown[], R>(db: Kysely<Database>, query: Compilable<R>): PreparedQuery<A, R> {
   const compiled = query.compile();
   const slots = compiled.parameters.map((value) => (typeof value === 'string' && value.startsWith(ARG_PREFIX) ? Number(value.slice(ARG_PREFIX.length)) : -1));
-  if (!slots.some((slot) => slot >= 0) && compiled.parameters.length > 0) throw new Error('a prepared query takes its values through arg(i)');
-  storage.keepPrepared(compiled.sql);
+  keepers.get(db)?.(compiled.sql);
   const withValues = (args: A): CompiledQuery<R> => ({ ...compiled, parameters: slots.map((slot, i) => (slot >= 0 ? args[slot] : compiled.parameters[i])) });
   return {
-    rows: async (...args) => (await storage.db.executeQuery(withValues(args))).rows,
-    first: async (...args) => (await storage.db.executeQuery(withValues(args))).rows[0],
-    run: async (...args) => Number((await storage.db.executeQuery(withValues(args))).numAffectedRows ?? 0),
+    rows: async (...args) => (await db.executeQuery(withValues(args))).rows,
+    first: async (...args) => (await db.executeQuery(withValues(args))).rows[0],
+    run: async (...args) => Number((await db.executeQuery(withValues(args))).numAffectedRows ?? 0),
   };
 }
 
-/** One set of prepared queries per storage, made on first use. */
-export function preparedFor<T extends object>(make: (storage: Storage) => T): (storage: Storage) => T {
-  const made = new WeakMap<Storage, T>();
-  return (storage) => {
-    let queries = made.get(storage);
+/** One set of prepared queries per database handle (or transaction), made on first use. */
+export function preparedFor<T extends object>(make: (db: Kysely<Database>) => T): (db: Kysely<Database>) => T {
+  const made = new WeakMap<Kysely<Database>, T>();
+  return (db) => {
+    let queries = made.get(db);
     if (!queries) {
-      queries = make(storage);
-      made.set(storage, queries);
+      queries = make(db);
+      made.set(db, queries);
     }
     return queries;
   };

@@ -1,7 +1,7 @@
 import { en, type Messages } from './messages/en.js';
 import { frCA } from './messages/fr-CA.js';
 import { esPR } from './messages/es-PR.js';
-import { dateTimeFormat } from '../security/clock.js';
+import { dateTimeFormat, formattedOnce } from '../security/clock.js';
 
 export const LANGUAGES = ['en', 'fr-CA', 'es-PR'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -57,13 +57,14 @@ function joinParts(format: Intl.DateTimeFormat, date: Date, language: string): s
 
 /** A date (YYYY-MM-DD) spelled out in the reader's language, e.g. "June 30, 2027", "1er janvier 2027". */
 export function formatDate(isoDate: string, language: Language): string {
-  const date = new Date(`${isoDate}T12:00:00Z`);
-  return joinParts(dateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }), date, language);
+  return formattedOnce(`date|${isoDate}|${language}`, () => joinParts(dateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }), new Date(`${isoDate}T12:00:00Z`), language));
 }
 
 /** A day and month without the year in the reader's language, e.g. "January 1", "1er janvier". */
 export function formatDayMonth(isoDate: string, language: string): string {
-  return joinParts(dateTimeFormat(language, { month: 'long', day: 'numeric', timeZone: 'UTC' }), new Date(`${isoDate}T12:00:00Z`), language);
+  return formattedOnce(`day-month|${isoDate}|${language}`, () =>
+    joinParts(dateTimeFormat(language, { month: 'long', day: 'numeric', timeZone: 'UTC' }), new Date(`${isoDate}T12:00:00Z`), language),
+  );
 }
 
 const MOMENT: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
@@ -73,7 +74,7 @@ const MOMENT: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', da
  * e.g. "Nov 2, 2026, 10:00 AM EST", "2 nov. 2026, 10 h 00 HNE".
  */
 export function formatMoment(epochMs: number, language: string, timeZone: string): string {
-  return joinParts(dateTimeFormat(language, { ...MOMENT, timeZone }), new Date(epochMs), language);
+  return formattedOnce(`moment|${epochMs}|${language}|${timeZone}`, () => joinParts(dateTimeFormat(language, { ...MOMENT, timeZone }), new Date(epochMs), language));
 }
 
 /** A stored language tag as a Language, English when unknown. */

@@ -177,8 +177,10 @@ describe('news console in Chromium', () => {
       await checkAccessibility(hr);
     };
 
+    // The English fields come first; the French and Spanish fieldsets below repeat their labels.
+    const english = (label: string) => hr.getByLabel(label, { exact: true }).first();
     await submitEmpty('/admin/tasks', c.tasks.title, c.tasks.submit);
-    await hr.getByLabel(c.tasks.titleLabel, { exact: true }).fill('Read the travel policy');
+    await english(c.tasks.titleLabel).fill('Read the travel policy');
     await hr.getByLabel(c.tasks.audienceEmployee, { exact: true }).check();
     await hr.getByLabel(c.tasks.assigneeLabel, { exact: true }).fill(MARIA.employeeId);
     await hr.getByRole('button', { name: c.tasks.submit, exact: true }).click();
@@ -186,11 +188,11 @@ describe('news console in Chromium', () => {
 
     await submitEmpty('/admin/reviews', c.reviews.title, c.reviews.submit);
     await hr.getByLabel(c.reviews.employeeLabel, { exact: true }).fill(MARIA.employeeId);
-    await hr.getByLabel(c.reviews.periodLabel, { exact: true }).fill('2026 Q4 check-in');
+    await english(c.reviews.periodLabel).fill('2026 Q4 check-in');
     await hr.getByLabel(c.reviews.reviewerLabel, { exact: true }).fill('Rebecca Thompson');
     await hr.getByLabel(c.reviews.ratingLabel, { exact: true }).selectOption('4');
-    await hr.getByLabel(c.reviews.strengthsLabel, { exact: true }).fill('Clear writing.');
-    await hr.getByLabel(c.reviews.goalsLabel, { exact: true }).fill('Mentor a colleague.');
+    await english(c.reviews.strengthsLabel).fill('Clear writing.');
+    await english(c.reviews.goalsLabel).fill('Mentor a colleague.');
     await hr.getByRole('button', { name: c.reviews.submit, exact: true }).click();
     await expectSaved('/admin/reviews', c.reviews.saved);
 

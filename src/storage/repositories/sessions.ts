@@ -1,5 +1,5 @@
 import { sql, type InferResult } from 'kysely';
-import type { Db, Storage } from '../database.js';
+import type { Db } from '../database.js';
 import { PROFILE_COLUMNS } from './accounts.js';
 import { arg, preparedFor, prepareQuery } from '../prepared.js';
 
@@ -42,15 +42,11 @@ export async function markSessionSecondFactor(db: Db, idHash: string, now: numbe
 
 /**
  * The session with its person and roles, in ONE query, and the touch: every signed-in request runs
- * them, so they are prepared once per storage (prepared.ts). The roles come as one comma-separated
- * column, aggregated the way each engine spells it.
+ * them, so they are prepared once (prepared.ts). The roles come as one comma-separated column
+ * (`string_agg`, which SQLite has had since 3.44 as well).
  */
-const hotStatements = preparedFor((storage: Storage) => {
-  const roles =
-    storage.engine === 'postgres'
-      ? sql<string | null>`(select string_agg(r.role, ',') from account_roles r where r.employee_id = s.employee_id)`
-      : sql<string | null>`(select group_concat(r.role, ',') from account_roles r where r.employee_id = s.employee_id)`;
-  const withProfile = storage.db
+const hotStatements = preparedFor((db) => {
+  const withProfile = db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.employee_id', 's.employee_id')
     .innerJoin('employees as e', 'e.employee_id', 's.employee_id')
@@ -61,22 +57,22 @@ const hotStatements = preparedFor((storage: Storage) => {
       's.auth_at as authAt',
       's.second_factor_at as secondFactorAt',
       ...PROFILE_COLUMNS,
-      roles.as('roles'),
+      sql<string | null>`(select string_agg(r.role, ',') from account_roles r where r.employee_id = s.employee_id)`.as('roles'),
     ])
     .where('s.id_hash', '=', arg<string>(0));
-  const touch = storage.db.updateTable('sessions').set({ last_seen_at: arg<number>(1) }).where('id_hash', '=', arg<string>(0));
+  const touch = db.updateTable('sessions').set({ last_seen_at: arg<number>(1) }).where('id_hash', '=', arg<string>(0));
   return {
-    withProfile: prepareQuery<[idHash: string], InferResult<typeof withProfile>[number]>(storage, withProfile),
-    touch: prepareQuery<[idHash: string, now: number], unknown>(storage, touch),
+    withProfile: prepareQuery<[idHash: string], InferResult<typeof withProfile>[number]>(db, withProfile),
+    touch: prepareQuery<[idHash: string, now: number], unknown>(db, touch),
   };
 });
 
-export function findSessionWithProfile(storage: Storage, idHash: string) {
-  return hotStatements(storage).withProfile.first(idHash);
+export function findSessionWithProfile(db: Db, idHash: string) {
+  return hotStatements(db).withProfile.first(idHash);
 }
 
-export async function touchSession(storage: Storage, idHash: string, now: number): Promise<void> {
-  await hotStatements(storage).touch.run(idHash, now);
+export async function touchSession(db: Db, idHash: string, now: number): Promise<void> {
+  await hotStatements(db).touch.run(idHash, now);
 }
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {

@@ -19,7 +19,7 @@ export function decodeList(value: string | null): string[] | null {
   return value === null ? null : value.split(',');
 }
 
-/** SQL: the list column is null (everyone) or holds `value`. */
+/** SQL: the list column is null (everyone) or holds `value` (a code, or a prepared query's `arg`). */
 export function listIncludes(column: string, value: string): RawBuilder<boolean> {
-  return sql<boolean>`(${sql.ref(column)} is null or (',' || ${sql.ref(column)} || ',') like ${`%,${value},%`})`;
+  return sql<boolean>`(${sql.ref(column)} is null or (',' || ${sql.ref(column)} || ',') like ('%,' || ${value} || ',%'))`;
 }

@@ -1,6 +1,7 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { InferResult, Kysely, Selectable } from 'kysely';
 import type { BenefitsTable, Database } from '../../schema.js';
 import { groupTranslated, replaceTranslations, type Translation } from './translations.js';
+import { arg, preparedFor, prepareQuery } from '../../prepared.js';
 
 // HOME-1..3: an employee's benefit plans. Each plan carries its coverage and the enrolment window
 // in which it can next be changed; the homepage shows the next window that has not closed. `plan`
@@ -45,18 +46,21 @@ export type BenefitCategory = (typeof BENEFIT_CATEGORIES)[number];
 const COLUMNS = ['b.id', 'b.ref', 'b.employee_id', 'b.plan', 'b.category', 'b.coverage', 'b.starts_on', 'b.ends_on', 'b.enrolment_opens_on', 'b.enrolment_closes_on'] as const;
 const TRANSLATION_COLUMNS = ['tr.language as tr_language', 'tr.plan as tr_plan', 'tr.coverage as tr_coverage'] as const;
 
-/** One query: every plan of the employee (current, future and ended) with its translations, by category. */
-export async function listBenefitsFor(db: Kysely<Database>, employeeId: string): Promise<Benefit[]> {
-  const rows = await db
+/** One query (prepared: the homepage and the benefits page run it): every plan of the employee (current, future and ended) with its translations, by category. */
+const benefitsFor = preparedFor((db) => {
+  const query = db
     .selectFrom('benefits as b')
     .leftJoin('benefit_translations as tr', 'tr.benefit_id', 'b.id')
     .select([...COLUMNS, ...TRANSLATION_COLUMNS])
-    .where('b.employee_id', '=', employeeId)
+    .where('b.employee_id', '=', arg<string>(0))
     .orderBy('b.category')
     .orderBy('b.plan')
-    .orderBy('b.id')
-    .execute();
-  return groupTranslated(rows, BENEFIT_TEXTS, toBenefit);
+    .orderBy('b.id');
+  return prepareQuery<[employeeId: string], InferResult<typeof query>[number]>(db, query);
+});
+
+export async function listBenefitsFor(db: Kysely<Database>, employeeId: string): Promise<Benefit[]> {
+  return groupTranslated(await benefitsFor(db).rows(employeeId), BENEFIT_TEXTS, toBenefit);
 }
 
 /** Plans in force on `today` (`YYYY-MM-DD`). */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../schema.js';
 import { decodeList, encodeList, listIncludes } from './audience.js';
+import { arg, preparedFor, prepareQuery } from '../../prepared.js';
 
 // HOME-2: news articles, each with its text in one or more languages. An article is visible from
 // its publication time to the employees of its countries (all when it names none).
@@ -31,27 +32,32 @@ export interface NewNews {
 
 type Row = { id: number; ref: string | null; countries: string | null; published_at: number; author_id: string | null; language: string; title: string; body: string };
 
-/** One query: the page of articles visible in `country` at `now`, newest first, with all their translations. */
+/** One query (prepared: the homepage and the news list run it): the page of articles visible in `country` at `now`, newest first, with all their translations. */
+const visibleNews = preparedFor((db) =>
+  prepareQuery<[now: number, country: string, limit: number, offset: number], Row>(
+    db,
+    db
+      .selectFrom('news as n')
+      .innerJoin('news_translations as t', 't.news_id', 'n.id')
+      .select(['n.id', 'n.ref', 'n.countries', 'n.published_at', 'n.author_id', 't.language', 't.title', 't.body'])
+      .where('n.id', 'in', (qb) =>
+        qb
+          .selectFrom('news')
+          .select('id')
+          .where('published_at', '<=', arg<number>(0))
+          .where(listIncludes('countries', arg<string>(1)))
+          .orderBy('published_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(arg<number>(2))
+          .offset(arg<number>(3)),
+      )
+      .orderBy('n.published_at', 'desc')
+      .orderBy('n.id', 'desc'),
+  ),
+);
+
 export async function listVisibleNews(db: Kysely<Database>, country: string, now: number, page: { limit: number; offset: number }): Promise<NewsItem[]> {
-  const rows = await db
-    .selectFrom('news as n')
-    .innerJoin('news_translations as t', 't.news_id', 'n.id')
-    .select(['n.id', 'n.ref', 'n.countries', 'n.published_at', 'n.author_id', 't.language', 't.title', 't.body'])
-    .where('n.id', 'in', (qb) =>
-      qb
-        .selectFrom('news')
-        .select('id')
-        .where('published_at', '<=', now)
-        .where(listIncludes('countries', country))
-        .orderBy('published_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(page.limit)
-        .offset(page.offset),
-    )
-    .orderBy('n.published_at', 'desc')
-    .orderBy('n.id', 'desc')
-    .execute();
-  return groupRows(rows);
+  return groupRows(await visibleNews(db).rows(now, country, page.limit, page.offset));
 }
 
 export async function countVisibleNews(db: Kysely<Database>, country: string, now: number): Promise<number> {

@@ -1,6 +1,7 @@
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, InferResult, Kysely, Selectable } from 'kysely';
 import type { ReviewsTable, Database } from '../../schema.js';
 import { groupTranslated, replaceTranslations, type Translation } from './translations.js';
+import { arg, preparedFor, prepareQuery } from '../../prepared.js';
 
 // HOME-2/3: performance reviews. Every read and change names the employee, so one employee can
 // never reach another's review (a foreign id looks exactly like a missing one). `period`,
@@ -45,17 +46,21 @@ export const RATINGS = [1, 2, 3, 4, 5] as const;
 const COLUMNS = ['id', 'ref', 'employee_id', 'period', 'reviewer', 'rating', 'strengths', 'goals', 'reviewed_on', 'acknowledged_at', 'acknowledgement'] as const;
 const TRANSLATION_COLUMNS = ['tr.language as tr_language', 'tr.period as tr_period', 'tr.strengths as tr_strengths', 'tr.goals as tr_goals'] as const;
 
-/** One query: the employee's reviews with their translations, newest first (`limit: 1` for the homepage). */
+/** One query (prepared: the homepage and the reviews page run it): the employee's reviews with their translations, newest first (`limit: 1` for the homepage). */
+const reviewsFor = preparedFor((db) =>
+  prepareQuery<[employeeId: string, limit: number], TranslatedReviewRow>(
+    db,
+    withTranslations(db, (eb) =>
+      // The limit counts reviews, so it applies before the translations are joined.
+      selectReviews(eb).where('employee_id', '=', arg<string>(0)).orderBy('reviewed_on', 'desc').orderBy('id', 'desc').limit(arg<number>(1)),
+    )
+      .orderBy('r.reviewed_on', 'desc')
+      .orderBy('r.id', 'desc'),
+  ),
+);
+
 export async function listReviewsFor(db: Kysely<Database>, employeeId: string, limit?: number): Promise<Review[]> {
-  const rows = await withTranslations(db, (eb) => {
-    const reviews = selectReviews(eb).where('employee_id', '=', employeeId).orderBy('reviewed_on', 'desc').orderBy('id', 'desc');
-    // The limit counts reviews, so it applies before the translations are joined.
-    return limit === undefined ? reviews : reviews.limit(limit);
-  })
-    .orderBy('r.reviewed_on', 'desc')
-    .orderBy('r.id', 'desc')
-    .execute();
-  return groupTranslated(rows, REVIEW_TEXTS, toReview);
+  return groupTranslated(await reviewsFor(db).rows(employeeId, limit ?? 1_000_000_000), REVIEW_TEXTS, toReview);
 }
 
 /** The review if it is the employee's (otherwise undefined, exactly as for a missing id). */
@@ -81,6 +86,8 @@ function withTranslations(db: Kysely<Database>, choose: (eb: From) => ReturnType
     .selectAll('r')
     .select(TRANSLATION_COLUMNS);
 }
+
+type TranslatedReviewRow = InferResult<ReturnType<typeof withTranslations>>[number];
 
 export type AcknowledgeOutcome = 'acknowledged' | 'already' | 'not_found';
 

@@ -1,7 +1,8 @@
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type InferResult, type Kysely, type Selectable } from 'kysely';
 import type { Database, TasksTable } from '../../schema.js';
 import { decodeList, encodeList, listIncludes, type Audience } from './audience.js';
 import { groupTranslated, replaceTranslations, type Translation } from './translations.js';
+import { arg, preparedFor, prepareQuery } from '../../prepared.js';
 
 // HOME-2/3: tasks HR assigns to one employee or to everyone of a country and/or status. A group
 // task is matched when read, so it also reaches people who join the roster later; each employee
@@ -54,24 +55,38 @@ function taskOrder(done: string) {
   ];
 }
 
-/** One query: every task of the employee with its done state and translations; open ones first, the earliest due first. */
-export async function listTasksFor(db: Kysely<Database>, audience: Audience, filter: { openOnly: boolean; limit?: number }): Promise<Task[]> {
+/** No limit, for a prepared query that takes one (both engines read it as "all"). */
+const ALL = 1_000_000_000;
+
+/**
+ * One query (prepared: the homepage and the task list run it): every task of the employee with its
+ * done state and translations; open ones first, the earliest due first.
+ */
+const tasksFor = preparedFor((db) => {
+  const audience: Audience = { employeeId: arg(0), country: arg(1), status: arg(2) };
   // The limit counts tasks, so it applies before the translations are joined (in a derived table,
   // built inside the query so that it stays one statement).
-  const tasks = (eb: ExpressionBuilder<Database, never>) => {
-    let query = eb
-      .selectFrom('tasks as t')
-      .leftJoin('task_completions as c', (join) => join.onRef('c.task_id', '=', 't.id').on('c.employee_id', '=', audience.employeeId))
-      .select([...COLUMNS, 'c.done_at'])
-      .where(assignedTo(audience));
-    if (filter.openOnly) query = query.where('c.done_at', 'is', null);
-    for (const order of taskOrder('c.done_at')) query = query.orderBy(order);
-    if (filter.limit !== undefined) query = query.limit(filter.limit);
-    return query.as('t');
+  const build = (openOnly: boolean) => {
+    const tasks = (eb: ExpressionBuilder<Database, never>) => {
+      let query = eb
+        .selectFrom('tasks as t')
+        .leftJoin('task_completions as c', (join) => join.onRef('c.task_id', '=', 't.id').on('c.employee_id', '=', audience.employeeId))
+        .select([...COLUMNS, 'c.done_at'])
+        .where(assignedTo(audience));
+      if (openOnly) query = query.where('c.done_at', 'is', null);
+      for (const order of taskOrder('c.done_at')) query = query.orderBy(order);
+      return query.limit(arg<number>(3)).as('t');
+    };
+    let query = db.selectFrom(tasks).leftJoin('task_translations as tr', 'tr.task_id', 't.id').selectAll('t').select(TRANSLATION_COLUMNS);
+    for (const order of taskOrder('t.done_at')) query = query.orderBy(order);
+    return prepareQuery<[employeeId: string, country: string, status: string, limit: number], InferResult<typeof query>[number]>(db, query);
   };
-  let query = db.selectFrom(tasks).leftJoin('task_translations as tr', 'tr.task_id', 't.id').selectAll('t').select(TRANSLATION_COLUMNS);
-  for (const order of taskOrder('t.done_at')) query = query.orderBy(order);
-  return groupTranslated(await query.execute(), TASK_TEXTS, toTask);
+  return { open: build(true), all: build(false) };
+});
+
+export async function listTasksFor(db: Kysely<Database>, audience: Audience, filter: { openOnly: boolean; limit?: number }): Promise<Task[]> {
+  const query = filter.openOnly ? tasksFor(db).open : tasksFor(db).all;
+  return groupTranslated(await query.rows(audience.employeeId, audience.country, audience.status, filter.limit ?? ALL), TASK_TEXTS, toTask);
 }
 
 /** The task if it is the employee's (otherwise undefined, exactly as for a missing id). */
