@@ -13,17 +13,22 @@ function bulkId(engine: Engine, n: string): string {
   return engine === 'sqlite' ? `'2' || printf('%07d', ${n})` : `'2' || lpad((${n})::text, 7, '0')`;
 }
 
-/** `insert into … select … from` a series of 1..count, in the engine's spelling. */
-async function insertSeries(db: Kysely<Database>, engine: Engine, count: number, insertSelect: string): Promise<void> {
+/** `insert into … select … from` the series first..last, in the engine's spelling. */
+async function insertSeries(db: Kysely<Database>, engine: Engine, [first, last]: [number, number], insertSelect: string): Promise<void> {
   const statement =
     engine === 'sqlite'
-      ? `with recursive series(n) as (select 1 union all select n + 1 from series where n < ${count}) ${insertSelect} from series`
-      : `${insertSelect} from generate_series(1, ${count}) as series(n)`;
+      ? `with recursive series(n) as (select ${first} union all select n + 1 from series where n < ${last}) ${insertSelect} from series`
+      : `${insertSelect} from generate_series(${first}::bigint, ${last}) as series(n)`;
   await sql.raw(statement).execute(db);
 }
 
-/** Adds the large data; returns how long each table took, in seconds. */
-export async function seedLarge(db: Kysely<Database>, engine: Engine, now: number): Promise<Record<string, number>> {
+/**
+ * Adds the rows of the large data from the share `from` to `to` of it (0..1: all of it; 0..0.01 the
+ * first 1 %, which the small database holds too, so that its searches find as much as the large
+ * one's); returns how long each table took, in seconds.
+ */
+export async function seedLarge(db: Kysely<Database>, engine: Engine, now: number, share: { from: number; to: number } = { from: 0, to: 1 }): Promise<Record<string, number>> {
+  const range = (total: number): [number, number] => [Math.round(total * share.from) + 1, Math.round(total * share.to)];
   const took: Record<string, number> = {};
   const timed = async (name: string, work: () => Promise<void>) => {
     const started = Date.now();
@@ -35,7 +40,7 @@ export async function seedLarge(db: Kysely<Database>, engine: Engine, now: numbe
     insertSeries(
       db,
       engine,
-      LARGE.employees,
+      range(LARGE.employees),
       `insert into employees (employee_id, given_name, family_name, country, status, separation_date, roster_email, roster_mobile, roster_language, roster_hash, created_at, updated_at)
        select ${id('n')}, 'Given' || (n % 997), 'Fam' || (n % 2000), case when n % 10 = 0 then 'CA' else 'US' end, case when n % 20 = 0 then 'retired' else 'active' end, null, null, null, null, 'bulk', ${now}, ${now}`,
     ),
@@ -44,7 +49,7 @@ export async function seedLarge(db: Kysely<Database>, engine: Engine, now: numbe
     insertSeries(
       db,
       engine,
-      LARGE.accounts,
+      range(LARGE.accounts),
       `insert into accounts (employee_id, password_hash, registered_at, language, mfa, created_at, updated_at)
        select ${id('n')}, null, ${now}, 'en', 'off', ${now}, ${now}`,
     ),
@@ -53,7 +58,7 @@ export async function seedLarge(db: Kysely<Database>, engine: Engine, now: numbe
     insertSeries(
       db,
       engine,
-      LARGE.sessions,
+      range(LARGE.sessions),
       `insert into sessions (id_hash, employee_id, created_at, last_seen_at, expires_at, auth_at, second_factor_at, ip, user_agent, via)
        select 'bulk-session-' || n, ${id(`(n % ${LARGE.accounts}) + 1`)}, ${now}, ${now}, ${now + 86_400_000}, ${now}, null, '127.0.0.1', 'bench', 'password'`,
     ),
@@ -63,7 +68,7 @@ export async function seedLarge(db: Kysely<Database>, engine: Engine, now: numbe
     insertSeries(
       db,
       engine,
-      LARGE.auditRows,
+      range(LARGE.auditRows),
       `insert into audit_events (at, event, outcome, actor_id, subject_id, ip, user_agent, request_id, detail)
        select ${now} - (n % 5184000) * 1000, 'login.succeeded', 'success', ${id(`(n % ${LARGE.accounts}) + 1`)}, ${id(`(n % ${LARGE.accounts}) + 1`)}, '127.0.0.1', 'bench', null, null`,
     ),
@@ -73,7 +78,7 @@ export async function seedLarge(db: Kysely<Database>, engine: Engine, now: numbe
     insertSeries(
       db,
       engine,
-      LARGE.lockoutRows,
+      range(LARGE.lockoutRows),
       `insert into login_attempts (key, failures, locked_until, updated_at)
        select case when n <= ${LARGE.employees} then 'account:' || ${id('n')} else 'identifier:bulk-' || n end, 1, null, ${now}`,
     ),

@@ -633,7 +633,7 @@ async function mainLarge(): Promise<number> {
   installCleanupHandlers();
   const started = Date.now();
   const { runLarge } = await import('./large.js');
-  const { text, failed } = await runLarge(progress);
+  const { text, failed } = await runLarge({ benchConfig, seedDatabase, sessionCookies, startPortico }, progress);
   process.stdout.write(`\nPortico benchmark (--large) — ${new Date().toISOString()}, ${Math.round((Date.now() - started) / 1000)} s\n\n${text}`);
   return failed ? 1 : 0;
 }

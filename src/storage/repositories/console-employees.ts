@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { Engine, Storage } from '../database.js';
 
@@ -39,11 +39,6 @@ const STATE_COLUMNS = [
   'l.locked_until as lockedUntil',
 ] as const;
 
-/** LIKE wildcards in what was typed match themselves. */
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** The first string after every string that starts with `digits` (digits only), or null when none is. */
 function afterDigitPrefix(digits: string): string | null {
   const kept = digits.replace(/9+$/, '');
@@ -52,49 +47,56 @@ function afterDigitPrefix(digits: string): string | null {
 }
 
 /**
- * The lowercased column starts with `prefix`, through the index of `lower(column)` (migration 014):
- * `like 'lop%'` on PostgreSQL (a `text_pattern_ops` index), a range on SQLite (whose LIKE ignores
- * case and so cannot use a plain index).
+ * The lowercased name, as its index (migration 014) holds it: compared byte by byte (PostgreSQL's
+ * "C" collation; SQLite's own), so that a prefix is a range and the index also gives the order.
  */
+function lowered(engine: Engine, column: 'e.given_name' | 'e.family_name') {
+  return engine === 'postgres' ? sql<string>`(lower(${sql.ref(column)}) collate "C")` : sql<string>`lower(${sql.ref(column)})`;
+}
+
+/** The lowercased column starts with `prefix`: a range over its index. */
 function startsWith(engine: Engine, column: 'e.given_name' | 'e.family_name', prefix: string) {
-  const lowered = sql`lower(${sql.ref(column)})`;
-  if (engine === 'postgres') return sql<boolean>`${lowered} like ${`${likeEscape(prefix)}%`} escape '\\'`;
-  return sql<boolean>`(${lowered} >= ${prefix} and ${lowered} < ${`${prefix}\u{10FFFF}`})`;
+  const value = lowered(engine, column);
+  return sql<boolean>`(${value} >= ${prefix} and ${value} < ${`${prefix}\u{10FFFF}`})`;
 }
 
 /**
  * Employee ID prefix, or the start of the given or family name ignoring case ("lop" finds Lopez);
- * two words find a given and a family name together ("maria lop", "lopez mar"). Each condition has
- * its index, so the search stays quick however long the roster is.
+ * two words find a given and a family name together ("maria lop", "lopez mar"). Each way of
+ * matching is its own statement that walks its index in order and stops after the page, so a
+ * search costs the same over 500 employees or 500,000; the answer lists two-word matches first,
+ * then family names, then given names, then Employee IDs.
  */
 export async function searchEmployees(storage: Storage, query: { idPrefix: string | null; name: string; now: number }): Promise<EmployeeSearchRow[]> {
   const { engine, db } = storage;
   const name = query.name.toLowerCase().replace(/\s+/g, ' ');
   const [first = '', ...others] = name.split(' ');
   const rest = others.join(' ');
-  const rows = await db
-    .selectFrom('employees as e')
-    .leftJoin('accounts as a', 'a.employee_id', 'e.employee_id')
-    // The temporary lock's key is `account:<id>`; concatenation is `||` on both engines.
-    .leftJoin('login_attempts as l', (join) => join.on('l.key', '=', sql<string>`'account:' || e.employee_id`))
-    .select(STATE_COLUMNS)
-    .where((eb) => {
-      const matches: Expression<SqlBool>[] = [startsWith(engine, 'e.given_name', name), startsWith(engine, 'e.family_name', name)];
-      if (rest !== '') {
-        matches.push(eb.and([startsWith(engine, 'e.given_name', first), startsWith(engine, 'e.family_name', rest)]));
-        matches.push(eb.and([startsWith(engine, 'e.family_name', first), startsWith(engine, 'e.given_name', rest)]));
-      }
-      if (query.idPrefix) {
-        const after = afterDigitPrefix(query.idPrefix);
-        matches.push(after === null ? eb('e.employee_id', '>=', query.idPrefix) : eb.and([eb('e.employee_id', '>=', query.idPrefix), eb('e.employee_id', '<', after)]));
-      }
-      return eb.or(matches);
-    })
-    .orderBy('e.family_name')
-    .orderBy('e.given_name')
-    .orderBy('e.employee_id')
-    .limit(EMPLOYEE_SEARCH_LIMIT)
-    .execute();
+  const base = () =>
+    db
+      .selectFrom('employees as e')
+      .leftJoin('accounts as a', 'a.employee_id', 'e.employee_id')
+      // The temporary lock's key is `account:<id>`; concatenation is `||` on both engines.
+      .leftJoin('login_attempts as l', (join) => join.on('l.key', '=', sql<string>`'account:' || e.employee_id`))
+      .select(STATE_COLUMNS)
+      .limit(EMPLOYEE_SEARCH_LIMIT);
+  const byFamily = (family: string, given?: string) => {
+    let q = base().where(startsWith(engine, 'e.family_name', family));
+    if (given !== undefined) q = q.where(startsWith(engine, 'e.given_name', given));
+    return q.orderBy(lowered(engine, 'e.family_name')).orderBy(lowered(engine, 'e.given_name')).orderBy('e.employee_id').execute();
+  };
+  const byGiven = (given: string) => base().where(startsWith(engine, 'e.given_name', given)).orderBy(lowered(engine, 'e.given_name')).orderBy(lowered(engine, 'e.family_name')).orderBy('e.employee_id').execute();
+  const byId = (prefix: string) => {
+    const after = afterDigitPrefix(prefix);
+    let q = base().where('e.employee_id', '>=', prefix);
+    if (after !== null) q = q.where('e.employee_id', '<', after);
+    return q.orderBy('e.employee_id').execute();
+  };
+  const searches = [...(rest !== '' ? [byFamily(rest, first), byFamily(first, rest)] : []), byFamily(name), byGiven(name), ...(query.idPrefix ? [byId(query.idPrefix)] : [])];
+  // In that order, each employee once, one page.
+  const byEmployee = new Map<string, Awaited<(typeof searches)[number]>[number]>();
+  for (const row of (await Promise.all(searches)).flat()) if (!byEmployee.has(row.employeeId)) byEmployee.set(row.employeeId, row);
+  const rows = [...byEmployee.values()].slice(0, EMPLOYEE_SEARCH_LIMIT);
   return rows.map((row) => ({
     employeeId: row.employeeId,
     givenName: row.givenName,
