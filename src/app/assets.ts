@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { findAsset } from '../web/static-assets.js';
+import { findAsset, loadStaticAssets } from '../web/static-assets.js';
 import { chooseEncoding, varyOnEncoding } from './compression.js';
 
 /** The static files, compressed ahead; kept for a year under their hashed names. */
 export function createAssetRoutes() {
+  // Read, hashed and compressed at start, not by the first visitor's page.
+  loadStaticAssets();
   return {
     serve: async (request: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) => {
       const found = findAsset(request.params.name);

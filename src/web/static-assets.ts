@@ -51,6 +51,11 @@ function load() {
   return { byName, urls };
 }
 
+/** Reads, hashes and compresses the files (once; the app does it at start). */
+export function loadStaticAssets(): void {
+  catalogue ??= load();
+}
+
 /** The URL a page links an asset by. */
 export function assetUrl(name: AssetName): string {
   catalogue ??= load();

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../core/deps.js';
 import { pageContext } from '../../app/request-context.js';
 import { Layout } from '../../web/layout.js';
+import { StackTable } from '../../web/components/stack-table.js';
 import type { PageContext } from '../../web/page-context.js';
 import { sendPage } from '../../app/render-page.js';
 import { ConsoleTime } from '../views/console-time.js';
@@ -56,35 +57,14 @@ function QueueView({ ctx, status, messages, timeZone }: ViewProps) {
       {messages.length === 0 ? (
         <p>{t.empty}</p>
       ) : (
-        <table class="table stack-table">
-          <caption>{t.statuses[status]}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.created}</th>
-              <th scope="col">{t.channel}</th>
-              <th scope="col">{t.recipient}</th>
-              <th scope="col">{t.template}</th>
-              <th scope="col">{t.attempts}</th>
-              <th scope="col">{t.lastError}</th>
-              <th scope="col">{last}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {messages.map((m) => (
-              <tr key={m.id}>
-                <td data-label={t.created}>{time(m.createdAt)}</td>
-                <td data-label={t.channel}>{m.channel}</td>
-                <td data-label={t.recipient}>{m.recipient}</td>
-                <td data-label={t.template}>{m.template}</td>
-                <td data-label={t.attempts}>{m.attempts}</td>
-                <td data-label={t.lastError} class="long-text">
-                  {m.lastError ?? ''}
-                </td>
-                <td data-label={last}>{time(status === 'sent' ? m.sentAt : m.nextAttemptAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StackTable
+          caption={t.statuses[status]}
+          columns={[t.created, t.channel, t.recipient, t.template, t.attempts, { label: t.lastError, long: true }, last]}
+          rows={messages.map((m) => ({
+            key: m.id,
+            cells: [time(m.createdAt), m.channel, m.recipient, m.template, m.attempts, m.lastError ?? '', time(status === 'sent' ? m.sentAt : m.nextAttemptAt)],
+          }))}
+        />
       )}
     </Layout>
   );

@@ -124,8 +124,8 @@ export async function searchAuditPage(
   const order = direction === 'older' ? 'desc' : 'asc';
   const past = <Q extends AuditQuery>(query: Q): Q => {
     if (!cursor) return query;
-    const [before, after] = direction === 'older' ? (['<', '<'] as const) : (['>', '>'] as const);
-    return query.where((eb) => eb.or([eb('at', before, cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', after, cursor.id)])])) as Q;
+    const beyond = direction === 'older' ? '<' : '>';
+    return query.where((eb) => eb.or([eb('at', beyond, cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', beyond, cursor.id)])])) as Q;
   };
   const fetched = (await newestMatching(db, filter, { order, limit: limit + 1, where: past }).execute()).map(toRow);
   const more = fetched.length > limit;

@@ -92,7 +92,9 @@ export async function searchEmployees(storage: Storage, query: { idPrefix: strin
     if (after !== null) q = q.where('e.employee_id', '<', after);
     return q.orderBy('e.employee_id').execute();
   };
-  const searches = [...(rest !== '' ? [byFamily(rest, first), byFamily(first, rest)] : []), byFamily(name), byGiven(name), ...(query.idPrefix ? [byId(query.idPrefix)] : [])];
+  // Digits alone are an Employee ID: no name starts with one.
+  const byName = /\p{L}/u.test(name) ? [...(rest !== '' ? [byFamily(rest, first), byFamily(first, rest)] : []), byFamily(name), byGiven(name)] : [];
+  const searches = [...byName, ...(query.idPrefix ? [byId(query.idPrefix)] : [])];
   // In that order, each employee once, one page.
   const byEmployee = new Map<string, Awaited<(typeof searches)[number]>[number]>();
   for (const row of (await Promise.all(searches)).flat()) if (!byEmployee.has(row.employeeId)) byEmployee.set(row.employeeId, row);

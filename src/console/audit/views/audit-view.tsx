@@ -4,6 +4,7 @@ import { ConsoleTime } from '../../views/console-time.js';
 import { eventWords, outcomeWords } from '../event-words.js';
 import type { AuditRow } from '../../../storage/repositories/audit-events.js';
 import { AuditDetails } from './audit-details.js';
+import { StackTable } from '../../../web/components/stack-table.js';
 
 // The audit page's view: filters, one page of events in words, links to the next pages.
 
@@ -51,37 +52,24 @@ export function AuditView({ ctx, form, invalid, needsEmployee, rows, links, time
       <p class="hint">{a.timeZone(timeZone)}</p>
       {!invalid && !needsEmployee && rows.length === 0 ? <p>{t.empty}</p> : null}
       {rows.length > 0 ? (
-        <table class="table stack-table audit-table">
-          <caption class="visually-hidden">{t.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.time}</th>
-              <th scope="col">{t.event}</th>
-              <th scope="col">{t.outcome}</th>
-              <th scope="col">{t.actor}</th>
-              <th scope="col">{t.subject}</th>
-              <th scope="col">{t.ip}</th>
-              <th scope="col">{t.detail}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <td data-label={t.time}>
-                  <ConsoleTime at={row.at} language={ctx.language} timeZone={timeZone} />
-                </td>
-                <td data-label={t.event}>{eventWords(ctx.t, row.event)}</td>
-                <td data-label={t.outcome}>{outcomeWords(ctx.t, row.outcome)}</td>
-                <td data-label={t.actor}>{row.actorId ?? ctx.t.console.none}</td>
-                <td data-label={t.subject}>{row.subjectId ?? ctx.t.console.none}</td>
-                <td data-label={t.ip}>{row.ip ?? ''}</td>
-                <td data-label={t.detail}>
-                  <AuditDetails t={ctx.t} detail={row.detail} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StackTable
+          extraClass="audit-table"
+          caption={t.title}
+          captionHidden
+          columns={[t.time, t.event, t.outcome, t.actor, t.subject, t.ip, t.detail]}
+          rows={rows.map((row) => ({
+            key: row.id,
+            cells: [
+              <ConsoleTime at={row.at} language={ctx.language} timeZone={timeZone} />,
+              eventWords(ctx.t, row.event),
+              outcomeWords(ctx.t, row.outcome),
+              row.actorId ?? ctx.t.console.none,
+              row.subjectId ?? ctx.t.console.none,
+              row.ip ?? '',
+              <AuditDetails t={ctx.t} detail={row.detail} />,
+            ],
+          }))}
+        />
       ) : null}
       {links.newer || links.older ? (
         <nav class="pagination" aria-label={a.pages}>

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { ErrorSummary } from '../../../web/components/error-summary.js';
 import type { FormErrors } from '../../../web/components/form-errors.js';
 import { PostForm } from '../../../web/components/post-form.js';
+import { StackTable } from '../../../web/components/stack-table.js';
 import type { PageContext } from '../../../web/page-context.js';
 import { ConsoleLayout } from '../../employees/views/console-layout.js';
 import type { FormValues } from './form-controls.js';
@@ -74,29 +75,7 @@ export function ItemTable({ ctx, columns, rows }: { ctx: PageContext; columns: s
   if (rows.length === 0) return <p>{ctx.t.consoleContent.empty}</p>;
   return (
     <div class="table-wrap">
-      <table class="table stack-table">
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th scope="col" key={column}>
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((cells, index) => (
-            <tr key={index}>
-              {cells.map((cell, i) => (
-                // On a phone the rows stack, each cell under its column's name.
-                <td key={i} data-label={columns[i]}>
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <StackTable columns={columns} rows={rows.map((cells, index) => ({ key: index, cells }))} />
     </div>
   );
 }

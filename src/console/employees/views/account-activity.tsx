@@ -2,6 +2,7 @@ import type { PageContext } from '../../../web/page-context.js';
 import type { EmployeeDetail } from '../search.js';
 import { ConsoleTime } from '../../views/console-time.js';
 import { eventWords, outcomeWords } from '../../audit/event-words.js';
+import { StackTable } from '../../../web/components/stack-table.js';
 
 // The account page's sessions and recent audit events (HELP-6: an agent's view of one employee's
 // audit), as tables that stack into labelled rows on a narrow screen.
@@ -16,32 +17,18 @@ export function AccountSessions({ ctx, detail, timeZone }: { ctx: PageContext; d
       {sessions.length === 0 ? (
         <p>{c.noSessions}</p>
       ) : (
-        <table class="table stack-table">
-          <thead>
-            <tr>
-              <th scope="col">{cols.started}</th>
-              <th scope="col">{cols.lastSeen}</th>
-              <th scope="col">{cols.ip}</th>
-              <th scope="col">{cols.device}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((session, index) => (
-              <tr key={index}>
-                <td data-label={cols.started}>
-                  <ConsoleTime at={session.createdAt} language={ctx.language} timeZone={timeZone} />
-                </td>
-                <td data-label={cols.lastSeen}>
-                  <ConsoleTime at={session.lastSeenAt} language={ctx.language} timeZone={timeZone} />
-                </td>
-                <td data-label={cols.ip}>{session.ip}</td>
-                <td data-label={cols.device} class="long-text">
-                  {session.userAgent}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StackTable
+          columns={[cols.started, cols.lastSeen, cols.ip, { label: cols.device, long: true }]}
+          rows={sessions.map((session, index) => ({
+            key: index,
+            cells: [
+              <ConsoleTime at={session.createdAt} language={ctx.language} timeZone={timeZone} />,
+              <ConsoleTime at={session.lastSeenAt} language={ctx.language} timeZone={timeZone} />,
+              session.ip,
+              session.userAgent,
+            ],
+          }))}
+        />
       )}
     </section>
   );
@@ -57,30 +44,19 @@ export function AccountAudit({ ctx, detail, timeZone }: { ctx: PageContext; deta
       {detail.audit.length === 0 ? (
         <p>{c.noAudit}</p>
       ) : (
-        <table class="table stack-table">
-          <thead>
-            <tr>
-              <th scope="col">{cols.time}</th>
-              <th scope="col">{cols.event}</th>
-              <th scope="col">{cols.outcome}</th>
-              <th scope="col">{cols.actor}</th>
-              <th scope="col">{cols.reason}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.audit.map((row) => (
-              <tr key={row.id}>
-                <td data-label={cols.time}>
-                  <ConsoleTime at={row.at} language={ctx.language} timeZone={timeZone} />
-                </td>
-                <td data-label={cols.event}>{eventWords(ctx.t, row.event)}</td>
-                <td data-label={cols.outcome}>{outcomeWords(ctx.t, row.outcome)}</td>
-                <td data-label={cols.actor}>{row.actorId ?? c.none}</td>
-                <td data-label={cols.reason}>{typeof row.detail?.reason === 'string' ? row.detail.reason : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StackTable
+          columns={[cols.time, cols.event, cols.outcome, cols.actor, cols.reason]}
+          rows={detail.audit.map((row) => ({
+            key: row.id,
+            cells: [
+              <ConsoleTime at={row.at} language={ctx.language} timeZone={timeZone} />,
+              eventWords(ctx.t, row.event),
+              outcomeWords(ctx.t, row.outcome),
+              row.actorId ?? c.none,
+              typeof row.detail?.reason === 'string' ? row.detail.reason : '',
+            ],
+          }))}
+        />
       )}
       <p>
         <a href={`/admin/audit?employeeId=${employeeId}`}>{c.fullAudit}</a>

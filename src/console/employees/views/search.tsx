@@ -2,6 +2,7 @@ import type { PageContext } from '../../../web/page-context.js';
 import type { EmployeeSearchResult } from '../search.js';
 import { StateBadges } from '../../views/state-badges.js';
 import { ConsoleLayout } from './console-layout.js';
+import { StackTable } from '../../../web/components/stack-table.js';
 
 // HELP-3: the employee search. Names come from the roster: preact escapes them. The table stacks
 // into labelled rows on a narrow screen (`data-label`, styles.css).
@@ -47,32 +48,19 @@ export function EmployeeSearchPage({ ctx, query, results, error }: { ctx: PageCo
           {results.length === 0 ? (
             <p>{c.noResults}</p>
           ) : (
-            <table class="table stack-table">
-              <thead>
-                <tr>
-                  <th scope="col">{c.columns.employeeId}</th>
-                  <th scope="col">{c.columns.name}</th>
-                  <th scope="col">{c.columns.country}</th>
-                  <th scope="col">{c.columns.status}</th>
-                  <th scope="col">{c.columns.state}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {results.map((row) => (
-                  <tr key={row.employeeId}>
-                    <td data-label={c.columns.employeeId}>
-                      <a href={`/admin/employees/${row.employeeId}`}>{row.employeeId}</a>
-                    </td>
-                    <td data-label={c.columns.name}>{`${row.givenName} ${row.familyName}`}</td>
-                    <td data-label={c.columns.country}>{row.country}</td>
-                    <td data-label={c.columns.status}>{c.statusNames[row.status] ?? row.status}</td>
-                    <td data-label={c.columns.state}>
-                      <StateBadges ctx={ctx} state={row} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <StackTable
+              columns={[c.columns.employeeId, c.columns.name, c.columns.country, c.columns.status, c.columns.state]}
+              rows={results.map((row) => ({
+                key: row.employeeId,
+                cells: [
+                  <a href={`/admin/employees/${row.employeeId}`}>{row.employeeId}</a>,
+                  `${row.givenName} ${row.familyName}`,
+                  row.country,
+                  c.statusNames[row.status] ?? row.status,
+                  <StateBadges ctx={ctx} state={row} />,
+                ],
+              }))}
+            />
           )}
         </section>
       ) : null}
