@@ -37,7 +37,7 @@ export async function loadSignedIn(deps: AppDeps, request: FastifyRequest): Prom
     await endAllSessions(deps.storage.db, session.employeeId);
     return;
   }
-  request.signedIn = { sessionIdHash: session.idHash, profile, authAt: session.authAt, secondFactorAt: session.secondFactorAt };
+  request.signedIn = { sessionIdHash: session.idHash, profile, authAt: session.authAt, secondFactorAt: session.secondFactorAt, passkeyAt: session.passkeyAt };
 }
 
 export function createGuards(deps: AppDeps) {

@@ -7,4 +7,6 @@ export interface SignedIn {
   authAt: number;
   /** When this session proved a second factor (MFA-5), or null. */
   secondFactorAt: number | null;
+  /** MFA-7: when this session used a passkey (PORTICO_CONSOLE_REQUIRE_PASSKEY), or null. */
+  passkeyAt: number | null;
 }
