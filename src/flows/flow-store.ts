@@ -1,7 +1,7 @@
 import type { Db } from '../storage/database.js';
 import { consumeFlow, findLiveFlow, insertFlow, saveFlowState } from '../storage/repositories/flows.js';
 import { findRecoveryFlow, insertRecoveryFlow, type RecoveryProof } from '../storage/repositories/recovery.js';
-import { insertPasskeyChallenge, takePasskeyChallenge } from '../storage/repositories/passkeys.js';
+import { insertPasskeyChallenge, takePasskeyChallenge, takePasskeyChallengeOf } from '../storage/repositories/passkeys.js';
 import { keyedHash, randomToken } from '../security/tokens.js';
 
 // A flow (DESIGN §2) is a small state machine in the database. Only the keyed hash of its id is
@@ -175,6 +175,12 @@ export async function findFlow<K extends FlowKind>(db: Db, secret: Buffer, id: s
 /** MFA-7: the passkey challenge of this id started by this client, spent by this call (null: unknown, expired, spent, or another client's). */
 export function spendPasskeyChallenge(db: Db, secret: Buffer, id: string, now: number, client: string): Promise<FlowRecord<'passkey'> | null> {
   return findFlow(db, secret, id, 'passkey', now, client);
+}
+
+/** MFA-7: the live challenge of `purpose` that the flow of `parentHash` asked for from this client, spent by this call. */
+export async function spendPasskeyChallengeOf(db: Db, secret: Buffer, parentHash: string, purpose: PasskeyPurpose, now: number, client: string): Promise<{ employeeId: string | null; challenge: string } | null> {
+  if (client === '') return null;
+  return (await takePasskeyChallengeOf(db, parentHash, purpose, clientHashOf(secret, client), now)) ?? null;
 }
 
 /** The keyed id hash a flow is stored under, for naming it as a passkey ceremony's parent. */

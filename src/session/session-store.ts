@@ -30,6 +30,8 @@ export interface SessionRow {
   secondFactorAt: number | null;
   /** MFA-7: when the session used a passkey (sign-in or second factor), or null. */
   passkeyAt: number | null;
+  /** MFA-7: how many passkeys the account holds. */
+  passkeys: number;
 }
 
 /**

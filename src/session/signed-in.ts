@@ -9,4 +9,6 @@ export interface SignedIn {
   secondFactorAt: number | null;
   /** MFA-7: when this session used a passkey (PORTICO_CONSOLE_REQUIRE_PASSKEY), or null. */
   passkeyAt: number | null;
+  /** MFA-7: how many passkeys the account holds; any counts as a second factor (MFA-5, MFA-6). */
+  passkeys: number;
 }

@@ -38,6 +38,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
+  await db.schema.createIndex('passkey_challenges_parent').on('passkey_challenges').column('parent_hash').execute();
+  await db.schema.createIndex('passkey_challenges_expiry').on('passkey_challenges').column('expires_at').execute();
 
   await db.schema.alterTable('sessions').addColumn('passkey_at', 'bigint').execute();
 }

@@ -175,6 +175,21 @@ export async function takePasskeyChallenge(db: Db, idHash: string, clientHash: s
   return row ? { ...row, expiresAt: Number(row.expiresAt) } : undefined;
 }
 
+/** The live challenge of `purpose` a flow (its id hash) asked for from this client — all of them deleted in the same statement (single use). */
+export async function takePasskeyChallengeOf(db: Db, parentHash: string, purpose: string, clientHash: string, now: number): Promise<{ employeeId: string | null; challenge: string } | undefined> {
+  const rows = await db
+    .deleteFrom('passkey_challenges')
+    .where('parent_hash', '=', parentHash)
+    .where('purpose', '=', purpose)
+    .where('client_hash', '=', clientHash)
+    .returning(['employee_id as employeeId', 'challenge', 'created_at as createdAt', 'expires_at as expiresAt'])
+    .execute();
+  // The newest live one answers; older ones (a ceremony the person gave up on) are spent with it.
+  const live = rows.filter((row) => Number(row.expiresAt) > now).sort((a, b) => Number(b.createdAt) - Number(a.createdAt));
+  const newest = live[0];
+  return newest ? { employeeId: newest.employeeId, challenge: newest.challenge } : undefined;
+}
+
 /** Housekeeping: challenges that can no longer be used. */
 export async function deleteExpiredPasskeyChallenges(db: Db, now: number): Promise<number> {
   const result = await db.deleteFrom('passkey_challenges').where('expires_at', '<=', now).executeTakeFirst();

@@ -62,6 +62,8 @@ const hotStatements = preparedFor((db) => {
       's.passkey_at as passkeyAt',
       ...PROFILE_COLUMNS,
       sql<string | null>`(select string_agg(r.role, ',') from account_roles r where r.employee_id = s.employee_id)`.as('roles'),
+      // MFA-7: how many passkeys the account holds (a second factor for MFA-5 whatever its `mfa`).
+      sql<number | string>`(select count(*) from passkeys p where p.employee_id = s.employee_id)`.as('passkeys'),
     ])
     .where('s.id_hash', '=', arg<string>(0));
   const touch = db.updateTable('sessions').set({ last_seen_at: arg<number>(1) }).where('id_hash', '=', arg<string>(0));
