@@ -67,7 +67,7 @@ export async function countPasskeys(db: Db, employeeId: string): Promise<number>
 
 export async function findPasskeyByCredentialId(db: Db, credentialId: string): Promise<PasskeyRow | undefined> {
   const row = await db.selectFrom('passkeys').select(COLUMNS).where('credential_id', '=', credentialId).executeTakeFirst();
-  return row ? toRow(row as RawRow) : undefined;
+  return row ? toRow(row) : undefined;
 }
 
 export interface NewPasskey {
