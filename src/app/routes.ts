@@ -231,6 +231,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/api/v1/recovery/:flowId/password', schema: recoverySchemas.password, handler: recoveryApi.password as RouteHandlerMethod },
     // RECOV-6: after `next: code`, a second factor on another channel before the new password.
     { method: 'POST', url: '/api/v1/recovery/:flowId/totp', schema: recoverySchemas.totp, handler: recoveryApi.totp as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/:flowId/passkey/options', schema: recoverySchemas.passkeyOptions, handler: recoveryApi.passkeyOptions as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/:flowId/passkey', schema: recoverySchemas.passkey, handler: recoveryApi.passkey as RouteHandlerMethod },
     // HELP-2: the Technical Help Form; the same answer whether or not the Employee ID exists, rate limited per client.
     { method: 'POST', url: '/api/v1/help-requests', schema: helpSchemas.submit, handler: helpApi.submit as RouteHandlerMethod },
 

@@ -40,6 +40,7 @@ const METHOD_PATHS: Record<RecoveryMethodName, string> = {
   questions: 'questions',
   totp: 'totp',
   recovery_code: 'totp',
+  passkey: 'passkey',
 };
 
 function queryText(request: FastifyRequest, name: string): string {

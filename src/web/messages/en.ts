@@ -403,6 +403,7 @@ export const en = {
         questions: 'Answer my challenge questions',
         totp: 'Use my authenticator app',
         recovery_code: 'Use one of my recovery codes',
+        passkey: 'Use my passkey',
       },
       hints: {
         email_link: 'You type the e-mail address you registered. The link works once, for 30 minutes.',
@@ -411,6 +412,7 @@ export const en = {
         questions: 'The three questions you chose when you set up your account.',
         totp: 'The 6-digit code your authenticator app shows for Portico, or one of your recovery codes.',
         recovery_code: 'One of the 10 recovery codes you saved when you set up the authenticator app.',
+        passkey: 'A passkey you added in Edit My Profile: your fingerprint, face or screen lock on that device. Needs JavaScript.',
       },
       submit: 'Continue',
       choose: 'Choose one of the ways listed.',

@@ -398,6 +398,7 @@ export const esPR: Messages = {
         questions: 'Contestar mis preguntas de seguridad',
         totp: 'Usar mi aplicación de autenticación',
         recovery_code: 'Usar uno de mis códigos de recuperación',
+        passkey: 'Usar mi llave de acceso',
       },
       hints: {
         email_link: 'Escribirá el correo electrónico que registró. El enlace funciona una sola vez, durante 30 minutos.',
@@ -406,6 +407,7 @@ export const esPR: Messages = {
         questions: 'Las tres preguntas que eligió al configurar su cuenta.',
         totp: 'El código de 6 dígitos que su aplicación de autenticación muestra para Portico, o uno de sus códigos de recuperación.',
         recovery_code: 'Uno de los 10 códigos de recuperación que guardó al configurar la aplicación de autenticación.',
+        passkey: 'Una llave de acceso que añadió en Editar mi perfil: su huella, su cara o el bloqueo de pantalla de ese dispositivo. Requiere JavaScript.',
       },
       submit: 'Continuar',
       choose: 'Elija una de las formas indicadas.',

@@ -398,6 +398,7 @@ export const frCA: Messages = {
         questions: 'Répondre à mes questions de sécurité',
         totp: 'Utiliser mon application d’authentification',
         recovery_code: 'Utiliser un de mes codes de récupération',
+        passkey: 'Utiliser ma clé d’accès',
       },
       hints: {
         email_link: 'Vous tapez l’adresse courriel que vous avez enregistrée. Le lien fonctionne une seule fois, pendant 30 minutes.',
@@ -406,6 +407,7 @@ export const frCA: Messages = {
         questions: 'Les trois questions que vous avez choisies en configurant votre compte.',
         totp: 'Le code à 6 chiffres que votre application d’authentification affiche pour Portico, ou un de vos codes de récupération.',
         recovery_code: 'Un des 10 codes de récupération que vous avez conservés en configurant l’application d’authentification.',
+        passkey: 'Une clé d’accès ajoutée dans Modifier mon profil, soit votre empreinte, votre visage ou le verrouillage de cet appareil. Nécessite JavaScript.',
       },
       submit: 'Continuer',
       choose: 'Choisissez l’une des façons proposées.',
