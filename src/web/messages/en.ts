@@ -899,6 +899,7 @@ export const en = {
     roleNames: { helpdesk: 'Help desk', hr: 'HR', admin: 'Administrator' } as Record<string, string>,
     sessionsHeading: (count: number) => `Active sessions (${count})`,
     sessionColumns: { started: 'Started', lastSeen: 'Last seen', ip: 'IP address', device: 'Browser or device' },
+    noPasskeys: 'No passkeys.',
     noSessions: 'No active sessions.',
     auditHeading: 'Recent activity',
     auditColumns: { time: 'Time', event: 'Event', outcome: 'Outcome', actor: 'By', reason: 'Reason' },

@@ -893,6 +893,7 @@ export const esPR: Messages = {
     roleNames: { helpdesk: 'Servicio de ayuda', hr: 'Recursos Humanos', admin: 'Administrador' },
     sessionsHeading: (count: number) => `Sesiones activas (${count})`,
     sessionColumns: { started: 'Inicio', lastSeen: 'Última actividad', ip: 'Dirección IP', device: 'Navegador o dispositivo' },
+    noPasskeys: 'No tiene llaves de acceso.',
     noSessions: 'No hay sesiones activas.',
     auditHeading: 'Actividad reciente',
     auditColumns: { time: 'Hora', event: 'Evento', outcome: 'Resultado', actor: 'Por', reason: 'Motivo' },

@@ -893,6 +893,7 @@ export const frCA: Messages = {
     roleNames: { helpdesk: 'Soutien technique', hr: 'RH', admin: 'Administrateur' },
     sessionsHeading: (count: number) => `Sessions actives (${count})`,
     sessionColumns: { started: 'Début', lastSeen: 'Dernière activité', ip: 'Adresse IP', device: 'Navigateur ou appareil' },
+    noPasskeys: 'Aucune clé d’accès.',
     noSessions: 'Aucune session active.',
     auditHeading: 'Activité récente',
     auditColumns: { time: 'Heure', event: 'Événement', outcome: 'Résultat', actor: 'Par', reason: 'Motif' },
