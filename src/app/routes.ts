@@ -48,6 +48,7 @@ import { createEmployeesApi, employeesSchemas } from '../console/employees/api.j
 import { createEmployeesPages } from '../console/employees/pages.js';
 import { createPasskeyLoginApi, passkeyLoginSchemas } from '../flows/login/passkey-api.js';
 import { createPasskeyProfileApi, passkeyProfileSchemas } from '../flows/settings/passkeys-api.js';
+import { createPasskeyProfilePages } from '../flows/settings/passkeys-pages.js';
 
 const documented = (route: Route) => ({
   method: route.method,
@@ -126,6 +127,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const employeesPages = createEmployeesPages(deps);
   const passkeyLoginApi = createPasskeyLoginApi(deps);
   const passkeyProfileApi = createPasskeyProfileApi(deps);
+  const passkeyProfile = createPasskeyProfilePages(deps);
 
   const table: Route[] = [
     { method: 'GET', url: '/healthz', handler: health.live },
@@ -276,6 +278,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/recovery/:flowId/password', guards: [requireFormToken], handler: recovery.passwordSubmit as RouteHandlerMethod },
     { method: 'GET', url: '/recovery/:flowId/totp', handler: recovery.totpForm as RouteHandlerMethod },
     { method: 'POST', url: '/recovery/:flowId/totp', guards: [requireFormToken], handler: recovery.totpSubmit as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery/:flowId/passkey', handler: recovery.passkeyForm as RouteHandlerMethod },
     // HELP-1 / HELP-2: public help pages and the Technical Help Form (`/help/contact` wins over `/help/:topic`).
     { method: 'GET', url: '/help', guards: [knowSignedIn], handler: help.index },
     { method: 'GET', url: '/help/contact', guards: [knowSignedIn], handler: help.contact },
@@ -310,6 +313,11 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/profile/mfa/code', guards: [requirePageSession, requireFormToken], handler: profile.sendMfaCode as RouteHandlerMethod },
     { method: 'GET', url: '/profile/mfa/totp', guards: [requirePageSession], handler: mfaProfile.showTotp },
     { method: 'POST', url: '/profile/mfa/totp', guards: [requirePageSession, requireFormToken], handler: mfaProfile.confirmTotp as RouteHandlerMethod },
+    // MFA-7: the passkeys page; adding is the page's script through the JSON API, renaming and removing are forms.
+    { method: 'GET', url: '/profile/passkeys', guards: [requirePageSession], handler: passkeyProfile.show },
+    { method: 'POST', url: '/profile/passkeys/add', guards: [requirePageSession, requireFormToken], handler: passkeyProfile.add },
+    { method: 'POST', url: '/profile/passkeys/:id/rename', guards: [requirePageSession, requireFormToken], handler: passkeyProfile.rename as RouteHandlerMethod },
+    { method: 'POST', url: '/profile/passkeys/:id/remove', guards: [requirePageSession, requireFormToken], handler: passkeyProfile.remove as RouteHandlerMethod },
     // Console queues (HELP-3, ROSTER, DELIV-3, AUDIT-2): role and second factor checked on every request.
     { method: 'GET', url: '/admin/help-requests', guards: [requireConsole('helpdesk')], handler: helpRequestPages.show },
     { method: 'POST', url: '/admin/help-requests/close', guards: [requireConsole('helpdesk'), requireFormToken], handler: helpRequestPages.close as RouteHandlerMethod },
