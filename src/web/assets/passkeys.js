@@ -66,7 +66,7 @@
           var data = {};
           try {
             data = text ? JSON.parse(text) : {};
-          } catch (e) {
+          } catch {
             data = {};
           }
           if (!response.ok) throw { message: (data.error && data.error.message) || '' };
