@@ -17,12 +17,13 @@ interface LoginViewProps {
   errors?: FormErrors | null;
   /** LOGIN-7: the lock is the help desk's, so the summary points to the help form. */
   helpdesk?: boolean;
-  /** MFA-7: passkeys are offered (the public URL has a domain name); the script shows the button where WebAuthn exists. */
-  passkeys?: boolean;
+  /** MFA-7: the origin passkeys work at, when they are offered (the public URL has a domain name); the script shows the button where WebAuthn exists. */
+  passkeyOrigin?: string | null;
 }
 
 /** LOGIN-1: one form, "Employee ID or e-mail" and "Password"; new users type their PIN as the password. */
-export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = null, helpdesk = false, passkeys = false }: LoginViewProps) {
+export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = null, helpdesk = false, passkeyOrigin = null }: LoginViewProps) {
+  const passkeys = passkeyOrigin !== null;
   const { t } = ctx;
   // LOGIN-5: wrong credentials name no field; both are marked and described by the summary.
   const wholeForm = errors !== null && Object.keys(errors.fields).length === 0;
@@ -80,7 +81,7 @@ export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = nul
           </PostForm>
           {passkeys ? (
             // Shown by /assets/passkeys.js only where WebAuthn exists; without it, nothing here is seen.
-            <div class="passkey-signin" data-passkey="login" data-return={returnTo ?? '/home'} hidden>
+            <div class="passkey-signin" data-passkey="login" data-origin={passkeyOrigin} data-return={returnTo ?? '/home'} data-failed={t.errors.passkeyRefused} hidden>
               <p>{t.login.passkeyOr}</p>
               <button type="button" class="button button--block" data-passkey-start>
                 {t.login.passkeyButton}

@@ -43,7 +43,7 @@ export function createMfaLoginPages(deps: AppDeps) {
         sent={options.sent ?? false}
         waiting={await codeStepWaiting(deps, context)}
         errors={options.error ? formErrorsFor(options.error, request.language, [['code', 'code']]) : null}
-        passkey={state.passkeys > 0 && relyingPartyOf(config) !== null}
+        passkeyOrigin={state.passkeys > 0 ? (relyingPartyOf(config)?.origin ?? null) : null}
         landing={safeReturnPath(request.cookies[cookieName(config, 'portico_return')]) ?? '/home'}
       />,
       options.error?.status ?? 200,

@@ -23,7 +23,7 @@ const LOGIN_CONTROLS: FormControls = [
 export function createLoginPages(deps: AppDeps) {
   const { config } = deps;
   // MFA-7: passkeys need a domain name in PORTICO_PUBLIC_URL.
-  const passkeysOffered = relyingPartyOf(config) !== null;
+  const passkeyOrigin = relyingPartyOf(config)?.origin ?? null;
   return {
     /** GET / → the homepage when signed in, else the sign-in page. */
     root: async (request: FastifyRequest, reply: FastifyReply) => {
@@ -38,7 +38,7 @@ export function createLoginPages(deps: AppDeps) {
       const returnTo = safeReturnPath(query.return);
       if (request.signedIn) return reply.redirect(returnTo ?? '/home', 303);
       const notice = query.signedOut !== undefined ? 'signedOut' : null;
-      return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} returnTo={returnTo} passkeys={passkeysOffered} />);
+      return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} returnTo={returnTo} passkeyOrigin={passkeyOrigin} />);
     },
     /** POST /login: the same flow as the JSON API; errors re-show the form with what was typed. */
     submit: async (request: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply) => {
@@ -73,7 +73,7 @@ export function createLoginPages(deps: AppDeps) {
             identifier={identifier}
             sso={config.sso !== null}
             returnTo={returnTo}
-            passkeys={passkeysOffered}
+            passkeyOrigin={passkeyOrigin}
             errors={errors}
             helpdesk={appError.code === 'ACCOUNT_LOCKED_HELPDESK'}
           />,

@@ -15,6 +15,7 @@ import { messagesFor } from '../../web/i18n.js';
 import { sendPage } from '../../app/render-page.js';
 import { loadRecovery, nextAfterProof, offeredMethods, openMethods, startRecovery, type RecoveryContext, type RecoveryMethodName, type RecoveryNext } from './flow.js';
 import { PasskeyRecoveryPage } from './views/passkey-page.js';
+import { relyingPartyOf } from '../../methods/passkey/webauthn.js';
 import { AuthenticatorPage } from './views/authenticator-page.js';
 import { codeMethod, RECOVERY_METHODS, sentCodeMethod } from './methods.js';
 import { setRecoveryPassword } from './set-password.js';
@@ -286,7 +287,7 @@ export function createRecoveryPages(deps: AppDeps) {
       const context = await flowOr(request, reply);
       if (!context) return reply;
       if (context.flow.state.proofs.length === 0) return reply.redirect(flowPath(request), 303);
-      return sendPage(reply, <PasskeyRecoveryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} />);
+      return sendPage(reply, <PasskeyRecoveryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} origin={relyingPartyOf(deps.config)?.origin ?? null} />);
     },
 
     /** GET /recovery/:flowId/password — only once the proofs are enough (RECOV-5, RECOV-6). */

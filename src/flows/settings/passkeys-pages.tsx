@@ -36,7 +36,7 @@ export function createPasskeyProfilePages(deps: AppDeps) {
         ctx={ctx}
         passkeys={list}
         timeZone={config.timeZone}
-        offered={relyingPartyOf(config) !== null}
+        origin={relyingPartyOf(config)?.origin ?? null}
         full={list.length >= PASSKEY_LIMIT}
         defaultName={defaultPasskeyName(ctx.language, requestMeta(request).userAgent)}
         done={done ? ctx.t.passkeys.done[done] : null}

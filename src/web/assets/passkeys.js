@@ -69,20 +69,26 @@
           } catch {
             data = {};
           }
-          if (!response.ok) throw { message: (data.error && data.error.message) || '' };
+          if (!response.ok) throw { api: true, message: (data.error && data.error.message) || '' };
           return data;
         });
       },
     );
   }
 
-  /** Shows the API's refusal (in the page's language), or the box's own words when the browser's ceremony did not finish. */
-  function failure(box) {
+  /**
+   * Shows the API's refusal (in the page's language), or the box's own words when the browser's
+   * ceremony did not finish (never the browser's own message). `quiet`: a background ceremony
+   * (passkey autofill) says only what the API refused.
+   */
+  function failure(box, quiet) {
     return function (error) {
       // A conditional request set aside for the button's own is no failure.
       if (error && error.name === 'AbortError') return;
+      var fromApi = Boolean(error && error.api);
+      if (quiet && !fromApi) return;
       var alert = box.querySelector('[data-passkey-error]');
-      var message = (error && error.message) || box.getAttribute('data-failed') || '';
+      var message = (fromApi && error.message) || box.getAttribute('data-failed') || '';
       if (alert && message) {
         alert.textContent = message;
         alert.hidden = false;
@@ -128,7 +134,7 @@
     // Passkey autofill on the identifier field, where the browser has it (conditional mediation).
     if (PKC.isConditionalMediationAvailable) {
       PKC.isConditionalMediationAvailable().then(function (available) {
-        if (available) ceremony('conditional').then(land, failure(box));
+        if (available) ceremony('conditional').then(land, failure(box, true));
       });
     }
   }
@@ -197,6 +203,8 @@
 
   var kinds = { login: signIn, code: codeStep, add: add, recovery: recovery };
   Array.prototype.forEach.call(document.querySelectorAll('[data-passkey]'), function (box) {
+    // A passkey works only at the portal's own origin (its relying party): reached by another name, none is offered.
+    if (box.getAttribute('data-origin') !== window.location.origin) return;
     var start = kinds[box.getAttribute('data-passkey')];
     if (start) start(box);
   });

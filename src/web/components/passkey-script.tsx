@@ -8,3 +8,4 @@ import { assetUrl } from '../static-assets.js';
 export function PasskeyScript() {
   return <script src={assetUrl('passkeys.js')} defer></script>;
 }
+

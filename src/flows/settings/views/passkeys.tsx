@@ -12,8 +12,8 @@ export interface PasskeysPageProps {
   ctx: ProfileContext;
   passkeys: PasskeyView[];
   timeZone: string;
-  /** PORTICO_PUBLIC_URL has a domain name: passkeys can be added. */
-  offered: boolean;
+  /** The origin passkeys work at; null when PORTICO_PUBLIC_URL has no domain name (none can be added). */
+  origin: string | null;
   /** The account holds the most it may (10). */
   full: boolean;
   /** The name the add form suggests: the browser and platform ("Chrome on Linux"). */
@@ -29,7 +29,7 @@ export interface PasskeysPageProps {
  * to rename and remove it (no JavaScript needed). Adding one is a WebAuthn ceremony, so its form is
  * shown by /assets/passkeys.js only where the browser has WebAuthn; elsewhere the page says so.
  */
-export function PasskeysPage({ ctx, passkeys, timeZone, offered, full, defaultName, done, errors, renaming = null }: PasskeysPageProps) {
+export function PasskeysPage({ ctx, passkeys, timeZone, origin, full, defaultName, done, errors, renaming = null }: PasskeysPageProps) {
   const p = ctx.t.passkeys;
   const when = (ms: number | null) => (ms === null ? p.never : formatMoment(ms, ctx.language, timeZone));
   return (
@@ -77,14 +77,14 @@ export function PasskeysPage({ ctx, passkeys, timeZone, offered, full, defaultNa
       </section>
       <section class="card" aria-labelledby="passkey-add-heading">
         <h2 id="passkey-add-heading">{p.addHeading}</h2>
-        {!offered ? (
+        {origin === null ? (
           <p>{p.unavailable}</p>
         ) : full ? (
           <p>{p.full}</p>
         ) : (
           <>
             <p data-passkey-fallback>{p.needsScript}</p>
-            <div data-passkey="add" data-failed={ctx.t.errors.passkeyNotAdded} hidden>
+            <div data-passkey="add" data-origin={origin} data-failed={ctx.t.errors.passkeyNotAdded} hidden>
               <PostForm ctx={ctx} action="/profile/passkeys/add" labelledBy="passkey-add-heading">
                 <Field errors={null} id="passkey-name" name="name" label={p.nameLabel} hint={p.nameHint} value={defaultName} maxLength={200} />
                 <button type="submit" class="button button--primary" data-passkey-start>
