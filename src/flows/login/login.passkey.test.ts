@@ -157,6 +157,14 @@ describe.each(ENGINES)('passkey sign-in on %s', (engine) => {
     expect((await signInWithPasskey(jsonClient(t.app), own)).statusCode).toBe(200);
   });
 
+  it('a passkey sign-in resets the count of failed passwords, as a successful sign-in does (LOGIN-4)', async () => {
+    const own = await withPasskey('640013');
+    for (let i = 0; i < 2; i++) expect((await login(t.app, '640013', 'wrong-password')).statusCode).toBe(401);
+    expect((await signInWithPasskey(jsonClient(t.app), own)).statusCode).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await login(t.app, '640013', 'wrong-password')).statusCode).toBe(401);
+    expect((await login(t.app, '640013', 'Harbor2026')).statusCode).toBe(200);
+  });
+
   it('an ineligible or disabled account is refused with the words of a password sign-in (ELIG-3, LOGIN-7)', async () => {
     const own = await withPasskey('640004');
     await t.deps.storage.db.updateTable('employees').set({ status: 'separated', separation_date: null }).where('employee_id', '=', '640004').execute();

@@ -6,7 +6,7 @@ import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
 import { classifyIdentifier, MAX_LENGTH } from '../../identity/normalise.js';
 import { claimClientAttempt, settleClientClaim } from '../../security/client-throttle.js';
 import { MINUTE } from '../../security/clock.js';
-import { accountLockKey, identifierLockKeys, recordLoginSuccess, resetFailureCounts } from '../../security/lockout.js';
+import { accountLockKey, identifierLockKeys, resetFailureCounts } from '../../security/lockout.js';
 import { keyedHash } from '../../security/tokens.js';
 import { findCandidateByEmailKey, findCandidateByEmployeeId, type SignInCandidate } from '../../storage/repositories/accounts.js';
 import { findLockedUntil } from '../../storage/repositories/login-attempts.js';
@@ -148,9 +148,8 @@ async function admit(deps: AppDeps, candidate: SignInCandidate, meta: RequestMet
     throw new AppError('ACCOUNT_LOCKED', 'accountLocked', { retryAfterSeconds: Math.ceil(lockedMs / 1000) });
   }
   const { db } = deps.storage;
-  // LOGIN-4: a successful sign-in resets the count of failures.
-  await recordLoginSuccess(db, accountLockKey(employeeId), now);
-  await resetFailureCounts(db, identifierLockKeys(employeeId), now);
+  // LOGIN-4: a successful sign-in resets the count of failures (no lock is in force here; claims in flight stay theirs).
+  await resetFailureCounts(db, [accountLockKey(employeeId), ...identifierLockKeys(employeeId)], now);
   await auditOwnEvent(deps, meta, employeeId, 'login.success', 'success', { method: 'passkey' });
   // RECOV-7: a passkey proves the account as a password and a second factor do.
   if (candidate.helpdeskLockedAt !== null) await clearQuestionsLock(deps, employeeId, meta, 'sign_in', 'passkey');
