@@ -315,6 +315,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/profile/mfa/totp', guards: [requirePageSession, requireFormToken], handler: mfaProfile.confirmTotp as RouteHandlerMethod },
     // MFA-7: the passkeys page; adding is the page's script through the JSON API, renaming and removing are forms.
     { method: 'GET', url: '/profile/passkeys', guards: [requirePageSession], handler: passkeyProfile.show },
+    { method: 'POST', url: '/profile/passkeys/code', guards: [requirePageSession, requireFormToken], handler: passkeyProfile.sendCode },
     { method: 'POST', url: '/profile/passkeys/add', guards: [requirePageSession, requireFormToken], handler: passkeyProfile.add },
     { method: 'POST', url: '/profile/passkeys/:id/rename', guards: [requirePageSession, requireFormToken], handler: passkeyProfile.rename as RouteHandlerMethod },
     { method: 'POST', url: '/profile/passkeys/:id/remove', guards: [requirePageSession, requireFormToken], handler: passkeyProfile.remove as RouteHandlerMethod },

@@ -11,6 +11,11 @@ import { SETTINGS_METHODS } from './methods.js';
 import { profilePageContext } from './pages.js';
 import { passkeyIdOf } from './passkeys-api.js';
 import { PasskeysPage } from './views/passkeys.js';
+import { FRESH_AUTH_MS } from './fresh-auth.js';
+import { currentFactor } from './mfa-proof.js';
+import { sendMfaProofCode } from './mfa.js';
+import { requireOwnMfaState } from './own-account.js';
+import type { SignedIn } from '../../session/signed-in.js';
 
 // MFA-7: Edit My Profile → Passkeys as web pages. Renaming and removing are plain forms (no
 // JavaScript); adding is the script's, through the JSON API. A change that worked redirects (303)
@@ -42,12 +47,27 @@ export function createPasskeyProfilePages(deps: AppDeps) {
         done={done ? ctx.t.passkeys.done[done] : null}
         errors={extra.errors ?? null}
         renaming={extra.renaming ?? null}
+        proof={await proofWanted(signedIn)}
+        proofSent={query?.codeSent !== undefined}
       />,
       extra.status ?? 200,
     );
   }
 
+  /** MFA-6: which proof adding a passkey would ask for now, or null (no second factor yet, or one passed in the last 5 minutes). */
+  async function proofWanted(signedIn: SignedIn): Promise<'email' | 'sms' | 'totp' | 'passkey' | null> {
+    const state = await requireOwnMfaState(deps, signedIn);
+    if (state.mfa === 'off' && state.passkeys === 0) return null;
+    if (signedIn.secondFactorAt !== null && deps.clock.now() - signedIn.secondFactorAt <= FRESH_AUTH_MS) return null;
+    return currentFactor(state) ?? 'passkey';
+  }
+
   return {
+    /** POST /profile/passkeys/code: MFA-6's code to the current e-mail or SMS factor, for adding a passkey. */
+    sendCode: async (request: FastifyRequest, reply: FastifyReply) => {
+      await sendMfaProofCode(deps, signedInOf(request), requestMeta(request));
+      return reply.redirect('/profile/passkeys?codeSent', 303);
+    },
     /** GET /profile/passkeys */
     show: (request: FastifyRequest, reply: FastifyReply) => render(request, reply),
     /** POST /profile/passkeys/add: the script posts to the API instead; a form that got here without it just comes back. */

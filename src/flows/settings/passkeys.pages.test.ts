@@ -75,6 +75,22 @@ describe('the passkeys page', () => {
     expect((await page.get('/profile/passkeys')).body).toContain('Home desktop');
   });
 
+  it('MFA-6: with e-mail codes and no second factor in the last 5 minutes, the add form asks for a code and offers to send one', async () => {
+    // Signed in before e-mail codes were turned on: this session never passed them.
+    const stale = await signedInPage('660002');
+    await t.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: t.clock.now() }).where('employee_id', '=', '660002').execute();
+    const response = await stale.get('/profile/passkeys');
+    expect(response.body).toContain('id="passkey-code"');
+    expect(response.body).toContain('action="/profile/passkeys/code"');
+    const sent = await submit(stale, '/profile/passkeys/code', {});
+    expect(sent.headers.location).toBe('/profile/passkeys?codeSent');
+    expect((await stale.get('/profile/passkeys?codeSent')).body).toContain('We sent you a code.');
+    const queued = await t.deps.storage.db.selectFrom('messages').select('template').where('recipient', '=', '660002@example.com').execute();
+    expect(queued.map((row) => row.template)).toContain('login-code');
+    // Without a second factor, nothing is asked.
+    expect((await page.get('/profile/passkeys')).body).not.toContain('id="passkey-code"');
+  });
+
   it('removes, with a notice; without a session the page is the sign-in page', async () => {
     await page.get('/profile/passkeys');
     const removed = await submit(page, `/profile/passkeys/${passkeyId}/remove`, {});

@@ -22,6 +22,13 @@ export interface PasskeysPageProps {
   errors: FormErrors | null;
   /** The passkey whose rename failed, and what was typed. */
   renaming?: { id: number; typed: string } | null;
+  /**
+   * MFA-6: adding needs the current second factor, which this session has not passed in the last
+   * 5 minutes: a code of that method (`email`, `sms`, `totp`), or (`passkey`) a new passkey sign-in.
+   */
+  proof?: 'email' | 'sms' | 'totp' | 'passkey' | null;
+  /** A proof code just went out. */
+  proofSent?: boolean;
 }
 
 /**
@@ -29,7 +36,8 @@ export interface PasskeysPageProps {
  * to rename and remove it (no JavaScript needed). Adding one is a WebAuthn ceremony, so its form is
  * shown by /assets/passkeys.js only where the browser has WebAuthn; elsewhere the page says so.
  */
-export function PasskeysPage({ ctx, passkeys, timeZone, origin, full, defaultName, done, errors, renaming = null }: PasskeysPageProps) {
+export function PasskeysPage({ ctx, passkeys, timeZone, origin, full, defaultName, done, errors, renaming = null, proof = null, proofSent = false }: PasskeysPageProps) {
+  const s = ctx.t.mfa.settings;
   const p = ctx.t.passkeys;
   const when = (ms: number | null) => (ms === null ? p.never : formatMoment(ms, ctx.language, timeZone));
   return (
@@ -87,6 +95,9 @@ export function PasskeysPage({ ctx, passkeys, timeZone, origin, full, defaultNam
             <div data-passkey="add" data-origin={origin} data-failed={ctx.t.errors.passkeyNotAdded} hidden>
               <PostForm ctx={ctx} action="/profile/passkeys/add" labelledBy="passkey-add-heading">
                 <Field errors={null} id="passkey-name" name="name" label={p.nameLabel} hint={p.nameHint} value={defaultName} maxLength={200} />
+                {proof !== null && proof !== 'passkey' ? (
+                  <Field errors={null} id="passkey-code" name="code" label={s.proofLabel} hint={s.proofHint[proof]} autocomplete="one-time-code" inputMode="numeric" maxLength={40} />
+                ) : null}
                 <button type="submit" class="button button--primary" data-passkey-start>
                   {p.add}
                 </button>
@@ -94,6 +105,13 @@ export function PasskeysPage({ ctx, passkeys, timeZone, origin, full, defaultNam
               </PostForm>
               <PasskeyScript />
             </div>
+            {proof === 'passkey' ? <p>{ctx.t.errors.passkeyProofRequired}</p> : null}
+            {proofSent ? (
+              <p class="notice notice--success" role="status">
+                {s.proofSent}
+              </p>
+            ) : null}
+            {proof === 'email' || proof === 'sms' ? <PostForm ctx={ctx} action="/profile/passkeys/code" submit={s.sendProof} secondary /> : null}
           </>
         )}
       </section>
