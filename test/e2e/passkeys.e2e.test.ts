@@ -12,10 +12,12 @@ import { checkAccessibility, launchBrowser } from '../support/browser.js';
 import { seedRegistered } from '../support/seed.js';
 import { freePort } from '../support/server-process.js';
 import { grantRole } from '../../src/storage/repositories/roles.js';
+import { createOutboxReader, tempDataDir, type OutboxReader } from '../support/outbox.js';
 
 let testApp: TestApp;
 let baseUrl: string;
 let browser: Browser;
+let outbox: OutboxReader;
 const contexts: BrowserContext[] = [];
 
 const LANGUAGES = {
@@ -56,7 +58,8 @@ beforeAll(async () => {
   // WebAuthn needs a domain name: the public URL (and so the relying party) is localhost on a free port.
   const port = await freePort();
   baseUrl = `http://localhost:${port}`;
-  testApp = await createTestApp({ env: { PORTICO_PUBLIC_URL: baseUrl } });
+  testApp = await createTestApp({ env: { PORTICO_PUBLIC_URL: baseUrl, PORTICO_DATA_DIR: tempDataDir() } });
+  outbox = createOutboxReader(testApp.deps);
   for (const [employeeId, language] of [
     ['690001', 'en'],
     ['690002', 'fr-CA'],
@@ -64,6 +67,7 @@ beforeAll(async () => {
     ['690004', 'fr-CA'],
     ['690005', 'en'],
     ['690006', 'fr-CA'],
+    ['690007', 'en'],
   ] as const) {
     await seedRegistered(testApp.deps, { employeeId, givenName: 'Ana', familyName: 'Pérez', password: 'Harbor2026', email: `${employeeId}@example.com`, language });
   }
@@ -76,6 +80,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const context of contexts) await context.close();
   await browser?.close();
+  await outbox?.stop();
   await testApp?.close();
 });
 
@@ -201,6 +206,56 @@ describe.each(Object.entries(LANGUAGES))('passkeys in Chromium (%s)', (language,
     expect(visited).not.toContain('/login/code');
     expect(new URL(page.url()).pathname).toBe('/admin/employees');
     await checkAccessibility(page);
+  });
+});
+
+describe('a passkey as the second step (English)', () => {
+  it('after a password, stands in for the code; and with the reset link, it resets the password of an MFA account', async () => {
+    const labels = LANGUAGES.en;
+    const page = await newPage(labels);
+    const first = await addVirtualAuthenticator(page);
+    await signInWithPassword(page, labels, '690007');
+    await addPasskeyInProfile(page, labels);
+    await testApp.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: testApp.clock.now() }).where('employee_id', '=', '690007').execute();
+
+    const other = await newPage(labels, { conditional: false });
+    const second = await addVirtualAuthenticator(other);
+    await copyCredentials(first, second);
+    await other.goto('/login');
+    await other.getByLabel(labels.identifier, { exact: true }).fill('690007');
+    await other.getByLabel(labels.password, { exact: true }).fill('Harbor2026');
+    await other.getByRole('button', { name: labels.logIn, exact: true }).click();
+    await other.waitForURL('**/login/code');
+    const instead = other.getByRole('button', { name: 'Use a passkey instead', exact: true });
+    await instead.waitFor();
+    await checkAccessibility(other);
+    await instead.click();
+    await other.waitForURL('**/home');
+    await signOut(other, labels);
+
+    // RECOV-6: the e-mailed link, then the passkey, then a new password.
+    await other.getByRole('link', { name: 'Forgot your password?', exact: true }).click();
+    await other.getByLabel(labels.identifier, { exact: true }).fill('690007');
+    await other.getByRole('button', { name: 'Continue', exact: true }).click();
+    await other.getByLabel('E-mail me a reset link', { exact: true }).check();
+    await other.getByRole('button', { name: 'Continue', exact: true }).click();
+    await other.getByLabel('Registered e-mail address', { exact: true }).fill('690007@example.com');
+    await other.getByRole('button', { name: 'Send me a reset link', exact: true }).click();
+    await other.getByRole('status').waitFor();
+    const mail = (await outbox.emailsTo('690007@example.com')).find((m) => m.subject === 'Reset your Portico password')!;
+    const link = new URL(/http:\/\/\S+\/recovery\/link\?token=[\w-]+/.exec(mail.text)![0]);
+    await other.goto(`${link.pathname}${link.search}`);
+    await other.getByRole('button', { name: 'Continue', exact: true }).click();
+    await other.getByLabel('Use my passkey', { exact: true }).check();
+    await checkAccessibility(other);
+    await other.getByRole('button', { name: 'Continue', exact: true }).click();
+    await other.waitForURL('**/passkey');
+    const confirm = other.getByRole('button', { name: 'Confirm with a passkey', exact: true });
+    await confirm.waitFor();
+    await checkAccessibility(other);
+    await confirm.click();
+    await other.waitForURL('**/password');
+    expect(await h1Text(other)).toBe('Choose a new password');
   });
 });
 
