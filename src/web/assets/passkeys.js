@@ -159,8 +159,6 @@
 
   function add(box) {
     box.hidden = false;
-    var fallback = document.querySelector('[data-passkey-fallback]');
-    if (fallback) fallback.hidden = true;
     var form = box.querySelector('form');
     form.addEventListener('submit', function (event) {
       event.preventDefault();
@@ -206,6 +204,11 @@
     // A passkey works only at the portal's own origin (its relying party): reached by another name, none is offered.
     if (box.getAttribute('data-origin') !== window.location.origin) return;
     var start = kinds[box.getAttribute('data-passkey')];
-    if (start) start(box);
+    if (!start) return;
+    // The words for browsers without passkeys go once the controls are there.
+    Array.prototype.forEach.call(document.querySelectorAll('[data-passkey-fallback]'), function (fallback) {
+      fallback.hidden = true;
+    });
+    start(box);
   });
 })();

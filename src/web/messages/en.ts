@@ -533,6 +533,7 @@ export const en = {
     },
     useInstead: 'Use a passkey instead',
     recoveryUse: 'Confirm with a passkey',
+    needsScriptUse: 'Using a passkey needs a browser that supports passkeys, with JavaScript turned on. Go back and choose another way to prove it is you.',
     recoveryHint: 'If you added a passkey to your account, you can use it for this step.',
   },
   mfa: {

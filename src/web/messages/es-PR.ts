@@ -528,6 +528,7 @@ export const esPR: Messages = {
     },
     useInstead: 'Usar una llave de acceso',
     recoveryUse: 'Confirmar con una llave de acceso',
+    needsScriptUse: 'Para usar una llave de acceso necesita un navegador que las admita, con JavaScript activado. Regrese y elija otra forma de probar que es usted.',
     recoveryHint: 'Si añadió una llave de acceso a su cuenta, puede usarla para este paso.',
   },
   mfa: {

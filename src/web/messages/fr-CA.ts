@@ -528,6 +528,7 @@ export const frCA: Messages = {
     },
     useInstead: 'Utiliser plutôt une clé d’accès',
     recoveryUse: 'Confirmer avec une clé d’accès',
+    needsScriptUse: 'Pour utiliser une clé d’accès, il faut un navigateur qui les prend en charge, avec JavaScript activé. Revenez en arrière et choisissez une autre façon de prouver que c’est vous.',
     recoveryHint: 'Si vous avez ajouté une clé d’accès à votre compte, vous pouvez l’utiliser pour cette étape.',
   },
   mfa: {

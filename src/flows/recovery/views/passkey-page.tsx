@@ -10,7 +10,7 @@ export function PasskeyRecoveryPage({ ctx, flowId, origin }: { ctx: PageContext;
   const p = ctx.t.passkeys;
   return (
     <RecoveryLayout ctx={ctx} title={p.recoveryUse} intro={p.recoveryHint} errors={null} backHref={`/recovery/${flowId}`}>
-      <p data-passkey-fallback>{p.needsScript}</p>
+      <p data-passkey-fallback>{origin === null ? ctx.t.errors.passkeysUnavailable : p.needsScriptUse}</p>
       <div class="passkey-signin" data-passkey="recovery" data-origin={origin} data-flow={flowId} data-failed={ctx.t.errors.passkeyRefused} hidden>
         <button type="button" class="button button--primary button--block" data-passkey-start>
           {p.recoveryUse}
