@@ -1,5 +1,6 @@
 // Measuring: HTTP load with autocannon (in this process, against a server in another process) and the
 // in-process argon2id baseline.
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { PasswordHasher } from '../src/security/hashing.js';
 
@@ -16,6 +17,8 @@ export interface LoadResult {
   /** Latency of 2xx responses in ms, from every response (not autocannon's 1 ms-bucket histogram). */
   latency: { p50: number; p99: number; max: number };
   statusCodes: Record<string, number>;
+  /** CPU time of the server's main thread per answer, in µs (user and system), when its pid was given. */
+  mainThreadPerAnswer: { user: number; system: number } | null;
 }
 
 export interface LoadOptions {
@@ -29,6 +32,8 @@ export interface LoadOptions {
   headersFor?: (connection: number) => Record<string, string>;
   /** A 2xx answer only counts when its body passes this check (e.g. sign-in really led home). */
   verifyBody?: (body: string) => boolean;
+  /** The server's pid: its main thread's CPU time during the run is kept (mainThreadCpu). */
+  serverPid?: number;
 }
 
 /** One autocannon run, with every 2xx latency kept (when `latencies` is given). */
@@ -44,6 +49,23 @@ export interface LoadPart {
   connections: number;
   latencies: Float64Array;
   statusCodes: Record<string, number>;
+  /** CPU ms of the server's main thread during the run, when `serverPid` was given and /proc has it. */
+  mainThreadMs: { user: number; system: number } | null;
+}
+
+/**
+ * CPU time the main thread of process `pid` has used so far, in ms (Linux: its thread id is its pid;
+ * /proc counts in clock ticks of 10 ms). It does not move with the load other programs put on the
+ * machine the way req/s does, so it is the figure to compare code by on a shared machine.
+ */
+export function mainThreadCpu(pid: number): { user: number; system: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+  } catch {
+    return null;
+  }
 }
 
 /** A run that is not measured: warms the server's JIT and caches. */
@@ -75,6 +97,7 @@ export async function runLoad(options: LoadOptions, seconds: number): Promise<Lo
       if (status >= 200 && status < 300) latencies.push(responseTime);
     });
   };
+  const cpuBefore = options.serverPid === undefined ? null : mainThreadCpu(options.serverPid);
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -95,7 +118,12 @@ export async function runLoad(options: LoadOptions, seconds: number): Promise<Lo
     connections: options.connections,
     latencies: Float64Array.from(latencies),
     statusCodes,
+    mainThreadMs: cpuUsed(cpuBefore, options.serverPid === undefined ? null : mainThreadCpu(options.serverPid)),
   };
+}
+
+function cpuUsed(before: { user: number; system: number } | null, after: { user: number; system: number } | null) {
+  return before && after ? { user: after.user - before.user, system: after.system - before.system } : null;
 }
 
 /** Several runs against the same target as one figure: totals over total time, latency over all responses. */
@@ -122,7 +150,16 @@ export function combine(parts: LoadPart[]): LoadResult {
     connections: parts[0]?.connections ?? 0,
     latency: { p50: percentile(all, 0.5), p99: percentile(all, 0.99), max: all[all.length - 1] ?? NaN },
     statusCodes,
+    mainThreadPerAnswer: perAnswer(parts),
   };
+}
+
+function perAnswer(parts: LoadPart[]): { user: number; system: number } | null {
+  if (parts.length === 0 || parts.some((p) => p.mainThreadMs === null)) return null;
+  const answers = parts.reduce((n, p) => n + p.ok + p.mismatches + p.non2xx, 0);
+  if (answers === 0) return null;
+  const sum = (pick: (cpu: { user: number; system: number }) => number) => parts.reduce((total, p) => total + pick(p.mainThreadMs!), 0);
+  return { user: (1000 * sum((cpu) => cpu.user)) / answers, system: (1000 * sum((cpu) => cpu.system)) / answers };
 }
 
 /** Nearest-rank percentile of an ascending array. */

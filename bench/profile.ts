@@ -2,7 +2,8 @@
 // request's server time goes. Seeds the benchmark's database (bench/run.ts), starts Portico with
 // --cpu-prof, loads one path with 50 connections (one session each of 10), stops the server and
 // prints the busiest functions and packages by self time, as shares of the server's busy time.
-// bench/README.md keeps what it showed before and after each change.
+// bench/README.md keeps what it showed before and after each change. `--file X.cpuprofile` only
+// summarises a profile written by `node --cpu-prof` (e.g. of dist/bench/roster-import.js).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PasswordHasher } from '../src/security/hashing.js';
@@ -71,6 +72,11 @@ export function summarise(profile: CpuProfile, top = 25): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  const fileAt = args.indexOf('--file');
+  if (fileAt >= 0) {
+    process.stdout.write(summarise(JSON.parse(readFileSync(args[fileAt + 1] ?? '', 'utf8')) as CpuProfile));
+    return;
+  }
   const target = args.find((a) => a.startsWith('/')) ?? '/api/v1/me';
   const postgres = args.includes('--postgres');
   const secondsAt = args.indexOf('--seconds');

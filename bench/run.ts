@@ -225,8 +225,8 @@ async function measureSessionRoutes(server: ChildServer, hello: ChildServer, acc
   await expectOk(server, '/home', cookies[0]!, /text\/html/);
   // Each connection uses one of the sessions; hello-world gets the same cookies (and ignores them).
   const headersFor = (connection: number) => ({ cookie: cookies[connection % cookies.length]! });
-  const me: LoadOptions = { url: `${server.url}/api/v1/me`, connections: SETTINGS.httpConnections, headersFor };
-  const home: LoadOptions = { url: `${server.url}/home`, connections: SETTINGS.httpConnections, headersFor };
+  const me: LoadOptions = { url: `${server.url}/api/v1/me`, connections: SETTINGS.httpConnections, headersFor, serverPid: server.pid };
+  const home: LoadOptions = { url: `${server.url}/home`, connections: SETTINGS.httpConnections, headersFor, serverPid: server.pid };
   await warmUp(me, SETTINGS.warmupSeconds);
   await warmUp(home, SETTINGS.warmupSeconds);
   await paired(engine === 'Sqlite' ? 'meSqlite' : 'mePostgres', `session check GET /api/v1/me (${engine}) vs hello-world`, hello, me);
@@ -356,6 +356,7 @@ async function main(): Promise<number> {
           const signInLoad: LoadOptions = {
             url: server.url,
             connections: c,
+            serverPid: server.pid,
             verifyBody: (body) => body.includes('"next":"home"'),
             // Each connection cycles through its own share of the accounts: every request is another
             // account, and no account is signed in twice at the same time (more than 3 sign-ins of one
@@ -595,7 +596,7 @@ function renderNotes(): string {
       .map(([code, count]) => `${code}×${count}`)
       .join(' ');
     lines.push(
-      `  ${name}: ${r.connections} conns, ${r.seconds.toFixed(1)} s, ${r.ok} ok (${codes || 'none'}${r.mismatches ? `, ${r.mismatches} 2xx with an unexpected body` : ''}), ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; latency p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms, max ${r.latency.max.toFixed(1)} ms`,
+      `  ${name}: ${r.connections} conns, ${r.seconds.toFixed(1)} s, ${r.ok} ok (${codes || 'none'}${r.mismatches ? `, ${r.mismatches} 2xx with an unexpected body` : ''}), ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts; latency p50 ${r.latency.p50.toFixed(1)} ms, p99 ${r.latency.p99.toFixed(1)} ms, max ${r.latency.max.toFixed(1)} ms${r.mainThreadPerAnswer ? `; server main thread ${Math.round(r.mainThreadPerAnswer.user)} µs user + ${Math.round(r.mainThreadPerAnswer.system)} µs system per answer` : ''}`,
     );
   };
   if (results.argon2) {

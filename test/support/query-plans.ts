@@ -42,3 +42,12 @@ export async function scannedTables(storage: Storage, statement: Heard): Promise
   return { tables, plan: JSON.stringify(root[0]!.Plan) };
 }
 
+
+/** Every index on `table` with its definition, as the database describes it. */
+export async function tableIndexes(storage: Storage, table: string): Promise<string[]> {
+  const { rows } =
+    storage.engine === 'sqlite'
+      ? await sql<{ d: string }>`select name || ': ' || coalesce(sql, '(automatic)') as d from sqlite_master where type = 'index' and tbl_name = ${table} order by name`.execute(storage.db)
+      : await sql<{ d: string }>`select indexname || ': ' || indexdef as d from pg_indexes where tablename = ${table} order by indexname`.execute(storage.db);
+  return rows.map((row) => row.d);
+}

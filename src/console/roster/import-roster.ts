@@ -79,7 +79,7 @@ export async function importRoster(deps: ImportDeps, input: string | Readable, o
   const trx = options.dryRun ? null : await deps.storage.db.startTransaction().execute();
   let writer: RosterWriter | null = null;
   try {
-    writer = trx ? await RosterWriter.open(trx, deps.storage.engine, deps.config.secret, now, ROSTER_PIN_LIFETIME_MS) : null;
+    writer = trx ? await RosterWriter.open(trx, deps.storage.engine, deps.config.secret, now, ROSTER_PIN_LIFETIME_MS, stored.size === 0) : null;
     let bytesRead = 0;
     const onBytes = (bytes: number) => options.onProgress?.((bytesRead += bytes), totalBytes);
     // Opened only now, so that no stream can fail with nobody listening while the steps above run.

@@ -4,6 +4,7 @@
 import { generatePin, keyedHash } from '../../security/tokens.js';
 import type { Db, Engine } from '../../storage/database.js';
 import { prepareBatch, writeBatch, type BulkTarget } from '../../storage/roster/bulk-write.js';
+import { createIndexes, dropSearchIndexes } from '../../storage/roster/deferred-indexes.js';
 import { listUsedEmailKeys, rosterBatchWrites, separationWrite, type NewRosterAccount } from '../../storage/roster/roster-tables.js';
 import type { PlannedRow } from './read-roster.js';
 
@@ -36,11 +37,14 @@ export class RosterWriter {
     private readonly now: number,
     private readonly pinExpiresAt: number,
     private readonly usedEmails: Set<string>,
+    /** The search indexes dropped for a first import, re-created by `finish` in the transaction (deferred-indexes.ts). */
+    private readonly deferredIndexes: { trx: Db; definitions: readonly string[] },
   ) {}
 
-  /** `trx` is the import's transaction. */
-  static async open(trx: Db, engine: Engine, secret: Buffer, now: number, pinLifetimeMs: number): Promise<RosterWriter> {
-    return new RosterWriter({ db: trx, engine }, secret, now, now + pinLifetimeMs, await listUsedEmailKeys(trx));
+  /** `trx` is the import's transaction; `firstImport`: the roster is empty, so its search indexes are built once at the end. */
+  static async open(trx: Db, engine: Engine, secret: Buffer, now: number, pinLifetimeMs: number, firstImport: boolean): Promise<RosterWriter> {
+    const deferred = firstImport ? await dropSearchIndexes(trx, engine) : [];
+    return new RosterWriter({ db: trx, engine }, secret, now, now + pinLifetimeMs, await listUsedEmailKeys(trx), { trx, definitions: deferred });
   }
 
   /** Queues rows; starts writing a batch once enough are waiting. */
@@ -54,6 +58,7 @@ export class RosterWriter {
   async finish(): Promise<void> {
     await this.flush();
     await this.inflight;
+    await createIndexes(this.deferredIndexes.trx, this.deferredIndexes.definitions);
   }
 
   /** Waits for the batch in flight, ignoring its outcome, so the transaction can be rolled back. */

@@ -68,3 +68,20 @@ describe.each(ENGINES)('GET /home query count on %s', (engine) => {
     expect(queries).toBe(HOME_QUERIES);
   });
 });
+
+describe.each(ENGINES)('GET /home statements on %s', (engine) => {
+  it('write their limits into the statement (SQLite plans a bound limit again on every run)', async () => {
+    const statements: string[] = [];
+    const t = await createTestApp({ engine, storage: { onQuery: (query) => statements.push(query.sql) } });
+    try {
+      const me = await signedInEmployee(t, { employeeId: '660002', givenName: 'Rosa', country: 'US' });
+      statements.length = 0;
+      expect((await me.get('/home')).statusCode).toBe(200);
+      expect(statements).toHaveLength(HOME_QUERIES);
+      for (const statement of statements) expect(statement).not.toMatch(/limit (\?|\$\d+)/i);
+      expect(statements.filter((statement) => /limit \d+/i.test(statement))).toHaveLength(3);
+    } finally {
+      await t.close();
+    }
+  });
+});

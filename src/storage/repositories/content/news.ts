@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../schema.js';
 import { decodeList, encodeList, listIncludes } from './audience.js';
-import { arg, preparedFor, prepareQuery } from '../../prepared.js';
+import { arg, perLimit, preparedFor, prepareQuery } from '../../prepared.js';
 
 // HOME-2: news articles, each with its text in one or more languages. An article is visible from
 // its publication time to the employees of its countries (all when it names none).
@@ -33,8 +33,8 @@ export interface NewNews {
 type Row = { id: number; ref: string | null; countries: string | null; published_at: number; author_id: string | null; language: string; title: string; body: string };
 
 /** One query (prepared: the homepage and the news list run it): the page of articles visible in `country` at `now`, newest first, with all their translations. */
-const visibleNews = preparedFor((db) =>
-  prepareQuery<[now: number, country: string, limit: number, offset: number], Row>(
+const visibleNews = preparedFor((db) => perLimit((limit) =>
+  prepareQuery<[now: number, country: string, offset: number], Row>(
     db,
     db
       .selectFrom('news as n')
@@ -48,16 +48,16 @@ const visibleNews = preparedFor((db) =>
           .where(listIncludes('countries', arg<string>(1)))
           .orderBy('published_at', 'desc')
           .orderBy('id', 'desc')
-          .limit(arg<number>(2))
-          .offset(arg<number>(3)),
+          .limit(sql.lit(limit))
+          .offset(arg<number>(2)),
       )
       .orderBy('n.published_at', 'desc')
       .orderBy('n.id', 'desc'),
   ),
-);
+));
 
 export async function listVisibleNews(db: Kysely<Database>, country: string, now: number, page: { limit: number; offset: number }): Promise<NewsItem[]> {
-  return groupRows(await visibleNews(db).rows(now, country, page.limit, page.offset));
+  return groupRows(await visibleNews(db)(page.limit).rows(now, country, page.offset));
 }
 
 export async function countVisibleNews(db: Kysely<Database>, country: string, now: number): Promise<number> {

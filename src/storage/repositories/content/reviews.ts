@@ -1,7 +1,7 @@
-import type { ExpressionBuilder, InferResult, Kysely, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type InferResult, type Kysely, type Selectable } from 'kysely';
 import type { ReviewsTable, Database } from '../../schema.js';
 import { groupTranslated, replaceTranslations, type Translation } from './translations.js';
-import { arg, preparedFor, prepareQuery } from '../../prepared.js';
+import { arg, perLimit, preparedFor, prepareQuery } from '../../prepared.js';
 
 // HOME-2/3: performance reviews. Every read and change names the employee, so one employee can
 // never reach another's review (a foreign id looks exactly like a missing one). `period`,
@@ -47,20 +47,24 @@ const COLUMNS = ['id', 'ref', 'employee_id', 'period', 'reviewer', 'rating', 'st
 const TRANSLATION_COLUMNS = ['tr.language as tr_language', 'tr.period as tr_period', 'tr.strengths as tr_strengths', 'tr.goals as tr_goals'] as const;
 
 /** One query (prepared: the homepage and the reviews page run it): the employee's reviews with their translations, newest first (`limit: 1` for the homepage). */
-const reviewsFor = preparedFor((db) =>
-  prepareQuery<[employeeId: string, limit: number], TranslatedReviewRow>(
-    db,
-    withTranslations(db, (eb) =>
-      // The limit counts reviews, so it applies before the translations are joined.
-      selectReviews(eb).where('employee_id', '=', arg<string>(0)).orderBy('reviewed_on', 'desc').orderBy('id', 'desc').limit(arg<number>(1)),
-    )
-      .orderBy('r.reviewed_on', 'desc')
-      .orderBy('r.id', 'desc'),
-  ),
-);
+const reviewsFor = preparedFor((db) => {
+  const build = (limit: number | undefined) =>
+    prepareQuery<[employeeId: string], TranslatedReviewRow>(
+      db,
+      withTranslations(db, (eb) => {
+        const reviews = selectReviews(eb).where('employee_id', '=', arg<string>(0)).orderBy('reviewed_on', 'desc').orderBy('id', 'desc');
+        // The limit counts reviews, so it applies before the translations are joined.
+        return limit === undefined ? reviews : reviews.limit(sql.lit(limit));
+      })
+        .orderBy('r.reviewed_on', 'desc')
+        .orderBy('r.id', 'desc'),
+    );
+  return { first: perLimit(build), all: build(undefined) };
+});
 
 export async function listReviewsFor(db: Kysely<Database>, employeeId: string, limit?: number): Promise<Review[]> {
-  return groupTranslated(await reviewsFor(db).rows(employeeId, limit ?? 1_000_000_000), REVIEW_TEXTS, toReview);
+  const query = limit === undefined ? reviewsFor(db).all : reviewsFor(db).first(limit);
+  return groupTranslated(await query.rows(employeeId), REVIEW_TEXTS, toReview);
 }
 
 /** The review if it is the employee's (otherwise undefined, exactly as for a missing id). */

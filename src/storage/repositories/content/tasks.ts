@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type InferResult, type Kysely, type Select
 import type { Database, TasksTable } from '../../schema.js';
 import { decodeList, encodeList, listIncludes, type Audience } from './audience.js';
 import { groupTranslated, replaceTranslations, type Translation } from './translations.js';
-import { arg, preparedFor, prepareQuery } from '../../prepared.js';
+import { arg, perLimit, preparedFor, prepareQuery } from '../../prepared.js';
 
 // HOME-2/3: tasks HR assigns to one employee or to everyone of a country and/or status. A group
 // task is matched when read, so it also reaches people who join the roster later; each employee
@@ -55,9 +55,6 @@ function taskOrder(done: string) {
   ];
 }
 
-/** No limit, for a prepared query that takes one (both engines read it as "all"). */
-const ALL = 1_000_000_000;
-
 /**
  * One query (prepared: the homepage and the task list run it): every task of the employee with its
  * done state and translations; open ones first, the earliest due first.
@@ -65,8 +62,8 @@ const ALL = 1_000_000_000;
 const tasksFor = preparedFor((db) => {
   const audience: Audience = { employeeId: arg(0), country: arg(1), status: arg(2) };
   // The limit counts tasks, so it applies before the translations are joined (in a derived table,
-  // built inside the query so that it stays one statement).
-  const build = (openOnly: boolean) => {
+  // built inside the query so that it stays one statement). No limit: all of them.
+  const build = (openOnly: boolean, limit: number | undefined) => {
     const tasks = (eb: ExpressionBuilder<Database, never>) => {
       let query = eb
         .selectFrom('tasks as t')
@@ -75,18 +72,19 @@ const tasksFor = preparedFor((db) => {
         .where(assignedTo(audience));
       if (openOnly) query = query.where('c.done_at', 'is', null);
       for (const order of taskOrder('c.done_at')) query = query.orderBy(order);
-      return query.limit(arg<number>(3)).as('t');
+      return (limit === undefined ? query : query.limit(sql.lit(limit))).as('t');
     };
     let query = db.selectFrom(tasks).leftJoin('task_translations as tr', 'tr.task_id', 't.id').selectAll('t').select(TRANSLATION_COLUMNS);
     for (const order of taskOrder('t.done_at')) query = query.orderBy(order);
-    return prepareQuery<[employeeId: string, country: string, status: string, limit: number], InferResult<typeof query>[number]>(db, query);
+    return prepareQuery<[employeeId: string, country: string, status: string], InferResult<typeof query>[number]>(db, query);
   };
-  return { open: build(true), all: build(false) };
+  return { open: perLimit((limit) => build(true, limit)), everyOpen: build(true, undefined), all: build(false, undefined) };
 });
 
 export async function listTasksFor(db: Kysely<Database>, audience: Audience, filter: { openOnly: boolean; limit?: number }): Promise<Task[]> {
-  const query = filter.openOnly ? tasksFor(db).open : tasksFor(db).all;
-  return groupTranslated(await query.rows(audience.employeeId, audience.country, audience.status, filter.limit ?? ALL), TASK_TEXTS, toTask);
+  const queries = tasksFor(db);
+  const query = !filter.openOnly ? queries.all : filter.limit === undefined ? queries.everyOpen : queries.open(filter.limit);
+  return groupTranslated(await query.rows(audience.employeeId, audience.country, audience.status), TASK_TEXTS, toTask);
 }
 
 /** The task if it is the employee's (otherwise undefined, exactly as for a missing id). */
