@@ -5,7 +5,7 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
-import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, AuthenticatorTransportFuture, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { Config } from '../../config/config.js';
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
@@ -31,6 +31,13 @@ export const PASSKEY_NAME_MAX = 60;
 export const ALGORITHMS = [-7, -257, -8];
 /** The browser's own limit for a ceremony (the challenge lives a little longer). */
 const CEREMONY_TIMEOUT_MS = 4 * MINUTE;
+
+const TRANSPORTS: readonly AuthenticatorTransportFuture[] = ['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'];
+
+/** The transports a browser reported that WebAuthn knows (the stored list is what the browser sent). */
+export function knownTransports(stored: readonly string[]): AuthenticatorTransportFuture[] {
+  return TRANSPORTS.filter((transport) => stored.includes(transport));
+}
 
 export interface RelyingParty {
   id: string;
@@ -85,7 +92,7 @@ export function registrationOptions(
     userID: isoBase64URL.toBuffer(employee.userHandle),
     timeout: CEREMONY_TIMEOUT_MS,
     attestationType: 'none',
-    excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports as never })),
+    excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: knownTransports(p.transports) })),
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
     supportedAlgorithmIDs: ALGORITHMS,
   });
@@ -97,7 +104,7 @@ export function authenticationOptions(rp: RelyingParty, allow: readonly PasskeyR
     rpID: rp.id,
     timeout: CEREMONY_TIMEOUT_MS,
     userVerification: 'required',
-    ...(allow ? { allowCredentials: allow.map((p) => ({ id: p.credentialId, transports: p.transports as never })) } : {}),
+    ...(allow ? { allowCredentials: allow.map((p) => ({ id: p.credentialId, transports: knownTransports(p.transports) })) } : {}),
   });
 }
 
@@ -132,7 +139,7 @@ export async function checkRegistration(rp: RelyingParty, response: unknown, cha
       credentialId: credential.id,
       publicKey: isoBase64URL.fromBuffer(credential.publicKey),
       counter: credential.counter,
-      transports: (credential.transports ?? []).filter((t) => /^[a-z-]{1,20}$/.test(t)).slice(0, 8),
+      transports: knownTransports(credential.transports ?? []),
       deviceType: credentialDeviceType,
       backedUp: credentialBackedUp,
     };
@@ -168,7 +175,7 @@ export async function checkAssertion(deps: AppDeps, rp: RelyingParty, response: 
       expectedRPID: rp.id,
       requireUserVerification: true,
       // The stored counter is compared below, once the signature is known to be good.
-      credential: { id: passkey.credentialId, publicKey: isoBase64URL.toBuffer(passkey.publicKey), counter: 0, transports: passkey.transports as never },
+      credential: { id: passkey.credentialId, publicKey: isoBase64URL.toBuffer(passkey.publicKey), counter: 0, transports: knownTransports(passkey.transports) },
     });
     if (!result.verified || !result.authenticationInfo.userVerified) return { ok: false, reason: 'invalid' };
     newCounter = result.authenticationInfo.newCounter;
