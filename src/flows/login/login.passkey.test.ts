@@ -309,6 +309,25 @@ describe.each(ENGINES)('passkey sign-in on %s', (engine) => {
     }
   });
 
+  it('LOGIN-6: failed passkey sign-ins count for the client; over the limit, 429 for the answer and for new challenges', async () => {
+    const local = await createTestApp({ engine, env: { PORTICO_CLIENT_FAILURE_LIMIT: '2' } });
+    try {
+      await seedRegistered(local.deps, { employeeId: '655001', password: 'Harbor2026', email: '655001@example.com' });
+      const browser = jsonClient(local.app);
+      await browser.post('/api/v1/login', { identifier: '655001', password: 'Harbor2026' });
+      const own = newAuthenticator();
+      expect((await addPasskey(browser, own)).statusCode).toBe(201);
+      const attacker = jsonClient(local.app);
+      for (let i = 0; i < 2; i++) expect((await signInWithPasskey(attacker, own, { origin: 'https://evil.example.net' })).statusCode).toBe(401);
+      const options = await attacker.post('/api/v1/passkeys/login/options', {});
+      expect(options.statusCode).toBe(429);
+      expect(options.json<ErrorBody>().error.retryAfterSeconds).toBeGreaterThan(0);
+      expect(options.headers['retry-after']).toBeDefined();
+    } finally {
+      await local.close();
+    }
+  });
+
   it('PORTICO_CONSOLE_REQUIRE_PASSKEY=true: an e-mail-code session gets 403 MFA_REQUIRED, a passkey session opens the console', async () => {
     const strict = await createTestApp({ engine, env: { PORTICO_DATA_DIR: tempDataDir(), PORTICO_CONSOLE_REQUIRE_PASSKEY: 'true' } });
     const strictOutbox = createOutboxReader(strict.deps);

@@ -4,7 +4,7 @@ import { auditOwnEvent } from '../../audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
 import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
 import { classifyIdentifier, MAX_LENGTH } from '../../identity/normalise.js';
-import { claimClientAttempt, settleClientClaim } from '../../security/client-throttle.js';
+import { claimClientAttempt, clientRetryAfterMs, settleClientClaim, type ClientThrottlePolicy } from '../../security/client-throttle.js';
 import { MINUTE } from '../../security/clock.js';
 import { accountLockKey, identifierLockKeys, resetFailureCounts } from '../../security/lockout.js';
 import { keyedHash } from '../../security/tokens.js';
@@ -25,6 +25,10 @@ import { assertionCredentialId, authenticationOptions, checkAssertion, requireRe
 
 /** A terms-only registration opened after a passkey sign-in lives as long as one opened after a code. */
 const TERMS_FLOW_MS = 60 * MINUTE;
+
+function clientThrottle(deps: AppDeps): ClientThrottlePolicy {
+  return { limit: deps.config.clientFailureLimit, windowMs: deps.config.clientWindowMinutes * MINUTE };
+}
 
 async function candidateFor(deps: AppDeps, typed: string): Promise<{ candidate: SignInCandidate | undefined; key: string }> {
   const identifier = classifyIdentifier(typed);
@@ -64,6 +68,9 @@ async function allowedFor(deps: AppDeps, typed: string): Promise<{ employeeId: s
 
 const options: PasskeySignIn['options'] = async (deps, input, meta) => {
   const rp = requireRelyingParty(deps);
+  // LOGIN-6: a client that used up its failures gets no new challenge either (nothing to answer it with).
+  const waitMs = await clientRetryAfterMs(deps.storage.db, meta.ip, deps.clock.now(), clientThrottle(deps));
+  if (waitMs > 0) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(waitMs / 1000) });
   const typed = input.identifier?.trim() ?? '';
   if (typed.length > MAX_LENGTH.identifier) throw new AppError('VALIDATION', 'validation', { fields: { identifier: 'validation' } });
   const target = typed === '' ? null : await allowedFor(deps, typed);
@@ -103,8 +110,7 @@ const finish: PasskeySignIn['finish'] = async (deps, input, meta) => {
   const rp = requireRelyingParty(deps);
   const { db } = deps.storage;
   // LOGIN-6: the client's budget of failures is claimed before anything is checked.
-  const throttle = { limit: deps.config.clientFailureLimit, windowMs: deps.config.clientWindowMinutes * MINUTE };
-  const client = await claimClientAttempt(db, meta.ip, deps.clock, throttle);
+  const client = await claimClientAttempt(db, meta.ip, deps.clock, clientThrottle(deps));
   if (!client.allowed && client.reason === 'busy') throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: 1 });
   if (!client.allowed) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(client.retryAfterMs / 1000) });
   let failed = true;
