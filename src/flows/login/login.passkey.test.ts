@@ -341,6 +341,11 @@ describe.each(ENGINES)('passkey sign-in on %s', (engine) => {
       const refused = await browser.get('/api/v1/admin/whoami');
       expect(refused.statusCode).toBe(403);
       expect(refused.json<{ error: { code: string; profileUrl: string } }>().error).toMatchObject({ code: 'MFA_REQUIRED', profileUrl: '/profile/passkeys' });
+      // The console's pages say the same and link to the Passkeys page.
+      const page = await browser.get('/admin/employees');
+      expect(page.statusCode).toBe(403);
+      expect(page.body).toContain('This area needs a sign-in with a passkey.');
+      expect(page.body).toContain('href="/profile/passkeys"');
       // The e-mail-code session is fresh, so MFA-6 lets it add a passkey; then a passkey sign-in opens the console.
       const own = newAuthenticator();
       expect((await addPasskey(browser, own)).statusCode).toBe(201);

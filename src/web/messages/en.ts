@@ -1275,6 +1275,7 @@ export const en = {
     unavailableTitle: 'Please try again in a moment',
     notFoundTitle: 'Page not found',
     notFound: 'We could not find that page. Check the address, or go to the sign-in page.',
+    toProfile: 'Go to Edit My Profile',
     backToStart: 'Go to the start page',
   },
   /** The JSON API's schema checks, one message per `fields[].code` (SPEC §14.2). */

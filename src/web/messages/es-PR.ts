@@ -1275,6 +1275,7 @@ export const esPR: Messages = {
     unavailableTitle: 'Vuelva a intentarlo en un momento',
     notFoundTitle: 'Página no encontrada',
     notFound: 'No encontramos esa página. Revise la dirección o vaya a la página de inicio de sesión.',
+    toProfile: 'Ir a Editar mi perfil',
     backToStart: 'Ir a la página de inicio',
   },
   schemaProblems: {

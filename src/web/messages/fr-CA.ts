@@ -1275,6 +1275,7 @@ export const frCA: Messages = {
     unavailableTitle: 'Veuillez réessayer dans un instant',
     notFoundTitle: 'Page introuvable',
     notFound: 'Nous n’avons pas trouvé cette page. Vérifiez l’adresse ou allez à la page de connexion.',
+    toProfile: 'Aller à Modifier mon profil',
     backToStart: 'Aller à la page d’accueil',
   },
   schemaProblems: {
