@@ -3,8 +3,10 @@
 // employee adds a passkey in Edit My Profile, signs out, and signs in with the passkey alone — by
 // the passkey autofill of the identifier field and by the button — to the homepage; a help-desk
 // agent with a passkey opens the console with no code step; the employee removes the passkey, and
-// it then fails. axe-core WCAG 2.2 AA on every page, in English and French (Canada). With
-// JavaScript off the passkey controls are not shown and a password sign-in works as before.
+// it then fails; after a password a passkey stands in for the code, and with the reset link it
+// resets the password of an MFA account. axe-core WCAG 2.2 AA on every page, in English and French
+// (Canada). With JavaScript off, or without WebAuthn, the passkey controls are not shown and a
+// password sign-in works as before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -35,6 +37,16 @@ const LANGUAGES = {
     removed: 'The passkey was removed.',
     refused: 'That passkey could not be used.',
     needsScript: 'Adding a passkey needs a browser that supports passkeys',
+    useInstead: 'Use a passkey instead',
+    forgot: 'Forgot your password?',
+    continue: 'Continue',
+    emailLink: 'E-mail me a reset link',
+    registeredEmail: 'Registered e-mail address',
+    sendLink: 'Send me a reset link',
+    resetSubject: 'Reset your Portico password',
+    useMyPasskey: 'Use my passkey',
+    confirmWithPasskey: 'Confirm with a passkey',
+    newPassword: 'Choose a new password',
   },
   'fr-CA': {
     locale: 'fr-CA',
@@ -50,6 +62,16 @@ const LANGUAGES = {
     removed: 'La clé d’accès a été retirée.',
     refused: 'Cette clé d’accès n’a pas pu être utilisée.',
     needsScript: 'Pour ajouter une clé d’accès, il faut un navigateur',
+    useInstead: 'Utiliser plutôt une clé d’accès',
+    forgot: 'Mot de passe oublié\u202F?',
+    continue: 'Continuer',
+    emailLink: 'M’envoyer un lien de réinitialisation par courriel',
+    registeredEmail: 'Adresse courriel enregistrée',
+    sendLink: 'M’envoyer un lien',
+    resetSubject: 'Réinitialisez votre mot de passe Portico',
+    useMyPasskey: 'Utiliser ma clé d’accès',
+    confirmWithPasskey: 'Confirmer avec une clé d’accès',
+    newPassword: 'Choisissez un nouveau mot de passe',
   },
 } as const;
 type Labels = (typeof LANGUAGES)[keyof typeof LANGUAGES];
@@ -68,6 +90,7 @@ beforeAll(async () => {
     ['690005', 'en'],
     ['690006', 'fr-CA'],
     ['690007', 'en'],
+    ['690008', 'fr-CA'],
   ] as const) {
     await seedRegistered(testApp.deps, { employeeId, givenName: 'Ana', familyName: 'Pérez', password: 'Harbor2026', email: `${employeeId}@example.com`, language });
   }
@@ -209,24 +232,25 @@ describe.each(Object.entries(LANGUAGES))('passkeys in Chromium (%s)', (language,
   });
 });
 
-describe('a passkey as the second step (English)', () => {
+describe.each(Object.entries(LANGUAGES))('a passkey as the second step (%s)', (language, labels) => {
+  const employee = language === 'en' ? '690007' : '690008';
+
   it('after a password, stands in for the code; and with the reset link, it resets the password of an MFA account', async () => {
-    const labels = LANGUAGES.en;
     const page = await newPage(labels);
     const first = await addVirtualAuthenticator(page);
-    await signInWithPassword(page, labels, '690007');
+    await signInWithPassword(page, labels, employee);
     await addPasskeyInProfile(page, labels);
-    await testApp.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: testApp.clock.now() }).where('employee_id', '=', '690007').execute();
+    await testApp.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: testApp.clock.now() }).where('employee_id', '=', employee).execute();
 
     const other = await newPage(labels, { conditional: false });
     const second = await addVirtualAuthenticator(other);
     await copyCredentials(first, second);
     await other.goto('/login');
-    await other.getByLabel(labels.identifier, { exact: true }).fill('690007');
+    await other.getByLabel(labels.identifier, { exact: true }).fill(employee);
     await other.getByLabel(labels.password, { exact: true }).fill('Harbor2026');
     await other.getByRole('button', { name: labels.logIn, exact: true }).click();
     await other.waitForURL('**/login/code');
-    const instead = other.getByRole('button', { name: 'Use a passkey instead', exact: true });
+    const instead = other.getByRole('button', { name: labels.useInstead, exact: true });
     await instead.waitFor();
     await checkAccessibility(other);
     await instead.click();
@@ -234,28 +258,28 @@ describe('a passkey as the second step (English)', () => {
     await signOut(other, labels);
 
     // RECOV-6: the e-mailed link, then the passkey, then a new password.
-    await other.getByRole('link', { name: 'Forgot your password?', exact: true }).click();
-    await other.getByLabel(labels.identifier, { exact: true }).fill('690007');
-    await other.getByRole('button', { name: 'Continue', exact: true }).click();
-    await other.getByLabel('E-mail me a reset link', { exact: true }).check();
-    await other.getByRole('button', { name: 'Continue', exact: true }).click();
-    await other.getByLabel('Registered e-mail address', { exact: true }).fill('690007@example.com');
-    await other.getByRole('button', { name: 'Send me a reset link', exact: true }).click();
+    await other.getByRole('link', { name: labels.forgot, exact: true }).click();
+    await other.getByLabel(labels.identifier, { exact: true }).fill(employee);
+    await other.getByRole('button', { name: labels.continue, exact: true }).click();
+    await other.getByLabel(labels.emailLink, { exact: true }).check();
+    await other.getByRole('button', { name: labels.continue, exact: true }).click();
+    await other.getByLabel(labels.registeredEmail, { exact: true }).fill(`${employee}@example.com`);
+    await other.getByRole('button', { name: labels.sendLink, exact: true }).click();
     await other.getByRole('status').waitFor();
-    const mail = (await outbox.emailsTo('690007@example.com')).find((m) => m.subject === 'Reset your Portico password')!;
+    const mail = (await outbox.emailsTo(`${employee}@example.com`)).find((m) => m.subject === labels.resetSubject)!;
     const link = new URL(/http:\/\/\S+\/recovery\/link\?token=[\w-]+/.exec(mail.text)![0]);
     await other.goto(`${link.pathname}${link.search}`);
-    await other.getByRole('button', { name: 'Continue', exact: true }).click();
-    await other.getByLabel('Use my passkey', { exact: true }).check();
+    await other.getByRole('button', { name: labels.continue, exact: true }).click();
+    await other.getByLabel(labels.useMyPasskey, { exact: true }).check();
     await checkAccessibility(other);
-    await other.getByRole('button', { name: 'Continue', exact: true }).click();
+    await other.getByRole('button', { name: labels.continue, exact: true }).click();
     await other.waitForURL('**/passkey');
-    const confirm = other.getByRole('button', { name: 'Confirm with a passkey', exact: true });
+    const confirm = other.getByRole('button', { name: labels.confirmWithPasskey, exact: true });
     await confirm.waitFor();
     await checkAccessibility(other);
     await confirm.click();
     await other.waitForURL('**/password');
-    expect(await h1Text(other)).toBe('Choose a new password');
+    expect(await h1Text(other)).toBe(labels.newPassword);
   });
 });
 
