@@ -122,6 +122,9 @@ export function createErrorHandler(config: Config) {
     if (appError.code === 'UNAUTHENTICATED') {
       return reply.redirect(loginUrlFor(request.method === 'GET' ? request.url : null), 303);
     }
-    return sendPage(reply, <ErrorPage ctx={pageContext(request, reply, config)} status={status} message={message} />, status);
+    // MFA-5 / MFA-7: a console page refused for want of a second factor (or a passkey) links to where to add one.
+    const profileUrl = appError.code === 'MFA_REQUIRED' ? appError.options.extra?.profileUrl : undefined;
+    const fixHref = typeof profileUrl === 'string' && profileUrl.startsWith('/profile') ? profileUrl : null;
+    return sendPage(reply, <ErrorPage ctx={pageContext(request, reply, config)} status={status} message={message} fixHref={fixHref} />, status);
   };
 }

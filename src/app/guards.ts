@@ -37,7 +37,7 @@ export async function loadSignedIn(deps: AppDeps, request: FastifyRequest): Prom
     await endAllSessions(deps.storage.db, session.employeeId);
     return;
   }
-  request.signedIn = { sessionIdHash: session.idHash, profile, authAt: session.authAt, secondFactorAt: session.secondFactorAt };
+  request.signedIn = { sessionIdHash: session.idHash, profile, authAt: session.authAt, secondFactorAt: session.secondFactorAt, passkeyAt: session.passkeyAt, passkeys: session.passkeys };
 }
 
 export function createGuards(deps: AppDeps) {
@@ -66,8 +66,14 @@ export function createGuards(deps: AppDeps) {
       const roles = signedIn.profile.roles;
       const wanted: readonly Role[] = typeof role === 'string' ? [role] : role;
       if (!wanted.some((r) => roles.includes(r)) && !roles.includes('admin')) throw new AppError('FORBIDDEN', 'forbidden');
-      if (signedIn.profile.mfa === 'off' || signedIn.secondFactorAt === null) {
+      // MFA-7: an account with a passkey has a second factor whatever its `mfa` setting.
+      const hasSecondFactor = signedIn.profile.mfa !== 'off' || signedIn.passkeys > 0;
+      if (!hasSecondFactor || signedIn.secondFactorAt === null) {
         throw new AppError('MFA_REQUIRED', 'mfaRequired', { extra: { profileUrl: '/profile/mfa' } });
+      }
+      // PORTICO_CONSOLE_REQUIRE_PASSKEY: only a session that used a passkey (phishing-resistant) opens the console.
+      if (deps.config.consoleRequirePasskey && signedIn.passkeyAt === null) {
+        throw new AppError('MFA_REQUIRED', 'passkeyRequired', { extra: { profileUrl: '/profile/passkeys' } });
       }
     };
   /**

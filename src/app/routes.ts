@@ -46,6 +46,9 @@ import { createMessagesApi, messageSchemas } from '../console/queue/messages-api
 import { createQueuePages } from '../console/queue/outbox-pages.js';
 import { createEmployeesApi, employeesSchemas } from '../console/employees/api.js';
 import { createEmployeesPages } from '../console/employees/pages.js';
+import { createPasskeyLoginApi, passkeyLoginSchemas } from '../flows/login/passkey-api.js';
+import { createPasskeyProfileApi, passkeyProfileSchemas } from '../flows/settings/passkeys-api.js';
+import { createPasskeyProfilePages } from '../flows/settings/passkeys-pages.js';
 
 const documented = (route: Route) => ({
   method: route.method,
@@ -61,7 +64,7 @@ const ARRAY = { type: 'array', items: { type: 'object' } };
 const QUESTIONS = listOf({ type: 'object', required: ['id', 'text'], properties: { id: { type: 'string' }, text: { type: 'string' } } });
 
 interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   guards?: Guard[];
   schema?: FastifySchema;
@@ -122,6 +125,9 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerRosterCsvParser(app);
   const employeesApi = createEmployeesApi(deps);
   const employeesPages = createEmployeesPages(deps);
+  const passkeyLoginApi = createPasskeyLoginApi(deps);
+  const passkeyProfileApi = createPasskeyProfileApi(deps);
+  const passkeyProfile = createPasskeyProfilePages(deps);
 
   const table: Route[] = [
     { method: 'GET', url: '/healthz', handler: health.live },
@@ -138,6 +144,11 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/api/v1/login/code/send', schema: mfaLoginSchemas.send, handler: mfaLoginApi.send as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/login/code', schema: mfaLoginSchemas.code, handler: mfaLoginApi.code as RouteHandlerMethod },
     // LOGIN-3 / HELP-4: the new password after a help-desk PIN (`next: set_password`); the flow id is in the body.
+    // MFA-7: a passkey sign-in (both factors), and a passkey as the code step's second factor. Each answer spends its challenge.
+    { method: 'POST', url: '/api/v1/passkeys/login/options', schema: passkeyLoginSchemas.options, handler: passkeyLoginApi.options as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/passkeys/login', schema: passkeyLoginSchemas.login, handler: passkeyLoginApi.login as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/login/code/passkey/options', schema: passkeyLoginSchemas.codeOptions, handler: passkeyLoginApi.codeOptions as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/login/code/passkey', schema: passkeyLoginSchemas.code, handler: passkeyLoginApi.code as RouteHandlerMethod },
     { method: 'POST', url: '/api/v1/login/password', schema: setPasswordSchemas.password, handler: setPasswordApi.password as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/me', guards: [requireSession], handler: meApi.get },
     // Edit My Profile (PROF-1, PROF-2, SESS-3, SESS-4): fresh authentication is checked inside the flows (it depends on `current`).
@@ -153,6 +164,12 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     // MFA-6: a code to the current factor, for changing it.
     { method: 'POST', url: '/api/v1/me/mfa/code', guards: [requireSession], handler: mfaProfileApi.sendCode },
     { method: 'POST', url: '/api/v1/me/mfa/totp', guards: [requireSession], schema: mfaProfileSchemas.totp, handler: mfaProfileApi.confirmTotp as RouteHandlerMethod },
+    // MFA-7: the caller's own passkeys (up to 10); adding needs MFA-6's proof when the account already has a second factor.
+    { method: 'GET', url: '/api/v1/me/passkeys', guards: [requireSession], list: listOf(), handler: passkeyProfileApi.list },
+    { method: 'POST', url: '/api/v1/me/passkeys/options', guards: [requireSession], schema: passkeyProfileSchemas.options, handler: passkeyProfileApi.options as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/me/passkeys', guards: [requireSession], schema: passkeyProfileSchemas.add, handler: passkeyProfileApi.add as RouteHandlerMethod },
+    { method: 'PATCH', url: '/api/v1/me/passkeys/:id', guards: [requireSession], schema: passkeyProfileSchemas.rename, handler: passkeyProfileApi.rename as RouteHandlerMethod },
+    { method: 'DELETE', url: '/api/v1/me/passkeys/:id', guards: [requireSession], schema: passkeyProfileSchemas.remove, handler: passkeyProfileApi.remove as RouteHandlerMethod },
     // HOME-1/2: the homepage modules, always for the signed-in employee (another's item is 404, like a missing one).
     { method: 'GET', url: '/api/v1/news', guards: [requireSession], schema: newsSchemas.list, list: listOf({ type: 'object' }, { page: { type: 'integer' }, pages: { type: 'integer' }, total: { type: 'integer' } }), handler: newsApi.list as RouteHandlerMethod },
     { method: 'GET', url: '/api/v1/news/:id', guards: [requireSession], schema: newsSchemas.article, handler: newsApi.article as RouteHandlerMethod },
@@ -216,6 +233,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/api/v1/recovery/:flowId/password', schema: recoverySchemas.password, handler: recoveryApi.password as RouteHandlerMethod },
     // RECOV-6: after `next: code`, a second factor on another channel before the new password.
     { method: 'POST', url: '/api/v1/recovery/:flowId/totp', schema: recoverySchemas.totp, handler: recoveryApi.totp as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/:flowId/passkey/options', schema: recoverySchemas.passkeyOptions, handler: recoveryApi.passkeyOptions as RouteHandlerMethod },
+    { method: 'POST', url: '/api/v1/recovery/:flowId/passkey', schema: recoverySchemas.passkey, handler: recoveryApi.passkey as RouteHandlerMethod },
     // HELP-2: the Technical Help Form; the same answer whether or not the Employee ID exists, rate limited per client.
     { method: 'POST', url: '/api/v1/help-requests', schema: helpSchemas.submit, handler: helpApi.submit as RouteHandlerMethod },
 
@@ -259,6 +278,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/recovery/:flowId/password', guards: [requireFormToken], handler: recovery.passwordSubmit as RouteHandlerMethod },
     { method: 'GET', url: '/recovery/:flowId/totp', handler: recovery.totpForm as RouteHandlerMethod },
     { method: 'POST', url: '/recovery/:flowId/totp', guards: [requireFormToken], handler: recovery.totpSubmit as RouteHandlerMethod },
+    { method: 'GET', url: '/recovery/:flowId/passkey', handler: recovery.passkeyForm as RouteHandlerMethod },
     // HELP-1 / HELP-2: public help pages and the Technical Help Form (`/help/contact` wins over `/help/:topic`).
     { method: 'GET', url: '/help', guards: [knowSignedIn], handler: help.index },
     { method: 'GET', url: '/help/contact', guards: [knowSignedIn], handler: help.contact },
@@ -293,6 +313,12 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/profile/mfa/code', guards: [requirePageSession, requireFormToken], handler: profile.sendMfaCode as RouteHandlerMethod },
     { method: 'GET', url: '/profile/mfa/totp', guards: [requirePageSession], handler: mfaProfile.showTotp },
     { method: 'POST', url: '/profile/mfa/totp', guards: [requirePageSession, requireFormToken], handler: mfaProfile.confirmTotp as RouteHandlerMethod },
+    // MFA-7: the passkeys page; adding is the page's script through the JSON API, renaming and removing are forms.
+    { method: 'GET', url: '/profile/passkeys', guards: [requirePageSession], handler: passkeyProfile.show },
+    { method: 'POST', url: '/profile/passkeys/code', guards: [requirePageSession, requireFormToken], handler: passkeyProfile.sendCode },
+    { method: 'POST', url: '/profile/passkeys/add', guards: [requirePageSession, requireFormToken], handler: passkeyProfile.add },
+    { method: 'POST', url: '/profile/passkeys/:id/rename', guards: [requirePageSession, requireFormToken], handler: passkeyProfile.rename as RouteHandlerMethod },
+    { method: 'POST', url: '/profile/passkeys/:id/remove', guards: [requirePageSession, requireFormToken], handler: passkeyProfile.remove as RouteHandlerMethod },
     // Console queues (HELP-3, ROSTER, DELIV-3, AUDIT-2): role and second factor checked on every request.
     { method: 'GET', url: '/admin/help-requests', guards: [requireConsole('helpdesk')], handler: helpRequestPages.show },
     { method: 'POST', url: '/admin/help-requests/close', guards: [requireConsole('helpdesk'), requireFormToken], handler: helpRequestPages.close as RouteHandlerMethod },

@@ -13,14 +13,14 @@ export async function startSignedInSession(
   deps: AppDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { employeeId: string; meta: RequestMeta; secondFactor: boolean; via: SessionVia },
+  input: { employeeId: string; meta: RequestMeta; secondFactor: boolean; via: SessionVia; passkey?: boolean },
 ): Promise<void> {
   await endBrowserSession(deps, request, reply);
   const timeouts = sessionTimeouts(deps);
   const id = await createSession(
     deps.storage.db,
     deps.config.secret,
-    { employeeId: input.employeeId, now: deps.clock.now(), ip: input.meta.ip, userAgent: input.meta.userAgent, secondFactor: input.secondFactor, via: input.via },
+    { employeeId: input.employeeId, now: deps.clock.now(), ip: input.meta.ip, userAgent: input.meta.userAgent, secondFactor: input.secondFactor, via: input.via, passkey: input.passkey ?? false },
     timeouts,
   );
   setCookie(reply, deps.config, 'portico_session', id, Math.floor(timeouts.absoluteMs / 1000));

@@ -1,5 +1,6 @@
 // `portico doctor`'s checks that read only the configuration and the file system (SPEC §14.3).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { isLoopbackUrl } from '../config/load.js';
@@ -21,6 +22,16 @@ export function checkPublicUrl(config: Readonly<Config>): CheckResult {
   if (config.publicUrl.protocol === 'https:') return result('public URL', 'ok', `${url} (cookies Secure, __Host- prefix)`);
   if (config.demo) return result('public URL', 'ok', `${url} (demo)`);
   return result('public URL', 'fail', `PORTICO_PUBLIC_URL is ${url}: not https, so cookies are not Secure; set the https:// address people use (TLS at the proxy)`);
+}
+
+/** MFA-7: passkeys need a domain name in the public URL; the console's passkey policy needs passkeys. */
+export function checkPasskeys(config: Readonly<Config>): CheckResult {
+  const host = config.publicUrl.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) === 0) return result('passkeys', 'ok', `offered for ${host}${config.consoleRequirePasskey ? ' (the console accepts passkey sessions only)' : ''}`);
+  if (config.consoleRequirePasskey) {
+    return result('passkeys', 'fail', `PORTICO_CONSOLE_REQUIRE_PASSKEY=true, but PORTICO_PUBLIC_URL's host ${host} is an IP address: no passkey can be made, so nobody can open the console; use a domain name`);
+  }
+  return result('passkeys', 'warn', `not offered: PORTICO_PUBLIC_URL's host ${host} is an IP address, and WebAuthn needs a domain name`);
 }
 
 /** At least 32 bytes (the configuration refuses less); a demo's generated secret is not for production. */

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/config.js';
 import { ConfigError, loadConfig } from '../config/load.js';
-import { checkFileModes, checkPublicUrl, checkSecret, checkSmsUrl, checkTrustedProxies, result, type CheckResult } from './doctor-checks.js';
+import { checkFileModes, checkPasskeys, checkPublicUrl, checkSecret, checkSmsUrl, checkTrustedProxies, result, type CheckResult } from './doctor-checks.js';
 import { checkClock, checkDatabase, checkMail } from './doctor-probes.js';
 import { EXIT } from './context.js';
 
@@ -30,7 +30,7 @@ export async function runDoctor(demo: boolean, cwd: string): Promise<CheckResult
   const rows: CheckResult[] = [result('configuration', 'ok', `valid${demo ? ' (demo mode)' : ''}; database ${config.databaseUrl.split(':')[0]}`)];
   const database = await checkDatabase(config);
   rows.push(...database.rows);
-  rows.push(await checkMail(config), checkSmsUrl(config), checkPublicUrl(config), checkSecret(config, secretProblem));
+  rows.push(await checkMail(config), checkSmsUrl(config), checkPublicUrl(config), checkPasskeys(config), checkSecret(config, secretProblem));
   rows.push(checkFileModes(config, cwd), checkTrustedProxies(config), checkClock(database.skewMs));
   return rows;
 }

@@ -39,6 +39,8 @@ export interface Config {
   lockoutMinutes: number;
   trustedProxies: string[];
   sso: SsoConfig | null;
+  /** MFA-7: the console accepts only sessions that used a passkey (PORTICO_CONSOLE_REQUIRE_PASSKEY). */
+  consoleRequirePasskey: boolean;
   timeZone: string;
   logLevel: LogLevel;
   // Implementer's settings (SPEC leaves the numbers to us; each has an environment variable).

@@ -69,6 +69,7 @@ export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
     lockoutMinutes: parseInteger('PORTICO_LOCKOUT_MINUTES', read('PORTICO_LOCKOUT_MINUTES', '15'), 1, 1440),
     trustedProxies: parseCidrs(read('PORTICO_TRUSTED_PROXIES', '')),
     sso: parseSso(source, read),
+    consoleRequirePasskey: parseChoice('PORTICO_CONSOLE_REQUIRE_PASSKEY', read('PORTICO_CONSOLE_REQUIRE_PASSKEY', 'false'), ['true', 'false']) === 'true',
     timeZone: parseTimeZone(read('PORTICO_TIME_ZONE', 'America/New_York')),
     // The demo logs warnings only, so its banner with the demo accounts stays readable.
     logLevel: parseChoice<LogLevel>('PORTICO_LOG_LEVEL', read('PORTICO_LOG_LEVEL', demo ? 'warn' : 'info'), LOG_LEVELS),

@@ -1,6 +1,7 @@
 import type { Db } from '../storage/database.js';
 import { consumeFlow, findLiveFlow, insertFlow, saveFlowState } from '../storage/repositories/flows.js';
 import { findRecoveryFlow, insertRecoveryFlow, type RecoveryProof } from '../storage/repositories/recovery.js';
+import { insertPasskeyChallenge, takePasskeyChallenge, takePasskeyChallengeOf } from '../storage/repositories/passkeys.js';
 import { keyedHash, randomToken } from '../security/tokens.js';
 
 // A flow (DESIGN §2) is a small state machine in the database. Only the keyed hash of its id is
@@ -27,12 +28,21 @@ export interface FlowStates {
     codeAttempts: number;
     codeSends: number[];
   };
+  /**
+   * MFA-7: one WebAuthn ceremony's challenge (5 minutes), spent by the answer whatever its outcome:
+   * `login` (usernameless or for an identifier), `register` (Edit My Profile), `code_step` (the
+   * second factor after a password) and `recovery` (RECOV-6) name their flow in `parentHash`.
+   */
+  passkey: { purpose: PasskeyPurpose; challenge: string; parentHash: string | null };
 }
+
+export type PasskeyPurpose = 'login' | 'register' | 'code_step' | 'recovery';
+const PASSKEY_PURPOSES: readonly PasskeyPurpose[] = ['login', 'register', 'code_step', 'recovery'];
 
 export type FlowKind = keyof FlowStates;
 
 /** Whose flow it is: a recovery flow starts for any identifier (RECOV-1), so it may have nobody. */
-type FlowOwner<K extends FlowKind> = K extends 'recovery' ? string | null : string;
+type FlowOwner<K extends FlowKind> = K extends 'recovery' | 'passkey' ? string | null : string;
 
 export interface FlowRecord<K extends FlowKind = FlowKind> {
   idHash: string;
@@ -104,11 +114,34 @@ const recoveryTable: FlowTable<'recovery'> = {
   },
 };
 
+// A passkey challenge is read once: finding it deletes it (single use, RECOV-12's binding in the statement).
+const passkeyTable: FlowTable<'passkey'> = {
+  hashId: (secret, id) => keyedHash(secret, `passkey:${id}`),
+  insert: (db, row) =>
+    insertPasskeyChallenge(db, {
+      idHash: row.idHash,
+      clientHash: row.clientHash,
+      purpose: row.state.purpose,
+      employeeId: row.employeeId,
+      challenge: row.state.challenge,
+      parentHash: row.state.parentHash,
+      createdAt: row.now,
+      expiresAt: row.expiresAt,
+    }),
+  find: async (db, idHash, clientHash, now) => {
+    const row = await takePasskeyChallenge(db, idHash, clientHash, now);
+    const purpose = PASSKEY_PURPOSES.find((p) => p === row?.purpose);
+    if (!row || !purpose) return null;
+    return { employeeId: row.employeeId, state: { purpose, challenge: row.challenge, parentHash: row.parentHash }, expiresAt: row.expiresAt };
+  },
+};
+
 const TABLES: { [K in FlowKind]: FlowTable<K> } = {
   login_code: jsonTable('login_code'),
   registration: jsonTable('registration'),
   set_password: jsonTable('set_password'),
   recovery: recoveryTable,
+  passkey: passkeyTable,
 };
 
 /** A new flow of `kind` bound to `client`; its id is returned once and stored only as a keyed hash. */
@@ -137,6 +170,22 @@ export async function findFlow<K extends FlowKind>(db: Db, secret: Buffer, id: s
   const idHash = table.hashId(secret, id);
   const found = await table.find(db, idHash, clientHashOf(secret, client), now);
   return found ? { idHash, kind, ...found } : null;
+}
+
+/** MFA-7: the passkey challenge of this id started by this client, spent by this call (null: unknown, expired, spent, or another client's). */
+export function spendPasskeyChallenge(db: Db, secret: Buffer, id: string, now: number, client: string): Promise<FlowRecord<'passkey'> | null> {
+  return findFlow(db, secret, id, 'passkey', now, client);
+}
+
+/** MFA-7: the live challenge of `purpose` that the flow of `parentHash` asked for from this client, spent by this call. */
+export async function spendPasskeyChallengeOf(db: Db, secret: Buffer, parentHash: string, purpose: PasskeyPurpose, now: number, client: string): Promise<{ employeeId: string | null; challenge: string } | null> {
+  if (client === '') return null;
+  return (await takePasskeyChallengeOf(db, parentHash, purpose, clientHashOf(secret, client), now)) ?? null;
+}
+
+/** The keyed id hash a flow is stored under, for naming it as a passkey ceremony's parent. */
+export function flowIdHash(secret: Buffer, kind: FlowKind, id: string): string {
+  return TABLES[kind].hashId(secret, id);
 }
 
 /** Replaces the state of a flow kept in the `flows` table (its kind stays). */

@@ -24,9 +24,9 @@ export async function findSignedIn(
     return null;
   }
   if (now - row.lastSeenAt >= TOUCH_INTERVAL_MS) await touchSession(storage.db, idHash, now);
-  const { createdAt, lastSeenAt: _lastSeen, expiresAt: _expires, authAt, secondFactorAt, roles: roleList, ...person } = row;
+  const { createdAt, lastSeenAt: _lastSeen, expiresAt: _expires, authAt, secondFactorAt, passkeyAt, passkeys, roles: roleList, ...person } = row;
   return {
-    session: { idHash, employeeId: row.employeeId, createdAt, lastSeenAt: now, authAt, secondFactorAt },
+    session: { idHash, employeeId: row.employeeId, createdAt, lastSeenAt: now, authAt, secondFactorAt, passkeyAt: passkeyAt ?? null, passkeys: Number(passkeys) },
     profile: { ...person, roles: roleList ? roleList.split(',').sort() : [] },
   };
 }

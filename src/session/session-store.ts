@@ -11,7 +11,7 @@ import { keyedHash, randomToken } from '../security/tokens.js';
 // SESS-1, SESS-2: the cookie holds a 256-bit random id; the database holds only its keyed hash.
 
 /** How a session began. PIN and recovery sessions never count as having passed a second factor (HELP-4, MFA-6). */
-export type SessionVia = 'password' | 'sso' | 'registration' | 'helpdesk_pin' | 'recovery';
+export type SessionVia = 'password' | 'sso' | 'registration' | 'helpdesk_pin' | 'recovery' | 'passkey';
 
 /** Sessions of these beginnings are never marked as having passed a second factor. */
 export const SESSIONS_WITHOUT_SECOND_FACTOR: readonly SessionVia[] = ['helpdesk_pin', 'recovery'];
@@ -28,6 +28,10 @@ export interface SessionRow {
   lastSeenAt: number;
   authAt: number;
   secondFactorAt: number | null;
+  /** MFA-7: when the session used a passkey (sign-in or second factor), or null. */
+  passkeyAt: number | null;
+  /** MFA-7: how many passkeys the account holds. */
+  passkeys: number;
 }
 
 /**
@@ -44,7 +48,7 @@ export const TOUCH_INTERVAL_MS = 60_000;
 export async function createSession(
   db: Db,
   secret: Buffer,
-  input: { employeeId: string; now: number; ip: string; userAgent: string; secondFactor: boolean; via: SessionVia },
+  input: { employeeId: string; now: number; ip: string; userAgent: string; secondFactor: boolean; via: SessionVia; passkey?: boolean },
   timeouts: SessionTimeouts,
 ): Promise<string> {
   const id = randomToken(32);
@@ -55,6 +59,7 @@ export async function createSession(
     expiresAt: input.now + timeouts.absoluteMs,
     secondFactorAt: input.secondFactor && !SESSIONS_WITHOUT_SECOND_FACTOR.includes(input.via) ? input.now : null,
     via: input.via,
+    passkeyAt: input.passkey ? input.now : null,
     ip: input.ip,
     userAgent: input.userAgent.slice(0, 300),
   });

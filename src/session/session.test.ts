@@ -65,6 +65,7 @@ describe('sessions', () => {
       language: 'en',
       mfa: 'off',
       roles: [],
+      passkeys: 0,
     });
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/me' });
     expect(anonymous.statusCode).toBe(401);

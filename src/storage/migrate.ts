@@ -13,6 +13,7 @@ import * as attemptClaims from './migrations/011-attempt-claims.js';
 import * as flowBinding from './migrations/012-flow-binding.js';
 import * as contentTranslations from './migrations/013-content-translations.js';
 import * as searchIndexes from './migrations/014-search-indexes.js';
+import * as passkeys from './migrations/015-passkeys.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '012-flow-binding': flowBinding,
   '013-content-translations': contentTranslations,
   '014-search-indexes': searchIndexes,
+  '015-passkeys': passkeys,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -23,6 +23,8 @@ describe.each(ENGINES)('purgeExpired on %s', (engine) => {
     await db.insertInto('sessions').values([session('live', NOW - 60_000, NOW + 3_600_000), session('idle', NOW - IDLE - 1, NOW + 3_600_000), session('over', NOW - 1, NOW - 1)]).execute();
     const flow = (id: string, expires: number) => ({ id_hash: id, kind: 'login_code', employee_id: '300300', state: '{}', created_at: NOW - 60_000, expires_at: expires });
     await db.insertInto('flows').values([flow('live', NOW + 1), flow('dead', NOW - 1)]).execute();
+    const challenge = (id: string, expires: number) => ({ id_hash: id, client_hash: 'c', purpose: 'login', employee_id: null, challenge: 'x', parent_hash: null, created_at: NOW - 60_000, expires_at: expires });
+    await db.insertInto('passkey_challenges').values([challenge('live', NOW + 1), challenge('dead', NOW - 1)]).execute();
     const recovery = (id: string, expires: number) => ({ id_hash: id, identifier_hash: 'h', employee_id: null, proof: null, proven_at: null, code_channel: null, code_issued_at: null, code_attempts: 0, state: '{}', created_at: NOW - 60_000, expires_at: expires });
     await db.insertInto('recovery_flows').values([recovery('live', NOW + 1), recovery('dead', NOW - 1)]).execute();
     const token = (hash: string, expires: number) => ({ token_hash: hash, employee_id: '300300', password_stamp: 's', created_at: NOW - 60_000, expires_at: expires, used_at: null });
@@ -58,7 +60,7 @@ describe.each(ENGINES)('purgeExpired on %s', (engine) => {
 
     expect(await purgeExpired(db, NOW, POLICY)).toEqual({
       sessions: 2,
-      flows: 1,
+      flows: 2,
       recoveryFlows: 1,
       resetTokens: 1,
       verificationCodes: 1,
@@ -69,6 +71,7 @@ describe.each(ENGINES)('purgeExpired on %s', (engine) => {
     });
     expect((await db.selectFrom('sessions').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
     expect((await db.selectFrom('flows').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
+    expect((await db.selectFrom('passkey_challenges').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
     expect((await db.selectFrom('recovery_flows').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
     expect((await db.selectFrom('reset_tokens').select('token_hash').execute()).map((r) => r.token_hash)).toEqual(['live']);
     expect((await db.selectFrom('verification_codes').select('code_hash').execute()).map((r) => r.code_hash)).toEqual(['recent']);

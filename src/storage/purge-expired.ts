@@ -63,7 +63,9 @@ export async function purgeExpired(db: Kysely<Database>, now: number, policy: Pu
     sessions: count(await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', now - policy.sessionIdleMs)])).execute()),
     flows:
       count(await db.deleteFrom('flows').where('expires_at', '<', now).execute()) +
-      count(await db.deleteFrom('sso_flows').where('expires_at', '<', now).execute()),
+      count(await db.deleteFrom('sso_flows').where('expires_at', '<', now).execute()) +
+      // MFA-7: passkey challenges nobody answered.
+      count(await db.deleteFrom('passkey_challenges').where('expires_at', '<', now).execute()),
     recoveryFlows: count(await db.deleteFrom('recovery_flows').where('expires_at', '<', now).execute()),
     resetTokens: count(await db.deleteFrom('reset_tokens').where('expires_at', '<', now).execute()),
     verificationCodes: count(await db.deleteFrom('verification_codes').where('expires_at', '<', old).execute()),

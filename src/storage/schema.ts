@@ -84,6 +84,8 @@ export interface SessionsTable {
   user_agent: string;
   /** How the session began (SessionVia); PIN and recovery sessions never pass a second factor. */
   via: Generated<string>;
+  /** MFA-7: when this session signed in with a passkey or used one as its second factor. */
+  passkey_at: number | null;
 }
 
 export interface CallerVerificationsTable {
@@ -407,6 +409,36 @@ export interface SsoFlowsTable {
   expires_at: number;
 }
 
+/** MFA-7: a WebAuthn credential of an employee (up to 10). */
+export interface PasskeysTable {
+  id: Generated<number>;
+  employee_id: string;
+  /** base64url, as WebAuthn names it; unique across accounts. */
+  credential_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  transports: string;
+  name: string;
+  /** `singleDevice` or `multiDevice` (synced). */
+  device_type: string;
+  backed_up: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** MFA-7, RECOV-12: a ceremony's single-use challenge, bound to its client. */
+export interface PasskeyChallengesTable {
+  id_hash: string;
+  client_hash: string;
+  purpose: string;
+  employee_id: string | null;
+  challenge: string;
+  parent_hash: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   employees: EmployeesTable;
   accounts: AccountsTable;
@@ -443,4 +475,6 @@ export interface Database {
   benefit_translations: BenefitTranslationsTable;
   sso_identities: SsoIdentitiesTable;
   sso_flows: SsoFlowsTable;
+  passkeys: PasskeysTable;
+  passkey_challenges: PasskeyChallengesTable;
 }

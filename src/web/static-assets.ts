@@ -8,8 +8,8 @@ import { projectRoot } from '../app/project-root.js';
 // hash of their content (`/assets/styles.1a2b3c4d5e.css`), so a browser may keep them for a year: a
 // new version is a new URL.
 
-export type AssetName = 'styles.css' | 'favicon.svg' | 'password-rules.js';
-const NAMES: readonly AssetName[] = ['styles.css', 'favicon.svg', 'password-rules.js'];
+export type AssetName = 'styles.css' | 'favicon.svg' | 'password-rules.js' | 'passkeys.js';
+const NAMES: readonly AssetName[] = ['styles.css', 'favicon.svg', 'password-rules.js', 'passkeys.js'];
 
 const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.js': 'text/javascript; charset=utf-8' };
 

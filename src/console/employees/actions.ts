@@ -1,4 +1,5 @@
 import type { AuditEventName } from '../../audit/events.js';
+import { deleteEmployeePasskeys } from '../../storage/repositories/passkeys.js';
 import type { AppDeps } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { unlockAccount } from '../../identity/unlock-account.js';
@@ -74,8 +75,10 @@ export async function resetEmployeeMfa(deps: AppDeps, ctx: ActionContext, input:
   await requireAccount(deps, ctx.employeeId);
   const proof = await requireCallerProof(deps, ctx, input.identityCheck);
   await setMfaMethod(deps.storage.db, ctx.employeeId, 'off', deps.clock.now());
+  // MFA-7: the reset removes the employee's passkeys too.
+  const passkeys = await deleteEmployeePasskeys(deps.storage.db, ctx.employeeId);
   await clearLoginLock(deps.storage.db, secondFactorLockKey(ctx.employeeId));
-  await audit(deps, ctx, 'mfa.reset', { reason, ...proof });
+  await audit(deps, ctx, 'mfa.reset', { reason, ...proof, passkeys });
 }
 
 /** HELP-7: a code to the employee's registered e-mail or mobile, for the caller to read back. */

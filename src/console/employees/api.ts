@@ -88,6 +88,8 @@ export function createEmployeesApi(deps: AppDeps) {
         disabledAt: iso(s.disabledAt),
         mfa: s.mfa,
         roles: s.roles,
+        // MFA-7: names and dates only; "reset MFA" removes them.
+        passkeys: s.passkeys.map((p) => ({ name: p.name, createdAt: iso(p.createdAt), lastUsedAt: iso(p.lastUsedAt) })),
         sessions: {
           count: s.sessions.length,
           list: s.sessions.map((session) => ({ createdAt: iso(session.createdAt), lastSeenAt: iso(session.lastSeenAt), ip: session.ip, userAgent: session.userAgent })),

@@ -30,6 +30,24 @@ export const en = {
         { link: site.helpUrl, label: 'Technical Help Form' },
       ],
     }),
+    'passkey-added': ({ givenName, name }: { givenName: string; name: string }, site: SiteLinks): EmailContent => ({
+      subject: 'A passkey was added to your Portico account',
+      body: [
+        hello(givenName),
+        `A passkey named “${name}” was just added to your Portico account. It can sign in to your account without a password. If you added it, there is nothing to do.`,
+        'This wasn’t me: if you did not add it, tell the help desk right away through the Technical Help Form:',
+        { link: site.helpUrl, label: 'Technical Help Form' },
+      ],
+    }),
+    'passkey-removed': ({ givenName, name }: { givenName: string; name: string }, site: SiteLinks): EmailContent => ({
+      subject: 'A passkey was removed from your Portico account',
+      body: [
+        hello(givenName),
+        `The passkey named “${name}” was just removed from your Portico account and can no longer sign in. If you removed it, there is nothing to do.`,
+        'This wasn’t me: if you did not remove it, tell the help desk right away through the Technical Help Form:',
+        { link: site.helpUrl, label: 'Technical Help Form' },
+      ],
+    }),
     'password-changed': ({ givenName, helpUrl }: { givenName: string; helpUrl: string }): EmailContent => ({
       subject: 'Your Portico password was changed',
       body: [

@@ -31,6 +31,24 @@ export const esPR: Templates = {
         { link: site.helpUrl, label: 'Formulario de ayuda técnica' },
       ],
     }),
+    'passkey-added': ({ givenName, name }, site) => ({
+      subject: 'Se añadió una llave de acceso a su cuenta de Portico',
+      body: [
+        hello(givenName),
+        `Se acaba de añadir una llave de acceso llamada “${name}” a su cuenta de Portico. Con ella se puede iniciar sesión en su cuenta sin contraseña. Si fue usted, no tiene que hacer nada.`,
+        'No fui yo: si usted no la añadió, avísele de inmediato a la mesa de ayuda mediante el Formulario de ayuda técnica:',
+        { link: site.helpUrl, label: 'Formulario de ayuda técnica' },
+      ],
+    }),
+    'passkey-removed': ({ givenName, name }, site) => ({
+      subject: 'Se quitó una llave de acceso de su cuenta de Portico',
+      body: [
+        hello(givenName),
+        `Se acaba de quitar la llave de acceso llamada “${name}” de su cuenta de Portico y ya no sirve para iniciar sesión. Si fue usted, no tiene que hacer nada.`,
+        'No fui yo: si usted no la quitó, avísele de inmediato a la mesa de ayuda mediante el Formulario de ayuda técnica:',
+        { link: site.helpUrl, label: 'Formulario de ayuda técnica' },
+      ],
+    }),
     'password-changed': ({ givenName, helpUrl }) => ({
       subject: 'Su contraseña de Portico cambió',
       body: [

@@ -36,6 +36,24 @@ export const frCA: Templates = {
         { link: site.helpUrl, label: 'Formulaire d’aide technique' },
       ],
     }),
+    'passkey-added': ({ givenName, name }, site) => ({
+      subject: 'Une clé d’accès a été ajoutée à votre compte Portico',
+      body: [
+        hello(givenName),
+        `Une clé d’accès nommée « ${name} » vient d’être ajoutée à votre compte Portico. Elle permet de se connecter à votre compte sans mot de passe. Si c’est vous, vous n’avez rien à faire.`,
+        'Ce n’était pas moi : si vous ne l’avez pas ajoutée, avisez immédiatement le centre d’assistance au moyen du formulaire d’aide technique :',
+        { link: site.helpUrl, label: 'Formulaire d’aide technique' },
+      ],
+    }),
+    'passkey-removed': ({ givenName, name }, site) => ({
+      subject: 'Une clé d’accès a été retirée de votre compte Portico',
+      body: [
+        hello(givenName),
+        `La clé d’accès nommée « ${name} » vient d’être retirée de votre compte Portico et ne peut plus servir à se connecter. Si c’est vous, vous n’avez rien à faire.`,
+        'Ce n’était pas moi : si vous ne l’avez pas retirée, avisez immédiatement le centre d’assistance au moyen du formulaire d’aide technique :',
+        { link: site.helpUrl, label: 'Formulaire d’aide technique' },
+      ],
+    }),
     'password-changed': ({ givenName, helpUrl }) => ({
       subject: 'Votre mot de passe Portico a été modifié',
       body: [

@@ -10,6 +10,8 @@ const sample: Record<string, Record<string, string>> = {
   'email-verification-code': { givenName: 'Ana', code: '123456' },
   'sms-verification-code': { code: '123456' },
   'contact-change-notice': { givenName: 'Ana', channel: 'email', maskedNewAddress: 'a***@example.com' },
+  'passkey-added': { givenName: 'Ana', name: 'Work laptop' },
+  'passkey-removed': { givenName: 'Ana', name: 'Work laptop' },
   'password-changed': { givenName: 'Ana', helpUrl: 'https://portal.example.com/help/contact?from=mail' },
   'password-reset-link': { givenName: 'Ana', link: 'https://portal.example.com/recovery/link?token=abc' },
   'login-code': { code: '123456' },

@@ -5,6 +5,7 @@ import { requestMeta } from '../../app/request-context.js';
 import { endBrowserSession, signOut, startSignedInSession } from '../../app/session-cookie.js';
 import { setCookie } from '../../app/cookies.js';
 import { attemptLogin } from './flow.js';
+import { answeredChannels } from './mfa-step.js';
 import { MAX_LENGTH } from '../../identity/normalise.js';
 
 export const LoginBody = Type.Object(
@@ -45,7 +46,7 @@ export function createLoginApi(deps: AppDeps) {
       await endBrowserSession(deps, request, reply);
       setCookie(reply, deps.config, 'portico_flow', outcome.flowId);
       if (outcome.next === 'code') {
-        return reply.send({ next: 'code', flowId: outcome.flowId, channels: outcome.channels, channel: outcome.channel, sentTo: outcome.sentTo, codeSent: outcome.codeSent });
+        return reply.send({ next: 'code', flowId: outcome.flowId, channels: answeredChannels(outcome), channel: outcome.channel, sentTo: outcome.sentTo, codeSent: outcome.codeSent });
       }
       return reply.send({ next: outcome.next, flowId: outcome.flowId });
     },

@@ -9,7 +9,7 @@ import { findCandidateByEmailKey, findCandidateByEmployeeId, type SignInCandidat
 import { LOGIN_CREDENTIALS } from './methods.js';
 import { startFlow } from '../flow-store.js';
 import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
-import { startCodeStep, type CodeStepView } from './mfa-step.js';
+import { startCodeStep, type CodeStepOutcome, type CodeStepView } from './mfa-step.js';
 import type { OidcClient } from '../../methods/sso/oidc-client.js';
 import { claimSignInAttempt } from './attempt-claims.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
@@ -25,6 +25,24 @@ export type SsoOutcome =
   | { next: 'home'; employeeId: string; secondFactor: boolean }
   | { next: 'register'; employeeId: string; flowId: string }
   | ({ next: 'code'; employeeId: string } & CodeStepView);
+
+/**
+ * MFA-7: a passkey sign-in (`methods/passkey/login.ts`): options, then the browser's assertion. A
+ * passkey with user verification is both factors; it can also be the code step's second factor.
+ */
+export interface PasskeySignIn {
+  readonly name: 'passkey';
+  /** POST /passkeys/login/options {identifier?}: a challenge for any discoverable passkey, or for the identifier's. */
+  options(deps: AppDeps, input: { identifier?: string | undefined }, meta: RequestMeta): Promise<{ flowId: string; options: unknown }>;
+  /** POST /passkeys/login {flowId, credential}: the same refusals as a password sign-in (LOGIN-4/6/7, ELIG-3), then home or the terms. */
+  finish(deps: AppDeps, input: { flowId: string; credential: unknown }, meta: RequestMeta): Promise<PasskeyOutcome>;
+  /** After a password: a challenge for the code step's account (the code step's flow, RECOV-12). */
+  secondFactorOptions(deps: AppDeps, codeFlowId: string, meta: RequestMeta): Promise<{ options: unknown }>;
+  /** The assertion ends the code step as a right code would. */
+  secondFactor(deps: AppDeps, codeFlowId: string, credential: unknown, meta: RequestMeta): Promise<CodeStepOutcome>;
+}
+
+export type PasskeyOutcome = { next: 'home'; employeeId: string } | { next: 'register'; employeeId: string; flowId: string };
 
 export interface LoginInput {
   identifier: string;

@@ -4,6 +4,7 @@ import type { FormErrors } from '../../web/components/form-errors.js';
 import { PostForm } from '../../web/components/post-form.js';
 import { Layout } from '../../web/layout.js';
 import type { PageContext } from '../../web/page-context.js';
+import { PasskeyScript } from '../../web/components/passkey-script.js';
 
 interface LoginViewProps {
   ctx: PageContext;
@@ -16,10 +17,13 @@ interface LoginViewProps {
   errors?: FormErrors | null;
   /** LOGIN-7: the lock is the help desk's, so the summary points to the help form. */
   helpdesk?: boolean;
+  /** MFA-7: the origin passkeys work at, when they are offered (the public URL has a domain name); the script shows the button where WebAuthn exists. */
+  passkeyOrigin?: string | null;
 }
 
 /** LOGIN-1: one form, "Employee ID or e-mail" and "Password"; new users type their PIN as the password. */
-export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = null, helpdesk = false }: LoginViewProps) {
+export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = null, helpdesk = false, passkeyOrigin = null }: LoginViewProps) {
+  const passkeys = passkeyOrigin !== null;
   const { t } = ctx;
   // LOGIN-5: wrong credentials name no field; both are marked and described by the summary.
   const wholeForm = errors !== null && Object.keys(errors.fields).length === 0;
@@ -53,7 +57,8 @@ export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = nul
               name="identifier"
               label={t.login.identifier}
               value={identifier}
-              autocomplete="username"
+              // MFA-7: `webauthn` lets the browser offer passkeys in the field's autofill (conditional mediation).
+              autocomplete={passkeys ? 'username webauthn' : 'username'}
               verbatim
               required
               maxLength={254}
@@ -74,6 +79,17 @@ export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = nul
               describedByExtra={formProblem}
             />
           </PostForm>
+          {passkeys ? (
+            // Shown by /assets/passkeys.js only where WebAuthn exists; without it, nothing here is seen.
+            <div class="passkey-signin" data-passkey="login" data-origin={passkeyOrigin} data-return={returnTo ?? '/home'} data-failed={t.errors.passkeyRefused} hidden>
+              <p>{t.login.passkeyOr}</p>
+              <button type="button" class="button button--block" data-passkey-start>
+                {t.login.passkeyButton}
+              </button>
+              <p class="notice notice--error" data-passkey-error role="alert" hidden></p>
+              <PasskeyScript />
+            </div>
+          ) : null}
           {sso ? (
             <p>
               <a class="button button--block" href="/login/sso">

@@ -1,7 +1,8 @@
 import { passwordLogin } from '../../methods/password/login.js';
 import { pinLogin } from '../../methods/pin/login.js';
 import { ssoLogin } from '../../methods/sso/login.js';
-import type { CredentialMethod, SsoSignIn } from './flow.js';
+import { passkeyLogin } from '../../methods/passkey/login.js';
+import type { CredentialMethod, PasskeySignIn, SsoSignIn } from './flow.js';
 
 // The sign-in's methods (DESIGN §2): adding one adds a folder under methods/ and a line here.
 // The second factors have their list in second-factors.ts, which the code step (mfa.ts) reads.
@@ -13,3 +14,6 @@ export const LOGIN_CREDENTIALS = {
 
 /** LOGIN-10: company SSO, a sign-in of its own behind its own routes. */
 export const SSO_SIGN_IN = ssoLogin satisfies SsoSignIn;
+
+/** MFA-7: passkeys, a sign-in of their own (both factors) and the code step's other second factor. */
+export const PASSKEY_SIGN_IN = passkeyLogin satisfies PasskeySignIn;

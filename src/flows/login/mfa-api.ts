@@ -4,7 +4,7 @@ import type { AppDeps } from '../../core/deps.js';
 import { clearCookie, setCookie } from '../../app/cookies.js';
 import { requestMeta } from '../../app/request-context.js';
 import { startSignedInSession } from '../../app/session-cookie.js';
-import { sendLoginCode, verifyLoginCode } from './mfa-step.js';
+import { answeredChannels, sendLoginCode, verifyLoginCode } from './mfa-step.js';
 
 const strict = { additionalProperties: false } as const;
 const FlowId = Type.String({ maxLength: 100 });
@@ -23,7 +23,7 @@ export function createMfaLoginApi(deps: AppDeps) {
     /** POST /api/v1/login/code/send {flowId, channel} → 202: a new code, or another verified channel. */
     send: async (request: FastifyRequest<{ Body: Body<'send'> }>, reply: FastifyReply) => {
       const view = await sendLoginCode(deps, request.body.flowId, request.body.channel, requestMeta(request));
-      return reply.code(202).send({ channel: view.channel, sentTo: view.sentTo, channels: view.channels });
+      return reply.code(202).send({ channel: view.channel, sentTo: view.sentTo, channels: answeredChannels(view) });
     },
     /** POST /api/v1/login/code {flowId, code} → next: home, with a session that passed a second factor. */
     code: async (request: FastifyRequest<{ Body: Body<'code'> }>, reply: FastifyReply) => {

@@ -15,6 +15,7 @@ import { CodeView } from './views/code-view.js';
 import { landingAfterSignIn } from './landing.js';
 import { safeReturnPath } from '../../app/return-path.js';
 import { formText, type FormBody } from '../../web/form-body.js';
+import { relyingPartyOf } from '../../methods/passkey/webauthn.js';
 
 // `/login/code` as web pages (SPEC §14.1, MFA-2..4): the same step functions as the JSON API; the
 // flow id is in the `portico_flow` cookie that the sign-in form set.
@@ -42,6 +43,8 @@ export function createMfaLoginPages(deps: AppDeps) {
         sent={options.sent ?? false}
         waiting={await codeStepWaiting(deps, context)}
         errors={options.error ? formErrorsFor(options.error, request.language, [['code', 'code']]) : null}
+        passkeyOrigin={state.passkeys > 0 ? (relyingPartyOf(config)?.origin ?? null) : null}
+        landing={safeReturnPath(request.cookies[cookieName(config, 'portico_return')]) ?? '/home'}
       />,
       options.error?.status ?? 200,
     );

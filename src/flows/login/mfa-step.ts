@@ -23,6 +23,8 @@ const loginPurpose = (channel: CodeChannel) => (channel === 'email' ? 'login_ema
 export interface CodeStepView {
   flowId: string;
   channels: MfaChannel[];
+  /** MFA-7: the account has a passkey, which can stand in for the code (SPEC §14.2 lists `passkey` among the channels). */
+  passkey: boolean;
   channel: MfaChannel;
   sentTo: string | null;
   /** A new code went out when the step began (false for an authenticator, or when the count per window held it back). */
@@ -43,7 +45,12 @@ export async function startCodeStep(deps: AppDeps, employeeId: string, meta: Req
   // MFA-2: a new sign-in gets a fresh code at once; only the count per window can hold it back.
   const delivery = await sendSecondFactorCode(deps, state, channel, loginPurpose, { quiet: true, fresh: true });
   await auditOwnEvent(deps, meta, employeeId, 'login.code_required', 'info', { channel, codeSent: String(delivery.codeSent) });
-  return { flowId, channels: state.channels, channel, sentTo: delivery.sentTo, codeSent: delivery.codeSent };
+  return { flowId, channels: state.channels, passkey: state.passkeys > 0, channel, sentTo: delivery.sentTo, codeSent: delivery.codeSent };
+}
+
+/** The channels as the JSON API names them (SPEC §14.2): the verified ones, and `passkey` when the account has one (MFA-7). */
+export function answeredChannels(view: Pick<CodeStepView, 'channels' | 'passkey'>): string[] {
+  return view.passkey ? [...view.channels, 'passkey'] : [...view.channels];
 }
 
 export interface CodeStepContext {
@@ -69,7 +76,7 @@ export async function sendLoginCode(deps: AppDeps, flowId: string, channel: MfaC
   const delivery = await sendSecondFactorCode(deps, context.state, channel, loginPurpose);
   if (channel !== context.channel) await updateFlowState(deps.storage.db, context.flow, { ...context.flow.state, channel });
   if (channel !== 'totp') await auditOwnEvent(deps, meta, context.state.employeeId, 'login.code_sent', 'info', { channel });
-  return { flowId, channels: context.state.channels, channel, sentTo: delivery.sentTo, codeSent: delivery.codeSent };
+  return { flowId, channels: context.state.channels, passkey: context.state.passkeys > 0, channel, sentTo: delivery.sentTo, codeSent: delivery.codeSent };
 }
 
 /** Whether a live code waits on the step's channel: the page says "type the code we sent" only then (MFA-2). */
@@ -79,14 +86,23 @@ export function codeStepWaiting(deps: AppDeps, context: CodeStepContext): Promis
 
 /** `via`: how the session begins; after a help-desk PIN it never counts as having passed a second factor (HELP-4). */
 export type CodeStepOutcome =
-  | { next: 'home'; employeeId: string; method: SecondFactorMethod; via: CodeStepAfter }
-  | { next: 'register'; employeeId: string; method: SecondFactorMethod; flowId: string };
+  | { next: 'home'; employeeId: string; method: CodeStepMethod; via: CodeStepAfter }
+  | { next: 'register'; employeeId: string; method: CodeStepMethod; flowId: string };
+
+/** What passed the step: a code, or (MFA-7) a passkey. */
+export type CodeStepMethod = SecondFactorMethod | 'passkey';
 
 /** POST /login/code: the right code ends the step; the caller starts the session with `second_factor_at` set. */
 export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: string, meta: RequestMeta): Promise<CodeStepOutcome> {
   const context = await loadCodeStep(deps, flowId, meta.client);
   const { state } = context;
   const method = await verifySecondFactor(deps, { state, channel: context.channel, typed, purpose: loginPurpose, meta, failureEvent: 'login.code_failed' });
+  return finishCodeStep(deps, context, method, meta);
+}
+
+/** The second factor was right (a code, or a passkey: methods/passkey/login.ts): the step ends once, and what follows is decided here. */
+export async function finishCodeStep(deps: AppDeps, context: CodeStepContext, method: CodeStepMethod, meta: RequestMeta): Promise<CodeStepOutcome> {
+  const { state } = context;
   // The step is used once, even by two requests carrying the same right code.
   if (!(await endFlow(deps.storage.db, context.flow))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
   const signIn = context.flow.state.method;

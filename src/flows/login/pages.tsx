@@ -13,6 +13,7 @@ import { sendPage } from '../../app/render-page.js';
 import { attemptLogin } from './flow.js';
 import { formSecret, formText, type FormBody } from '../../web/form-body.js';
 import { LoginView } from './login-view.js';
+import { relyingPartyOf } from '../../methods/passkey/webauthn.js';
 
 const LOGIN_CONTROLS: FormControls = [
   ['identifier', 'identifier'],
@@ -21,6 +22,8 @@ const LOGIN_CONTROLS: FormControls = [
 
 export function createLoginPages(deps: AppDeps) {
   const { config } = deps;
+  // MFA-7: passkeys need a domain name in PORTICO_PUBLIC_URL.
+  const passkeyOrigin = relyingPartyOf(config)?.origin ?? null;
   return {
     /** GET / → the homepage when signed in, else the sign-in page. */
     root: async (request: FastifyRequest, reply: FastifyReply) => {
@@ -35,7 +38,7 @@ export function createLoginPages(deps: AppDeps) {
       const returnTo = safeReturnPath(query.return);
       if (request.signedIn) return reply.redirect(returnTo ?? '/home', 303);
       const notice = query.signedOut !== undefined ? 'signedOut' : null;
-      return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} returnTo={returnTo} />);
+      return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} returnTo={returnTo} passkeyOrigin={passkeyOrigin} />);
     },
     /** POST /login: the same flow as the JSON API; errors re-show the form with what was typed. */
     submit: async (request: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply) => {
@@ -70,6 +73,7 @@ export function createLoginPages(deps: AppDeps) {
             identifier={identifier}
             sso={config.sso !== null}
             returnTo={returnTo}
+            passkeyOrigin={passkeyOrigin}
             errors={errors}
             helpdesk={appError.code === 'ACCOUNT_LOCKED_HELPDESK'}
           />,

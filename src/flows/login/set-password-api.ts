@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { answeredChannels } from './mfa-step.js';
 import type { AppDeps } from '../../core/deps.js';
 import { clearCookie, setCookie } from '../../app/cookies.js';
 import { requestMeta } from '../../app/request-context.js';
@@ -31,7 +32,7 @@ export function createSetPasswordApi(deps: AppDeps) {
       if (outcome.next === 'code') {
         // HELP-4: the account's second factor still stands between the new password and a session.
         setCookie(reply, deps.config, 'portico_flow', outcome.step.flowId);
-        return reply.send({ next: 'code', flowId: outcome.step.flowId, channels: outcome.step.channels, channel: outcome.step.channel, sentTo: outcome.step.sentTo, codeSent: outcome.step.codeSent });
+        return reply.send({ next: 'code', flowId: outcome.step.flowId, channels: answeredChannels(outcome.step), channel: outcome.step.channel, sentTo: outcome.step.sentTo, codeSent: outcome.step.codeSent });
       }
       clearCookie(reply, deps.config, 'portico_flow');
       await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false, via: 'helpdesk_pin' });

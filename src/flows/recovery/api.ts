@@ -8,6 +8,7 @@ import { messagesFor } from '../../web/i18n.js';
 import { loadRecovery, startRecovery, type RecoveryStep } from './flow.js';
 import { codeMethod, RECOVERY_METHODS, sentCodeMethod } from './methods.js';
 import { setRecoveryPassword } from './set-password.js';
+import { CredentialJson } from '../../methods/passkey/credential-schema.js';
 
 const strict = { additionalProperties: false } as const;
 const FlowParams = Type.Object({ flowId: Type.String({ maxLength: 100 }) }, strict);
@@ -21,6 +22,8 @@ export const recoverySchemas = {
   code: { params: FlowParams, body: Type.Object({ code: Type.String({ maxLength: 20 }) }, strict) },
   // A recovery code is longer than 6 digits; 40 leaves room for spaces and dashes.
   totp: { params: FlowParams, body: Type.Object({ code: Type.String({ maxLength: 40 }) }, strict) },
+  passkeyOptions: { params: FlowParams },
+  passkey: { params: FlowParams, body: Type.Object({ credential: CredentialJson }, strict) },
   questions: { params: FlowParams },
   answers: {
     params: FlowParams,
@@ -41,8 +44,8 @@ export const recoverySchemas = {
 };
 
 type Params = Static<typeof FlowParams>;
-type BodyOf<K extends Exclude<keyof typeof recoverySchemas, 'questions'>> = Static<(typeof recoverySchemas)[K]['body']>;
-type Req<K extends Exclude<keyof typeof recoverySchemas, 'questions'>> = FastifyRequest<{ Params: Params; Body: BodyOf<K> }>;
+type BodyOf<K extends Exclude<keyof typeof recoverySchemas, 'questions' | 'passkeyOptions'>> = Static<(typeof recoverySchemas)[K]['body']>;
+type Req<K extends Exclude<keyof typeof recoverySchemas, 'questions' | 'passkeyOptions'>> = FastifyRequest<{ Params: Params; Body: BodyOf<K> }>;
 
 /**
  * The JSON side of recovery (SPEC §14.2). Sending answers 202 with the same words whatever matched
@@ -75,6 +78,11 @@ export function createRecoveryApi(deps: AppDeps) {
     },
     totp: async (request: Req<'totp'>, reply: FastifyReply) =>
       stepAnswer(reply, request.params.flowId, await RECOVERY_METHODS.totp.verify(deps, await load(request), request.body.code, requestMeta(request))),
+    /** RECOV-6 / MFA-7: the passkey proof, after a first proof of another kind. */
+    passkeyOptions: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) =>
+      reply.send(await RECOVERY_METHODS.passkey.options(deps, await load(request), requestMeta(request))),
+    passkey: async (request: Req<'passkey'>, reply: FastifyReply) =>
+      stepAnswer(reply, request.params.flowId, await RECOVERY_METHODS.passkey.verify(deps, await load(request), request.body.credential, requestMeta(request))),
     questions: async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => reply.send({ items: await RECOVERY_METHODS.questions.questions(deps, await load(request), request.language) }),
     answers: async (request: Req<'answers'>, reply: FastifyReply) =>
       stepAnswer(reply, request.params.flowId, await RECOVERY_METHODS.questions.answer(deps, await load(request), request.body.answers, requestMeta(request))),

@@ -73,6 +73,12 @@ export interface ChecksCode {
   verify(deps: AppDeps, context: RecoveryContext, typed: string, meta: RequestMeta): Promise<RecoveryStep>;
 }
 
+/** RECOV-6 / MFA-7: a passkey as the authenticator proof: a challenge for the account's passkeys, then the browser's assertion. */
+export interface ChecksPasskey {
+  options(deps: AppDeps, context: RecoveryContext, meta: RequestMeta): Promise<{ options: unknown }>;
+  verify(deps: AppDeps, context: RecoveryContext, credential: unknown, meta: RequestMeta): Promise<RecoveryStep>;
+}
+
 /** RECOV-4: the questions to answer (the same shape for everyone) and the check of the answers. */
 export interface AsksQuestions {
   questions(deps: AppDeps, context: RecoveryContext, language: Language): Promise<{ id: string; text: string }[]>;
@@ -158,7 +164,7 @@ export async function openMethods(deps: AppDeps, context: RecoveryContext): Prom
   if (!account) return [];
   const [mfa, answers] = await Promise.all([findMfaState(deps.storage.db, account.employeeId), listAnswerHashes(deps.storage.db, account.employeeId)]);
   const hasAnswers = deps.config.policy === 'described' && answers.length === QUESTIONS_REQUIRED;
-  return methodsStillOpen({ account, hasAuthenticator: Boolean(mfa?.totpSecret), hasAnswers }, flow.state.proofs);
+  return methodsStillOpen({ account, hasAuthenticator: Boolean(mfa?.totpSecret), hasAnswers, hasPasskey: account.passkeys > 0 }, flow.state.proofs);
 }
 
 /** What a proof step answers: `code` comes with the methods still open. */

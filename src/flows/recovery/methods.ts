@@ -3,6 +3,7 @@ import { emailCodeRecovery } from '../../methods/email-code/recovery.js';
 import { smsCodeRecovery } from '../../methods/sms-code/recovery.js';
 import { challengeQuestionsRecovery } from '../../methods/challenge-questions/recovery.js';
 import { totpRecovery } from '../../methods/totp/recovery.js';
+import { passkeyRecovery } from '../../methods/passkey/recovery.js';
 import type { CodeChannel } from '../../methods/one-time-code/codes.js';
 import type { RecoveryContext, RecoveryMethod } from './flow.js';
 
@@ -14,6 +15,7 @@ export const RECOVERY_METHODS = {
   sms_code: smsCodeRecovery,
   questions: challengeQuestionsRecovery,
   totp: totpRecovery,
+  passkey: passkeyRecovery,
 } as const satisfies Record<string, RecoveryMethod>;
 
 /** The method that sends codes on `channel` (RECOV-3). */

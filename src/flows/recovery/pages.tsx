@@ -14,6 +14,8 @@ import { formSecret, formText, type FormBody } from '../../web/form-body.js';
 import { messagesFor } from '../../web/i18n.js';
 import { sendPage } from '../../app/render-page.js';
 import { loadRecovery, nextAfterProof, offeredMethods, openMethods, startRecovery, type RecoveryContext, type RecoveryMethodName, type RecoveryNext } from './flow.js';
+import { PasskeyRecoveryPage } from './views/passkey-page.js';
+import { relyingPartyOf } from '../../methods/passkey/webauthn.js';
 import { AuthenticatorPage } from './views/authenticator-page.js';
 import { codeMethod, RECOVERY_METHODS, sentCodeMethod } from './methods.js';
 import { setRecoveryPassword } from './set-password.js';
@@ -40,6 +42,7 @@ const METHOD_PATHS: Record<RecoveryMethodName, string> = {
   questions: 'questions',
   totp: 'totp',
   recovery_code: 'totp',
+  passkey: 'passkey',
 };
 
 function queryText(request: FastifyRequest, name: string): string {
@@ -277,6 +280,14 @@ export function createRecoveryPages(deps: AppDeps) {
         (error) => sendPage(reply, <AuthenticatorPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} errors={recoveryFormErrors(error, request.language, CONTROLS.code)} />, error.status),
       );
       return failed ? reply : reply.redirect(pathAfterProof(request.params.flowId, next), 303);
+    },
+
+    /** GET /recovery/:flowId/passkey: RECOV-6's passkey proof (MFA-7), after a first proof of another kind; the script posts to the API. */
+    passkeyForm: async (request: FlowRequest, reply: FastifyReply) => {
+      const context = await flowOr(request, reply);
+      if (!context) return reply;
+      if (context.flow.state.proofs.length === 0) return reply.redirect(flowPath(request), 303);
+      return sendPage(reply, <PasskeyRecoveryPage ctx={ctxOf(request, reply)} flowId={request.params.flowId} origin={relyingPartyOf(deps.config)?.origin ?? null} />);
     },
 
     /** GET /recovery/:flowId/password — only once the proofs are enough (RECOV-5, RECOV-6). */

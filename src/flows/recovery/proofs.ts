@@ -13,11 +13,13 @@ export const FACTOR_OF: Record<RecoveryProof, ProofFactor> = {
   sms_code: 'phone',
   totp: 'authenticator',
   recovery_code: 'authenticator',
+  // MFA-7: a passkey is something the employee holds, as the authenticator app is.
+  passkey: 'authenticator',
   questions: 'answers',
 };
 
 /** The methods that can give a later proof (SPEC §14.2's `methods` after a first proof); a link is asked for only first. */
-const LATER_METHODS = ['email_code', 'sms_code', 'totp', 'recovery_code', 'questions'] as const satisfies readonly RecoveryProof[];
+const LATER_METHODS = ['email_code', 'sms_code', 'totp', 'recovery_code', 'passkey', 'questions'] as const satisfies readonly RecoveryProof[];
 
 /** What the account can still prove, read fresh for each step. */
 export interface ProofOptions {
@@ -26,18 +28,21 @@ export interface ProofOptions {
   hasAuthenticator: boolean;
   /** Challenge questions are offered (the `described` policy) and the account has its three answers. */
   hasAnswers: boolean;
+  /** MFA-7: the account holds a passkey. */
+  hasPasskey: boolean;
 }
 
 export function provenFactors(proofs: readonly RecoveryProof[]): Set<ProofFactor> {
   return new Set(proofs.map((proof) => FACTOR_OF[proof]));
 }
 
-export function proofsNeeded(account: Pick<RecoveryAccount, 'mfa'>): number {
-  return account.mfa === 'off' ? 1 : 2;
+/** MFA-7: an account with a passkey has a second factor whatever its `mfa` setting. */
+export function proofsNeeded(account: Pick<RecoveryAccount, 'mfa' | 'passkeys'>): number {
+  return account.mfa === 'off' && account.passkeys === 0 ? 1 : 2;
 }
 
 /** Whether the flow holds enough different proofs to choose a new password. */
-export function enoughProofs(account: Pick<RecoveryAccount, 'mfa'>, proofs: readonly RecoveryProof[]): boolean {
+export function enoughProofs(account: Pick<RecoveryAccount, 'mfa' | 'passkeys'>, proofs: readonly RecoveryProof[]): boolean {
   return provenFactors(proofs).size >= proofsNeeded(account);
 }
 
@@ -51,6 +56,8 @@ function canGive(options: ProofOptions, method: (typeof LATER_METHODS)[number]):
     case 'totp':
     case 'recovery_code':
       return options.hasAuthenticator;
+    case 'passkey':
+      return options.hasPasskey;
     case 'questions':
       // RECOV-7: the questions lock closes this method only.
       return options.hasAnswers && account.helpdeskLockedAt === null;

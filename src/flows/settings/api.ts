@@ -19,7 +19,7 @@ export function createMeApi() {
     /** GET /api/v1/me (SPEC §14.2). */
     get: async (request: FastifyRequest, reply: FastifyReply) => {
       const profile = request.signedIn?.profile;
-      if (!profile) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
+      if (!profile || !request.signedIn) throw new AppError('UNAUTHENTICATED', 'unauthenticated');
       return reply.send({
         employeeId: profile.employeeId,
         givenName: profile.givenName,
@@ -29,6 +29,8 @@ export function createMeApi() {
         language: profile.language,
         mfa: profile.mfa,
         roles: profile.roles,
+        // MFA-7: how many passkeys the account holds (counted by the session check itself).
+        passkeys: request.signedIn.passkeys,
       });
     },
   };

@@ -15,7 +15,7 @@ export interface SettingsMethod {
   readonly name: SettingsMethodName;
 }
 
-export type SettingsMethodName = 'password' | 'questions' | 'email_code' | 'sms_code' | 'totp';
+export type SettingsMethodName = 'password' | 'questions' | 'email_code' | 'sms_code' | 'totp' | 'passkey';
 
 export interface ChangePasswordInput {
   current?: string | undefined;
@@ -78,4 +78,25 @@ export interface EnrolsFactor {
   pendingEnrolment(deps: AppDeps, signedIn: SignedIn): Promise<TotpEnrolment | null>;
   /** The first code turns the factor on; the answer is the new recovery codes, in clear this once. */
   confirmEnrolment(deps: AppDeps, signedIn: SignedIn, code: string, meta: RequestMeta): Promise<string[]>;
+}
+
+/** A passkey as Edit My Profile lists it (MFA-7). */
+export interface PasskeyView {
+  id: number;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  /** Synced between devices (a multi-device credential), as the authenticator said. */
+  synced: boolean;
+}
+
+/** MFA-7: passkeys added (a WebAuthn ceremony in two requests), renamed and removed, up to 10. */
+export interface ManagesPasskeys {
+  list(deps: AppDeps, signedIn: SignedIn): Promise<PasskeyView[]>;
+  /** Options for navigator.credentials.create(), once MFA-6 has passed (`code`: a proof of the current factor). */
+  startAdding(deps: AppDeps, signedIn: SignedIn, input: { code?: string | undefined }, meta: RequestMeta): Promise<{ flowId: string; options: unknown }>;
+  /** The browser's answer to those options, with the name the employee gave it (empty: one from the browser and platform). */
+  finishAdding(deps: AppDeps, signedIn: SignedIn, input: { flowId: string; credential: unknown; name: string }, meta: RequestMeta): Promise<{ id: number; name: string }>;
+  rename(deps: AppDeps, signedIn: SignedIn, id: number, name: string, meta: RequestMeta): Promise<void>;
+  remove(deps: AppDeps, signedIn: SignedIn, id: number, meta: RequestMeta): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { CodeChannel } from '../../methods/one-time-code/codes.js';
 import { passwordSettings } from '../../methods/password/settings.js';
 import { smsCodeSettings } from '../../methods/sms-code/settings.js';
 import { totpSettings } from '../../methods/totp/settings.js';
+import { passkeySettings } from '../../methods/passkey/settings.js';
 import type { MfaMethod } from '../../storage/repositories/mfa.js';
 import type { ChangesContact, OffersFactor, SettingsMethod, SettingsMethodName } from './flow.js';
 
@@ -16,6 +17,7 @@ export const SETTINGS_METHODS = {
   email_code: emailCodeSettings,
   sms_code: smsCodeSettings,
   totp: totpSettings,
+  passkey: passkeySettings,
 } as const satisfies Record<SettingsMethodName, SettingsMethod>;
 
 type Listed = (typeof SETTINGS_METHODS)[SettingsMethodName];

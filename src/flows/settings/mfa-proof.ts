@@ -26,12 +26,13 @@ export function currentFactor(state: MfaState): MfaChannel | null {
  * Otherwise 403 MFA_REQUIRED; a wrong code is 401 INVALID_CODE.
  */
 export async function confirmSecondFactorProof(deps: AppDeps, signedIn: SignedIn, state: MfaState, code: string | undefined, meta: RequestMeta): Promise<void> {
-  if (state.mfa === 'off') return;
+  // MFA-7: a passkey is a second factor whatever `mfa` says; its proof is a passkey sign-in within 5 minutes.
+  if (state.mfa === 'off' && state.passkeys === 0) return;
   const now = deps.clock.now();
   if (signedIn.secondFactorAt !== null && now - signedIn.secondFactorAt <= FRESH_AUTH_MS) return;
   const channel = currentFactor(state);
   if (code === undefined || code.trim() === '' || !channel) {
-    throw new AppError('MFA_REQUIRED', 'mfaProofRequired', { fields: { code: 'mfaProofRequired' }, extra: { factor: state.mfa, codeUrl: '/api/v1/me/mfa/code' } });
+    throw new AppError('MFA_REQUIRED', 'mfaProofRequired', { fields: { code: 'mfaProofRequired' }, extra: { factor: state.mfa === 'off' ? 'passkey' : state.mfa, codeUrl: '/api/v1/me/mfa/code' } });
   }
   await verifySecondFactor(deps, { state, channel, typed: code, purpose: changePurpose, meta, failureEvent: 'mfa.proof_failed' });
   await markSecondFactor(deps.storage.db, signedIn.sessionIdHash, deps.clock.now());

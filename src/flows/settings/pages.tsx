@@ -166,6 +166,7 @@ export function createProfilePages(deps: AppDeps) {
         questions={questions}
         mfa={mfa}
         sessions={sessions.length}
+        passkeys={signedInOf(request).passkeys}
         done={doneMessage(request, ctx.t) ?? mfaDoneMessage(doneParam(request), ctx.t)}
       />,
     );

@@ -140,6 +140,8 @@ export interface EmployeeAccountState {
   mfa: string;
   roles: string[];
   sessions: EmployeeSessionRow[];
+  /** MFA-7: the employee's passkeys, oldest first (names and dates only). */
+  passkeys: { name: string; createdAt: number; lastUsedAt: number | null }[];
 }
 
 /** The roster facts and account state of one employee, or undefined when not on the roster. */
@@ -157,7 +159,7 @@ export async function findEmployeeAccountState(
     .where('e.employee_id', '=', employeeId)
     .executeTakeFirst();
   if (!row) return undefined;
-  const [roles, sessions] = await Promise.all([
+  const [roles, sessions, passkeys] = await Promise.all([
     db.selectFrom('account_roles').select('role').where('employee_id', '=', employeeId).orderBy('role').execute(),
     db
       .selectFrom('sessions')
@@ -167,6 +169,7 @@ export async function findEmployeeAccountState(
       .where('last_seen_at', '>', now - idleMs)
       .orderBy('last_seen_at', 'desc')
       .execute(),
+    db.selectFrom('passkeys').select(['name', 'created_at', 'last_used_at']).where('employee_id', '=', employeeId).orderBy('created_at').orderBy('id').execute(),
   ]);
   const lockedUntil = row.lockedUntil !== null && row.lockedUntil !== undefined && Number(row.lockedUntil) > now ? Number(row.lockedUntil) : null;
   return {
@@ -185,6 +188,7 @@ export async function findEmployeeAccountState(
     mfa: row.mfa ?? 'off',
     roles: roles.map((r) => r.role),
     sessions: sessions.map((s) => ({ createdAt: Number(s.created_at), lastSeenAt: Number(s.last_seen_at), ip: s.ip, userAgent: s.user_agent })),
+    passkeys: passkeys.map((p) => ({ name: p.name, createdAt: Number(p.created_at), lastUsedAt: p.last_used_at === null ? null : Number(p.last_used_at) })),
   };
 }
 

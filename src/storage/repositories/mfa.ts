@@ -26,6 +26,8 @@ export interface MfaState {
   /** Sealed authenticator secret, when one is active. */
   totpSecret: string | null;
   lastStep: number | null;
+  /** MFA-7: how many passkeys the account holds; any is a second factor whatever `mfa` says. */
+  passkeys: number;
 }
 
 export async function findMfaState(db: Kysely<Database>, employeeId: string): Promise<MfaState | undefined> {
@@ -45,6 +47,7 @@ export async function findMfaState(db: Kysely<Database>, employeeId: string): Pr
       'a.mobile_verified_at as mobileVerifiedAt',
       't.active_secret as totpSecret',
       't.last_step as lastStep',
+      (eb) => eb.selectFrom('passkeys as p').select((p) => p.fn.countAll<number | string>().as('n')).whereRef('p.employee_id', '=', 'a.employee_id').as('passkeys'),
     ])
     .where('a.employee_id', '=', employeeId)
     .executeTakeFirst();
@@ -66,6 +69,7 @@ export async function findMfaState(db: Kysely<Database>, employeeId: string): Pr
     channels,
     totpSecret: row.totpSecret ?? null,
     lastStep: row.lastStep ?? null,
+    passkeys: Number(row.passkeys ?? 0),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Database } from '../schema.js';
 // statement (DESIGN rule 7) so parallel requests and several instances stay exact.
 
 /** The methods a recovery flow can succeed with (RECOV-2..4, and RECOV-6's authenticator). */
-export const RECOVERY_PROOFS = ['email_link', 'email_code', 'sms_code', 'questions', 'totp', 'recovery_code'] as const;
+export const RECOVERY_PROOFS = ['email_link', 'email_code', 'sms_code', 'questions', 'totp', 'recovery_code', 'passkey'] as const;
 export type RecoveryProof = (typeof RECOVERY_PROOFS)[number];
 
 const isProof = (value: string): value is RecoveryProof => (RECOVERY_PROOFS as readonly string[]).includes(value);
@@ -181,10 +181,12 @@ export interface RecoveryAccount {
   mobileVerifiedAt: number | null;
   language: string;
   mfa: string;
+  /** MFA-7: how many passkeys the account holds (any is a second factor for RECOV-6). */
+  passkeys: number;
 }
 
-export function findRecoveryAccount(db: Kysely<Database>, employeeId: string): Promise<RecoveryAccount | undefined> {
-  return db
+export async function findRecoveryAccount(db: Kysely<Database>, employeeId: string): Promise<RecoveryAccount | undefined> {
+  const row = await db
     .selectFrom('accounts as a')
     .innerJoin('employees as e', 'e.employee_id', 'a.employee_id')
     .select([
@@ -206,9 +208,11 @@ export function findRecoveryAccount(db: Kysely<Database>, employeeId: string): P
       'a.mobile_verified_at as mobileVerifiedAt',
       'a.language as language',
       'a.mfa as mfa',
+      (eb) => eb.selectFrom('passkeys as p').select((p) => p.fn.countAll<number | string>().as('n')).whereRef('p.employee_id', '=', 'a.employee_id').as('passkeys'),
     ])
     .where('a.employee_id', '=', employeeId)
     .executeTakeFirst();
+  return row ? { ...row, passkeys: Number(row.passkeys ?? 0) } : undefined;
 }
 
 /** The employee id an identifier names: the Employee ID itself, or the account with that e-mail. */

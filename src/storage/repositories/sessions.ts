@@ -13,6 +13,8 @@ export interface NewSession {
   expiresAt: number;
   secondFactorAt: number | null;
   via: string;
+  /** MFA-7: the session signed in with a passkey, or used one as its second factor. */
+  passkeyAt?: number | null;
   ip: string;
   userAgent: string;
 }
@@ -29,6 +31,7 @@ export async function insertSession(db: Db, session: NewSession): Promise<void> 
       auth_at: session.now,
       second_factor_at: session.secondFactorAt,
       via: session.via,
+      passkey_at: session.passkeyAt ?? null,
       ip: session.ip,
       user_agent: session.userAgent,
     })
@@ -56,8 +59,11 @@ const hotStatements = preparedFor((db) => {
       's.expires_at as expiresAt',
       's.auth_at as authAt',
       's.second_factor_at as secondFactorAt',
+      's.passkey_at as passkeyAt',
       ...PROFILE_COLUMNS,
       sql<string | null>`(select string_agg(r.role, ',') from account_roles r where r.employee_id = s.employee_id)`.as('roles'),
+      // MFA-7: how many passkeys the account holds (a second factor for MFA-5 whatever its `mfa`).
+      sql<number | string>`(select count(*) from passkeys p where p.employee_id = s.employee_id)`.as('passkeys'),
     ])
     .where('s.id_hash', '=', arg<string>(0));
   const touch = db.updateTable('sessions').set({ last_seen_at: arg<number>(1) }).where('id_hash', '=', arg<string>(0));

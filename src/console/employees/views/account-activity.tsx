@@ -34,6 +34,32 @@ export function AccountSessions({ ctx, detail, timeZone }: { ctx: PageContext; d
   );
 }
 
+/** MFA-7: the employee's passkeys (name, added, last used); the help desk's "reset MFA" removes them. */
+export function AccountPasskeys({ ctx, detail, timeZone }: { ctx: PageContext; detail: EmployeeDetail; timeZone: string }) {
+  const p = ctx.t.passkeys;
+  const passkeys = detail.state.passkeys;
+  return (
+    <section aria-labelledby="passkeys-heading" class="console-section">
+      <h2 id="passkeys-heading">{`${p.title} (${passkeys.length})`}</h2>
+      {passkeys.length === 0 ? (
+        <p>{ctx.t.console.noPasskeys}</p>
+      ) : (
+        <StackTable
+          columns={[{ label: p.name, long: true }, p.added, p.lastUsed]}
+          rows={passkeys.map((passkey, index) => ({
+            key: index,
+            cells: [
+              passkey.name,
+              <ConsoleTime at={passkey.createdAt} language={ctx.language} timeZone={timeZone} />,
+              passkey.lastUsedAt === null ? p.never : <ConsoleTime at={passkey.lastUsedAt} language={ctx.language} timeZone={timeZone} />,
+            ],
+          }))}
+        />
+      )}
+    </section>
+  );
+}
+
 export function AccountAudit({ ctx, detail, timeZone }: { ctx: PageContext; detail: EmployeeDetail; timeZone: string }) {
   const c = ctx.t.console;
   const cols = c.auditColumns;

@@ -7,7 +7,7 @@ import { StateSummary } from './state-summary.js';
 import { VerifyCallerPanel } from './verify-caller-panel.js';
 import type { CallerPanelFacts } from '../../helpdesk/verify-caller.js';
 import { ActionForm, CallerProofFields, RoleFields, type ActionFailure } from './action-form.js';
-import { AccountAudit, AccountSessions } from './account-activity.js';
+import { AccountAudit, AccountPasskeys, AccountSessions } from './account-activity.js';
 import { formatConsoleTime } from '../../views/console-time.js';
 
 // HELP-3: one employee's account on one page. It answers "what is wrong and what may I do" first,
@@ -93,6 +93,7 @@ export function EmployeeDetailPage({ ctx, detail, callerPanel, timeZone, canChan
           <Fact label={c.facts.roles}>{s.roles.length > 0 ? s.roles.map((role) => c.roleNames[role] ?? role).join(', ') : c.none}</Fact>
         </dl>
       </section>
+      <AccountPasskeys ctx={ctx} detail={detail} timeZone={timeZone} />
       <AccountSessions ctx={ctx} detail={detail} timeZone={timeZone} />
       <AccountAudit ctx={ctx} detail={detail} timeZone={timeZone} />
     </ConsoleLayout>

@@ -6,6 +6,7 @@ import { PostForm } from '../../../web/components/post-form.js';
 import { SendCodeForm } from '../../../web/components/send-code-form.js';
 import { Layout } from '../../../web/layout.js';
 import type { PageContext } from '../../../web/page-context.js';
+import { PasskeyScript } from '../../../web/components/passkey-script.js';
 
 export interface CodeViewProps {
   ctx: PageContext;
@@ -19,10 +20,14 @@ export interface CodeViewProps {
   /** A live e-mail or SMS code waits to be typed; when not, the page says so instead of "type the code we sent" (MFA-2). */
   waiting: boolean;
   errors?: FormErrors | null;
+  /** MFA-7: the account has a passkey and passkeys are offered at this origin: the script shows "Use a passkey instead". */
+  passkeyOrigin?: string | null;
+  /** Where a passkey leads once accepted (the return path, or the landing page). */
+  landing?: string;
 }
 
 /** MFA-2..4: `/login/code`, the one step between a right password and a session. */
-export function CodeView({ ctx, channel, sentTo, others, sent, waiting, errors = null }: CodeViewProps) {
+export function CodeView({ ctx, channel, sentTo, others, sent, waiting, errors = null, passkeyOrigin = null, landing = '/home' }: CodeViewProps) {
   const c = ctx.t.mfa.code;
   const intro = channel === 'totp' ? c.intro.totp : waiting ? c.intro[channel](sentTo ?? '') : c.noCodeWaiting;
   const notice = !sent ? null : channel === 'totp' ? c.switchedToTotp : c.resent(sentTo ?? '');
@@ -49,6 +54,16 @@ export function CodeView({ ctx, channel, sentTo, others, sent, waiting, errors =
               required
             />
           </PostForm>
+          {passkeyOrigin ? (
+            // Shown by /assets/passkeys.js only where WebAuthn exists.
+            <div class="passkey-signin" data-passkey="code" data-origin={passkeyOrigin} data-return={landing} data-failed={ctx.t.errors.passkeyRefused} hidden>
+              <button type="button" class="button button--block" data-passkey-start>
+                {ctx.t.passkeys.useInstead}
+              </button>
+              <p class="notice notice--error" data-passkey-error role="alert" hidden></p>
+              <PasskeyScript />
+            </div>
+          ) : null}
           {channel !== 'totp' ? (
             <section class="resend" aria-labelledby="resend-heading">
               <h2 id="resend-heading">{c.resendHeading}</h2>

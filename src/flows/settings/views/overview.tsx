@@ -14,6 +14,8 @@ export interface OverviewProps {
   /** The chosen questions' texts; null when the policy offers no challenge questions (REG-7). */
   questions: string[] | null;
   mfa: MfaOverview;
+  /** MFA-7: how many passkeys the account holds. */
+  passkeys: number;
   sessions: number;
   done: string | null;
 }
@@ -65,6 +67,9 @@ export function ProfileOverview(props: OverviewProps) {
           <Row ctx={ctx} page="mfa" label={ctx.t.mfa.settings.heading}>
             {mfaState(ctx.t, props.mfa)}
             {props.mfa.recoveryCodesLeft !== null ? <span class="summary-list__line">{p.overview.recoveryCodesLeft(props.mfa.recoveryCodesLeft)}</span> : null}
+          </Row>
+          <Row ctx={ctx} page="passkeys" label={ctx.t.passkeys.title}>
+            {props.passkeys === 0 ? ctx.t.passkeys.none : ctx.t.passkeys.count(props.passkeys)}
           </Row>
           <Row ctx={ctx} page="language" label={p.language.heading}>
             <span lang={props.language}>{messagesFor(props.language).languageName}</span>

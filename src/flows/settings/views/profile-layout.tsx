@@ -6,7 +6,7 @@ import type { PageContext } from '../../../web/page-context.js';
 // The frame of every Edit My Profile page: its one h1 and the profile's own navigation, which marks
 // the page you are on (`aria-current`).
 
-export const PROFILE_PAGES = ['overview', 'contact', 'password', 'questions', 'mfa', 'language', 'sessions', 'security'] as const;
+export const PROFILE_PAGES = ['overview', 'contact', 'password', 'questions', 'mfa', 'passkeys', 'language', 'sessions', 'security'] as const;
 export type ProfilePage = (typeof PROFILE_PAGES)[number];
 
 export const PROFILE_PATHS: Record<ProfilePage, string> = {
@@ -15,6 +15,7 @@ export const PROFILE_PATHS: Record<ProfilePage, string> = {
   password: '/profile/password',
   questions: '/profile/questions',
   mfa: '/profile/mfa',
+  passkeys: '/profile/passkeys',
   language: '/profile/language',
   sessions: '/profile/sessions',
   security: '/profile/security',
