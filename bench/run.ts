@@ -70,7 +70,7 @@ interface Results {
   homePostgres?: LoadResult;
   rosterSqlite?: { rowsPerSecond: number | null; rows: number };
   rosterPostgres?: { rowsPerSecond: number | null; rows: number };
-  loginPage?: { htmlBytes: number; wireBytes: number; cssBytes: number; htmlGzip: number; cssGzip: number; requests: string[]; scripts: number; contentEncoding: string | null };
+  loginPage?: { htmlBytes: number; wireBytes: number; cssBytes: number; htmlGzip: number; cssGzip: number; jsBytes: number; jsGzip: number; requests: string[]; scripts: number; contentEncoding: string | null };
 }
 
 const results: Results = { helloWorld: {} };
@@ -244,11 +244,18 @@ async function measureLoginPage(server: ChildServer): Promise<void> {
   const refs = subresources(html);
   let cssBytes = 0;
   let cssGzip = 0;
+  let jsBytes = 0;
+  let jsGzip = 0;
   const requests = ['/login'];
   for (const ref of refs.links) {
     requests.push(ref);
     const asset = await rawGet(new URL(ref, server.url).href);
     if (asset.status !== 200) throw new Error(`GET ${ref} answered ${asset.status}`);
+    // MFA-7: the sign-in page's one script (passkeys) counts in the page's weight.
+    if (/javascript/.test(String(asset.headers['content-type']))) {
+      jsBytes += asset.body.length;
+      jsGzip += gzipSync(asset.body).length;
+    }
     if (/text\/css/.test(String(asset.headers['content-type']))) {
       cssBytes += asset.body.length;
       cssGzip += gzipSync(asset.body).length;
@@ -264,6 +271,8 @@ async function measureLoginPage(server: ChildServer): Promise<void> {
     cssBytes,
     htmlGzip: gzipSync(plain).length,
     cssGzip,
+    jsBytes,
+    jsGzip,
     requests,
     scripts: refs.scripts,
     contentEncoding: encoding,
@@ -546,9 +555,9 @@ function buildRows(): Row[] {
   const page = results.loginPage;
   rows.push(
     plainRow(
-      'login page, gzip HTML + CSS',
-      page ? (page.htmlGzip + page.cssGzip) / 1024 : undefined,
-      (v) => `${v.toFixed(1)} KB (${page!.htmlGzip} + ${page!.cssGzip} B)`,
+      'login page, gzip HTML + CSS + JS',
+      page ? (page.htmlGzip + page.cssGzip + page.jsGzip) / 1024 : undefined,
+      (v) => `${v.toFixed(1)} KB (${page!.htmlGzip} + ${page!.cssGzip} + ${page!.jsGzip} B)`,
       `≤ ${TARGET.loginKiB} KB`,
       (v) => v <= TARGET.loginKiB,
       ['seed', 'sqliteSignInServer', 'loginPage'],
@@ -622,7 +631,7 @@ function renderNotes(): string {
   if (results.loginPage) {
     const p = results.loginPage;
     lines.push(
-      `  login page: HTML ${p.htmlBytes} B (gzip ${p.htmlGzip} B), CSS ${p.cssBytes} B (gzip ${p.cssGzip} B); asked for gzip/br, the server sent the HTML as ${p.contentEncoding ? `${p.contentEncoding}, ${p.wireBytes} B` : `plain bytes (no content-encoding), ${p.wireBytes} B`}`,
+      `  login page: HTML ${p.htmlBytes} B (gzip ${p.htmlGzip} B), CSS ${p.cssBytes} B (gzip ${p.cssGzip} B), JS ${p.jsBytes} B (gzip ${p.jsGzip} B); asked for gzip/br, the server sent the HTML as ${p.contentEncoding ? `${p.contentEncoding}, ${p.wireBytes} B` : `plain bytes (no content-encoding), ${p.wireBytes} B`}`,
     );
   }
   for (const [key, message] of Object.entries(errors)) lines.push(`  ERROR ${key}: ${message}`);

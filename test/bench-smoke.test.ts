@@ -20,7 +20,7 @@ const FIGURES = [
   'session check p99 (PostgreSQL',
   'roster import 5,000 rows (SQLite)',
   'roster import 5,000 rows (PostgreSQL)',
-  'login page, gzip HTML + CSS',
+  'login page, gzip HTML + CSS + JS',
   'login page, requests',
   'login page, JavaScript',
   'memory: server peak RSS under sign-in load',
