@@ -13,6 +13,8 @@ import * as attemptClaims from './migrations/011-attempt-claims.js';
 import * as flowBinding from './migrations/012-flow-binding.js';
 import * as contentTranslations from './migrations/013-content-translations.js';
 import * as searchIndexes from './migrations/014-search-indexes.js';
+// Issue 16 (identity provider): 016; 015 is the passkeys branch's.
+import * as identityProvider from './migrations/016-identity-provider.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -30,6 +32,8 @@ const migrations: Record<string, Migration> = {
   '012-flow-binding': flowBinding,
   '013-content-translations': contentTranslations,
   '014-search-indexes': searchIndexes,
+  // Issue 16 (identity provider).
+  '016-identity-provider': identityProvider,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -66,6 +66,7 @@ describe.each(ENGINES)('purgeExpired on %s', (engine) => {
       clientWindows: 2,
       loginCounters: 2,
       answerCounters: 1,
+      oidc: 0,
     });
     expect((await db.selectFrom('sessions').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
     expect((await db.selectFrom('flows').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
