@@ -46,6 +46,11 @@ import { createMessagesApi, messageSchemas } from '../console/queue/messages-api
 import { createQueuePages } from '../console/queue/outbox-pages.js';
 import { createEmployeesApi, employeesSchemas } from '../console/employees/api.js';
 import { createEmployeesPages } from '../console/employees/pages.js';
+// Issue 16: Portico as the company's identity provider.
+import { idpFor } from '../idp/idp.js';
+import { createInteractionPages } from '../idp/interaction-pages.js';
+import { registerProviderRoutes } from '../idp/provider-api.js';
+import { INTERACTION_PATH } from '../idp/provider.js';
 
 const documented = (route: Route) => ({
   method: route.method,
@@ -122,6 +127,9 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerRosterCsvParser(app);
   const employeesApi = createEmployeesApi(deps);
   const employeesPages = createEmployeesPages(deps);
+  // Issue 16: the identity provider.
+  const idp = idpFor(deps, app.log);
+  const interactionPages = createInteractionPages(deps, idp);
 
   const table: Route[] = [
     { method: 'GET', url: '/healthz', handler: health.live },
@@ -322,6 +330,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/admin/employees/:employeeId/roles', guards: [requireConsole('admin'), requireTargetInReach, requireFormToken], handler: employeesPages.roles as RouteHandlerMethod },
     // DELIV-2: the outbox viewer does not exist outside demo mode.
     ...(deps.config.demo ? [{ method: 'GET', url: '/dev/outbox', handler: outbox.show } satisfies Route] : []),
+    // Issue 16 (IDP-3): the provider's interactions are Portico's sign-in; the provider's cookie binds them to the browser.
+    { method: 'GET', url: `${INTERACTION_PATH}/:uid`, handler: interactionPages.show as RouteHandlerMethod },
   ];
 
   let openApi: Record<string, unknown> | undefined;
@@ -335,4 +345,6 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
       handler: route.handler,
     });
   }
+  // Issue 16 (IDP-1): the provider's own endpoints (/oidc/*, /.well-known/openid-configuration).
+  registerProviderRoutes(app, deps, idp);
 }

@@ -16,3 +16,30 @@ export async function employeeOfSubject(db: Kysely<Database>, sub: string): Prom
   const row = await db.selectFrom('oidc_subjects').select('employee_id').where('sub', '=', sub).executeTakeFirst();
   return row?.employee_id;
 }
+
+/** What the claims and the eligibility check need, in one query. */
+export async function findClaimFacts(db: Kysely<Database>, employeeId: string) {
+  return db
+    .selectFrom('accounts as a')
+    .innerJoin('employees as e', 'e.employee_id', 'a.employee_id')
+    .select([
+      'e.given_name as givenName',
+      'e.family_name as familyName',
+      'e.country as country',
+      'e.status as status',
+      'e.separation_date as separationDate',
+      'a.language as language',
+      'a.email as email',
+      'a.email_verified_at as emailVerifiedAt',
+      'a.disabled_at as disabledAt',
+      'a.mfa as mfa',
+    ])
+    .where('a.employee_id', '=', employeeId)
+    .executeTakeFirst();
+}
+
+/** How a session began (`sessions.via`), for the `amr` of an authorization. */
+export async function findSessionVia(db: Kysely<Database>, idHash: string): Promise<string | undefined> {
+  const row = await db.selectFrom('sessions').select('via').where('id_hash', '=', idHash).executeTakeFirst();
+  return row?.via;
+}

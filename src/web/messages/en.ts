@@ -1076,6 +1076,15 @@ export const en = {
         'role.revoked': 'Role revoked',
         'roster.import': 'Roster imported',
         'session.ended': 'Session ended',
+        // Issue 16: the identity provider.
+        'oidc.authorization_granted': 'Signed in to an application',
+        'oidc.authorization_refused': 'Sign-in to an application refused',
+        'oidc.token_issued': 'Application given a token',
+        'oidc.token_refused': 'Application refused a token',
+        'oidc.client_added': 'Application registered',
+        'oidc.client_removed': 'Application removed',
+        'oidc.client_secret_rotated': 'Application secret replaced',
+        'oidc.keys_rotated': 'Signing keys rotated',
       } satisfies Record<AuditEventName, string> as Record<string, string>,
     },
   },
@@ -1328,6 +1337,15 @@ export const en = {
     ssoNoMatch: 'We could not match your company account to an employee in Portico. Sign in with your Employee ID and password, or send a Technical Help Form.',
     ssoUnavailable: 'Company SSO is not available right now. Try again in a few minutes, or sign in with your Employee ID and password.',
     ssoFlowExpired: 'This sign-in with company SSO has expired or was already used. Start again from the sign-in page.',
+  },
+  // Issue 16: Portico as the company's identity provider.
+  idp: {
+    loginNotice: 'Sign in to continue to the application that sent you here.',
+    errorTitle: 'The application’s sign-in could not be completed',
+    errorLead: 'Go back to the application and try again. If it keeps happening, tell the help desk and give them this code:',
+    interactionExpired: 'This sign-in for an application has expired or was started in another browser. Go back to the application and start again.',
+    noSecondFactor: 'This application asks for a second sign-in step, and your account has none. Turn on sign-in codes in Edit My Profile, then try again.',
+    consentUnavailable: 'This application is not approved for sign-in with Portico yet. Ask the help desk.',
   },
 };
 

@@ -1070,6 +1070,15 @@ export const esPR: Messages = {
         'role.revoked': 'Función retirada',
         'roster.import': 'Nómina importada',
         'session.ended': 'Sesión cerrada',
+        // Issue 16: the identity provider.
+        'oidc.authorization_granted': 'Inicio de sesión en una aplicación',
+        'oidc.authorization_refused': 'Inicio de sesión en una aplicación rechazado',
+        'oidc.token_issued': 'Token entregado a una aplicación',
+        'oidc.token_refused': 'Token rechazado a una aplicación',
+        'oidc.client_added': 'Aplicación registrada',
+        'oidc.client_removed': 'Aplicación eliminada',
+        'oidc.client_secret_rotated': 'Secreto de aplicación reemplazado',
+        'oidc.keys_rotated': 'Claves de firma renovadas',
       },
     },
   },
@@ -1327,5 +1336,14 @@ export const esPR: Messages = {
     ssoNoMatch: 'No pudimos asociar su cuenta de la empresa con un empleado en Portico. Inicie sesión con su número de empleado y su contraseña, o envíe un Formulario de Ayuda Técnica.',
     ssoUnavailable: 'El SSO de la empresa no está disponible en este momento. Inténtelo de nuevo en unos minutos, o inicie sesión con su número de empleado y su contraseña.',
     ssoFlowExpired: 'Este inicio de sesión con el SSO de la empresa expiró o ya se usó. Comience de nuevo desde la página de inicio de sesión.',
+  },
+  // Issue 16: Portico as the company's identity provider.
+  idp: {
+    loginNotice: 'Inicie sesión para continuar a la aplicación que le envió aquí.',
+    errorTitle: 'No se pudo completar el inicio de sesión en la aplicación',
+    errorLead: 'Regrese a la aplicación e inténtelo de nuevo. Si sigue ocurriendo, avise a la mesa de ayuda y déle este código:',
+    interactionExpired: 'Este inicio de sesión en una aplicación expiró o se comenzó en otro navegador. Regrese a la aplicación y comience de nuevo.',
+    noSecondFactor: 'Esta aplicación pide un segundo paso de inicio de sesión y su cuenta no lo tiene. Active los códigos de inicio de sesión en Editar mi perfil y vuelva a intentarlo.',
+    consentUnavailable: 'Esta aplicación aún no está aprobada para iniciar sesión con Portico. Consulte a la mesa de ayuda.',
   },
 };

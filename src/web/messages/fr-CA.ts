@@ -1070,6 +1070,15 @@ export const frCA: Messages = {
         'role.revoked': 'Rôle retiré',
         'roster.import': 'Effectif importé',
         'session.ended': 'Session terminée',
+        // Issue 16: the identity provider.
+        'oidc.authorization_granted': 'Connexion à une application',
+        'oidc.authorization_refused': 'Connexion à une application refusée',
+        'oidc.token_issued': 'Jeton remis à une application',
+        'oidc.token_refused': 'Jeton refusé à une application',
+        'oidc.client_added': 'Application inscrite',
+        'oidc.client_removed': 'Application retirée',
+        'oidc.client_secret_rotated': 'Secret d’application remplacé',
+        'oidc.keys_rotated': 'Clés de signature renouvelées',
       },
     },
   },
@@ -1327,5 +1336,14 @@ export const frCA: Messages = {
     ssoNoMatch: 'Nous n’avons pas pu associer votre compte d’entreprise à un employé dans Portico. Connectez-vous avec votre numéro d’employé et votre mot de passe, ou envoyez un formulaire d’aide technique.',
     ssoUnavailable: 'Le SSO de l’entreprise n’est pas disponible pour le moment. Réessayez dans quelques minutes, ou connectez-vous avec votre numéro d’employé et votre mot de passe.',
     ssoFlowExpired: 'Cette connexion avec le SSO de l’entreprise a expiré ou a déjà été utilisée. Recommencez à partir de la page de connexion.',
+  },
+  // Issue 16: Portico as the company's identity provider.
+  idp: {
+    loginNotice: 'Connectez-vous pour continuer vers l’application qui vous a envoyé ici.',
+    errorTitle: 'La connexion à l’application n’a pas pu aboutir',
+    errorLead: 'Retournez à l’application et réessayez. Si le problème persiste, avisez le service d’assistance et donnez-lui ce code :',
+    interactionExpired: 'Cette connexion à une application a expiré ou a été commencée dans un autre navigateur. Retournez à l’application et recommencez.',
+    noSecondFactor: 'Cette application demande une deuxième étape de connexion, et votre compte n’en a pas. Activez les codes de connexion dans Modifier mon profil, puis réessayez.',
+    consentUnavailable: 'Cette application n’est pas encore approuvée pour la connexion avec Portico. Adressez-vous au service d’assistance.',
   },
 };
