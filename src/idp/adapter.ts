@@ -40,6 +40,8 @@ export function createAdapterClass(db: Db): new (name: string) => Adapter {
         grantId: payload.grantId ?? null,
         userCode: payload.userCode ?? null,
         uid: payload.uid ?? null,
+        clientId: typeof payload.clientId === 'string' ? payload.clientId : null,
+        accountId: typeof payload.accountId === 'string' ? payload.accountId : null,
         expiresAt: expiresIn ? now() + expiresIn * 1000 : null,
       });
     }

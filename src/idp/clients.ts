@@ -10,6 +10,7 @@ import {
   type OidcClientRecord,
 } from '../storage/repositories/oidc-clients.js';
 import { AppError } from '../core/errors.js';
+import { deleteOidcPayloadsOfClient } from '../storage/repositories/oidc-payloads.js';
 
 // IDP-2: applications registered by an admin. The secret is shown once and stored as a keyed hash;
 // the provider compares a presented secret through `clientSecretMatches` (provider.ts), never
@@ -89,8 +90,11 @@ export function findClient(db: Db, clientId: string): Promise<OidcClientRecord |
   return findOidcClient(db, clientId);
 }
 
-export function removeClient(db: Db, clientId: string): Promise<boolean> {
-  return deleteOidcClient(db, clientId);
+/** Removes a client and ends its grants, codes and tokens. */
+export async function removeClient(db: Db, clientId: string): Promise<boolean> {
+  if (!(await deleteOidcClient(db, clientId))) return false;
+  await deleteOidcPayloadsOfClient(db, clientId);
+  return true;
 }
 
 /** A new secret for a confidential client (the old one stops working at once); null when there is none such. */

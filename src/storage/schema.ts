@@ -418,6 +418,9 @@ export interface OidcPayloadsTable {
   grant_id: string | null;
   user_code: string | null;
   uid: string | null;
+  client_id: string | null;
+  /** The provider's account id: the employee's `sub` (oidc_subjects). */
+  account_id: string | null;
   expires_at: number | null;
   consumed_at: number | null;
 }

@@ -18,6 +18,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('grant_id', 'text')
     .addColumn('user_code', 'text')
     .addColumn('uid', 'text')
+    // From the payload, for ending a client's or an account's grants and tokens (IDP-2, IDP-5, IDP-6).
+    .addColumn('client_id', 'text')
+    .addColumn('account_id', 'text')
     .addColumn('expires_at', 'bigint')
     .addColumn('consumed_at', 'bigint')
     .addPrimaryKeyConstraint('oidc_payloads_pk', ['kind', 'id'])
@@ -25,6 +28,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('oidc_payloads_uid').on('oidc_payloads').columns(['kind', 'uid']).execute();
   await db.schema.createIndex('oidc_payloads_user_code').on('oidc_payloads').columns(['kind', 'user_code']).execute();
   await db.schema.createIndex('oidc_payloads_grant').on('oidc_payloads').column('grant_id').execute();
+  await db.schema.createIndex('oidc_payloads_client').on('oidc_payloads').column('client_id').execute();
+  await db.schema.createIndex('oidc_payloads_account').on('oidc_payloads').column('account_id').execute();
   await db.schema.createIndex('oidc_payloads_expiry').on('oidc_payloads').column('expires_at').execute();
 
   await db.schema

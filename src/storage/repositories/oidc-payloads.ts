@@ -13,9 +13,9 @@ export interface OidcPayloadRow {
 
 export async function upsertOidcPayload(
   db: Kysely<Database>,
-  row: { kind: string; id: string; payload: string; grantId: string | null; userCode: string | null; uid: string | null; expiresAt: number | null },
+  row: { kind: string; id: string; payload: string; grantId: string | null; userCode: string | null; uid: string | null; clientId: string | null; accountId: string | null; expiresAt: number | null },
 ): Promise<void> {
-  const values = { payload: row.payload, grant_id: row.grantId, user_code: row.userCode, uid: row.uid, expires_at: row.expiresAt };
+  const values = { payload: row.payload, grant_id: row.grantId, user_code: row.userCode, uid: row.uid, client_id: row.clientId, account_id: row.accountId, expires_at: row.expiresAt };
   await db
     .insertInto('oidc_payloads')
     .values({ kind: row.kind, id: row.id, ...values, consumed_at: null })
@@ -55,4 +55,10 @@ export async function destroyOidcPayload(db: Kysely<Database>, kind: string, id:
 /** Every row of a grant (its codes, access and refresh tokens), of one kind. */
 export async function revokeOidcGrant(db: Kysely<Database>, kind: string, grantId: string): Promise<void> {
   await db.deleteFrom('oidc_payloads').where('grant_id', '=', grantId).where('kind', '=', kind).execute();
+}
+
+/** IDP-2: a removed client's grants, codes and tokens. */
+export async function deleteOidcPayloadsOfClient(db: Kysely<Database>, clientId: string): Promise<number> {
+  const result = await db.deleteFrom('oidc_payloads').where('client_id', '=', clientId).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
