@@ -185,6 +185,69 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     expect(tokens.claims()!.auth_time).toBeGreaterThanOrEqual(Math.floor(t.clock.now() / 1000) - 1);
   });
 
+  it('max_age: a Portico session older than that signs in again', async () => {
+    const jar = browser();
+    expect((await signIn(jar, '710002')).next).toBe('home');
+    const start = t.clock.now();
+    t.clock.advance(10 * 60_000);
+    try {
+      const request = await authorize({ max_age: '60' });
+      const page = await follow(jar, request.url);
+      expect(page.at).toMatch(/^\/login\?return=.*&again$/);
+      expect((await signIn(jar, '710002')).next).toBe('home');
+      const back = await follow(jar, decodeURIComponent(page.at.split('return=')[1]!.split('&')[0]!));
+      expect(back.at.startsWith(`${REDIRECT}?`)).toBe(true);
+      const tokens = await exchange(back.at, request);
+      expect(tokens.claims()!.auth_time).toBe(Math.floor(t.clock.now() / 1000));
+    } finally {
+      t.clock.set(start);
+    }
+  });
+
+  it('an interaction is bound to the browser that started it: its URL alone, in another browser, is worth nothing (RECOV-12)', async () => {
+    const starter = browser();
+    const request = await authorize();
+    const page = await follow(starter, request.url);
+    const interaction = decodeURIComponent(page.at.split('return=')[1]!);
+    // Someone else, signed in, opens the same interaction URL.
+    const other = browser();
+    expect((await signIn(other, '710002')).next).toBe('home');
+    const stolen = await other.get(interaction);
+    expect(stolen.status).toBe(400);
+    expect(stolen.body).toContain('started in another browser');
+    expect(stolen.location).toBeNull();
+    // An unknown interaction id, and a tampered one, likewise.
+    expect((await starter.get('/oidc/interaction/nope')).status).toBe(400);
+  });
+
+  it('answers malformed provider requests with OAuth errors or a Portico page, never a 500', async () => {
+    const token = await fetch(`${base}/oidc/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=password&username=a&password=b' });
+    expect(token.status).toBe(400);
+    expect(((await token.json()) as { error: string }).error).toMatch(/^(invalid_request|unsupported_grant_type|invalid_client)$/);
+    const garbage = await fetch(`${base}/oidc/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    expect(garbage.status).toBeLessThan(500);
+    const unknownClient = await fetch(`${base}/oidc/auth?client_id=nope&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(REDIRECT)}`, { redirect: 'manual' });
+    expect(unknownClient.status).toBe(400);
+    expect(await unknownClient.text()).toContain('invalid_client');
+    const implicit = await fetch(`${base}/oidc/auth?client_id=${confidential.clientId}&response_type=id_token&scope=openid&nonce=n&redirect_uri=${encodeURIComponent(REDIRECT)}`, { redirect: 'manual' });
+    expect(implicit.status).toBeLessThan(500);
+    expect(implicit.headers.get('location') ?? (await implicit.text())).toMatch(/unsupported_response_type|invalid_request/);
+    const discovery = (await (await fetch(`${base}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(discovery).toMatchObject({
+      issuer: base,
+      authorization_endpoint: `${base}/oidc/auth`,
+      token_endpoint: `${base}/oidc/token`,
+      jwks_uri: `${base}/oidc/jwks`,
+      userinfo_endpoint: `${base}/oidc/me`,
+      end_session_endpoint: `${base}/oidc/session/end`,
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
+      acr_values_supported: ['pwd', 'mfa'],
+    });
+    expect(discovery.grant_types_supported).not.toContain('password');
+    expect(discovery.grant_types_supported).not.toContain('implicit');
+  });
+
   it('acr_values=mfa asks for the code step, and the tokens say two factors were used', async () => {
     const jar = browser();
     const request = await authorize({ acr_values: 'mfa' });
