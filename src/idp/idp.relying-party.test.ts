@@ -19,6 +19,7 @@ import { rotateSigningKey } from './keys.js';
 import { idpFor } from './idp.js';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
+const LOGOUT_RETURN = 'http://127.0.0.1:9/signed-out';
 const PASSWORD = 'Harbor2026';
 
 describe.each(ENGINES)('Portico as an OpenID provider for a real relying party on %s', (engine) => {
@@ -37,7 +38,7 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     await t.app.listen({ host: '127.0.0.1', port });
     outbox = createOutboxReader(t.deps);
     const db = { db: t.deps.storage.db, secret: t.deps.config.secret, now: t.clock.now() };
-    const added = await addClient(db, { name: 'Payroll', redirectUris: [REDIRECT], isPublic: false, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [] });
+    const added = await addClient(db, { name: 'Payroll', redirectUris: [REDIRECT], isPublic: false, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [LOGOUT_RETURN] });
     confidential = { clientId: added.clientId, clientSecret: added.clientSecret! };
     publicClient = await addClient(db, { name: 'Phone app', redirectUris: [REDIRECT], isPublic: true, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [] });
     await seedRegistered(t.deps, { employeeId: '710001', password: PASSWORD, email: 'ana.ruiz@example.com', givenName: 'Ana', familyName: 'Ruiz' });
@@ -246,6 +247,46 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     });
     expect(discovery.grant_types_supported).not.toContain('password');
     expect(discovery.grant_types_supported).not.toContain('implicit');
+  });
+
+  it('RP-initiated logout asks on a Portico page, then ends the Portico session and returns to the registered URI', async () => {
+    const jar = browser();
+    expect((await signIn(jar, '710002')).next).toBe('home');
+    const request = await authorize();
+    const tokens = await exchange((await follow(jar, request.url)).at, request);
+    const cookieHeader = () => [...jar.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+
+    // A post-logout URI that was not registered is refused on a Portico page.
+    const wrong = oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'https://evil.example/' });
+    const refused = await fetch(wrong, { headers: { cookie: cookieHeader() }, redirect: 'manual' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('invalid_request');
+
+    const url = oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: LOGOUT_RETURN, state: 'bye' });
+    const page = await fetch(url, { headers: { cookie: cookieHeader() }, redirect: 'manual' });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Sign out of Portico?');
+    expect(html).toContain('Payroll asked to sign you out');
+    expect(page.headers.get('content-security-policy')).toContain("form-action 'self' http://127.0.0.1:9");
+    // Only looking at the page ends nothing.
+    expect((await jar.get('/api/v1/me')).status).toBe(200);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1]!;
+    const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(html)![1]!;
+    // Without the anti-forgery value nothing happens.
+    const forged = await fetch(action, { method: 'POST', headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body: 'logout=yes', redirect: 'manual' });
+    expect(forged.status).toBe(400);
+    expect((await jar.get('/api/v1/me')).status).toBe(200);
+
+    const confirmed = await fetch(action, { method: 'POST', headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body: `xsrf=${encodeURIComponent(xsrf)}&logout=yes`, redirect: 'manual' });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get('location')).toBe(`${LOGOUT_RETURN}?state=bye`);
+    expect(confirmed.headers.getSetCookie().some((line) => line.startsWith('portico_session=;'))).toBe(true);
+    expect((await jar.get('/api/v1/me')).status).toBe(401);
+    // The grant's refresh token ended with the logout.
+    await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    const ended = await t.deps.storage.db.selectFrom('audit_events').select('detail').where('event', '=', 'session.ended').where('subject_id', '=', '710002').execute();
+    expect(ended.map((row) => JSON.parse(row.detail ?? '{}') as Record<string, unknown>)).toContainEqual({ reason: 'application_logout', client: confidential.clientId });
   });
 
   it('acr_values=mfa asks for the code step, and the tokens say two factors were used', async () => {

@@ -7,6 +7,7 @@ import { clientSecretMatches } from './clients.js';
 import { SCOPE_CLAIMS, createFindAccount, type AccountRefusal, type PorticoAccount } from './accounts.js';
 import { SIGNING_ALG, type SigningJwk } from './keys.js';
 import { renderProviderError } from './error-page.js';
+import { endPorticoSession, redirectAfterLogout, renderLogoutConfirmation } from './logout-pages.js';
 import { findOidcClient, markOidcClientUsed, deleteOidcClientPayloads } from '../storage/repositories/oidc-clients.js';
 import { employeeOfSubject } from '../storage/repositories/oidc-subjects.js';
 
@@ -32,6 +33,8 @@ export function wantsSecondFactor(acrValues: unknown): boolean {
 
 interface RequestState {
   refusal?: { employeeId: string | null; reason: AccountRefusal };
+  endPortico?: boolean;
+  endGrants?: string[];
 }
 const stateOf = (ctx: KoaContextWithOIDC) => ctx.state as RequestState;
 
@@ -107,7 +110,16 @@ export function createProvider(deps: AppDeps, keys: SigningJwk[], porticoSession
       devInteractions: { enabled: false },
       introspection: { enabled: true },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      // IDP-6: the confirmation is a Portico page; "Sign out" ends the Portico session too (below).
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          renderLogoutConfirmation(ctx, form);
+        },
+        postLogoutSuccessSource: (ctx) => {
+          redirectAfterLogout(ctx);
+        },
+      },
       userinfo: { enabled: true },
     },
     ttl: {
@@ -154,6 +166,21 @@ export function createProvider(deps: AppDeps, keys: SigningJwk[], porticoSession
   };
 
   registerAudit(deps, provider);
+  // IDP-6: a confirmed RP-initiated logout ends the Portico session before the answer leaves
+  // (Koa answers once every middleware has finished; the library's event only marks the request).
+  provider.on(PROVIDER_EVENTS.endSessionSuccess, (ctx: KoaContextWithOIDC) => {
+    if (!ctx.oidc.params?.logout) return;
+    stateOf(ctx).endPortico = true;
+    // Even the grants with offline_access, which the library keeps across a logout (IDP-6).
+    stateOf(ctx).endGrants = Object.values(ctx.oidc.session?.authorizations ?? {}).flatMap((authorization) => (authorization.grantId ? [authorization.grantId] : []));
+  });
+  provider.use(async (ctx, next) => {
+    await next();
+    const state = stateOf(ctx as KoaContextWithOIDC);
+    if (!state.endPortico) return;
+    await deleteOidcClientPayloads(db, state.endGrants ?? []);
+    await endPorticoSession(deps, ctx as KoaContextWithOIDC);
+  });
   provider.on(PROVIDER_EVENTS.serverError, (_ctx: unknown, error: Error) => log.error({ err: error }, 'identity provider error'));
   return provider;
 }
@@ -176,6 +203,7 @@ const PROVIDER_EVENTS = {
   grantSuccess: `grant.success`,
   grantError: `grant.error`,
   serverError: `server_error`,
+  endSessionSuccess: `end_session.success`,
 } as const;
 
 /** IDP-8: authorization granted or refused (with reason), token issued or refused, from the provider's own events. */

@@ -1346,6 +1346,11 @@ export const en = {
     interactionExpired: 'This sign-in for an application has expired or was started in another browser. Go back to the application and start again.',
     noSecondFactor: 'This application asks for a second sign-in step, and your account has none. Turn on sign-in codes in Edit My Profile, then try again.',
     consentUnavailable: 'This application is not approved for sign-in with Portico yet. Ask the help desk.',
+    logoutTitle: 'Sign out of Portico?',
+    logoutLead: 'An application asked to sign you out. Signing out ends your Portico session in this browser.',
+    logoutLeadFrom: (name: string) => `${name} asked to sign you out. Signing out ends your Portico session in this browser.`,
+    logoutYes: 'Sign out',
+    logoutNo: 'Stay signed in',
   },
 };
 

@@ -1345,5 +1345,10 @@ export const esPR: Messages = {
     interactionExpired: 'Este inicio de sesión en una aplicación expiró o se comenzó en otro navegador. Regrese a la aplicación y comience de nuevo.',
     noSecondFactor: 'Esta aplicación pide un segundo paso de inicio de sesión y su cuenta no lo tiene. Active los códigos de inicio de sesión en Editar mi perfil y vuelva a intentarlo.',
     consentUnavailable: 'Esta aplicación aún no está aprobada para iniciar sesión con Portico. Consulte a la mesa de ayuda.',
+    logoutTitle: '¿Cerrar la sesión de Portico?',
+    logoutLead: 'Una aplicación pidió cerrar su sesión. Al cerrarla, termina su sesión de Portico en este navegador.',
+    logoutLeadFrom: (name: string) => `${name} pidió cerrar su sesión. Al cerrarla, termina su sesión de Portico en este navegador.`,
+    logoutYes: 'Cerrar sesión',
+    logoutNo: 'Seguir conectado',
   },
 };

@@ -1345,5 +1345,10 @@ export const frCA: Messages = {
     interactionExpired: 'Cette connexion à une application a expiré ou a été commencée dans un autre navigateur. Retournez à l’application et recommencez.',
     noSecondFactor: 'Cette application demande une deuxième étape de connexion, et votre compte n’en a pas. Activez les codes de connexion dans Modifier mon profil, puis réessayez.',
     consentUnavailable: 'Cette application n’est pas encore approuvée pour la connexion avec Portico. Adressez-vous au service d’assistance.',
+    logoutTitle: 'Vous déconnecter de Portico ?',
+    logoutLead: 'Une application a demandé à vous déconnecter. La déconnexion met fin à votre session Portico dans ce navigateur.',
+    logoutLeadFrom: (name: string) => `${name} a demandé à vous déconnecter. La déconnexion met fin à votre session Portico dans ce navigateur.`,
+    logoutYes: 'Se déconnecter',
+    logoutNo: 'Rester connecté',
   },
 };
