@@ -332,6 +332,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     ...(deps.config.demo ? [{ method: 'GET', url: '/dev/outbox', handler: outbox.show } satisfies Route] : []),
     // Issue 16 (IDP-3): the provider's interactions are Portico's sign-in; the provider's cookie binds them to the browser.
     { method: 'GET', url: `${INTERACTION_PATH}/:uid`, handler: interactionPages.show as RouteHandlerMethod },
+    { method: 'POST', url: `${INTERACTION_PATH}/:uid/consent`, guards: [requireFormToken], handler: interactionPages.consent as RouteHandlerMethod },
   ];
 
   let openApi: Record<string, unknown> | undefined;

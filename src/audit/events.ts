@@ -56,6 +56,8 @@ export const AUDIT_EVENTS = [
   'oidc.client_removed',
   'oidc.client_secret_rotated',
   'oidc.keys_rotated',
+  'oidc.consent_given',
+  'oidc.consent_revoked',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

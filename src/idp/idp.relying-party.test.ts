@@ -28,6 +28,7 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
   let outbox: OutboxReader;
   let confidential: { clientId: string; clientSecret: string };
   let publicClient: { clientId: string };
+  let thirdParty: { clientId: string; clientSecret: string };
   let rp: oidc.Configuration;
 
   beforeAll(async () => {
@@ -40,6 +41,8 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     const db = { db: t.deps.storage.db, secret: t.deps.config.secret, now: t.clock.now() };
     const added = await addClient(db, { name: 'Payroll', redirectUris: [REDIRECT], isPublic: false, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [LOGOUT_RETURN] });
     confidential = { clientId: added.clientId, clientSecret: added.clientSecret! };
+    const third = await addClient(db, { name: 'Benefits Hub', redirectUris: [REDIRECT], isPublic: false, firstParty: false, backchannelLogoutUri: null, postLogoutRedirectUris: [] });
+    thirdParty = { clientId: third.clientId, clientSecret: third.clientSecret! };
     publicClient = await addClient(db, { name: 'Phone app', redirectUris: [REDIRECT], isPublic: true, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [] });
     await seedRegistered(t.deps, { employeeId: '710001', password: PASSWORD, email: 'ana.ruiz@example.com', givenName: 'Ana', familyName: 'Ruiz' });
     await seedRegistered(t.deps, { employeeId: '710002', password: PASSWORD, email: 'bo@example.com' });
@@ -70,7 +73,7 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(config, {
+    const parameters: Record<string, string> = {
       redirect_uri: REDIRECT,
       scope: 'openid profile email employee offline_access',
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
@@ -80,7 +83,10 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
       // OpenID Connect grants offline_access only with prompt=consent; a first-party client skips the page.
       prompt: 'consent',
       ...extra,
-    });
+    };
+    // An empty value leaves the parameter out.
+    for (const [name, value] of Object.entries(parameters)) if (value === '') delete parameters[name];
+    const url = oidc.buildAuthorizationUrl(config, parameters);
     return { url: url.href, verifier, state, nonce };
   }
 
@@ -287,6 +293,56 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     const ended = await t.deps.storage.db.selectFrom('audit_events').select('detail').where('event', '=', 'session.ended').where('subject_id', '=', '710002').execute();
     expect(ended.map((row) => JSON.parse(row.detail ?? '{}') as Record<string, unknown>)).toContainEqual({ reason: 'application_logout', client: confidential.clientId });
+  });
+
+  it('an application that is not first-party asks for consent on a Portico page; refusing tells the client, allowing is remembered', async () => {
+    const hub = new oidc.Configuration(rp.serverMetadata(), thirdParty.clientId, thirdParty.clientSecret, oidc.ClientSecretBasic(thirdParty.clientSecret));
+    oidc.allowInsecureRequests(hub);
+    const jar = browser();
+    expect((await signIn(jar, '710002')).next).toBe('home');
+    const post = (path: string, body: Record<string, string>, cookies = jar) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { cookie: [...cookies.cookies].map(([name, value]) => `${name}=${value}`).join('; '), origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body).toString(),
+        redirect: 'manual',
+      });
+
+    const first = await authorize({ scope: 'openid email employee' }, hub);
+    const page = await follow(jar, first.url);
+    expect(page.status).toBe(200);
+    expect(page.at).toMatch(/^\/oidc\/interaction\/[\w-]+$/);
+    expect(page.body).toContain('Allow Benefits Hub to use your Portico sign-in?');
+    expect(page.body).toContain('your e-mail address');
+    expect(page.body).toContain('your Employee ID, country and employment status');
+    expect(page.body).not.toContain('your name and language');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    // Without the form token, or from another browser, nothing is decided.
+    expect((await post(`${page.at}/consent`, { decision: 'allow' })).status).toBe(403);
+    const other = browser();
+    expect((await signIn(other, '710001')).next).toBe('home');
+    expect((await post(`${page.at}/consent`, { decision: 'allow', _csrf: csrf }, other)).status).toBe(403);
+    // Refused: the application hears access_denied.
+    const denied = await post(`${page.at}/consent`, { decision: 'deny', _csrf: csrf });
+    expect(denied.status).toBe(303);
+    const deniedAt = await follow(jar, denied.headers.get('location')!);
+    expect(new URL(deniedAt.at).searchParams.get('error')).toBe('access_denied');
+
+    const second = await authorize({ scope: 'openid email employee' }, hub);
+    const again = await follow(jar, second.url);
+    const token = /name="_csrf" value="([^"]+)"/.exec(again.body)![1]!;
+    const allowed = await post(`${again.at}/consent`, { decision: 'allow', _csrf: token });
+    expect(allowed.status).toBe(303);
+    expect(allowed.headers.get('content-security-policy')).toContain("form-action 'self' http://127.0.0.1:9");
+    const back = await follow(jar, allowed.headers.get('location')!);
+    const tokens = await exchange(back.at, second, hub);
+    const info = await oidc.fetchUserInfo(hub, tokens.access_token, tokens.claims()!.sub);
+    expect(info).toMatchObject({ email: 'bo@example.com', employee_id: '710002' });
+    expect(info.given_name).toBeUndefined();
+    // The same scopes again in this browser: no page.
+    const third = await authorize({ scope: 'openid email employee', prompt: '' }, hub);
+    expect((await follow(jar, third.url)).at.startsWith(`${REDIRECT}?`)).toBe(true);
+    await expect.poll(async () => (await auditRows('oidc.consent_given')).some((row) => row.subject_id === '710002' && JSON.parse(row.detail ?? '{}').client === thirdParty.clientId)).toBe(true);
   });
 
   it('acr_values=mfa asks for the code step, and the tokens say two factors were used', async () => {

@@ -10,6 +10,11 @@ import { findClient } from './clients.js';
 import { INTERACTION_PATH, wantsSecondFactor } from './provider.js';
 import { IdpErrorPage, idpPageContext } from './error-page.js';
 import type { Idp } from './idp.js';
+import type Provider from 'oidc-provider';
+import { ConsentView } from './consent-view.js';
+import { pageContext, requestMeta } from '../app/request-context.js';
+import { formText, type FormBody } from '../web/form-body.js';
+import { auditOwnEvent } from '../audit/record-audit.js';
 
 // IDP-3: the provider's interactions are Portico's own sign-in. The provider sends the browser
 // here with its interaction cookie (path-scoped to this URL, signed): without that cookie the id in
@@ -74,18 +79,17 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
 
       if (details.prompt.name === 'consent') {
         // IDP-5: a first-party client skips consent, even when it asks for it (prompt=consent, which
-        // OpenID Connect requires for offline_access). The consent page for other clients comes with
-        // a later part of issue 16: until then they are refused.
+        // OpenID Connect requires for offline_access); another asks the person on Portico's page.
         const record = await findClient(deps.storage.db, String(details.params.client_id));
-        if (!record?.firstParty || !details.session?.accountId) {
-          return finish({ error: 'access_denied', error_description: 'this client needs consent, which Portico does not offer yet' });
+        if (!record || !details.session?.accountId) return errorPage(reply, language, t.idp.interactionExpired, 400);
+        if (record.firstParty) return finish({ consent: { grantId: await grantMissing(provider, details, record.clientId) } });
+        await loadSignedIn(deps, request);
+        if (!request.signedIn || (await subjectFor(deps, request.signedIn.profile.employeeId)) !== details.session.accountId) {
+          return reply.redirect(`/login?return=${encodeURIComponent(`${INTERACTION_PATH}/${uid}`)}`, 303);
         }
-        const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId: details.session.accountId, clientId: record.clientId });
-        const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
-        if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
-        if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-        for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
-        return finish({ consent: { grantId: await grant.save() } });
+        allowReturnTo(reply, details.params.redirect_uri);
+        const missing = details.prompt.details as MissingGrant;
+        return sendPage(reply, <ConsentView ctx={pageContext(request, reply, config)} uid={uid} clientName={record.name} scopes={missing.missingOIDCScope ?? []} />);
       }
       if (details.prompt.name !== 'login') return errorPage(reply, language, t.idp.interactionExpired, 400);
 
@@ -130,5 +134,72 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
         },
       });
     },
+
+    /** POST /oidc/interaction/:uid/consent (IDP-5): the person allows or refuses an application that is not first-party. */
+    consent: async (request: FastifyRequest<{ Params: { uid: string }; Body: FormBody }>, reply: FastifyReply) => {
+      const provider = await idp.provider();
+      const language = request.language;
+      const t = idpPageContext(language).t;
+      let details: Awaited<ReturnType<typeof provider.interactionDetails>>;
+      try {
+        details = await provider.interactionDetails(request.raw, reply.raw);
+      } catch {
+        return errorPage(reply, language, t.idp.interactionExpired, 400);
+      }
+      if (details.uid !== request.params.uid || details.prompt.name !== 'consent' || !details.session?.accountId) return errorPage(reply, language, t.idp.interactionExpired, 400);
+      // The person deciding is the one the provider signed in: the Portico session of that employee.
+      await loadSignedIn(deps, request);
+      const signedIn = request.signedIn;
+      if (!signedIn || (await subjectFor(deps, signedIn.profile.employeeId)) !== details.session.accountId) return errorPage(reply, language, t.idp.interactionExpired, 400);
+      const clientId = String(details.params.client_id);
+      const decision = formText(request.body, 'decision', 10);
+      const result =
+        decision === 'allow'
+          ? { consent: { grantId: await grantMissing(provider, details, clientId) } }
+          : { error: 'access_denied', error_description: 'the person did not allow the application' };
+      if (decision === 'allow') {
+        const missing = details.prompt.details as MissingGrant;
+        await auditOwnEvent(deps, requestMeta(request), signedIn.profile.employeeId, 'oidc.consent_given', 'success', { client: clientId, scope: (missing.missingOIDCScope ?? []).join(' ').slice(0, 200) });
+      }
+      const returnTo = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: true });
+      allowReturnTo(reply, details.params.redirect_uri);
+      return reply.redirect(returnTo, 303);
+    },
   };
+}
+
+interface MissingGrant {
+  missingOIDCScope?: string[];
+  missingOIDCClaims?: string[];
+  missingResourceScopes?: Record<string, string[]>;
+}
+
+type Details = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+/** The grant of this interaction, widened to what the prompt found missing; returns its id. */
+async function grantMissing(provider: Provider, details: Details, clientId: string): Promise<string> {
+  const accountId = details.session?.accountId;
+  if (!accountId) throw new Error('consent without a signed-in account');
+  const grant = (details.grantId ? await provider.Grant.find(details.grantId) : undefined) ?? new provider.Grant({ accountId, clientId });
+  const missing = details.prompt.details as MissingGrant;
+  if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+  if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+  return grant.save();
+}
+
+/**
+ * Chromium applies a page's `form-action` to the redirects after its form is posted, and the
+ * provider's last redirect goes to the application: the consent page allows that one origin.
+ */
+function allowReturnTo(reply: FastifyReply, redirectUri: unknown): void {
+  if (typeof redirectUri !== 'string') return;
+  let origin: string;
+  try {
+    origin = new URL(redirectUri).origin;
+  } catch {
+    return;
+  }
+  const policy = String(reply.getHeader('content-security-policy') ?? '');
+  if (policy.includes("form-action 'self'")) reply.header('content-security-policy', policy.replace("form-action 'self'", `form-action 'self' ${origin}`));
 }

@@ -1085,6 +1085,8 @@ export const en = {
         'oidc.client_removed': 'Application removed',
         'oidc.client_secret_rotated': 'Application secret replaced',
         'oidc.keys_rotated': 'Signing keys rotated',
+        'oidc.consent_given': 'Application allowed',
+        'oidc.consent_revoked': 'Application disconnected',
       } satisfies Record<AuditEventName, string> as Record<string, string>,
     },
   },
@@ -1351,6 +1353,18 @@ export const en = {
     logoutLeadFrom: (name: string) => `${name} asked to sign you out. Signing out ends your Portico session in this browser.`,
     logoutYes: 'Sign out',
     logoutNo: 'Stay signed in',
+    consentTitle: (name: string) => `Allow ${name} to use your Portico sign-in?`,
+    consentLead: (name: string) => `${name} will know:`,
+    consentHint: 'You can disconnect it at any time in Edit My Profile, under Connected apps.',
+    consentAllow: 'Allow',
+    consentDeny: 'Don’t allow',
+    scopes: {
+      openid: 'that it is you (an id that stays the same, not your Employee ID)',
+      profile: 'your name and language',
+      email: 'your e-mail address',
+      employee: 'your Employee ID, country and employment status',
+      offline_access: 'all this while you are not using it, until you disconnect it',
+    },
   },
 };
 
