@@ -345,6 +345,38 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     await expect.poll(async () => (await auditRows('oidc.consent_given')).some((row) => row.subject_id === '710002' && JSON.parse(row.detail ?? '{}').client === thirdParty.clientId)).toBe(true);
   });
 
+  it('Connected apps: an employee lists the applications they granted and disconnects one, which ends its tokens', async () => {
+    const jar = browser();
+    await seedRegistered(t.deps, { employeeId: '710010', password: PASSWORD, email: 'dee@example.com' });
+    expect((await signIn(jar, '710010')).next).toBe('home');
+    const request = await authorize();
+    const tokens = await exchange((await follow(jar, request.url)).at, request);
+    const listed = await jar.get('/api/v1/me/apps');
+    expect(listed.status).toBe(200);
+    const items = listed.json<{ items: { clientId: string; name: string; scopes: string[]; since: string }[] }>().items;
+    expect(items).toEqual([{ clientId: confidential.clientId, name: 'Payroll', scopes: ['email', 'employee', 'offline_access', 'openid', 'profile'], since: expect.any(String) }]);
+    const page = await jar.get('/profile/apps');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Payroll');
+    expect(page.body).toContain('Connected apps');
+
+    // Someone else cannot disconnect it for them: their own list has no such app.
+    await seedRegistered(t.deps, { employeeId: '710011', password: PASSWORD, email: 'eli@example.com' });
+    const other = browser();
+    expect((await signIn(other, '710011')).next).toBe('home');
+    expect((await other.request('DELETE', `/api/v1/me/apps/${confidential.clientId}`)).status).toBe(404);
+    expect((await jar.get('/api/v1/me/apps')).json<{ items: unknown[] }>().items).toHaveLength(1);
+    expect((await browser().request('DELETE', `/api/v1/me/apps/${confidential.clientId}`)).status).toBe(401);
+
+    expect((await jar.request('DELETE', `/api/v1/me/apps/${confidential.clientId}`)).status).toBe(204);
+    expect((await jar.request('DELETE', `/api/v1/me/apps/${confidential.clientId}`)).status).toBe(404);
+    expect((await jar.get('/api/v1/me/apps')).json<{ items: unknown[] }>().items).toEqual([]);
+    await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.fetchUserInfo(rp, tokens.access_token, tokens.claims()!.sub)).rejects.toBeTruthy();
+    const revoked = await auditRows('oidc.consent_revoked');
+    expect(revoked.filter((row) => row.subject_id === '710010').map((row) => JSON.parse(row.detail ?? '{}') as Record<string, unknown>)).toEqual([{ client: confidential.clientId }]);
+  });
+
   it('acr_values=mfa asks for the code step, and the tokens say two factors were used', async () => {
     const jar = browser();
     const request = await authorize({ acr_values: 'mfa' });

@@ -62,3 +62,21 @@ export async function deleteOidcPayloadsOfClient(db: Kysely<Database>, clientId:
   const result = await db.deleteFrom('oidc_payloads').where('client_id', '=', clientId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** IDP-5: the live grants of one account (its `sub`), with the client each belongs to. */
+export async function listOidcGrantsOfAccount(db: Kysely<Database>, accountId: string, now: number): Promise<{ clientId: string; payload: string }[]> {
+  const rows = await db
+    .selectFrom('oidc_payloads')
+    .select(['client_id as clientId', 'payload'])
+    .where('account_id', '=', accountId)
+    .where('kind', '=', 'Grant')
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .execute();
+  return rows.flatMap((row) => (row.clientId ? [{ clientId: row.clientId, payload: row.payload }] : []));
+}
+
+/** IDP-5: an employee disconnects an application: its grants, codes and tokens for them end. */
+export async function deleteOidcPayloadsOfAccountClient(db: Kysely<Database>, accountId: string, clientId: string): Promise<number> {
+  const result = await db.deleteFrom('oidc_payloads').where('account_id', '=', accountId).where('client_id', '=', clientId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
