@@ -1,4 +1,5 @@
-import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import { generateKeyPair, type JsonWebKey } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { Db } from '../storage/database.js';
 import { seal, unseal } from '../security/secret-box.js';
 import { randomToken } from '../security/tokens.js';
@@ -20,9 +21,12 @@ export interface KeyDeps {
 /** A private JWK as the provider takes it. */
 export type SigningJwk = JsonWebKey & { kid: string; alg: string; use: 'sig' };
 
-function newKey(secret: Buffer): { kid: string; alg: string; sealedJwk: string } {
+const generateRsaKeyPair = promisify(generateKeyPair);
+
+/** A new key, made off the event loop (RSA generation takes a good part of a second). */
+async function newKey(secret: Buffer): Promise<{ kid: string; alg: string; sealedJwk: string }> {
   const kid = randomToken(12);
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 });
   const jwk = privateKey.export({ format: 'jwk' });
   return { kid, alg: SIGNING_ALG, sealedJwk: seal(secret, 'oidc-key-v1', kid, JSON.stringify(jwk)) };
 }
@@ -31,12 +35,12 @@ function newKey(secret: Buffer): { kid: string; alg: string; sealedJwk: string }
 export async function ensureSigningKey(deps: KeyDeps): Promise<void> {
   const published = await listOidcKeys(deps.db, deps.now - RETIRED_KEY_PUBLISHED_MS);
   if (published.some((key) => key.retiredAt === null)) return;
-  await insertFirstOidcKey(deps.db, { ...newKey(deps.secret), now: deps.now });
+  await insertFirstOidcKey(deps.db, { ...(await newKey(deps.secret)), now: deps.now });
 }
 
 /** `portico keys rotate`: a new key signs from now on. Returns the new kid and the retired ones. */
 export async function rotateSigningKey(deps: KeyDeps): Promise<{ kid: string; retired: string[] }> {
-  const key = newKey(deps.secret);
+  const key = await newKey(deps.secret);
   const retired = await rotateOidcKey(deps.db, { ...key, now: deps.now });
   return { kid: key.kid, retired };
 }
