@@ -2,7 +2,8 @@
 // redirect (no `//host`, `/\host`, scheme, encoded slash or backslash, control character or dot segment).
 
 /** Where a signed-out page request may come back to after sign-in and the code step. */
-export const RETURN_PREFIXES = ['/admin'] as const;
+// Issue 16: an identity-provider interaction (IDP-3) comes back to /oidc/interaction/:uid.
+export const RETURN_PREFIXES = ['/admin', '/oidc/interaction'] as const;
 const MAX_LENGTH = 500;
 /** Path characters of RFC 3986 plus a query; `%` only before two hex digits, checked below. */
 const SAFE = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@/%?]*$/;

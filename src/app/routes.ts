@@ -49,6 +49,13 @@ import { createEmployeesPages } from '../console/employees/pages.js';
 import { createPasskeyLoginApi, passkeyLoginSchemas } from '../flows/login/passkey-api.js';
 import { createPasskeyProfileApi, passkeyProfileSchemas } from '../flows/settings/passkeys-api.js';
 import { createPasskeyProfilePages } from '../flows/settings/passkeys-pages.js';
+// Issue 16: Portico as the company's identity provider.
+import { idpFor } from '../idp/idp.js';
+import { createInteractionPages } from '../idp/interaction-pages.js';
+import { registerProviderRoutes } from '../idp/provider-api.js';
+import { INTERACTION_PATH } from '../idp/provider.js';
+import { appsSchemas, createAppsApi } from '../idp/apps-api.js';
+import { createAppsPages } from '../idp/apps-pages.js';
 
 const documented = (route: Route) => ({
   method: route.method,
@@ -128,6 +135,11 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const passkeyLoginApi = createPasskeyLoginApi(deps);
   const passkeyProfileApi = createPasskeyProfileApi(deps);
   const passkeyProfile = createPasskeyProfilePages(deps);
+  // Issue 16: the identity provider.
+  const idp = idpFor(deps, app.log);
+  const interactionPages = createInteractionPages(deps, idp);
+  const appsApi = createAppsApi(deps);
+  const appsPages = createAppsPages(deps);
 
   const table: Route[] = [
     { method: 'GET', url: '/healthz', handler: health.live },
@@ -348,6 +360,14 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/admin/employees/:employeeId/roles', guards: [requireConsole('admin'), requireTargetInReach, requireFormToken], handler: employeesPages.roles as RouteHandlerMethod },
     // DELIV-2: the outbox viewer does not exist outside demo mode.
     ...(deps.config.demo ? [{ method: 'GET', url: '/dev/outbox', handler: outbox.show } satisfies Route] : []),
+    // Issue 16 (IDP-3): the provider's interactions are Portico's sign-in; the provider's cookie binds them to the browser.
+    { method: 'GET', url: `${INTERACTION_PATH}/:uid`, handler: interactionPages.show as RouteHandlerMethod },
+    { method: 'POST', url: `${INTERACTION_PATH}/:uid/consent`, guards: [requireFormToken], handler: interactionPages.consent as RouteHandlerMethod },
+    // Issue 16 (IDP-5): Connected apps, the signed-in employee's own.
+    { method: 'GET', url: '/api/v1/me/apps', guards: [requireSession], list: listOf(), handler: appsApi.list },
+    { method: 'DELETE', url: '/api/v1/me/apps/:clientId', guards: [requireSession], schema: appsSchemas.app, handler: appsApi.disconnect as RouteHandlerMethod },
+    { method: 'GET', url: '/profile/apps', guards: [requirePageSession], handler: appsPages.show },
+    { method: 'POST', url: '/profile/apps/disconnect', guards: [requirePageSession, requireFormToken], handler: appsPages.disconnect as RouteHandlerMethod },
   ];
 
   let openApi: Record<string, unknown> | undefined;
@@ -361,4 +381,6 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
       handler: route.handler,
     });
   }
+  // Issue 16 (IDP-1): the provider's own endpoints (/oidc/*, /.well-known/openid-configuration).
+  registerProviderRoutes(app, deps, idp);
 }

@@ -52,6 +52,17 @@ export const AUDIT_EVENTS = [
   'role.revoked',
   'roster.import',
   'session.ended',
+  // Issue 16: Portico as the company's identity provider (IDP-2, IDP-7, IDP-8).
+  'oidc.authorization_granted',
+  'oidc.authorization_refused',
+  'oidc.token_issued',
+  'oidc.token_refused',
+  'oidc.client_added',
+  'oidc.client_removed',
+  'oidc.client_secret_rotated',
+  'oidc.keys_rotated',
+  'oidc.consent_given',
+  'oidc.consent_revoked',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

@@ -9,6 +9,9 @@ import { registerAuditExport } from './audit-export.js';
 import { registerContentImport } from './content-import.js';
 import { registerDoctor } from './doctor.js';
 import { registerBackup } from './backup.js';
+// Issue 16: the identity provider's clients and keys.
+import { registerClients } from './clients.js';
+import { registerKeys } from './keys.js';
 
 /** Every command of SPEC §14.3, one file each. */
 export function registerCommands(program: Command): void {
@@ -22,4 +25,7 @@ export function registerCommands(program: Command): void {
   registerContentImport(program);
   registerDoctor(program);
   registerBackup(program);
+  // Issue 16 (IDP-2, IDP-7).
+  registerClients(program);
+  registerKeys(program);
 }

@@ -14,6 +14,8 @@ import * as flowBinding from './migrations/012-flow-binding.js';
 import * as contentTranslations from './migrations/013-content-translations.js';
 import * as searchIndexes from './migrations/014-search-indexes.js';
 import * as passkeys from './migrations/015-passkeys.js';
+// Issue 16 (identity provider): 016; 015 is the passkeys branch's.
+import * as identityProvider from './migrations/016-identity-provider.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -32,6 +34,8 @@ const migrations: Record<string, Migration> = {
   '013-content-translations': contentTranslations,
   '014-search-indexes': searchIndexes,
   '015-passkeys': passkeys,
+  // Issue 16 (identity provider).
+  '016-identity-provider': identityProvider,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -57,6 +57,11 @@ describe.each(ENGINES)('purgeExpired on %s', (engine) => {
         answers('decoy:300301', 3, NOW - 30 * PURGE_GRACE_MS),
       ])
       .execute();
+    // Issue 16: the identity provider's rows (an expired code, a live one, one without expiry) and signing keys (retired long ago, lately, never).
+    const payload = (id: string, expires: number | null) => ({ kind: 'AuthorizationCode', id, payload: '{}', grant_id: null, user_code: null, uid: null, client_id: null, account_id: null, expires_at: expires, consumed_at: null });
+    await db.insertInto('oidc_payloads').values([payload('dead', NOW - 1), payload('live', NOW + 1), payload('lasting', null)]).execute();
+    const key = (kid: string, retired: number | null) => ({ kid, alg: 'RS256', sealed_jwk: 'v1.x', created_at: NOW - 30 * PURGE_GRACE_MS, retired_at: retired });
+    await db.insertInto('oidc_keys').values([key('old', NOW - 2 * PURGE_GRACE_MS), key('recent', NOW - 3_600_000), key('current', null)]).execute();
 
     expect(await purgeExpired(db, NOW, POLICY)).toEqual({
       sessions: 2,
@@ -68,7 +73,10 @@ describe.each(ENGINES)('purgeExpired on %s', (engine) => {
       clientWindows: 2,
       loginCounters: 2,
       answerCounters: 1,
+      oidc: 2,
     });
+    expect((await db.selectFrom('oidc_payloads').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['lasting', 'live']);
+    expect((await db.selectFrom('oidc_keys').select('kid').orderBy('kid').execute()).map((r) => r.kid)).toEqual(['current', 'recent']);
     expect((await db.selectFrom('sessions').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
     expect((await db.selectFrom('flows').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
     expect((await db.selectFrom('passkey_challenges').select('id_hash').execute()).map((r) => r.id_hash)).toEqual(['live']);
@@ -89,6 +97,7 @@ describe.each(ENGINES)('purgeExpired on %s', (engine) => {
       clientWindows: 0,
       loginCounters: 0,
       answerCounters: 0,
+      oidc: 0,
     });
   });
 

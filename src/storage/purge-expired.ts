@@ -3,6 +3,7 @@ import type { AppDeps } from '../core/deps.js';
 import type { Database } from './schema.js';
 import { DAY, HOUR, MINUTE } from '../security/clock.js';
 import { ANSWER_SETS_BEFORE_LOCK } from '../security/lockout.js';
+import { RETIRED_KEY_PUBLISHED_MS, deleteRetiredOidcKeys } from './repositories/oidc-keys.js';
 
 // Housekeeping: rows that can no longer be used are deleted, so the tables stay small and no dead
 // bearer-secret hash lingers. Anything that also counts toward a limit (codes, send slots, client
@@ -31,7 +32,7 @@ export interface PurgePolicy {
 }
 
 export type PurgeReport = Record<
-  'sessions' | 'flows' | 'recoveryFlows' | 'resetTokens' | 'verificationCodes' | 'sendSlots' | 'clientWindows' | 'loginCounters' | 'answerCounters',
+  'sessions' | 'flows' | 'recoveryFlows' | 'resetTokens' | 'verificationCodes' | 'sendSlots' | 'clientWindows' | 'loginCounters' | 'answerCounters' | 'oidc',
   number
 >;
 
@@ -98,6 +99,10 @@ export async function purgeExpired(db: Kysely<Database>, now: number, policy: Pu
           .execute(),
       ),
     ),
+    // Issue 16 (identity provider): the library's expired rows, and signing keys retired long enough ago.
+    oidc:
+      count(await db.deleteFrom('oidc_payloads').where('expires_at', '<', now).execute()) +
+      (await deleteRetiredOidcKeys(db, now - RETIRED_KEY_PUBLISHED_MS)),
   };
 }
 

@@ -439,6 +439,58 @@ export interface PasskeyChallengesTable {
   expires_at: number;
 }
 
+// ---- Issue 16: the identity provider (IDP-1..8) ----
+
+/** IDP-1: what the provider library stores (sessions, interactions, grants, codes, tokens), by kind and id. */
+export interface OidcPayloadsTable {
+  kind: string;
+  id: string;
+  /** The library's payload, as JSON. */
+  payload: string;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  client_id: string | null;
+  /** The provider's account id: the employee's `sub` (oidc_subjects). */
+  account_id: string | null;
+  expires_at: number | null;
+  consumed_at: number | null;
+}
+
+/** IDP-2: an application registered by an admin; the secret only as a keyed hash. */
+export interface OidcClientsTable {
+  client_id: string;
+  name: string;
+  secret_hash: string | null;
+  /** JSON array. */
+  redirect_uris: string;
+  /** JSON array. */
+  post_logout_redirect_uris: string;
+  backchannel_logout_uri: string | null;
+  /** 0 or 1. */
+  public: number;
+  /** 0 or 1. */
+  first_party: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** IDP-7: a signing key, sealed with PORTICO_SECRET. */
+export interface OidcKeysTable {
+  kid: string;
+  alg: string;
+  sealed_jwk: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
+/** IDP-4: the employee's stable opaque `sub`. */
+export interface OidcSubjectsTable {
+  employee_id: string;
+  sub: string;
+  created_at: number;
+}
+
 export interface Database {
   employees: EmployeesTable;
   accounts: AccountsTable;
@@ -477,4 +529,9 @@ export interface Database {
   sso_flows: SsoFlowsTable;
   passkeys: PasskeysTable;
   passkey_challenges: PasskeyChallengesTable;
+  // Issue 16: the identity provider (migration 016).
+  oidc_payloads: OidcPayloadsTable;
+  oidc_clients: OidcClientsTable;
+  oidc_keys: OidcKeysTable;
+  oidc_subjects: OidcSubjectsTable;
 }

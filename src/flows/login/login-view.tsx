@@ -34,7 +34,7 @@ export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = nul
         <section class="card card--narrow" aria-labelledby="login-heading">
           <h1 id="login-heading">{t.login.heading}</h1>
           <p class="lead">{t.login.intro}</p>
-          {returnTo ? <p class="notice">{t.login.returnTo}</p> : null}
+          {returnTo ? <p class="notice">{returnTo.startsWith('/oidc/') ? t.idp.loginNotice : t.login.returnTo}</p> : null}
           {notice === 'signedOut' ? (
             <p class="notice notice--success" role="status">
               {t.login.signedOut}

@@ -36,7 +36,9 @@ export function createLoginPages(deps: AppDeps) {
       await loadSignedIn(deps, request);
       const query = request.query as Record<string, unknown>;
       const returnTo = safeReturnPath(query.return);
-      if (request.signedIn) return reply.redirect(returnTo ?? '/home', 303);
+      // IDP-3: an application asking for a new sign-in (`prompt=login`, `max_age`, a second factor) sends `again`.
+      const again = query.again !== undefined && returnTo !== null;
+      if (request.signedIn && !again) return reply.redirect(returnTo ?? '/home', 303);
       const notice = query.signedOut !== undefined ? 'signedOut' : null;
       return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} returnTo={returnTo} passkeyOrigin={passkeyOrigin} />);
     },

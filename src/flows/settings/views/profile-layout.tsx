@@ -6,7 +6,8 @@ import type { PageContext } from '../../../web/page-context.js';
 // The frame of every Edit My Profile page: its one h1 and the profile's own navigation, which marks
 // the page you are on (`aria-current`).
 
-export const PROFILE_PAGES = ['overview', 'contact', 'password', 'questions', 'mfa', 'passkeys', 'language', 'sessions', 'security'] as const;
+// Issue 16 adds 'apps' (IDP-5, Connected apps) at the end.
+export const PROFILE_PAGES = ['overview', 'contact', 'password', 'questions', 'mfa', 'passkeys', 'language', 'sessions', 'security', 'apps'] as const;
 export type ProfilePage = (typeof PROFILE_PAGES)[number];
 
 export const PROFILE_PATHS: Record<ProfilePage, string> = {
@@ -19,6 +20,8 @@ export const PROFILE_PATHS: Record<ProfilePage, string> = {
   language: '/profile/language',
   sessions: '/profile/sessions',
   security: '/profile/security',
+  // Issue 16 (IDP-5).
+  apps: '/profile/apps',
 };
 
 /** A page's context in Edit My Profile: which of its pages this company has (no questions outside REG-7's described policy). */

@@ -1,0 +1,124 @@
+import type { ClientMetadata } from 'oidc-provider';
+import type { Db } from '../storage/database.js';
+import { constantTimeEqual, keyedHash, randomToken } from '../security/tokens.js';
+import {
+  deleteOidcClient,
+  findOidcClient,
+  insertOidcClient,
+  listOidcClients,
+  replaceOidcClientSecret,
+  type OidcClientRecord,
+} from '../storage/repositories/oidc-clients.js';
+import { AppError } from '../core/errors.js';
+import { deleteOidcPayloadsOfClient } from '../storage/repositories/oidc-payloads.js';
+
+// IDP-2: applications registered by an admin. The secret is shown once and stored as a keyed hash;
+// the provider compares a presented secret through `clientSecretMatches` (provider.ts), never
+// against a stored plain value. Redirect URIs are matched exactly by the provider.
+
+export interface NewClient {
+  name: string;
+  redirectUris: string[];
+  isPublic: boolean;
+  firstParty: boolean;
+  backchannelLogoutUri: string | null;
+  postLogoutRedirectUris: string[];
+}
+
+const MAX_URI = 2000;
+
+export function hashClientSecret(secret: Buffer, clientId: string, clientSecret: string): string {
+  return keyedHash(secret, `oidc-client-secret:${clientId}:${clientSecret}`);
+}
+
+/** Constant-time check of a presented client secret against the stored hash. */
+export function clientSecretMatches(secret: Buffer, clientId: string, storedHash: string | undefined, presented: unknown): boolean {
+  if (typeof storedHash !== 'string' || typeof presented !== 'string' || presented.length === 0 || presented.length > 500) return false;
+  return constantTimeEqual(storedHash, hashClientSecret(secret, clientId, presented));
+}
+
+/** An absolute http(s) URI without a fragment, or the reason it is not one. */
+export function uriProblem(raw: string): string | null {
+  if (raw.length === 0 || raw.length > MAX_URI) return 'must be an absolute URI of at most 2000 characters';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return 'is not an absolute URI';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an http or https URI';
+  if (url.hash !== '' || raw.includes('#')) return 'must not have a fragment';
+  if (url.username !== '' || url.password !== '') return 'must not carry a user name or password';
+  return null;
+}
+
+function assertUris(label: string, uris: readonly string[]): void {
+  for (const uri of uris) {
+    const problem = uriProblem(uri);
+    if (problem) throw new AppError('VALIDATION', 'validation', { detail: `${label} ${uri} ${problem}`, extra: { field: label } });
+  }
+}
+
+export async function addClient(deps: { db: Db; secret: Buffer; now: number }, input: NewClient): Promise<{ clientId: string; clientSecret: string | null }> {
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 100) throw new AppError('VALIDATION', 'validation', { detail: 'the name must be 1 to 100 characters', extra: { field: 'name' } });
+  if (input.redirectUris.length === 0) throw new AppError('VALIDATION', 'validation', { detail: 'at least one --redirect-uri is needed', extra: { field: 'redirect-uri' } });
+  assertUris('--redirect-uri', input.redirectUris);
+  assertUris('--post-logout-redirect-uri', input.postLogoutRedirectUris);
+  if (input.backchannelLogoutUri !== null) assertUris('--backchannel-logout-uri', [input.backchannelLogoutUri]);
+  const clientId = randomToken(16);
+  const clientSecret = input.isPublic ? null : randomToken(32);
+  await insertOidcClient(deps.db, {
+    clientId,
+    name,
+    secretHash: clientSecret === null ? null : hashClientSecret(deps.secret, clientId, clientSecret),
+    redirectUris: [...new Set(input.redirectUris)],
+    postLogoutRedirectUris: [...new Set(input.postLogoutRedirectUris)],
+    backchannelLogoutUri: input.backchannelLogoutUri,
+    isPublic: input.isPublic,
+    firstParty: input.firstParty,
+    createdAt: deps.now,
+  });
+  return { clientId, clientSecret };
+}
+
+export function listClients(db: Db): Promise<OidcClientRecord[]> {
+  return listOidcClients(db);
+}
+
+export function findClient(db: Db, clientId: string): Promise<OidcClientRecord | undefined> {
+  return findOidcClient(db, clientId);
+}
+
+/** Removes a client and ends its grants, codes and tokens. */
+export async function removeClient(db: Db, clientId: string): Promise<boolean> {
+  if (!(await deleteOidcClient(db, clientId))) return false;
+  await deleteOidcPayloadsOfClient(db, clientId);
+  return true;
+}
+
+/** A new secret for a confidential client (the old one stops working at once); null when there is none such. */
+export async function rotateClientSecret(deps: { db: Db; secret: Buffer }, clientId: string): Promise<string | null> {
+  const clientSecret = randomToken(32);
+  return (await replaceOidcClientSecret(deps.db, clientId, hashClientSecret(deps.secret, clientId, clientSecret))) ? clientSecret : null;
+}
+
+/**
+ * The provider's view of a client (IDP-1): the code flow only, refresh tokens only for confidential
+ * clients. `client_secret` holds the keyed hash: the library needs a value to accept secret-based
+ * client authentication, and compares through `clientSecretMatches`; no HMAC algorithm is enabled,
+ * so the hash is never used as a key.
+ */
+export function clientMetadata(client: OidcClientRecord): ClientMetadata {
+  return {
+    client_id: client.clientId,
+    client_name: client.name,
+    redirect_uris: client.redirectUris,
+    post_logout_redirect_uris: client.postLogoutRedirectUris,
+    response_types: ['code'],
+    grant_types: client.isPublic ? ['authorization_code'] : ['authorization_code', 'refresh_token'],
+    ...(client.isPublic || client.secretHash === null
+      ? { token_endpoint_auth_method: 'none' }
+      : { token_endpoint_auth_method: 'client_secret_basic', client_secret: client.secretHash }),
+  };
+}
