@@ -174,6 +174,22 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     expect(new URL(answer.at).searchParams.get('error')).toBe('login_required');
   });
 
+  it('follows the person of the Portico session: after someone else signs in in the same browser, the client gets their sub', async () => {
+    const jar = browser();
+    expect((await signIn(jar, '710001')).next).toBe('home');
+    const first = await authorize();
+    const firstSub = (await exchange((await follow(jar, first.url)).at, first)).claims()!.sub;
+    expect((await signIn(jar, '710002')).next).toBe('home');
+    const second = await authorize();
+    const answer = await follow(jar, second.url);
+    expect(answer.at.startsWith(`${REDIRECT}?`), `${answer.status} ${answer.at}`).toBe(true);
+    const tokens = await exchange(answer.at, second);
+    expect(tokens.claims()!.sub).not.toBe(firstSub);
+    expect((await oidc.fetchUserInfo(rp, tokens.access_token, tokens.claims()!.sub)).employee_id).toBe('710002');
+    // …and the new person is still signed in to Portico.
+    expect((await jar.get('/api/v1/me')).json<{ employeeId: string }>().employeeId).toBe('710002');
+  });
+
   it('prompt=login asks for the password again even with a live session', async () => {
     const jar = browser();
     expect((await signIn(jar, '710002')).next).toBe('home');
