@@ -35,6 +35,9 @@ function errorPage(reply: FastifyReply, language: Language, message: string, sta
 /** RFC 8176 method references of the Portico session. */
 export function amrOf(via: string | undefined, secondFactor: boolean, mfa: string | undefined): string[] {
   const amr: string[] = [];
+  // A passkey sign-in (the passkeys branch's `via: 'passkey'`) is both factors and no password:
+  // `hwk`/`swk` and `acr=phr` are left to the work that follows that merge (docs/progress.md).
+  if (via === 'passkey') return ['mfa'];
   if (via !== 'sso') amr.push('pwd');
   if (secondFactor) {
     amr.push(mfa === 'sms' ? 'sms' : 'otp');
