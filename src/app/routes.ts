@@ -56,6 +56,7 @@ import { registerProviderRoutes } from '../idp/provider-api.js';
 import { INTERACTION_PATH } from '../idp/provider.js';
 import { appsSchemas, createAppsApi } from '../idp/apps-api.js';
 import { createAppsPages } from '../idp/apps-pages.js';
+import { createClientsPages } from '../console/clients/clients-pages.js';
 
 const documented = (route: Route) => ({
   method: route.method,
@@ -140,6 +141,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const interactionPages = createInteractionPages(deps, idp);
   const appsApi = createAppsApi(deps);
   const appsPages = createAppsPages(deps);
+  const clientsPages = createClientsPages(deps);
 
   const table: Route[] = [
     { method: 'GET', url: '/healthz', handler: health.live },
@@ -368,6 +370,8 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'DELETE', url: '/api/v1/me/apps/:clientId', guards: [requireSession], schema: appsSchemas.app, handler: appsApi.disconnect as RouteHandlerMethod },
     { method: 'GET', url: '/profile/apps', guards: [requirePageSession], handler: appsPages.show },
     { method: 'POST', url: '/profile/apps/disconnect', guards: [requirePageSession, requireFormToken], handler: appsPages.disconnect as RouteHandlerMethod },
+    // Issue 16 (IDP-2): the registered applications, for admins (changes are `portico clients`).
+    { method: 'GET', url: '/admin/clients', guards: [requireConsole('admin')], handler: clientsPages.show },
   ];
 
   let openApi: Record<string, unknown> | undefined;

@@ -7,6 +7,7 @@ import { isLanguage } from '../web/i18n.js';
 import { findAccountLanguage } from '../storage/repositories/accounts.js';
 import { requestMeta } from './request-context.js';
 import { auditOwnEvent } from '../audit/record-audit.js';
+import { OIDC_SESSION_COOKIE, endBrowserGrants } from '../idp/browser-grants.js';
 
 /** LOGIN-9: a fresh session for every sign-in; any earlier session id in this browser is ended. */
 export async function startSignedInSession(
@@ -47,5 +48,7 @@ export async function endBrowserSession(deps: AppDeps, request: FastifyRequest, 
 export async function signOut(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const employeeId = await endBrowserSession(deps, request, reply);
   if (!employeeId) return;
+  // Issue 16 (IDP-6): the applications signed in through this browser lose their grants too.
+  await endBrowserGrants(deps, request.cookies[OIDC_SESSION_COOKIE]);
   await auditOwnEvent(deps, requestMeta(request), employeeId, 'session.ended', 'success', { reason: 'sign_out' });
 }

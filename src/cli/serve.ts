@@ -6,6 +6,8 @@ import { seedDemo, type DemoSummary } from '../demo/seed-demo.js';
 import { startDeliveryWorker } from '../delivery/delivery-worker.js';
 import { startHousekeeping } from '../storage/purge-expired.js';
 import { outboxChannels } from '../delivery/outbox-files.js';
+// Issue 16 (IDP-7): the identity provider's first signing key is made at the first start.
+import { idpFor } from '../idp/idp.js';
 
 export function registerServe(program: Command): void {
   program
@@ -22,6 +24,10 @@ export function registerServe(program: Command): void {
       const app = await buildApp(deps);
       const worker = startDeliveryWorker(deps, { logger: app.log });
       const housekeeping = startHousekeeping(deps, app.log);
+      // Issue 16 (IDP-7): makes the first signing key now rather than at the first sign-in to an application.
+      await idpFor(deps, app.log)
+        .provider()
+        .catch((error: unknown) => app.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'identity provider not ready'));
       const address = await app.listen({ host: config.host, port: config.port });
       app.log.info({ address }, 'Portico is listening');
       process.stdout.write(demo ? demoBanner(config.publicUrl.origin, address, config.databaseUrl, demo) : `Portico is running at ${address}\n`);

@@ -174,6 +174,42 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     expect(new URL(answer.at).searchParams.get('error')).toBe('login_required');
   });
 
+  it('follows the person of the Portico session: after someone else signs in in the same browser, the client gets their sub', async () => {
+    const jar = browser();
+    expect((await signIn(jar, '710001')).next).toBe('home');
+    const first = await authorize();
+    const firstSub = (await exchange((await follow(jar, first.url)).at, first)).claims()!.sub;
+    expect((await signIn(jar, '710002')).next).toBe('home');
+    const second = await authorize();
+    const answer = await follow(jar, second.url);
+    expect(answer.at.startsWith(`${REDIRECT}?`), `${answer.status} ${answer.at}`).toBe(true);
+    const tokens = await exchange(answer.at, second);
+    expect(tokens.claims()!.sub).not.toBe(firstSub);
+    expect((await oidc.fetchUserInfo(rp, tokens.access_token, tokens.claims()!.sub)).employee_id).toBe('710002');
+    // …and the new person is still signed in to Portico.
+    expect((await jar.get('/api/v1/me')).json<{ employeeId: string }>().employeeId).toBe('710002');
+  });
+
+  it('signing out of Portico ends the refresh tokens of the applications signed in through that browser; a password change ends them all', async () => {
+    await seedRegistered(t.deps, { employeeId: '710012', password: PASSWORD, email: 'fay@example.com' });
+    const jar = browser();
+    expect((await signIn(jar, '710012')).next).toBe('home');
+    const request = await authorize();
+    const tokens = await exchange((await follow(jar, request.url)).at, request);
+    // Another browser of the same employee keeps its own grant through a sign-out elsewhere.
+    const laptop = browser();
+    expect((await signIn(laptop, '710012')).next).toBe('home');
+    const other = await authorize();
+    const otherTokens = await exchange((await follow(laptop, other.url)).at, other);
+    expect((await jar.request('POST', '/api/v1/logout', { json: {} })).status).toBeLessThan(300);
+    await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    const kept = await oidc.refreshTokenGrant(rp, otherTokens.refresh_token!);
+    // A password change (SESS-3) ends every other session and every application's grant.
+    const changed = await laptop.request('POST', '/api/v1/me/password', { json: { password: 'Lantern2027', confirm: 'Lantern2027' } });
+    expect(changed.status, changed.body).toBe(204);
+    await expect(oidc.refreshTokenGrant(rp, kept.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('prompt=login asks for the password again even with a live session', async () => {
     const jar = browser();
     expect((await signIn(jar, '710002')).next).toBe('home');

@@ -35,6 +35,9 @@ function errorPage(reply: FastifyReply, language: Language, message: string, sta
 /** RFC 8176 method references of the Portico session. */
 export function amrOf(via: string | undefined, secondFactor: boolean, mfa: string | undefined): string[] {
   const amr: string[] = [];
+  // A passkey sign-in (the passkeys branch's `via: 'passkey'`) is both factors and no password:
+  // `hwk`/`swk` and `acr=phr` are left to the work that follows that merge (docs/progress.md).
+  if (via === 'passkey') return ['mfa'];
   if (via !== 'sso') amr.push('pwd');
   if (secondFactor) {
     amr.push(mfa === 'sms' ? 'sms' : 'otp');
@@ -71,9 +74,10 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
       const t = idpPageContext(language).t;
       const uid = request.params.uid;
       if (details.uid !== uid) return errorPage(reply, language, t.idp.interactionExpired, 400);
-      const finish = async (result: Parameters<typeof provider.interactionResult>[2]) => {
+      const finish = async (result: Parameters<typeof provider.interactionResult>[2], afterwards?: () => Promise<void>) => {
         reply.clearCookie(REAUTH_COOKIE, { path: `${INTERACTION_PATH}/${uid}` });
         const returnTo = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
+        await afterwards?.();
         return reply.redirect(returnTo, 303);
       };
 
@@ -120,19 +124,31 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
         // The client asked for two factors and this account has no second one to ask for.
         return finish({ error: 'unmet_authentication_requirements', error_description: 'the account has no second factor' });
       }
+      const sub = await subjectFor(deps, signedIn.profile.employeeId);
+      // Someone else signed in to Portico in this browser since: once the result is stored, the
+      // provider session forgets the previous person (the library would otherwise log them out with
+      // a self-posting form, which the CSP blocks and whose logout would end the new Portico session).
+      const previousUid = details.session?.accountId && details.session.accountId !== sub ? details.session.uid : undefined;
+      const forgetPrevious = async () => {
+        const previous = previousUid ? await provider.Session.findByUid(previousUid) : undefined;
+        if (!previous) return;
+        previous.accountId = undefined;
+        previous.authorizations = {};
+        await previous.save(Math.max(1, previous.exp - Math.floor(Date.now() / 1000)));
+      };
       const facts = await findClaimFacts(deps.storage.db, signedIn.profile.employeeId);
       const via = await findSessionVia(deps.storage.db, signedIn.sessionIdHash);
       const secondFactor = signedIn.secondFactorAt !== null;
       const amr = amrOf(via, secondFactor, facts?.mfa);
       return finish({
         login: {
-          accountId: await subjectFor(deps, signedIn.profile.employeeId),
+          accountId: sub,
           acr: secondFactor ? 'mfa' : 'pwd',
           ...(amr.length > 0 ? { amr } : {}),
           ts: Math.floor(signedIn.authAt / 1000),
           remember: false,
         },
-      });
+      }, forgetPrevious);
     },
 
     /** POST /oidc/interaction/:uid/consent (IDP-5): the person allows or refuses an application that is not first-party. */

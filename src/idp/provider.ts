@@ -10,6 +10,7 @@ import { renderProviderError } from './error-page.js';
 import { endPorticoSession, redirectAfterLogout, renderLogoutConfirmation } from './logout-pages.js';
 import { findOidcClient, markOidcClientUsed, deleteOidcClientPayloads } from '../storage/repositories/oidc-clients.js';
 import { employeeOfSubject } from '../storage/repositories/oidc-subjects.js';
+import { OIDC_SESSION_COOKIE } from './browser-grants.js';
 
 // IDP-1: the OpenID Connect provider (panva's oidc-provider, certified), configured for Portico:
 // the code flow with PKCE (S256, required for every client), no implicit or password grant,
@@ -83,7 +84,7 @@ export function createProvider(deps: AppDeps, keys: SigningJwk[], porticoSession
     },
     cookies: {
       keys: [Buffer.from(hkdfSync('sha256', config.secret, 'portico', 'oidc-cookies-v1', 32)).toString('base64url')],
-      names: { session: 'portico_oidc_session', interaction: 'portico_oidc_interaction', resume: 'portico_oidc_resume' },
+      names: { session: OIDC_SESSION_COOKIE, interaction: 'portico_oidc_interaction', resume: 'portico_oidc_resume' },
       long: { signed: true, httpOnly: true, sameSite: 'lax' },
       short: { signed: true, httpOnly: true, sameSite: 'lax' },
     },

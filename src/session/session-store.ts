@@ -7,6 +7,8 @@ import {
   markSessionSecondFactor,
 } from '../storage/repositories/sessions.js';
 import { keyedHash, randomToken } from '../security/tokens.js';
+// Issue 16: the identity provider's grants end with the sessions.
+import { deleteOidcGrantsOfEmployee } from '../storage/repositories/oidc-payloads.js';
 
 // SESS-1, SESS-2: the cookie holds a 256-bit random id; the database holds only its keyed hash.
 
@@ -75,7 +77,12 @@ export async function endSessionByHash(db: Db, idHash: string): Promise<void> {
   await deleteSession(db, idHash);
 }
 
-/** SESS-5 and password changes: every session of the account, optionally keeping one. */
-export function endAllSessions(db: Db, employeeId: string, exceptIdHash?: string): Promise<number> {
-  return deleteEmployeeSessions(db, employeeId, exceptIdHash);
+/**
+ * SESS-5 and password changes: every session of the account, optionally keeping one. Issue 16
+ * (IDP-6): what applications hold for the account through Portico (grants, refresh tokens) ends too.
+ */
+export async function endAllSessions(db: Db, employeeId: string, exceptIdHash?: string): Promise<number> {
+  const ended = await deleteEmployeeSessions(db, employeeId, exceptIdHash);
+  await deleteOidcGrantsOfEmployee(db, employeeId);
+  return ended;
 }

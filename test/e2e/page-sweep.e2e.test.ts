@@ -26,6 +26,8 @@ const SIGNED_IN = [
   '/profile/language',
   '/profile/sessions',
   '/profile/security',
+  // Issue 16 (IDP-5): Connected apps.
+  '/profile/apps',
   '/help',
 ];
 const WIDTHS = [1280, 390] as const;

@@ -80,3 +80,24 @@ export async function deleteOidcPayloadsOfAccountClient(db: Kysely<Database>, ac
   const result = await db.deleteFrom('oidc_payloads').where('account_id', '=', accountId).where('client_id', '=', clientId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** The kinds that let an application act for an employee without them: what ends with their sessions (IDP-6). */
+const GRANT_KINDS = ['Grant', 'RefreshToken', 'AccessToken', 'AuthorizationCode'];
+
+/** IDP-6: every grant, code and token applications hold for an employee (by their `sub`), in one statement. */
+export async function deleteOidcGrantsOfEmployee(db: Kysely<Database>, employeeId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('oidc_payloads')
+    .where('kind', 'in', GRANT_KINDS)
+    .where('account_id', 'in', db.selectFrom('oidc_subjects').select('sub').where('employee_id', '=', employeeId))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** The grant ids of one provider session (its `authorizations`), for a sign-out in that browser. */
+export async function findOidcSessionGrantIds(db: Kysely<Database>, sessionId: string): Promise<string[]> {
+  const row = await db.selectFrom('oidc_payloads').select('payload').where('kind', '=', 'Session').where('id', '=', sessionId).executeTakeFirst();
+  if (!row) return [];
+  const payload = JSON.parse(row.payload) as { authorizations?: Record<string, { grantId?: string }> };
+  return Object.values(payload.authorizations ?? {}).flatMap((authorization) => (authorization.grantId ? [authorization.grantId] : []));
+}

@@ -1436,6 +1436,21 @@ export const en = {
       disconnect: 'Disconnect',
       disconnected: 'The application is disconnected.',
     },
+    console: {
+      title: 'Applications',
+      intro: 'Company applications that sign employees in with Portico. Register, give a new secret to or remove one with portico clients on the server.',
+      empty: 'No application is registered.',
+      name: 'Name',
+      clientId: 'Client ID',
+      type: 'Type',
+      public: 'public',
+      confidential: 'confidential',
+      firstParty: 'first-party',
+      redirectUris: 'Redirect URIs',
+      created: 'Registered',
+      lastUsed: 'Last used',
+      never: 'Never',
+    },
   },
 };
 

@@ -45,6 +45,8 @@ function consoleLinks(ctx: PageContext): [string, string][] {
     links.push(['/admin/roster', t.consoleQueues.roster.title], ['/admin/news', c.news], ['/admin/tasks', c.tasks], ['/admin/reviews', c.reviews], ['/admin/benefits', c.benefits]);
   }
   if (has('admin')) links.push(['/admin/outbox', t.consoleQueues.outbox.title]);
+  // Issue 16 (IDP-2): the applications signed in with Portico.
+  if (has('admin')) links.push(['/admin/clients', t.idp.console.title]);
   return links;
 }
 
