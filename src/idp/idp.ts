@@ -58,7 +58,7 @@ function createIdp(deps: AppDeps, log: { error(details: object, message: string)
     const { keys, unreadable } = await loadSigningKeys(keyDeps);
     if (unreadable.length > 0) log.warn({ kids: unreadable }, 'signing keys sealed with another PORTICO_SECRET are not published');
     if (keys.length === 0) throw new Error('no signing key this PORTICO_SECRET can open: run `portico keys rotate`');
-    current = { provider: createProvider(deps, keys, porticoSessionOf, log), version };
+    current = { provider: await createProvider(deps, keys, porticoSessionOf, log), version };
     return current.provider;
   };
 

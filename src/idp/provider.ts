@@ -1,5 +1,6 @@
 import { hkdfSync } from 'node:crypto';
-import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { AppDeps } from '../core/deps.js';
 import { auditOrigin } from '../audit/record-audit.js';
 import { createAdapterClass } from './adapter.js';
@@ -39,7 +40,13 @@ interface RequestState {
 }
 const stateOf = (ctx: KoaContextWithOIDC) => ctx.state as RequestState;
 
-export function createProvider(deps: AppDeps, keys: SigningJwk[], porticoSessionOf: PorticoSessionOf, log: { error(details: object, message: string): void }): Provider {
+/**
+ * The library is loaded when the provider is first needed, not when Portico starts: on Node.js 20
+ * (which Portico still supports) it prints an "unsupported runtime" warning as it loads, and a
+ * portal (or a CLI command) that no application uses should not print it.
+ */
+export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoSessionOf: PorticoSessionOf, log: { error(details: object, message: string): void }): Promise<Provider> {
+  const { default: Provider, interactionPolicy } = await import('oidc-provider');
   const { config, storage } = deps;
   const db = storage.db;
 
