@@ -370,8 +370,11 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'DELETE', url: '/api/v1/me/apps/:clientId', guards: [requireSession], schema: appsSchemas.app, handler: appsApi.disconnect as RouteHandlerMethod },
     { method: 'GET', url: '/profile/apps', guards: [requirePageSession], handler: appsPages.show },
     { method: 'POST', url: '/profile/apps/disconnect', guards: [requirePageSession, requireFormToken], handler: appsPages.disconnect as RouteHandlerMethod },
-    // Issue 16 (IDP-2): the registered applications, for admins (changes are `portico clients`).
+    // Issue 16 (IDP-2): the registered applications, for admins: registered, given a new secret and removed as with `portico clients`.
     { method: 'GET', url: '/admin/clients', guards: [requireConsole('admin')], handler: clientsPages.show },
+    { method: 'POST', url: '/admin/clients', guards: [requireConsole('admin'), requireFormToken], handler: clientsPages.register as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/clients/:clientId/secret', guards: [requireConsole('admin'), requireFormToken], handler: clientsPages.rotateSecret as RouteHandlerMethod },
+    { method: 'POST', url: '/admin/clients/:clientId/remove', guards: [requireConsole('admin'), requireFormToken], handler: clientsPages.remove as RouteHandlerMethod },
   ];
 
   let openApi: Record<string, unknown> | undefined;

@@ -26,6 +26,7 @@ export interface NewClient {
 }
 
 const MAX_URI = 2000;
+const MAX_URIS = 20;
 
 export function hashClientSecret(secret: Buffer, clientId: string, clientSecret: string): string {
   return keyedHash(secret, `oidc-client-secret:${clientId}:${clientSecret}`);
@@ -52,20 +53,35 @@ export function uriProblem(raw: string): string | null {
   return null;
 }
 
-function assertUris(label: string, uris: readonly string[]): void {
+/** The client fields a change can be refused for: the CLI's option names, the console form's field names. */
+const CLIENT_FIELDS = {
+  name: { option: 'name', field: 'name', key: 'clientNameInvalid' },
+  redirectUris: { option: '--redirect-uri', field: 'redirectUris', key: 'clientRedirectUrisInvalid' },
+  postLogoutRedirectUris: { option: '--post-logout-redirect-uri', field: 'postLogoutRedirectUris', key: 'clientUriInvalid' },
+  backchannelLogoutUri: { option: '--backchannel-logout-uri', field: 'backchannelLogoutUri', key: 'clientUriInvalid' },
+} as const;
+
+/** A refused client field: `detail` for the CLI, a message key for the console's form. */
+function refuse(which: keyof typeof CLIENT_FIELDS, problem: string): never {
+  const { option, field, key } = CLIENT_FIELDS[which];
+  throw new AppError('VALIDATION', key, { detail: `${option} ${problem}`, fields: { [field]: key }, extra: { field: option } });
+}
+
+function assertUris(which: keyof typeof CLIENT_FIELDS, uris: readonly string[]): void {
   for (const uri of uris) {
     const problem = uriProblem(uri);
-    if (problem) throw new AppError('VALIDATION', 'validation', { detail: `${label} ${uri} ${problem}`, extra: { field: label } });
+    if (problem) refuse(which, `${uri} ${problem}`);
   }
 }
 
 export async function addClient(deps: { db: Db; secret: Buffer; now: number }, input: NewClient): Promise<{ clientId: string; clientSecret: string | null }> {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 100) throw new AppError('VALIDATION', 'validation', { detail: 'the name must be 1 to 100 characters', extra: { field: 'name' } });
-  if (input.redirectUris.length === 0) throw new AppError('VALIDATION', 'validation', { detail: 'at least one --redirect-uri is needed', extra: { field: 'redirect-uri' } });
-  assertUris('--redirect-uri', input.redirectUris);
-  assertUris('--post-logout-redirect-uri', input.postLogoutRedirectUris);
-  if (input.backchannelLogoutUri !== null) assertUris('--backchannel-logout-uri', [input.backchannelLogoutUri]);
+  if (name.length === 0 || name.length > 100) refuse('name', 'must be 1 to 100 characters');
+  if (input.redirectUris.length === 0) refuse('redirectUris', 'is needed at least once');
+  if (input.redirectUris.length > MAX_URIS || input.postLogoutRedirectUris.length > MAX_URIS) refuse('redirectUris', `is allowed at most ${MAX_URIS} times`);
+  assertUris('redirectUris', input.redirectUris);
+  assertUris('postLogoutRedirectUris', input.postLogoutRedirectUris);
+  if (input.backchannelLogoutUri !== null) assertUris('backchannelLogoutUri', [input.backchannelLogoutUri]);
   const clientId = randomToken(16);
   const clientSecret = input.isPublic ? null : randomToken(32);
   await insertOidcClient(deps.db, {
