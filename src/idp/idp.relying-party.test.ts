@@ -17,6 +17,7 @@ import { FakeClock } from '../../test/support/fake-clock.js';
 import { addClient } from './clients.js';
 import { rotateSigningKey } from './keys.js';
 import { idpFor } from './idp.js';
+import { signInConsole } from '../../test/support/console-session.js';
 
 const REDIRECT = 'http://127.0.0.1:9/callback';
 const LOGOUT_RETURN = 'http://127.0.0.1:9/signed-out';
@@ -490,7 +491,11 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     const tokens = await exchange((await follow(jar, request.url)).at, request);
     expect(tokens.refresh_token).toBeTruthy();
     const twoYearsAgo = new Date(t.clock.now() - 2 * 366 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-    await t.deps.storage.db.updateTable('employees').set({ status: 'separated', separation_date: twoYearsAgo }).where('employee_id', '=', '710009').execute();
+    // HR's roster import marks them separated two years ago, which is past the grace rule (ELIG-2).
+    const roster = ['employee_id,given_name,family_name,country,status,separation_date,email,mobile,language', `710009,Test,Person,US,separated,${twoYearsAgo},,,en`].join('\n');
+    const hr = await signInConsole(t, outbox, '710090', 'hr');
+    const imported = await hr.request({ method: 'POST', url: '/api/v1/admin/roster', payload: roster, headers: { 'content-type': 'text/csv' } });
+    expect(imported.json()).toMatchObject({ updated: 1 });
     await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     await expect(oidc.fetchUserInfo(rp, tokens.access_token, tokens.claims()!.sub)).rejects.toBeTruthy();
     // A new authorization sends them to sign in (their Portico session ended too), where sign-in is refused.
