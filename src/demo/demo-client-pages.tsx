@@ -65,8 +65,7 @@ export function createDemoClientPages(deps: AppDeps) {
     show: async (request: FastifyRequest, reply: FastifyReply) => {
       assertDemo();
       await relyingParty();
-      const signedOut = (request.query as Record<string, unknown>).signedOut !== undefined;
-      return sendPage(reply, <DemoClientHome ctx={pageContext(request, reply, config)} signedOut={signedOut} />);
+      return sendPage(reply, <DemoClientHome ctx={pageContext(request, reply, config)} />);
     },
 
     /** GET /dev/client/login: a new authorization request, then off to Portico. */

@@ -23,15 +23,10 @@ function Card({ ctx, heading, children }: { ctx: PageContext; heading: string; c
   );
 }
 
-export function DemoClientHome({ ctx, signedOut }: { ctx: PageContext; signedOut: boolean }) {
+export function DemoClientHome({ ctx }: { ctx: PageContext }) {
   const d = ctx.t.demoClient;
   return (
     <Card ctx={ctx} heading={d.heading}>
-      {signedOut ? (
-        <p class="notice" role="status">
-          {d.signedOut}
-        </p>
-      ) : null}
       <p class="lead">{d.intro}</p>
       <p>
         <a class="button button--primary" href={`${DEMO_CLIENT_PATH}/login`}>

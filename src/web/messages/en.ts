@@ -493,7 +493,6 @@ export const en = {
     demoNote: 'A small demo application served by Portico in demo mode.',
     intro: 'Company Benefits signs people in with Portico, the way your company’s other applications can: Portico is its OpenID Connect sign-in provider.',
     signIn: 'Sign in with Portico',
-    signedOut: 'You are signed out of Company Benefits and of Portico.',
     signedIn: (name: string) => `You are signed in to Company Benefits as ${name}`,
     roundTrip: 'Company Benefits sent you to Portico; Portico signed you in and sent you back with a one-time code; Company Benefits exchanged the code for tokens and checked the ID token’s signature with Portico’s published keys.',
     claimsCaption: 'The ID token’s claims',

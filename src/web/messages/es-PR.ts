@@ -488,7 +488,6 @@ export const esPR: Messages = {
     demoNote: 'Una pequeña aplicación de demostración que Portico sirve en modo demo.',
     intro: 'Company Benefits inicia la sesión de las personas con Portico, como pueden hacerlo las demás aplicaciones de su empresa: Portico es su proveedor de inicio de sesión OpenID Connect.',
     signIn: 'Iniciar sesión con Portico',
-    signedOut: 'Cerró la sesión de Company Benefits y de Portico.',
     signedIn: (name: string) => `Inició sesión en Company Benefits como ${name}`,
     roundTrip: 'Company Benefits lo envió a Portico; Portico inició su sesión y lo devolvió con un código de un solo uso; Company Benefits cambió el código por tokens y verificó la firma del token de identidad con las claves publicadas por Portico.',
     claimsCaption: 'Las declaraciones del token de identidad',

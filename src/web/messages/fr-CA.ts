@@ -488,7 +488,6 @@ export const frCA: Messages = {
     demoNote: 'Une petite application de démonstration servie par Portico en mode démo.',
     intro: 'Company Benefits connecte les personnes avec Portico, comme peuvent le faire les autres applications de votre entreprise\u00A0: Portico est son fournisseur de connexion OpenID Connect.',
     signIn: 'Se connecter avec Portico',
-    signedOut: 'Vous êtes déconnecté de Company Benefits et de Portico.',
     signedIn: (name: string) => `Vous êtes connecté à Company Benefits en tant que ${name}`,
     roundTrip: 'Company Benefits vous a envoyé à Portico\u202F; Portico vous a connecté et vous a renvoyé avec un code à usage unique\u202F; Company Benefits a échangé ce code contre des jetons et vérifié la signature du jeton d’identité avec les clés publiées par Portico.',
     claimsCaption: 'Les revendications du jeton d’identité',
