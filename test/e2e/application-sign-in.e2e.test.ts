@@ -72,7 +72,7 @@ async function startRelyingParty(): Promise<{ server: Server; base: string }> {
       const info = await oidc.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
       response
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-        .end(`<!doctype html><html lang="en"><title>Payroll</title><main><h1>Payroll: signed in as ${String(info.name)}</h1><p id="acr">${String(tokens.claims()!.acr)}</p></main></html>`);
+        .end(`<!doctype html><html lang="en"><title>Payroll</title><main><h1>Payroll: signed in as ${String(info.name)}</h1></main></html>`);
     })().catch((error: unknown) => response.writeHead(500).end(String(error)));
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

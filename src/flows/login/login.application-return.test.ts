@@ -83,6 +83,20 @@ describe('an application’s sign-in through the sign-in pages', () => {
     expect(formAction(wrong)).toBe(`'self' ${APP_ORIGIN}`);
   });
 
+  it('lets the code step’s form reach the application’s origin, and ends in the application', async () => {
+    await seedRegistered(t.deps, { employeeId: '720006', password: 'OldPass2026', email: 'raj@example.com' });
+    await t.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: t.clock.now() }).where('employee_id', '=', '720006').execute();
+    const visitor = new Visitor(t);
+    const back = await authorize(visitor);
+    await visitor.get(`/login?return=${encodeURIComponent(back)}`);
+    expect((await visitor.post('/login', { identifier: '720006', password: 'OldPass2026', return: back })).headers.location).toBe('/login/code');
+    expect(formAction(await visitor.get('/login/code'))).toBe(`'self' ${APP_ORIGIN}`);
+    const [latest] = await queuedMessageData(t.deps, 'raj@example.com');
+    const done = await visitor.post('/login/code', { code: latest!.code! });
+    expect(done.headers.location).toBe(back);
+    expect(await followToApplication(visitor, back)).toMatch(new RegExp(`^${APP_ORIGIN}/callback\\?code=`));
+  });
+
   it('carries the application’s sign-in through the whole registration wizard and ends in the application', async () => {
     await seedUnregistered(t.deps, { employeeId: '720001', pin: 'abcd2345', givenName: 'Ines', familyName: 'Vega' });
     const visitor = new Visitor(t);
