@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../web/layout.js';
 import type { PageContext } from '../web/page-context.js';
-import { StackTable } from '../web/components/stack-table.js';
 import { DEMO_CLIENT_PATH } from './demo-client.js';
 
 // The demo client's pages (issue 16): Portico's frame, so they read and work like every other
@@ -45,13 +44,11 @@ const display = (value: unknown) => (typeof value === 'string' ? value : JSON.st
 export function DemoClientSignedIn({ ctx, claims, userInfo, signOutHref }: { ctx: PageContext; claims: Record<string, unknown>; userInfo: Record<string, unknown>; signOutHref: string }) {
   const d = ctx.t.demoClient;
   const name = typeof userInfo.name === 'string' && userInfo.name !== '' ? userInfo.name : display(claims.sub);
-  const rows = (values: Record<string, unknown>) =>
-    Object.entries(values).map(([claim, value]) => ({ key: claim, cells: [<code>{claim}</code>, <code>{display(value)}</code>] }));
   return (
     <Card ctx={ctx} heading={d.signedIn(name)}>
       <p class="lead">{d.roundTrip}</p>
-      <StackTable columns={[d.claim, { label: d.value, long: true }]} rows={rows(claims)} caption={d.claimsCaption} />
-      <StackTable columns={[d.claim, { label: d.value, long: true }]} rows={rows(userInfo)} caption={d.userInfoCaption} />
+      <ClaimsTable ctx={ctx} caption={d.claimsCaption} values={claims} />
+      <ClaimsTable ctx={ctx} caption={d.userInfoCaption} values={userInfo} />
       <p>
         <a class="button button--primary" href={signOutHref}>
           {d.signOut}
@@ -61,6 +58,36 @@ export function DemoClientSignedIn({ ctx, claims, userInfo, signOutHref }: { ctx
         </a>
       </p>
     </Card>
+  );
+}
+
+/** Two narrow columns, the claim's name as the row's header: it fits a phone without stacking. */
+function ClaimsTable({ ctx, caption, values }: { ctx: PageContext; caption: string; values: Record<string, unknown> }) {
+  const d = ctx.t.demoClient;
+  return (
+    <div class="table-wrap">
+      <table class="data-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{d.claim}</th>
+            <th scope="col">{d.value}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(values).map(([claim, value]) => (
+            <tr key={claim}>
+              <th scope="row">
+                <code>{claim}</code>
+              </th>
+              <td>
+                <code>{display(value)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

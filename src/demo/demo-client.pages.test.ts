@@ -34,8 +34,9 @@ describe('/dev/client (Company Benefits)', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body.match(/<h1[ >]/g)).toHaveLength(1);
     expect(page.body).toMatch(/<a class="button button--primary" href="\/dev\/client\/login">Sign in with Portico<\/a>/);
+    expect((await t.app.inject({ method: 'GET', url: '/dev/client?lang=fr-CA' })).body).toContain('Se connecter avec Portico');
+    expect((await t.app.inject({ method: 'GET', url: '/dev/client?lang=es-PR' })).body).toContain('Iniciar sesión con Portico');
     await ensureDemoClient(t.deps);
-    await t.app.inject({ method: 'GET', url: '/dev/client' });
     const clients = await listClients(t.deps.storage.db);
     expect(clients).toHaveLength(1);
     expect(clients[0]).toMatchObject({
