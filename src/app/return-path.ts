@@ -24,6 +24,16 @@ export function safeReturnPath(raw: unknown): string | null {
   return raw;
 }
 
+/**
+ * The return path when it leads back to an application's sign-in (IDP-3), else null: the only
+ * return the registration wizard and the new-password page carry, so a first sign-in that an
+ * application started ends in that application.
+ */
+export function interactionReturnPath(raw: unknown): string | null {
+  const path = safeReturnPath(raw);
+  return path !== null && /^\/oidc\/interaction\/[\w-]+$/.test(path) ? path : null;
+}
+
 /** `/login`, carrying the return path when there is a safe one. */
 export function loginUrlFor(raw: unknown): string {
   const path = safeReturnPath(raw);

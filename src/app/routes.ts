@@ -57,6 +57,7 @@ import { INTERACTION_PATH } from '../idp/provider.js';
 import { appsSchemas, createAppsApi } from '../idp/apps-api.js';
 import { createAppsPages } from '../idp/apps-pages.js';
 import { createClientsPages } from '../console/clients/clients-pages.js';
+import { DEMO_CLIENT_ROUTES, createDemoClientPages } from '../demo/demo-client-pages.js';
 
 const documented = (route: Route) => ({
   method: route.method,
@@ -142,6 +143,7 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
   const appsApi = createAppsApi(deps);
   const appsPages = createAppsPages(deps);
   const clientsPages = createClientsPages(deps);
+  const demoClient = createDemoClientPages(deps);
 
   const table: Route[] = [
     { method: 'GET', url: '/healthz', handler: health.live },
@@ -362,6 +364,14 @@ export function registerRoutes(app: FastifyInstance, deps: AppDeps): void {
     { method: 'POST', url: '/admin/employees/:employeeId/roles', guards: [requireConsole('admin'), requireTargetInReach, requireFormToken], handler: employeesPages.roles as RouteHandlerMethod },
     // DELIV-2: the outbox viewer does not exist outside demo mode.
     ...(deps.config.demo ? [{ method: 'GET', url: '/dev/outbox', handler: outbox.show } satisfies Route] : []),
+    // Issue 16: Company Benefits, the demo's own application signing in with Portico; demo mode only too.
+    ...(deps.config.demo
+      ? ([
+          { method: 'GET', url: DEMO_CLIENT_ROUTES.home, handler: demoClient.show },
+          { method: 'GET', url: DEMO_CLIENT_ROUTES.login, handler: demoClient.start },
+          { method: 'GET', url: DEMO_CLIENT_ROUTES.callback, handler: demoClient.callback },
+        ] satisfies Route[])
+      : []),
     // Issue 16 (IDP-3): the provider's interactions are Portico's sign-in; the provider's cookie binds them to the browser.
     { method: 'GET', url: `${INTERACTION_PATH}/:uid`, handler: interactionPages.show as RouteHandlerMethod },
     { method: 'POST', url: `${INTERACTION_PATH}/:uid/consent`, guards: [requireFormToken], handler: interactionPages.consent as RouteHandlerMethod },

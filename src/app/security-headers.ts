@@ -24,3 +24,12 @@ export function applySecurityHeaders(reply: FastifyReply): void {
   // Pages and answers about a person are never cached; static assets override this.
   reply.header('cache-control', 'no-store');
 }
+
+/**
+ * Chromium applies a page's `form-action` to the redirects after its form is posted too: a page
+ * whose form ends in an application's redirect URI (IDP-3, IDP-5) allows that one origin.
+ */
+export function allowFormActionTo(reply: FastifyReply, origin: string): void {
+  const policy = String(reply.getHeader('content-security-policy') ?? '');
+  if (policy.includes("form-action 'self'")) reply.header('content-security-policy', policy.replace("form-action 'self'", `form-action 'self' ${origin}`));
+}

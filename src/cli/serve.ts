@@ -8,6 +8,7 @@ import { startHousekeeping } from '../storage/purge-expired.js';
 import { outboxChannels } from '../delivery/outbox-files.js';
 // Issue 16 (IDP-7): the identity provider's first signing key is made at the first start.
 import { idpFor } from '../idp/idp.js';
+import { DEMO_CLIENT_PATH, ensureDemoClient } from '../demo/demo-client.js';
 
 export function registerServe(program: Command): void {
   program
@@ -21,6 +22,8 @@ export function registerServe(program: Command): void {
       const { config, storage } = context;
       const deps = createDeps(config, storage, context.clock);
       const demo = options.demo ? await seedDemo(deps) : null;
+      // Issue 16: the demo's own application, registered (again) at every demo start.
+      if (demo) await ensureDemoClient(deps);
       const app = await buildApp(deps);
       const worker = startDeliveryWorker(deps, { logger: app.log });
       const housekeeping = startHousekeeping(deps, app.log);
@@ -84,6 +87,7 @@ function demoBanner(publicOrigin: string, address: string, databaseUrl: string, 
     '  Unregistered employees type their PIN in the Password field.',
     '  Console accounts (help desk, administrator, HR) then enter a code sent by e-mail; open /admin.',
     `  E-mails and text messages go to the outbox: ${publicOrigin}/dev/outbox`,
+    `  Try Portico as a sign-in provider: ${publicOrigin}${DEMO_CLIENT_PATH}`,
     '',
   ];
   return `${lines.join('\n')}\n`;

@@ -15,6 +15,7 @@ import { ConsentView } from './consent-view.js';
 import { pageContext, requestMeta } from '../app/request-context.js';
 import { formText, type FormBody } from '../web/form-body.js';
 import { auditOwnEvent } from '../audit/record-audit.js';
+import { allowFormActionTo } from '../app/security-headers.js';
 
 // IDP-3: the provider's interactions are Portico's own sign-in. The provider sends the browser
 // here with its interaction cookie (path-scoped to this URL, signed): without that cookie the id in
@@ -210,12 +211,9 @@ async function grantMissing(provider: Provider, details: Details, clientId: stri
  */
 function allowReturnTo(reply: FastifyReply, redirectUri: unknown): void {
   if (typeof redirectUri !== 'string') return;
-  let origin: string;
   try {
-    origin = new URL(redirectUri).origin;
+    allowFormActionTo(reply, new URL(redirectUri).origin);
   } catch {
     return;
   }
-  const policy = String(reply.getHeader('content-security-policy') ?? '');
-  if (policy.includes("form-action 'self'")) reply.header('content-security-policy', policy.replace("form-action 'self'", `form-action 'self' ${origin}`));
 }

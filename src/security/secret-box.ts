@@ -8,7 +8,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 const VERSION = 'v1';
 const keys = new Map<string, WeakMap<Buffer, Buffer>>();
 
-export type SealPurpose = 'totp-secret-v1' | 'message-data-v1' | 'sso-flow-v1' | 'oidc-key-v1';
+export type SealPurpose = 'totp-secret-v1' | 'message-data-v1' | 'sso-flow-v1' | 'oidc-key-v1' | 'demo-client-v1';
 
 function keyFor(secret: Buffer, purpose: SealPurpose): Buffer {
   let byPurpose = keys.get(purpose);

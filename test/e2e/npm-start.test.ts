@@ -159,6 +159,20 @@ describe('npm start', () => {
     expect(await me.json()).toMatchObject({ employeeId: '100001', givenName: 'Maria' });
   });
 
+  it('serves Company Benefits, the demo application that signs in with Portico, and says where', async () => {
+    const publicOrigin = baseUrl.replace('127.0.0.1', 'localhost');
+    expect(output).toContain(`Try Portico as a sign-in provider: ${publicOrigin}/dev/client`);
+    const page = await fetch(`${baseUrl}/dev/client`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Sign in with Portico');
+    // Registered at start: the demo client finds Portico at its public URL and starts the code flow.
+    const start = await fetch(`${baseUrl}/dev/client/login`, { redirect: 'manual' });
+    expect(start.status).toBe(303);
+    const authorize = new URL(start.headers.get('location')!);
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(`${publicOrigin}/oidc/auth`);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${publicOrigin}/dev/client/callback`);
+  });
+
   it('is ready', async () => {
     const response = await fetch(`${baseUrl}/readyz`);
     expect(response.status).toBe(200);

@@ -14,6 +14,7 @@ import { codeStepWaiting, loadCodeStep, sendLoginCode, verifyLoginCode } from '.
 import { CodeView } from './views/code-view.js';
 import { landingAfterSignIn } from './landing.js';
 import { safeReturnPath } from '../../app/return-path.js';
+import { allowFormActionToApplication } from '../../app/application-form-action.js';
 import { formText, type FormBody } from '../../web/form-body.js';
 import { relyingPartyOf } from '../../methods/passkey/webauthn.js';
 
@@ -33,6 +34,8 @@ export function createMfaLoginPages(deps: AppDeps) {
     const { state, channel } = context;
     const others = state.channels.filter((c) => c !== channel).map((other) => ({ channel: other, sentTo: maskedDestination(state, other) }));
     if (options.error?.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(options.error.options.retryAfterSeconds));
+    const returnTo = safeReturnPath(request.cookies[cookieName(config, 'portico_return')]);
+    await allowFormActionToApplication(deps, request, reply, returnTo);
     return sendPage(
       reply,
       <CodeView
@@ -44,7 +47,7 @@ export function createMfaLoginPages(deps: AppDeps) {
         waiting={await codeStepWaiting(deps, context)}
         errors={options.error ? formErrorsFor(options.error, request.language, [['code', 'code']]) : null}
         passkeyOrigin={state.passkeys > 0 ? (relyingPartyOf(config)?.origin ?? null) : null}
-        landing={safeReturnPath(request.cookies[cookieName(config, 'portico_return')]) ?? '/home'}
+        landing={returnTo ?? '/home'}
       />,
       options.error?.status ?? 200,
     );

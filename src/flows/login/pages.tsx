@@ -6,8 +6,9 @@ import { formErrorsFor, type FormControls } from '../../app/form-errors.js';
 import { pageContext, requestMeta } from '../../app/request-context.js';
 import { endBrowserSession, signOut, startSignedInSession } from '../../app/session-cookie.js';
 import { clearCookie, setCookie } from '../../app/cookies.js';
-import { RETURN_COOKIE_SECONDS } from './landing.js';
-import { safeReturnPath } from '../../app/return-path.js';
+import { APPLICATION_RETURN_COOKIE_SECONDS, RETURN_COOKIE_SECONDS } from './landing.js';
+import { interactionReturnPath, safeReturnPath } from '../../app/return-path.js';
+import { allowFormActionToApplication } from '../../app/application-form-action.js';
 import { hasPendingCodeStep, loadSignedIn } from '../../app/guards.js';
 import { sendPage } from '../../app/render-page.js';
 import { attemptLogin } from './flow.js';
@@ -40,6 +41,7 @@ export function createLoginPages(deps: AppDeps) {
       const again = query.again !== undefined && returnTo !== null;
       if (request.signedIn && !again) return reply.redirect(returnTo ?? '/home', 303);
       const notice = query.signedOut !== undefined ? 'signedOut' : null;
+      await allowFormActionToApplication(deps, request, reply, returnTo);
       return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} returnTo={returnTo} passkeyOrigin={passkeyOrigin} />);
     },
     /** POST /login: the same flow as the JSON API; errors re-show the form with what was typed. */
@@ -57,8 +59,10 @@ export function createLoginPages(deps: AppDeps) {
         }
         await endBrowserSession(deps, request, reply);
         setCookie(reply, config, 'portico_flow', outcome.flowId);
-        // The code step reads the return path back from this short-lived cookie (mfa-pages.tsx).
-        if (returnTo && outcome.next === 'code') setCookie(reply, config, 'portico_return', returnTo, RETURN_COOKIE_SECONDS);
+        // The code step reads the return path back from this short-lived cookie (mfa-pages.tsx); the
+        // wizard and the new-password page carry only an application's sign-in (IDP-3) through it.
+        const carried = outcome.next === 'code' ? returnTo : interactionReturnPath(returnTo);
+        if (carried) setCookie(reply, config, 'portico_return', carried, outcome.next === 'code' ? RETURN_COOKIE_SECONDS : APPLICATION_RETURN_COOKIE_SECONDS);
         else clearCookie(reply, config, 'portico_return');
         if (outcome.next === 'code') return reply.redirect('/login/code', 303);
         return reply.redirect(outcome.next === 'register' ? '/register' : '/login/password', 303);
@@ -68,6 +72,7 @@ export function createLoginPages(deps: AppDeps) {
         if (appError.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.options.retryAfterSeconds));
         const field = fieldOf(appError);
         const errors = formErrorsFor(appError, request.language, LOGIN_CONTROLS, field ? { [field]: messageFor(request.language, appError) } : {});
+        await allowFormActionToApplication(deps, request, reply, returnTo);
         return sendPage(
           reply,
           <LoginView

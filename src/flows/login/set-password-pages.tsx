@@ -13,6 +13,8 @@ import { sendPage } from '../../app/render-page.js';
 import { recoveryFormErrors } from '../recovery/recovery-form-errors.js';
 import { loadSetPassword, setPasswordAfterPin } from './set-password.js';
 import { SetPasswordPage } from './views/set-password-page.js';
+import { interactionReturnPath } from '../../app/return-path.js';
+import { allowFormActionToApplication } from '../../app/application-form-action.js';
 
 type FormRequest = FastifyRequest<{ Body: FormBody }>;
 
@@ -40,7 +42,11 @@ export function createSetPasswordPages(deps: AppDeps) {
     }
   }
 
-  function render(request: FastifyRequest, reply: FastifyReply, givenName: string, error: AppError | null) {
+  /** IDP-3: an application's sign-in that sent the person here, carried from /login. */
+  const applicationReturn = (request: FastifyRequest) => interactionReturnPath(request.cookies[cookieName(config, 'portico_return')]);
+
+  async function render(request: FastifyRequest, reply: FastifyReply, givenName: string, error: AppError | null) {
+    await allowFormActionToApplication(deps, request, reply, applicationReturn(request));
     return sendPage(
       reply,
       <SetPasswordPage
@@ -72,7 +78,9 @@ export function createSetPasswordPages(deps: AppDeps) {
         }
         clearCookie(reply, config, 'portico_flow');
         await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false, via: 'helpdesk_pin' });
-        return reply.redirect('/home', 303);
+        const returnTo = applicationReturn(request);
+        clearCookie(reply, config, 'portico_return');
+        return reply.redirect(returnTo ?? '/home', 303);
       } catch (error) {
         const appError = toAppError(error);
         if (!appError) throw error;

@@ -15,6 +15,8 @@ import type { FormErrors } from '../../web/components/form-errors.js';
 import { formSecret, formText, type FormBody } from '../../web/form-body.js';
 import { isLanguage, matchLanguage, type Language } from '../../web/i18n.js';
 import { sendPage } from '../../app/render-page.js';
+import { interactionReturnPath } from '../../app/return-path.js';
+import { allowFormActionToApplication } from '../../app/application-form-action.js';
 import { findFlow } from '../flow-store.js';
 import { completeRegistration } from './complete.js';
 import { firstUnfinishedStep, isRegistrationStep, isStepDone, loadRegistration, type RegistrationContext, type RegistrationStep } from './flow.js';
@@ -74,6 +76,9 @@ export function createRegistrationPages(deps: AppDeps) {
       throw error;
     }
   }
+
+  /** IDP-3: an application's sign-in that sent the person here, carried from /login; the wizard ends there. */
+  const applicationReturn = (request: FastifyRequest) => interactionReturnPath(request.cookies[cookieName(config, 'portico_return')]);
 
   const toLogin = (reply: FastifyReply) => {
     clearCookie(reply, config, 'portico_flow');
@@ -202,6 +207,7 @@ export function createRegistrationPages(deps: AppDeps) {
         break;
     }
     if (options.error?.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(options.error.options.retryAfterSeconds));
+    await allowFormActionToApplication(deps, request, reply, applicationReturn(request));
     return sendPage(reply, page, options.error?.status ?? 200);
   }
 
@@ -296,8 +302,10 @@ export function createRegistrationPages(deps: AppDeps) {
         // LOGIN-10: an SSO sign-in whose provider reported MFA keeps its second factor through the terms step.
         const secondFactor = context.flow.state.secondFactor === true;
         await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), secondFactor, via: 'registration' });
+        const returnTo = applicationReturn(request);
+        clearCookie(reply, config, 'portico_return');
         // A new account's first homepage says it is ready; accepting changed terms just goes home.
-        return reply.redirect(context.termsOnly ? '/home' : '/home?done=accountReady', 303);
+        return reply.redirect(returnTo ?? (context.termsOnly ? '/home' : '/home?done=accountReady'), 303);
       }
       const updated = await tryLoad(request);
       return updated ? toStep(reply, firstUnfinishedStep(updated)) : toLogin(reply);

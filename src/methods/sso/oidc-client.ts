@@ -34,13 +34,29 @@ export interface AuthorizationChecks {
 
 export type IdTokenClaims = oidc.IDToken;
 
+/** What a redeemed code brought: the verified ID token (claims and the token itself) and the access token. */
+export interface RedeemedAuthorization {
+  claims: IdTokenClaims;
+  idToken: string;
+  accessToken: string;
+}
+
 export interface OidcClient {
   readonly redirectUri: URL;
   /** A new authorization request; the caller keeps state, nonce and verifier on the server. */
   startAuthorization(): Promise<AuthorizationStart>;
   /** Redeems the callback's code and returns the verified ID token's claims. */
   finishAuthorization(callbackUrl: URL, checks: AuthorizationChecks): Promise<IdTokenClaims>;
+  /** The same, keeping the tokens (the demo client shows them and signs out with the ID token). */
+  redeemAuthorization(callbackUrl: URL, checks: AuthorizationChecks): Promise<RedeemedAuthorization>;
+  /** The provider's userinfo answer for this access token, checked to be about `subject`. */
+  fetchUserInfo(accessToken: string, subject: string): Promise<Record<string, unknown>>;
+  /** RP-initiated logout at the provider's end_session endpoint. */
+  endSessionUrl(idTokenHint: string, postLogoutRedirectUri: string): Promise<URL>;
 }
+
+/** Where the provider is and who the client is; the scope defaults to SSO's (LOGIN-10). */
+export type OidcClientSettings = Pick<SsoConfig, 'issuer' | 'clientId' | 'clientSecret'> & { scope?: string };
 
 /** Seconds openid-client waits for any request to the provider. */
 const REQUEST_TIMEOUT_SECONDS = 10;
@@ -50,7 +66,7 @@ const REQUEST_TIMEOUT_SECONDS = 10;
  * its result is kept. A failed discovery is not kept, so the next sign-in tries again: the provider
  * may be down when Portico starts, and that must never stop Portico.
  */
-export function createOidcClient(sso: SsoConfig, redirectUri: URL): OidcClient {
+export function createOidcClient(sso: OidcClientSettings, redirectUri: URL): OidcClient {
   let configuration: Promise<oidc.Configuration> | null = null;
 
   function discover(): Promise<oidc.Configuration> {
@@ -59,6 +75,23 @@ export function createOidcClient(sso: SsoConfig, redirectUri: URL): OidcClient {
       throw classify(error);
     });
     return configuration;
+  }
+
+  async function redeem(callbackUrl: URL, checks: AuthorizationChecks): Promise<RedeemedAuthorization> {
+    const config = await discover();
+    try {
+      const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+        pkceCodeVerifier: checks.codeVerifier,
+        expectedState: checks.state,
+        expectedNonce: checks.nonce,
+        idTokenExpected: true,
+      });
+      const claims = tokens.claims();
+      if (!claims || !tokens.id_token) throw new SsoRejectedError('no_id_token');
+      return { claims, idToken: tokens.id_token, accessToken: tokens.access_token };
+    } catch (error) {
+      throw classify(error);
+    }
   }
 
   return {
@@ -71,7 +104,7 @@ export function createOidcClient(sso: SsoConfig, redirectUri: URL): OidcClient {
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri.href,
         response_type: 'code',
-        scope: 'openid email profile',
+        scope: sso.scope ?? 'openid email profile',
         code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
         state,
@@ -80,25 +113,24 @@ export function createOidcClient(sso: SsoConfig, redirectUri: URL): OidcClient {
       return { url, state, nonce, codeVerifier };
     },
     async finishAuthorization(callbackUrl, checks) {
+      return (await redeem(callbackUrl, checks)).claims;
+    },
+    redeemAuthorization: redeem,
+    async fetchUserInfo(accessToken, subject) {
       const config = await discover();
       try {
-        const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
-          pkceCodeVerifier: checks.codeVerifier,
-          expectedState: checks.state,
-          expectedNonce: checks.nonce,
-          idTokenExpected: true,
-        });
-        const claims = tokens.claims();
-        if (!claims) throw new SsoRejectedError('no_id_token');
-        return claims;
+        return await oidc.fetchUserInfo(config, accessToken, subject);
       } catch (error) {
         throw classify(error);
       }
     },
+    async endSessionUrl(idTokenHint, postLogoutRedirectUri) {
+      return oidc.buildEndSessionUrl(await discover(), { id_token_hint: idTokenHint, post_logout_redirect_uri: postLogoutRedirectUri });
+    },
   };
 }
 
-async function discoverConfiguration(sso: SsoConfig): Promise<oidc.Configuration> {
+async function discoverConfiguration(sso: OidcClientSettings): Promise<oidc.Configuration> {
   const issuer = new URL(sso.issuer);
   // http:// is allowed only for a provider on this machine (development and tests); the
   // configuration refuses any other http:// issuer at start.
@@ -115,7 +147,7 @@ async function discoverConfiguration(sso: SsoConfig): Promise<oidc.Configuration
 }
 
 /** client_secret_basic unless the provider lists only client_secret_post (no secret: a public client, PKCE only). */
-function clientAuthentication(sso: SsoConfig, server: oidc.ServerMetadata): oidc.ClientAuth {
+function clientAuthentication(sso: OidcClientSettings, server: oidc.ServerMetadata): oidc.ClientAuth {
   if (sso.clientSecret === '') return oidc.None();
   const supported = server.token_endpoint_auth_methods_supported;
   if (supported && !supported.includes('client_secret_basic') && supported.includes('client_secret_post')) return oidc.ClientSecretPost(sso.clientSecret);
