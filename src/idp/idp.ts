@@ -47,7 +47,7 @@ function createIdp(deps: AppDeps, log: { error(details: object, message: string)
     const { profile, session } = found;
     const eligible = checkEligibility({ status: profile.status, country: profile.country, separation_date: profile.separationDate }, new Date(now), deps.config).eligible;
     if (profile.disabledAt !== null || !eligible) return null;
-    return { employeeId: session.employeeId, secondFactor: session.secondFactorAt !== null };
+    return { employeeId: session.employeeId, secondFactor: session.secondFactorAt !== null, passkey: session.passkeyAt !== null };
   };
 
   const build = async (): Promise<Provider> => {

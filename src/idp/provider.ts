@@ -7,6 +7,7 @@ import { createAdapterClass } from './adapter.js';
 import { clientSecretMatches } from './clients.js';
 import { SCOPE_CLAIMS, createFindAccount, type AccountRefusal, type PorticoAccount } from './accounts.js';
 import { SIGNING_ALG, type SigningJwk } from './keys.js';
+import { ACR_VALUES, acrOf, meetsAcr, requiredAcr } from './amr.js';
 import { renderProviderError } from './error-page.js';
 import { endPorticoSession, redirectAfterLogout, renderLogoutConfirmation } from './logout-pages.js';
 import { findOidcClient, markOidcClientUsed, deleteOidcClientPayloads } from '../storage/repositories/oidc-clients.js';
@@ -23,15 +24,9 @@ export const OIDC_PREFIX = '/oidc';
 export const INTERACTION_PATH = `${OIDC_PREFIX}/interaction`;
 export const INTERACTION_TTL_SECONDS = 60 * 60;
 const ID_TOKEN_TTL_SECONDS = 60 * 60;
-export const ACR_VALUES = ['pwd', 'mfa'] as const;
 
 /** The Portico session behind a provider request (read from the request's cookies), or null. */
-export type PorticoSessionOf = (ctx: KoaContextWithOIDC) => Promise<{ employeeId: string; secondFactor: boolean } | null>;
-
-/** `acr_values` asks for a second factor. */
-export function wantsSecondFactor(acrValues: unknown): boolean {
-  return typeof acrValues === 'string' && acrValues.split(' ').includes('mfa');
-}
+export type PorticoSessionOf = (ctx: KoaContextWithOIDC) => Promise<{ employeeId: string; secondFactor: boolean; passkey: boolean } | null>;
 
 interface RequestState {
   refusal?: { employeeId: string | null; reason: AccountRefusal };
@@ -58,14 +53,14 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
   const policy = interactionPolicy.base();
   // IDP-3: the Portico session is the provider's session. Unless this request comes back from
   // Portico's sign-in, the browser must hold a live Portico session of the same employee (and one
-  // that passed a second factor when the client asks for `acr_values=mfa`); otherwise sign in.
+  // that reached the level the client's `acr_values` asks for: amr.ts); otherwise sign in.
   policy.get('login')!.checks.add(
     new interactionPolicy.Check('portico_session', 'End-User authentication is required', 'login_required', async (ctx) => {
       if (ctx.oidc.result?.login) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
       const portico = await porticoSessionOf(ctx);
       const account = ctx.oidc.account as PorticoAccount | undefined;
       if (!portico || !account || account.employeeId !== portico.employeeId) return interactionPolicy.Check.REQUEST_PROMPT;
-      if (wantsSecondFactor(ctx.oidc.params?.acr_values) && !portico.secondFactor) return interactionPolicy.Check.REQUEST_PROMPT;
+      if (!meetsAcr(acrOf(portico), requiredAcr(ctx.oidc.params?.acr_values))) return interactionPolicy.Check.REQUEST_PROMPT;
       return interactionPolicy.Check.NO_NEED_TO_PROMPT;
     }),
   );

@@ -44,13 +44,21 @@ export async function markSecondFactor(db: Db, sessionIdHash: string, now: numbe
   await markSessionSecondFactor(db, sessionIdHash, now, SESSIONS_WITHOUT_SECOND_FACTOR);
 }
 
+/** Issue 16 (IDP-3): what a sign-in used, for the identity provider's `amr` and `acr` (src/idp/amr.ts). */
+export interface SessionFactors {
+  /** What passed the second factor: a code's method, `passkey`, or `provider` (the company SSO provider). */
+  secondFactorMethod?: string | null;
+  /** The RFC 8176 name of the passkey used: `hwk` (bound to its device) or `swk` (synced). */
+  passkeyAmr?: 'hwk' | 'swk' | null;
+}
+
 /** Last-seen is written at most this often, so a session check is usually a single read. */
 export const TOUCH_INTERVAL_MS = 60_000;
 
 export async function createSession(
   db: Db,
   secret: Buffer,
-  input: { employeeId: string; now: number; ip: string; userAgent: string; secondFactor: boolean; via: SessionVia; passkey?: boolean },
+  input: { employeeId: string; now: number; ip: string; userAgent: string; secondFactor: boolean; via: SessionVia; passkey?: boolean } & SessionFactors,
   timeouts: SessionTimeouts,
 ): Promise<string> {
   const id = randomToken(32);
@@ -62,6 +70,8 @@ export async function createSession(
     secondFactorAt: input.secondFactor && !SESSIONS_WITHOUT_SECOND_FACTOR.includes(input.via) ? input.now : null,
     via: input.via,
     passkeyAt: input.passkey ? input.now : null,
+    secondFactorMethod: input.secondFactorMethod ?? null,
+    passkeyAmr: input.passkeyAmr ?? null,
     ip: input.ip,
     userAgent: input.userAgent.slice(0, 300),
   });

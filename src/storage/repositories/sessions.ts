@@ -15,6 +15,9 @@ export interface NewSession {
   via: string;
   /** MFA-7: the session signed in with a passkey, or used one as its second factor. */
   passkeyAt?: number | null;
+  /** Issue 16: what passed the second factor, and the RFC 8176 name of the passkey used (`hwk`, `swk`). */
+  secondFactorMethod?: string | null;
+  passkeyAmr?: string | null;
   ip: string;
   userAgent: string;
 }
@@ -32,6 +35,8 @@ export async function insertSession(db: Db, session: NewSession): Promise<void> 
       second_factor_at: session.secondFactorAt,
       via: session.via,
       passkey_at: session.passkeyAt ?? null,
+      second_factor_method: session.secondFactorAt === null ? null : (session.secondFactorMethod ?? null),
+      passkey_amr: session.passkeyAt ? (session.passkeyAmr ?? null) : null,
       ip: session.ip,
       user_agent: session.userAgent,
     })
