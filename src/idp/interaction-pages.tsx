@@ -16,6 +16,8 @@ import { ConsentView } from './consent-view.js';
 import { pageContext, requestMeta } from '../app/request-context.js';
 import { formText, type FormBody } from '../web/form-body.js';
 import { auditOwnEvent } from '../audit/record-audit.js';
+import { isDatabaseUnavailable } from '../storage/errors.js';
+import { withRetryAfter } from './unavailable.js';
 
 // IDP-3: the provider's interactions are Portico's own sign-in. The provider sends the browser
 // here with its interaction cookie (path-scoped to this URL, signed): without that cookie the id in
@@ -52,13 +54,14 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
   };
   return {
     /** GET /oidc/interaction/:uid */
-    show: async (request: FastifyRequest<{ Params: { uid: string } }>, reply: FastifyReply) => {
+    show: withRetryAfter(async (request: FastifyRequest<{ Params: { uid: string } }>, reply: FastifyReply) => {
       const provider = await idp.provider();
       const language = request.language;
       let details: Awaited<ReturnType<typeof provider.interactionDetails>>;
       try {
         details = await provider.interactionDetails(request.raw, reply.raw);
-      } catch {
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
         return errorPage(reply, language, idpPageContext(language).t.idp.interactionExpired, 400);
       }
       const t = idpPageContext(language).t;
@@ -151,17 +154,18 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
           remember: false,
         },
       }, forgetPrevious);
-    },
+    }),
 
     /** POST /oidc/interaction/:uid/consent (IDP-5): the person allows or refuses an application that is not first-party. */
-    consent: async (request: FastifyRequest<{ Params: { uid: string }; Body: FormBody }>, reply: FastifyReply) => {
+    consent: withRetryAfter(async (request: FastifyRequest<{ Params: { uid: string }; Body: FormBody }>, reply: FastifyReply) => {
       const provider = await idp.provider();
       const language = request.language;
       const t = idpPageContext(language).t;
       let details: Awaited<ReturnType<typeof provider.interactionDetails>>;
       try {
         details = await provider.interactionDetails(request.raw, reply.raw);
-      } catch {
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
         return errorPage(reply, language, t.idp.interactionExpired, 400);
       }
       if (details.uid !== request.params.uid || details.prompt.name !== 'consent' || !details.session?.accountId) return errorPage(reply, language, t.idp.interactionExpired, 400);
@@ -182,7 +186,7 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
       const returnTo = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: true });
       allowReturnTo(reply, details.params.redirect_uri);
       return reply.redirect(returnTo, 303);
-    },
+    }),
   };
 }
 

@@ -13,6 +13,8 @@ import { endPorticoSession, redirectAfterLogout, renderLogoutConfirmation } from
 import { findOidcClient, markOidcClientUsed, deleteOidcClientPayloads } from '../storage/repositories/oidc-clients.js';
 import { employeeOfSubject } from '../storage/repositories/oidc-subjects.js';
 import { OIDC_SESSION_COOKIE } from './browser-grants.js';
+import { answerUnavailable } from './unavailable.js';
+import { describeDatabaseError, isDatabaseUnavailable } from '../storage/errors.js';
 
 // IDP-1: the OpenID Connect provider (panva's oidc-provider, certified), configured for Portico:
 // the code flow with PKCE (S256, required for every client), no implicit or password grant,
@@ -32,6 +34,8 @@ interface RequestState {
   refusal?: { employeeId: string | null; reason: AccountRefusal };
   endPortico?: boolean;
   endGrants?: string[];
+  /** The database was away for a moment during this request: it answers 503 (unavailable.tsx). */
+  unavailable?: boolean;
 }
 const stateOf = (ctx: KoaContextWithOIDC) => ctx.state as RequestState;
 
@@ -169,6 +173,17 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
   };
 
   registerAudit(deps, provider);
+  // Outermost: a database away for a moment answers 503 with Retry-After, whether the library caught
+  // the error (its server_error event, below) or Portico's own middleware met it.
+  provider.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      stateOf(ctx as KoaContextWithOIDC).unavailable = true;
+    }
+    if (stateOf(ctx as KoaContextWithOIDC).unavailable) answerUnavailable(ctx as KoaContextWithOIDC);
+  });
   // IDP-6: a confirmed RP-initiated logout ends the Portico session before the answer leaves
   // (Koa answers once every middleware has finished; the library's event only marks the request).
   provider.on(PROVIDER_EVENTS.endSessionSuccess, (ctx: KoaContextWithOIDC) => {
@@ -184,7 +199,11 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
     await deleteOidcClientPayloads(db, state.endGrants ?? []);
     await endPorticoSession(deps, ctx as KoaContextWithOIDC);
   });
-  provider.on(PROVIDER_EVENTS.serverError, (_ctx: unknown, error: Error) => log.error({ err: error }, 'identity provider error'));
+  provider.on(PROVIDER_EVENTS.serverError, (ctx: KoaContextWithOIDC, error: Error) => {
+    if (!isDatabaseUnavailable(error)) return log.error({ err: error }, 'identity provider error');
+    stateOf(ctx).unavailable = true;
+    log.error({ detail: describeDatabaseError(error) }, 'identity provider: database unavailable');
+  });
   return provider;
 }
 
