@@ -7,7 +7,7 @@ import { constantTimeEqual, keyedHash } from '../security/tokens.js';
 import { findClaimFacts, findSessionFactors } from '../storage/repositories/oidc-subjects.js';
 import { subjectFor } from './accounts.js';
 import { findClient } from './clients.js';
-import { INTERACTION_PATH } from './provider.js';
+import { INTERACTION_PATH, INTERACTION_TTL_SECONDS } from './provider.js';
 import { acrOf, amrOf, meetsAcr, requiredAcr } from './amr.js';
 import { IdpErrorPage, idpPageContext } from './error-page.js';
 import type { Idp } from './idp.js';
@@ -111,7 +111,7 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
           httpOnly: true,
           sameSite: 'lax',
           secure: isHttps(config),
-          maxAge: 3600,
+          maxAge: INTERACTION_TTL_SECONDS,
         });
         const back = encodeURIComponent(`${INTERACTION_PATH}/${uid}`);
         return reply.redirect(`/login?return=${back}${signedIn ? '&again' : ''}`, 303);

@@ -24,7 +24,12 @@ import { describeDatabaseError, isDatabaseUnavailable } from '../storage/errors.
 
 export const OIDC_PREFIX = '/oidc';
 export const INTERACTION_PATH = `${OIDC_PREFIX}/interaction`;
-export const INTERACTION_TTL_SECONDS = 60 * 60;
+/**
+ * An interaction lives while the person signs in (the code step lasts 15 minutes): half an hour
+ * covers that twice, and every `/oidc/auth` without a Portico session leaves one row for no longer
+ * (housekeeping purges them in batches: storage/purge-expired.ts).
+ */
+export const INTERACTION_TTL_SECONDS = 30 * 60;
 const ID_TOKEN_TTL_SECONDS = 60 * 60;
 
 /** The Portico session behind a provider request (read from the request's cookies), or null. */
