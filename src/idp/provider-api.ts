@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { AppDeps } from '../core/deps.js';
-import { OIDC_PREFIX } from './provider.js';
+import { JWKS_PATH, OIDC_PREFIX } from './provider.js';
 import type { Idp } from './idp.js';
 import { PROVIDER_RETRY_AFTER_SECONDS, TEMPORARILY_UNAVAILABLE, isBrowserPath } from './unavailable.js';
 import { AppError } from '../core/errors.js';
@@ -32,7 +32,7 @@ export function registerProviderRoutes(app: FastifyInstance, deps: AppDeps, idp:
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     let provider: Provider;
     try {
-      provider = await idp.provider();
+      provider = await idp.provider({ recheck: request.url.split('?')[0] === JWKS_PATH });
     } catch (error) {
       // The key set could not be read (unavailable.tsx): a page for a browser, OAuth's JSON for a client's server.
       if (!isDatabaseUnavailable(error)) throw error;

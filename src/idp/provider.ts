@@ -24,6 +24,7 @@ import { describeDatabaseError, isDatabaseUnavailable } from '../storage/errors.
 
 export const OIDC_PREFIX = '/oidc';
 export const INTERACTION_PATH = `${OIDC_PREFIX}/interaction`;
+export const JWKS_PATH = `${OIDC_PREFIX}/jwks`;
 /**
  * An interaction lives while the person signs in (the code step lasts 15 minutes): half an hour
  * covers that twice, and every `/oidc/auth` without a Portico session leaves one row for no longer
@@ -103,7 +104,7 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
       authorization: `${OIDC_PREFIX}/auth`,
       token: `${OIDC_PREFIX}/token`,
       userinfo: `${OIDC_PREFIX}/me`,
-      jwks: `${OIDC_PREFIX}/jwks`,
+      jwks: JWKS_PATH,
       end_session: `${OIDC_PREFIX}/session/end`,
       revocation: `${OIDC_PREFIX}/token/revocation`,
       introspection: `${OIDC_PREFIX}/token/introspection`,

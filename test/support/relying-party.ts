@@ -25,10 +25,14 @@ export function portalBrowser(base: string): HttpClient {
   return new HttpClient(base, { origin: base });
 }
 
-/** Follows Portico's redirects until it sends the browser to the client (or stops on a page). */
-export async function follow(jar: HttpClient, url: string): Promise<{ at: string; status: number; body: string }> {
-  let next = url;
+/**
+ * Follows Portico's redirects until it sends the browser to the client (or stops on a page).
+ * `publicUrl`: Portico's public URL when the jar talks to one instance behind it (its redirects name the public URL).
+ */
+export async function follow(jar: HttpClient, url: string, publicUrl = jar.base): Promise<{ at: string; status: number; body: string }> {
+  let next = url.startsWith(publicUrl) ? jar.base + url.slice(publicUrl.length) : url;
   for (let hops = 0; hops < 12; hops++) {
+    if (next.startsWith(publicUrl)) next = jar.base + next.slice(publicUrl.length);
     if (!next.startsWith(jar.base) && !next.startsWith('/')) return { at: next, status: 303, body: '' };
     const answer = await jar.get(next.startsWith('/') ? next : next.slice(jar.base.length));
     if (answer.status < 300 || answer.status >= 400 || !answer.location) return { at: next, status: answer.status, body: answer.body };
@@ -64,9 +68,9 @@ export function exchangeCode(config: oidc.Configuration, callback: string, reque
   return oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce });
 }
 
-/** The ID token's claims, once its signature is checked against the JWKS `base` publishes. */
-export async function verifiedIdToken(base: string, clientId: string, idToken: string | undefined): Promise<JWTPayload> {
+/** The ID token's claims, once its signature is checked against the JWKS `base` publishes (and its issuer, the public URL, by default `base`). */
+export async function verifiedIdToken(base: string, clientId: string, idToken: string | undefined, issuer = base): Promise<JWTPayload> {
   if (!idToken) throw new Error('no ID token');
-  const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(`${base}/oidc/jwks`)), { issuer: base, audience: clientId });
+  const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(`${base}/oidc/jwks`)), { issuer, audience: clientId });
   return payload;
 }
