@@ -40,6 +40,8 @@ describe('amrOf', () => {
   it('a session from before the method was recorded falls back to the account’s method', () => {
     expect(amrOf(facts({ secondFactor: true, accountMfa: 'sms' }))).toEqual(['pwd', 'sms', 'mfa']);
     expect(amrOf(facts({ secondFactor: true, accountMfa: 'email' }))).toEqual(['pwd', 'otp', 'mfa']);
+    // No code method on the account (its second factor is a passkey): no code is claimed.
+    expect(amrOf(facts({ secondFactor: true, accountMfa: 'off' }))).toEqual(['pwd', 'mfa']);
   });
 });
 

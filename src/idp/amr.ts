@@ -37,7 +37,7 @@ function secondFactorAmr(method: string | null, passkeyAmr: string | null, accou
       return null;
     case null:
       // A session from before the method was recorded: the account's method, as then.
-      return accountMfa === 'sms' ? 'sms' : 'otp';
+      return accountMfa === 'sms' ? 'sms' : accountMfa === 'email' || accountMfa === 'totp' ? 'otp' : null;
     default:
       return null;
   }

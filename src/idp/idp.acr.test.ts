@@ -129,6 +129,16 @@ describe.each(ENGINES)('amr and acr in the ID token on %s', (engine) => {
     expect(await claimsOf(jar)).toMatchObject({ acr: 'phr', amr: ['pwd', 'hwk', 'mfa'] });
   });
 
+  it('a first passkey added in Edit My Profile counts as this session’s second factor: acr mfa, amr [pwd, mfa], no code claimed', async () => {
+    await employee('720009');
+    const jar = portalBrowser(base);
+    expect((await passwordSignIn(jar, '720009')).next).toBe('home');
+    const authenticator = newAuthenticator(base);
+    const { flowId, options } = (await jar.post('/api/v1/me/passkeys/options', {})).json<{ flowId: string; options: Record<string, unknown> }>();
+    expect((await jar.post('/api/v1/me/passkeys', { flowId, credential: authenticator.register(options), name: 'Laptop' })).status).toBe(201);
+    expect(await claimsOf(jar)).toMatchObject({ acr: 'mfa', amr: ['pwd', 'mfa'] });
+  });
+
   it('acr_values=mfa on a one-factor session asks for the sign-in again with its code step', async () => {
     const email = await employee('720006');
     const jar = portalBrowser(base);

@@ -44,7 +44,7 @@ describe('two instances on one PostgreSQL database', () => {
     await seedRegistered(a.deps, { employeeId: '740001', password: PASSWORD, email: 'oda@example.com', givenName: 'Oda' });
     rpA = await discoverPortico(publicUrl, client.clientId, client.clientSecret);
     // The same metadata (the issuer is the public URL), with B's endpoints.
-    const metadata = rpA.serverMetadata();
+    const metadata = JSON.parse(JSON.stringify(rpA.serverMetadata())) as oidc.ServerMetadata;
     const onB = (url: string | undefined) => (url ? url.replace(publicUrl, baseB) : url);
     rpB = new oidc.Configuration(
       { ...metadata, token_endpoint: onB(metadata.token_endpoint), userinfo_endpoint: onB(metadata.userinfo_endpoint), jwks_uri: onB(metadata.jwks_uri) },

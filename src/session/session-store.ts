@@ -40,8 +40,8 @@ export interface SessionRow {
  * MFA-5: this session has now passed a second factor — never one that began with a help-desk PIN
  * or a recovery (HELP-4, MFA-6): the condition is in the statement, so no caller can get it wrong.
  */
-export async function markSecondFactor(db: Db, sessionIdHash: string, now: number): Promise<void> {
-  await markSessionSecondFactor(db, sessionIdHash, now, SESSIONS_WITHOUT_SECOND_FACTOR);
+export async function markSecondFactor(db: Db, sessionIdHash: string, now: number, method: string): Promise<void> {
+  await markSessionSecondFactor(db, sessionIdHash, now, method, SESSIONS_WITHOUT_SECOND_FACTOR);
 }
 
 /** Issue 16 (IDP-3): what a sign-in used, for the identity provider's `amr` and `acr` (src/idp/amr.ts). */

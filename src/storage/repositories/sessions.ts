@@ -43,9 +43,9 @@ export async function insertSession(db: Db, session: NewSession): Promise<void> 
     .execute();
 }
 
-/** MFA-5: the session passed a second factor, unless it began one of the `refusedVias` ways (in the statement). */
-export async function markSessionSecondFactor(db: Db, idHash: string, now: number, refusedVias: readonly string[]): Promise<void> {
-  await db.updateTable('sessions').set({ second_factor_at: now }).where('id_hash', '=', idHash).where('via', 'not in', refusedVias).execute();
+/** MFA-5: the session passed a second factor (`method`, issue 16), unless it began one of the `refusedVias` ways (in the statement). */
+export async function markSessionSecondFactor(db: Db, idHash: string, now: number, method: string, refusedVias: readonly string[]): Promise<void> {
+  await db.updateTable('sessions').set({ second_factor_at: now, second_factor_method: method }).where('id_hash', '=', idHash).where('via', 'not in', refusedVias).execute();
 }
 
 /**
