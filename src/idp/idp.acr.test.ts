@@ -162,7 +162,8 @@ describe.each(ENGINES)('amr and acr in the ID token on %s', (engine) => {
     expect(await claimsOf(jar, { acr_values: 'phr mfa' })).toMatchObject({ acr: 'mfa' });
     const request = await authorizationRequest(rp, { acr_values: 'phr' });
     const page = await follow(jar, request.url);
-    expect(page.at).toMatch(/^\/login\?return=%2Foidc%2Finteraction%2F[^&]+&again$/);
+    expect(page.at).toMatch(/^\/login\?return=%2Foidc%2Finteraction%2F[^&]+&again&passkey$/);
+    expect(page.body).toContain('The application that sent you here asks you to sign in with a passkey.');
     await passkeySignIn(jar, '720007');
     const back = await follow(jar, returnPathOf(page.at));
     const tokens = await exchangeCode(rp, back.at, request);

@@ -114,7 +114,9 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
           maxAge: INTERACTION_TTL_SECONDS,
         });
         const back = encodeURIComponent(`${INTERACTION_PATH}/${uid}`);
-        return reply.redirect(`/login?return=${back}${signedIn ? '&again' : ''}`, 303);
+        // A passkey is what is missing (`acr_values=phr`): the sign-in page says so.
+        const passkeyAsked = signedIn !== null && belowAsked && required === 'phr';
+        return reply.redirect(`/login?return=${back}${signedIn ? '&again' : ''}${passkeyAsked ? '&passkey' : ''}`, 303);
       }
 
       const level = levelOf(signedIn);
