@@ -118,7 +118,15 @@ describe.each(ENGINES)('amr and acr in the ID token on %s', (engine) => {
   it('a passkey alone: acr phr, amr [hwk, mfa] and no password', async () => {
     await employee('720004', { passkey: true });
     const jar = portalBrowser(base);
+    // Not signed in yet, and the application asks for a passkey: the sign-in page says so.
+    const request = await authorizationRequest(rp, { acr_values: 'phr' });
+    const page = await follow(jar, request.url);
+    expect(page.at).toMatch(/^\/login\?return=%2Foidc%2Finteraction%2F[^&]+&passkey$/);
+    expect(page.body).toContain('The application that sent you here asks you to sign in with a passkey.');
     await passkeySignIn(jar, '720004');
+    const back = await follow(jar, returnPathOf(page.at));
+    const tokens = await exchangeCode(rp, back.at, request);
+    expect(await verifiedIdToken(base, client.clientId, tokens.id_token)).toMatchObject({ acr: 'phr', amr: ['hwk', 'mfa'] });
     expect(await claimsOf(jar)).toMatchObject({ acr: 'phr', amr: ['hwk', 'mfa'] });
   });
 

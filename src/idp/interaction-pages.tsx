@@ -115,7 +115,7 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
         });
         const back = encodeURIComponent(`${INTERACTION_PATH}/${uid}`);
         // A passkey is what is missing (`acr_values=phr`): the sign-in page says so.
-        const passkeyAsked = signedIn !== null && belowAsked && required === 'phr';
+        const passkeyAsked = required === 'phr' && (signedIn === null || belowAsked);
         return reply.redirect(`/login?return=${back}${signedIn ? '&again' : ''}${passkeyAsked ? '&passkey' : ''}`, 303);
       }
 

@@ -41,7 +41,7 @@ export function createLoginPages(deps: AppDeps) {
       if (request.signedIn && !again) return reply.redirect(returnTo ?? '/home', 303);
       const notice = query.signedOut !== undefined ? 'signedOut' : null;
       // IDP-1: `acr_values=phr` sends `passkey` too: the page says a passkey is what the application asks for.
-      const passkeyAsked = again && query.passkey !== undefined;
+      const passkeyAsked = returnTo !== null && query.passkey !== undefined;
       return sendPage(
         reply,
         <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} returnTo={returnTo} passkeyOrigin={passkeyOrigin} passkeyAsked={passkeyAsked} />,
