@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps, RequestMeta } from '../core/deps.js';
 import { clearCookie, cookieName, setCookie } from './cookies.js';
 import { sessionTimeouts } from './guards.js';
-import { createSession, endSession, type SessionVia } from '../session/session-store.js';
+import { createSession, endSession, type SessionFactors, type SessionVia } from '../session/session-store.js';
 import { isLanguage } from '../web/i18n.js';
 import { findAccountLanguage } from '../storage/repositories/accounts.js';
 import { requestMeta } from './request-context.js';
@@ -14,14 +14,14 @@ export async function startSignedInSession(
   deps: AppDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { employeeId: string; meta: RequestMeta; secondFactor: boolean; via: SessionVia; passkey?: boolean },
+  input: { employeeId: string; meta: RequestMeta; secondFactor: boolean; via: SessionVia; passkey?: boolean } & SessionFactors,
 ): Promise<void> {
   await endBrowserSession(deps, request, reply);
   const timeouts = sessionTimeouts(deps);
   const id = await createSession(
     deps.storage.db,
     deps.config.secret,
-    { employeeId: input.employeeId, now: deps.clock.now(), ip: input.meta.ip, userAgent: input.meta.userAgent, secondFactor: input.secondFactor, via: input.via, passkey: input.passkey ?? false },
+    { employeeId: input.employeeId, now: deps.clock.now(), ip: input.meta.ip, userAgent: input.meta.userAgent, secondFactor: input.secondFactor, via: input.via, passkey: input.passkey ?? false, secondFactorMethod: input.secondFactorMethod ?? null, passkeyAmr: input.passkeyAmr ?? null },
     timeouts,
   );
   setCookie(reply, deps.config, 'portico_session', id, Math.floor(timeouts.absoluteMs / 1000));

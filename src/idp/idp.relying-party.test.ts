@@ -286,7 +286,7 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
       end_session_endpoint: `${base}/oidc/session/end`,
       response_types_supported: ['code'],
       code_challenge_methods_supported: ['S256'],
-      acr_values_supported: ['pwd', 'mfa'],
+      acr_values_supported: ['pwd', 'mfa', 'phr'],
     });
     expect(discovery.grant_types_supported).not.toContain('password');
     expect(discovery.grant_types_supported).not.toContain('implicit');

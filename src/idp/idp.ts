@@ -9,14 +9,17 @@ import { createProvider, type PorticoSessionOf } from './provider.js';
 import { ensureSigningKey, loadSigningKeys } from './keys.js';
 
 // IDP-7: one provider per key set. The library takes its keys when it is built, so each instance
-// looks at the key set at most every KEY_CHECK_MS and builds a new provider when another instance
-// (or `portico keys rotate`) changed it. Everything else the provider keeps is in the database, so
-// a rebuilt provider loses nothing.
+// looks at the key set's fingerprint (one small query) at most every KEY_CHECK_MS, and at every
+// JWKS request, and builds a new provider when another instance (or `portico keys rotate`)
+// changed it: a relying party that meets a new kid and fetches the JWKS again gets it from any
+// instance at once, and an instance signs with a retired key (still published) for KEY_CHECK_MS at
+// most. Everything else the provider keeps is in the database, so a rebuilt provider loses nothing.
 
 const KEY_CHECK_MS = 30_000;
 
 export interface Idp {
-  provider(): Promise<Provider>;
+  /** The provider of the current key set; `recheck` looks at the key set now (the JWKS endpoint). */
+  provider(options?: { recheck?: boolean }): Promise<Provider>;
   /** Look at the key set on the next request (tests, after a rotation). */
   recheckKeys(): void;
 }
@@ -47,10 +50,11 @@ function createIdp(deps: AppDeps, log: { error(details: object, message: string)
     const { profile, session } = found;
     const eligible = checkEligibility({ status: profile.status, country: profile.country, separation_date: profile.separationDate }, new Date(now), deps.config).eligible;
     if (profile.disabledAt !== null || !eligible) return null;
-    return { employeeId: session.employeeId, secondFactor: session.secondFactorAt !== null };
+    return { employeeId: session.employeeId, secondFactor: session.secondFactorAt !== null, passkey: session.passkeyAt !== null };
   };
 
   const build = async (): Promise<Provider> => {
+    if (current && current.version === (await oidcKeySetVersion(deps.storage.db))) return current.provider;
     const keyDeps = { db: deps.storage.db, secret: deps.config.secret, now: deps.clock.now() };
     await ensureSigningKey(keyDeps);
     const version = await oidcKeySetVersion(deps.storage.db);
@@ -63,9 +67,9 @@ function createIdp(deps: AppDeps, log: { error(details: object, message: string)
   };
 
   return {
-    async provider() {
+    async provider(options = {}) {
       const now = Date.now();
-      if (current && now - checkedAt < KEY_CHECK_MS) return current.provider;
+      if (current && !options.recheck && now - checkedAt < KEY_CHECK_MS) return current.provider;
       pending ??= build().finally(() => {
         pending = null;
       });

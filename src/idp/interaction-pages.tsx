@@ -4,10 +4,11 @@ import { loadSignedIn } from '../app/guards.js';
 import { sendPage } from '../app/render-page.js';
 import { isHttps } from '../config/config.js';
 import { constantTimeEqual, keyedHash } from '../security/tokens.js';
-import { findClaimFacts, findSessionVia } from '../storage/repositories/oidc-subjects.js';
+import { findClaimFacts, findSessionFactors } from '../storage/repositories/oidc-subjects.js';
 import { subjectFor } from './accounts.js';
 import { findClient } from './clients.js';
-import { INTERACTION_PATH, wantsSecondFactor } from './provider.js';
+import { INTERACTION_PATH, INTERACTION_TTL_SECONDS } from './provider.js';
+import { acrOf, amrOf, meetsAcr, requiredAcr } from './amr.js';
 import { IdpErrorPage, idpPageContext } from './error-page.js';
 import type { Idp } from './idp.js';
 import type Provider from 'oidc-provider';
@@ -16,14 +17,19 @@ import { pageContext, requestMeta } from '../app/request-context.js';
 import { formText, type FormBody } from '../web/form-body.js';
 import { auditOwnEvent } from '../audit/record-audit.js';
 import { allowFormActionTo } from '../app/security-headers.js';
+import { isDatabaseUnavailable } from '../storage/errors.js';
+import { withRetryAfter } from './unavailable.js';
 
 // IDP-3: the provider's interactions are Portico's own sign-in. The provider sends the browser
 // here with its interaction cookie (path-scoped to this URL, signed): without that cookie the id in
 // the URL is worth nothing (RECOV-12). A live Portico session of an eligible employee finishes the
 // login at once; otherwise the person signs in at /login (password, the code step when due) and
-// comes back here. `prompt=login`, an exceeded `max_age`, or `acr_values=mfa` on a session without
-// a second factor ask for a new sign-in even with a live session: that sign-in starts a new session
-// (LOGIN-9), and the reauth cookie tells the new session from the one that was here before.
+// comes back here. `prompt=login`, an exceeded `max_age`, or `acr_values` above what the session
+// used (`mfa` without a second factor, `phr` without a passkey: amr.ts) ask for a new sign-in even
+// with a live session: that sign-in starts a new session (LOGIN-9), and the reauth cookie tells the
+// new session from the one that was here before. An account that cannot reach the level asked for
+// (no second factor, no passkey) is not asked: the client hears `unmet_authentication_requirements`
+// (OpenID Connect's answer, which lets the application say what the person needs).
 
 const REAUTH_COOKIE = 'portico_oidc_reauth';
 
@@ -31,20 +37,6 @@ type Language = Parameters<typeof idpPageContext>[0];
 
 function errorPage(reply: FastifyReply, language: Language, message: string, status: number) {
   return sendPage(reply, <IdpErrorPage ctx={idpPageContext(language)} code={null} message={message} />, status);
-}
-
-/** RFC 8176 method references of the Portico session. */
-export function amrOf(via: string | undefined, secondFactor: boolean, mfa: string | undefined): string[] {
-  const amr: string[] = [];
-  // A passkey sign-in (the passkeys branch's `via: 'passkey'`) is both factors and no password:
-  // `hwk`/`swk` and `acr=phr` are left to the work that follows that merge (docs/progress.md).
-  if (via === 'passkey') return ['mfa'];
-  if (via !== 'sso') amr.push('pwd');
-  if (secondFactor) {
-    amr.push(mfa === 'sms' ? 'sms' : 'otp');
-    amr.push('mfa');
-  }
-  return amr;
 }
 
 export function createInteractionPages(deps: AppDeps, idp: Idp) {
@@ -63,13 +55,14 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
   };
   return {
     /** GET /oidc/interaction/:uid */
-    show: async (request: FastifyRequest<{ Params: { uid: string } }>, reply: FastifyReply) => {
+    show: withRetryAfter(async (request: FastifyRequest<{ Params: { uid: string } }>, reply: FastifyReply) => {
       const provider = await idp.provider();
       const language = request.language;
       let details: Awaited<ReturnType<typeof provider.interactionDetails>>;
       try {
         details = await provider.interactionDetails(request.raw, reply.raw);
-      } catch {
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
         return errorPage(reply, language, idpPageContext(language).t.idp.interactionExpired, 400);
       }
       const t = idpPageContext(language).t;
@@ -103,9 +96,13 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
       const reasons = details.prompt.reasons;
       const maxAge = Number(details.params.max_age);
       const now = deps.clock.now();
-      const wantsMfa = wantsSecondFactor(details.params.acr_values);
+      const required = requiredAcr(details.params.acr_values);
+      const levelOf = (s: NonNullable<typeof signedIn>) => acrOf({ secondFactor: s.secondFactorAt !== null, passkey: s.passkeyAt !== null });
+      // What a new sign-in of this account could reach: a passkey, or any second factor (MFA-5: a passkey counts as one).
+      const canReach = (s: NonNullable<typeof signedIn>) => (s.passkeys > 0 ? 'phr' : s.profile.mfa !== 'off' ? 'mfa' : 'pwd');
       const tooOld = signedIn !== null && Number.isFinite(maxAge) && reasons.includes('max_age') && signedIn.authAt + maxAge * 1000 < now;
-      const needsFresh = reasons.includes('login_prompt') || tooOld || (wantsMfa && signedIn !== null && signedIn.secondFactorAt === null && signedIn.profile.mfa !== 'off');
+      const belowAsked = signedIn !== null && !meetsAcr(levelOf(signedIn), required) && meetsAcr(canReach(signedIn), required);
+      const needsFresh = reasons.includes('login_prompt') || tooOld || belowAsked;
       const freshSinceAsked = signedIn !== null && signedInAgain(uid, request.cookies[REAUTH_COOKIE], signedIn.sessionIdHash);
 
       if (!signedIn || (needsFresh && !freshSinceAsked)) {
@@ -115,15 +112,19 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
           httpOnly: true,
           sameSite: 'lax',
           secure: isHttps(config),
-          maxAge: 3600,
+          maxAge: INTERACTION_TTL_SECONDS,
         });
         const back = encodeURIComponent(`${INTERACTION_PATH}/${uid}`);
-        return reply.redirect(`/login?return=${back}${signedIn ? '&again' : ''}`, 303);
+        // A passkey is what is missing (`acr_values=phr`): the sign-in page says so.
+        const passkeyAsked = required === 'phr' && (signedIn === null || belowAsked);
+        return reply.redirect(`/login?return=${back}${signedIn ? '&again' : ''}${passkeyAsked ? '&passkey' : ''}`, 303);
       }
 
-      if (wantsMfa && signedIn.secondFactorAt === null) {
-        // The client asked for two factors and this account has no second one to ask for.
-        return finish({ error: 'unmet_authentication_requirements', error_description: 'the account has no second factor' });
+      const level = levelOf(signedIn);
+      if (!meetsAcr(level, required)) {
+        // The client asked for more than this account has (or than the new sign-in used).
+        const description = required === 'phr' ? 'a passkey sign-in is required' : 'a second factor is required';
+        return finish({ error: 'unmet_authentication_requirements', error_description: description });
       }
       const sub = await subjectFor(deps, signedIn.profile.employeeId);
       // Someone else signed in to Portico in this browser since: once the result is stored, the
@@ -138,29 +139,36 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
         await previous.save(Math.max(1, previous.exp - Math.floor(Date.now() / 1000)));
       };
       const facts = await findClaimFacts(deps.storage.db, signedIn.profile.employeeId);
-      const via = await findSessionVia(deps.storage.db, signedIn.sessionIdHash);
-      const secondFactor = signedIn.secondFactorAt !== null;
-      const amr = amrOf(via, secondFactor, facts?.mfa);
+      const factors = await findSessionFactors(deps.storage.db, signedIn.sessionIdHash);
+      const amr = amrOf({
+        via: factors?.via,
+        secondFactor: signedIn.secondFactorAt !== null,
+        secondFactorMethod: factors?.secondFactorMethod ?? null,
+        passkey: signedIn.passkeyAt !== null,
+        passkeyAmr: factors?.passkeyAmr ?? null,
+        accountMfa: facts?.mfa,
+      });
       return finish({
         login: {
           accountId: sub,
-          acr: secondFactor ? 'mfa' : 'pwd',
+          acr: level,
           ...(amr.length > 0 ? { amr } : {}),
           ts: Math.floor(signedIn.authAt / 1000),
           remember: false,
         },
       }, forgetPrevious);
-    },
+    }),
 
     /** POST /oidc/interaction/:uid/consent (IDP-5): the person allows or refuses an application that is not first-party. */
-    consent: async (request: FastifyRequest<{ Params: { uid: string }; Body: FormBody }>, reply: FastifyReply) => {
+    consent: withRetryAfter(async (request: FastifyRequest<{ Params: { uid: string }; Body: FormBody }>, reply: FastifyReply) => {
       const provider = await idp.provider();
       const language = request.language;
       const t = idpPageContext(language).t;
       let details: Awaited<ReturnType<typeof provider.interactionDetails>>;
       try {
         details = await provider.interactionDetails(request.raw, reply.raw);
-      } catch {
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) throw error;
         return errorPage(reply, language, t.idp.interactionExpired, 400);
       }
       if (details.uid !== request.params.uid || details.prompt.name !== 'consent' || !details.session?.accountId) return errorPage(reply, language, t.idp.interactionExpired, 400);
@@ -181,7 +189,7 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
       const returnTo = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: true });
       allowReturnTo(reply, details.params.redirect_uri);
       return reply.redirect(returnTo, 303);
-    },
+    }),
   };
 }
 

@@ -2,8 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { AppDeps } from '../core/deps.js';
-import { OIDC_PREFIX } from './provider.js';
+import { JWKS_PATH, OIDC_PREFIX } from './provider.js';
 import type { Idp } from './idp.js';
+import { PROVIDER_RETRY_AFTER_SECONDS, TEMPORARILY_UNAVAILABLE, isBrowserPath } from './unavailable.js';
+import { AppError } from '../core/errors.js';
+import { isDatabaseUnavailable } from '../storage/errors.js';
 
 // IDP-1: the provider (a Koa application) answers its own paths, /oidc/* and the discovery
 // document at /.well-known/openid-configuration, on the raw request that Fastify hands over
@@ -27,7 +30,15 @@ function callbackOf(provider: Provider) {
 export function registerProviderRoutes(app: FastifyInstance, deps: AppDeps, idp: Idp): void {
   const { publicUrl } = deps.config;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const provider = await idp.provider();
+    let provider: Provider;
+    try {
+      provider = await idp.provider({ recheck: request.url.split('?')[0] === JWKS_PATH });
+    } catch (error) {
+      // The key set could not be read (unavailable.tsx): a page for a browser, OAuth's JSON for a client's server.
+      if (!isDatabaseUnavailable(error)) throw error;
+      if (isBrowserPath(request.url.split('?')[0]!)) throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: PROVIDER_RETRY_AFTER_SECONDS });
+      return reply.code(503).header('retry-after', String(PROVIDER_RETRY_AFTER_SECONDS)).header('cache-control', 'no-store').send(TEMPORARILY_UNAVAILABLE);
+    }
     const raw = request.raw as RawRequest;
     // The provider builds its URLs and cookie flags from these: Portico decides them (the public
     // URL, and the client address Fastify believed under PORTICO_TRUSTED_PROXIES), not the client.

@@ -7,11 +7,14 @@ import { createAdapterClass } from './adapter.js';
 import { clientSecretMatches } from './clients.js';
 import { SCOPE_CLAIMS, createFindAccount, type AccountRefusal, type PorticoAccount } from './accounts.js';
 import { SIGNING_ALG, type SigningJwk } from './keys.js';
+import { ACR_VALUES, acrOf, meetsAcr, requiredAcr } from './amr.js';
 import { renderProviderError } from './error-page.js';
 import { endPorticoSession, redirectAfterLogout, renderLogoutConfirmation } from './logout-pages.js';
 import { findOidcClient, markOidcClientUsed, deleteOidcClientPayloads } from '../storage/repositories/oidc-clients.js';
 import { employeeOfSubject } from '../storage/repositories/oidc-subjects.js';
 import { OIDC_SESSION_COOKIE } from './browser-grants.js';
+import { answerUnavailable } from './unavailable.js';
+import { describeDatabaseError, isDatabaseUnavailable } from '../storage/errors.js';
 
 // IDP-1: the OpenID Connect provider (panva's oidc-provider, certified), configured for Portico:
 // the code flow with PKCE (S256, required for every client), no implicit or password grant,
@@ -21,22 +24,24 @@ import { OIDC_SESSION_COOKIE } from './browser-grants.js';
 
 export const OIDC_PREFIX = '/oidc';
 export const INTERACTION_PATH = `${OIDC_PREFIX}/interaction`;
-export const INTERACTION_TTL_SECONDS = 60 * 60;
+export const JWKS_PATH = `${OIDC_PREFIX}/jwks`;
+/**
+ * An interaction lives while the person signs in (the code step lasts 15 minutes): half an hour
+ * covers that twice, and every `/oidc/auth` without a Portico session leaves one row for no longer
+ * (housekeeping purges them in batches: storage/purge-expired.ts).
+ */
+export const INTERACTION_TTL_SECONDS = 30 * 60;
 const ID_TOKEN_TTL_SECONDS = 60 * 60;
-export const ACR_VALUES = ['pwd', 'mfa'] as const;
 
 /** The Portico session behind a provider request (read from the request's cookies), or null. */
-export type PorticoSessionOf = (ctx: KoaContextWithOIDC) => Promise<{ employeeId: string; secondFactor: boolean } | null>;
-
-/** `acr_values` asks for a second factor. */
-export function wantsSecondFactor(acrValues: unknown): boolean {
-  return typeof acrValues === 'string' && acrValues.split(' ').includes('mfa');
-}
+export type PorticoSessionOf = (ctx: KoaContextWithOIDC) => Promise<{ employeeId: string; secondFactor: boolean; passkey: boolean } | null>;
 
 interface RequestState {
   refusal?: { employeeId: string | null; reason: AccountRefusal };
   endPortico?: boolean;
   endGrants?: string[];
+  /** The database was away for a moment during this request: it answers 503 (unavailable.tsx). */
+  unavailable?: boolean;
 }
 const stateOf = (ctx: KoaContextWithOIDC) => ctx.state as RequestState;
 
@@ -58,14 +63,14 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
   const policy = interactionPolicy.base();
   // IDP-3: the Portico session is the provider's session. Unless this request comes back from
   // Portico's sign-in, the browser must hold a live Portico session of the same employee (and one
-  // that passed a second factor when the client asks for `acr_values=mfa`); otherwise sign in.
+  // that reached the level the client's `acr_values` asks for: amr.ts); otherwise sign in.
   policy.get('login')!.checks.add(
     new interactionPolicy.Check('portico_session', 'End-User authentication is required', 'login_required', async (ctx) => {
       if (ctx.oidc.result?.login) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
       const portico = await porticoSessionOf(ctx);
       const account = ctx.oidc.account as PorticoAccount | undefined;
       if (!portico || !account || account.employeeId !== portico.employeeId) return interactionPolicy.Check.REQUEST_PROMPT;
-      if (wantsSecondFactor(ctx.oidc.params?.acr_values) && !portico.secondFactor) return interactionPolicy.Check.REQUEST_PROMPT;
+      if (!meetsAcr(acrOf(portico), requiredAcr(ctx.oidc.params?.acr_values))) return interactionPolicy.Check.REQUEST_PROMPT;
       return interactionPolicy.Check.NO_NEED_TO_PROMPT;
     }),
   );
@@ -99,7 +104,7 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
       authorization: `${OIDC_PREFIX}/auth`,
       token: `${OIDC_PREFIX}/token`,
       userinfo: `${OIDC_PREFIX}/me`,
-      jwks: `${OIDC_PREFIX}/jwks`,
+      jwks: JWKS_PATH,
       end_session: `${OIDC_PREFIX}/session/end`,
       revocation: `${OIDC_PREFIX}/token/revocation`,
       introspection: `${OIDC_PREFIX}/token/introspection`,
@@ -174,6 +179,17 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
   };
 
   registerAudit(deps, provider);
+  // Outermost: a database away for a moment answers 503 with Retry-After, whether the library caught
+  // the error (its server_error event, below) or Portico's own middleware met it.
+  provider.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      stateOf(ctx as KoaContextWithOIDC).unavailable = true;
+    }
+    if (stateOf(ctx as KoaContextWithOIDC).unavailable) answerUnavailable(ctx as KoaContextWithOIDC);
+  });
   // IDP-6: a confirmed RP-initiated logout ends the Portico session before the answer leaves
   // (Koa answers once every middleware has finished; the library's event only marks the request).
   provider.on(PROVIDER_EVENTS.endSessionSuccess, (ctx: KoaContextWithOIDC) => {
@@ -189,7 +205,11 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
     await deleteOidcClientPayloads(db, state.endGrants ?? []);
     await endPorticoSession(deps, ctx as KoaContextWithOIDC);
   });
-  provider.on(PROVIDER_EVENTS.serverError, (_ctx: unknown, error: Error) => log.error({ err: error }, 'identity provider error'));
+  provider.on(PROVIDER_EVENTS.serverError, (ctx: KoaContextWithOIDC, error: Error) => {
+    if (!isDatabaseUnavailable(error)) return log.error({ err: error }, 'identity provider error');
+    stateOf(ctx).unavailable = true;
+    log.error({ detail: describeDatabaseError(error) }, 'identity provider: database unavailable');
+  });
   return provider;
 }
 

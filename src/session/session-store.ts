@@ -40,8 +40,16 @@ export interface SessionRow {
  * MFA-5: this session has now passed a second factor — never one that began with a help-desk PIN
  * or a recovery (HELP-4, MFA-6): the condition is in the statement, so no caller can get it wrong.
  */
-export async function markSecondFactor(db: Db, sessionIdHash: string, now: number): Promise<void> {
-  await markSessionSecondFactor(db, sessionIdHash, now, SESSIONS_WITHOUT_SECOND_FACTOR);
+export async function markSecondFactor(db: Db, sessionIdHash: string, now: number, method: string): Promise<void> {
+  await markSessionSecondFactor(db, sessionIdHash, now, method, SESSIONS_WITHOUT_SECOND_FACTOR);
+}
+
+/** Issue 16 (IDP-3): what a sign-in used, for the identity provider's `amr` and `acr` (src/idp/amr.ts). */
+export interface SessionFactors {
+  /** What passed the second factor: a code's method, `passkey`, or `provider` (the company SSO provider). */
+  secondFactorMethod?: string | null;
+  /** The RFC 8176 name of the passkey used: `hwk` (bound to its device) or `swk` (synced). */
+  passkeyAmr?: 'hwk' | 'swk' | null;
 }
 
 /** Last-seen is written at most this often, so a session check is usually a single read. */
@@ -50,7 +58,7 @@ export const TOUCH_INTERVAL_MS = 60_000;
 export async function createSession(
   db: Db,
   secret: Buffer,
-  input: { employeeId: string; now: number; ip: string; userAgent: string; secondFactor: boolean; via: SessionVia; passkey?: boolean },
+  input: { employeeId: string; now: number; ip: string; userAgent: string; secondFactor: boolean; via: SessionVia; passkey?: boolean } & SessionFactors,
   timeouts: SessionTimeouts,
 ): Promise<string> {
   const id = randomToken(32);
@@ -62,6 +70,8 @@ export async function createSession(
     secondFactorAt: input.secondFactor && !SESSIONS_WITHOUT_SECOND_FACTOR.includes(input.via) ? input.now : null,
     via: input.via,
     passkeyAt: input.passkey ? input.now : null,
+    secondFactorMethod: input.secondFactorMethod ?? null,
+    passkeyAmr: input.passkeyAmr ?? null,
     ip: input.ip,
     userAgent: input.userAgent.slice(0, 300),
   });

@@ -16,6 +16,7 @@ import * as searchIndexes from './migrations/014-search-indexes.js';
 import * as passkeys from './migrations/015-passkeys.js';
 // Issue 16 (identity provider): 016; 015 is the passkeys branch's.
 import * as identityProvider from './migrations/016-identity-provider.js';
+import * as sessionFactors from './migrations/017-session-factors.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '015-passkeys': passkeys,
   // Issue 16 (identity provider).
   '016-identity-provider': identityProvider,
+  '017-session-factors': sessionFactors,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

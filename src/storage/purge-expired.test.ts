@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestStorage } from '../../test/support/databases.js';
 import type { Storage } from './database.js';
 import { insertEmployeeWithAccount } from './repositories/employees.js';
-import { PURGE_BATCH, PURGE_GRACE_MS, purgeExpired } from './purge-expired.js';
+import { PURGE_BATCH, PURGE_GRACE_MS, deleteExpiredOidcPayloads, purgeExpired } from './purge-expired.js';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
 const IDLE = 30 * 60_000;
@@ -112,5 +112,23 @@ describe.each(ENGINES)('purgeExpired on %s', (engine) => {
     await db.insertInto('login_attempts').values({ key: 'identifier:fresh', failures: 1, locked_until: null, updated_at: NOW }).execute();
     expect((await purgeExpired(db, NOW, POLICY)).loginCounters).toBe(stale);
     expect(await db.selectFrom('login_attempts').select('key').execute()).toEqual([{ key: 'identifier:fresh' }]);
+  });
+
+  it('purges the identity provider’s expired rows a batch at a time (unauthenticated /oidc/auth leaves an Interaction each), keeping live ones', async () => {
+    const db = storage.db;
+    await db.deleteFrom('oidc_payloads').execute();
+    const expired = 2 * PURGE_BATCH + 7;
+    const row = (kind: string, id: string, expires: number | null) => ({ kind, id, payload: '{}', grant_id: null, user_code: null, uid: id, client_id: null, account_id: null, expires_at: expires, consumed_at: null });
+    const rows = Array.from({ length: expired }, (_, i) => row('Interaction', `i${String(i).padStart(6, '0')}`, NOW - 1 - i));
+    for (let i = 0; i < rows.length; i += 1000) await db.insertInto('oidc_payloads').values(rows.slice(i, i + 1000)).execute();
+    // The same id under another kind, live: the batch is chosen by (kind, id).
+    await db.insertInto('oidc_payloads').values([row('Session', 'i000000', NOW + 60_000), row('Interaction', 'fresh', NOW + 60_000), row('Grant', 'lasting', null)]).execute();
+    expect(await deleteExpiredOidcPayloads(db, NOW)).toBe(PURGE_BATCH);
+    expect((await purgeExpired(db, NOW, POLICY)).oidc).toBe(expired - PURGE_BATCH);
+    expect((await db.selectFrom('oidc_payloads').select(['kind', 'id']).orderBy('kind').orderBy('id').execute())).toEqual([
+      { kind: 'Grant', id: 'lasting' },
+      { kind: 'Interaction', id: 'fresh' },
+      { kind: 'Session', id: 'i000000' },
+    ]);
   });
 });

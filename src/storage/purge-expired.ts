@@ -38,6 +38,22 @@ export type PurgeReport = Record<
 
 const count = (result: { numDeletedRows: bigint }[]) => result.reduce((sum, r) => sum + Number(r.numDeletedRows), 0);
 
+/**
+ * Issue 16: one batch of the identity provider's expired rows. Every `/oidc/auth` request without a
+ * Portico session leaves an Interaction row (its lifetime: src/idp/provider.ts), so the table is
+ * spray-sized too. Its key is (kind, id): the batch is chosen by that pair.
+ */
+export async function deleteExpiredOidcPayloads(db: Kysely<Database>, now: number): Promise<number> {
+  const expired = (eb: ExpressionBuilder<Database, 'oidc_payloads'>) => eb('expires_at', '<', now);
+  return count(
+    await db
+      .deleteFrom('oidc_payloads')
+      .where(expired)
+      .where((eb) => eb(eb.refTuple('kind', 'id'), 'in', db.selectFrom('oidc_payloads').select(['kind', 'id']).where(expired).limit(PURGE_BATCH).$asTuple('kind', 'id')))
+      .execute(),
+  );
+}
+
 /** Runs one bounded delete until it deletes less than a batch, letting other work in between. */
 async function inBatches(deleteBatch: () => Promise<number>): Promise<number> {
   let total = 0;
@@ -100,9 +116,7 @@ export async function purgeExpired(db: Kysely<Database>, now: number, policy: Pu
       ),
     ),
     // Issue 16 (identity provider): the library's expired rows, and signing keys retired long enough ago.
-    oidc:
-      count(await db.deleteFrom('oidc_payloads').where('expires_at', '<', now).execute()) +
-      (await deleteRetiredOidcKeys(db, now - RETIRED_KEY_PUBLISHED_MS)),
+    oidc: (await inBatches(() => deleteExpiredOidcPayloads(db, now))) + (await deleteRetiredOidcKeys(db, now - RETIRED_KEY_PUBLISHED_MS)),
   };
 }
 

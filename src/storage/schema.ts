@@ -86,6 +86,10 @@ export interface SessionsTable {
   via: Generated<string>;
   /** MFA-7: when this session signed in with a passkey or used one as its second factor. */
   passkey_at: number | null;
+  /** Issue 16 (migration 017): what passed the second factor (`totp`, `email_code`, `sms_code`, `recovery_code`, `passkey`, `provider`). */
+  second_factor_method: string | null;
+  /** Issue 16 (migration 017): the RFC 8176 name of the passkey this session used, `hwk` or `swk`. */
+  passkey_amr: string | null;
 }
 
 export interface CallerVerificationsTable {

@@ -12,6 +12,7 @@ import { concreteUrl, listRoutes } from '../support/route-list.js';
 import { seedRegistered } from '../support/seed.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 import { Visitor } from '../support/visitor.js';
+import { isBrowserPath } from '../../src/idp/unavailable.js';
 
 const PASSWORD = 'Harbor2026';
 const TRY_AGAIN_ES = 'Vuelva a intentarlo en un momento';
@@ -31,6 +32,15 @@ function expectTryAgainPage(response: LightMyRequestResponse, label: string): vo
   expect(response.body, label).toMatch(new RegExp(`<h1[^>]*>${TRY_AGAIN_ES}</h1>`));
   expect(response.body, label).toContain(BUSY_ES);
   expect(response.body, label).not.toMatch(LEAK);
+}
+
+/** Issue 16: the identity provider's endpoints that a client's server calls answer OAuth's JSON (src/idp/unavailable.tsx). */
+const isProviderJson = (url: string) => url === '/.well-known/openid-configuration' || (url.startsWith('/oidc/') && !isBrowserPath(url));
+
+function expectTemporarilyUnavailable(response: LightMyRequestResponse, label: string): void {
+  expect(response.statusCode, label).toBe(503);
+  expect(response.headers['retry-after'], label).toMatch(/^\d+$/);
+  expect(response.json(), label).toMatchObject({ error: 'temporarily_unavailable' });
 }
 
 /** A visitor signed in on the pages, reading Spanish (Puerto Rico). */
@@ -119,6 +129,7 @@ describe('PostgreSQL stopped and started again', () => {
         if (response.statusCode < 500) continue;
         unavailable.push(label);
         if (isApi) expectUnavailableJson(response, label);
+        else if (isProviderJson(url)) expectTemporarilyUnavailable(response, label);
         else if (url !== '/readyz') expectTryAgainPage(response, label);
       }
       // Most routes need the session, so most of them met the stopped database.

@@ -8,6 +8,7 @@ import { MINUTE } from '../../security/clock.js';
 import { findCandidateByEmailKey, findCandidateByEmployeeId, type SignInCandidate } from '../../storage/repositories/accounts.js';
 import { LOGIN_CREDENTIALS } from './methods.js';
 import { startFlow } from '../flow-store.js';
+import type { PasskeyAmr } from '../../methods/passkey/passkey-amr.js';
 import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
 import { startCodeStep, type CodeStepOutcome, type CodeStepView } from './mfa-step.js';
 import type { OidcClient } from '../../methods/sso/oidc-client.js';
@@ -42,7 +43,8 @@ export interface PasskeySignIn {
   secondFactor(deps: AppDeps, codeFlowId: string, credential: unknown, meta: RequestMeta): Promise<CodeStepOutcome>;
 }
 
-export type PasskeyOutcome = { next: 'home'; employeeId: string } | { next: 'register'; employeeId: string; flowId: string };
+/** `passkeyAmr`: the passkey's RFC 8176 name, for the identity provider's `amr` (issue 16). */
+export type PasskeyOutcome = { next: 'home'; employeeId: string; passkeyAmr: PasskeyAmr } | { next: 'register'; employeeId: string; flowId: string };
 
 export interface LoginInput {
   identifier: string;

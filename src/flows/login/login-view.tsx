@@ -19,10 +19,12 @@ interface LoginViewProps {
   helpdesk?: boolean;
   /** MFA-7: the origin passkeys work at, when they are offered (the public URL has a domain name); the script shows the button where WebAuthn exists. */
   passkeyOrigin?: string | null;
+  /** Issue 16 (IDP-1): the application asked for a passkey sign-in (`acr_values=phr`). */
+  passkeyAsked?: boolean;
 }
 
 /** LOGIN-1: one form, "Employee ID or e-mail" and "Password"; new users type their PIN as the password. */
-export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = null, helpdesk = false, passkeyOrigin = null }: LoginViewProps) {
+export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = null, helpdesk = false, passkeyOrigin = null, passkeyAsked = false }: LoginViewProps) {
   const passkeys = passkeyOrigin !== null;
   const { t } = ctx;
   // LOGIN-5: wrong credentials name no field; both are marked and described by the summary.
@@ -34,7 +36,7 @@ export function LoginView({ ctx, identifier, notice, sso, returnTo, errors = nul
         <section class="card card--narrow" aria-labelledby="login-heading">
           <h1 id="login-heading">{t.login.heading}</h1>
           <p class="lead">{t.login.intro}</p>
-          {returnTo ? <p class="notice">{returnTo.startsWith('/oidc/') ? t.idp.loginNotice : t.login.returnTo}</p> : null}
+          {returnTo ? <p class="notice">{returnTo.startsWith('/oidc/') ? (passkeyAsked ? t.idp.passkeyAsked : t.idp.loginNotice) : t.login.returnTo}</p> : null}
           {notice === 'signedOut' ? (
             <p class="notice notice--success" role="status">
               {t.login.signedOut}

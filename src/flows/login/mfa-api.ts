@@ -34,7 +34,7 @@ export function createMfaLoginApi(deps: AppDeps) {
         return reply.send({ next: 'register', flowId: outcome.flowId });
       }
       clearCookie(reply, deps.config, 'portico_flow');
-      await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true, via: outcome.via });
+      await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true, via: outcome.via, secondFactorMethod: outcome.method });
       return reply.send({ next: 'home' });
     },
   };

@@ -85,7 +85,7 @@ export function createMfaLoginPages(deps: AppDeps) {
           return reply.redirect('/register', 303);
         }
         clearCookie(reply, config, 'portico_flow');
-        await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true, via: outcome.via });
+        await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true, via: outcome.via, secondFactorMethod: outcome.method });
         const returnTo = safeReturnPath(request.cookies[cookieName(config, 'portico_return')]);
         clearCookie(reply, config, 'portico_return');
         return reply.redirect(returnTo ?? (await landingAfterSignIn(deps, outcome.employeeId, outcome.via !== 'helpdesk_pin')), 303);

@@ -7,6 +7,7 @@ import type { MfaChannel, MfaState } from '../../storage/repositories/mfa.js';
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
 import { endFlow, findFlow, startFlow, updateFlowState, type FlowRecord, type FlowStates } from '../flow-store.js';
 import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
+import type { PasskeyAmr } from '../../methods/passkey/passkey-amr.js';
 import { codeWaiting, preferredChannel, requireMfaState, sendSecondFactorCode, verifySecondFactor, type SecondFactorMethod } from './mfa.js';
 
 // MFA-2..4 at sign-in: after the right password an account with MFA gets a `login_code` flow, not
@@ -86,7 +87,7 @@ export function codeStepWaiting(deps: AppDeps, context: CodeStepContext): Promis
 
 /** `via`: how the session begins; after a help-desk PIN it never counts as having passed a second factor (HELP-4). */
 export type CodeStepOutcome =
-  | { next: 'home'; employeeId: string; method: CodeStepMethod; via: CodeStepAfter }
+  | { next: 'home'; employeeId: string; method: CodeStepMethod; via: CodeStepAfter; passkeyAmr?: PasskeyAmr }
   | { next: 'register'; employeeId: string; method: CodeStepMethod; flowId: string };
 
 /** What passed the step: a code, or (MFA-7) a passkey. */

@@ -42,7 +42,12 @@ export function createLoginPages(deps: AppDeps) {
       if (request.signedIn && !again) return reply.redirect(returnTo ?? '/home', 303);
       const notice = query.signedOut !== undefined ? 'signedOut' : null;
       await allowFormActionToApplication(deps, request, reply, returnTo);
-      return sendPage(reply, <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} returnTo={returnTo} passkeyOrigin={passkeyOrigin} />);
+      // IDP-1: `acr_values=phr` sends `passkey` too: the page says a passkey is what the application asks for.
+      const passkeyAsked = returnTo !== null && query.passkey !== undefined;
+      return sendPage(
+        reply,
+        <LoginView ctx={pageContext(request, reply, config)} identifier="" notice={notice} sso={config.sso !== null} returnTo={returnTo} passkeyOrigin={passkeyOrigin} passkeyAsked={passkeyAsked} />,
+      );
     },
     /** POST /login: the same flow as the JSON API; errors re-show the form with what was typed. */
     submit: async (request: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply) => {

@@ -40,7 +40,7 @@ export function createPasskeyLoginApi(deps: AppDeps) {
         return reply.send({ next: 'register', flowId: outcome.flowId });
       }
       clearCookie(reply, deps.config, 'portico_flow');
-      await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true, via: 'passkey', passkey: true });
+      await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true, via: 'passkey', passkey: true, secondFactorMethod: 'passkey', passkeyAmr: outcome.passkeyAmr });
       return reply.send({ next: 'home' });
     },
     /** POST /api/v1/login/code/passkey/options {flowId?} → {options}: the code step's account's passkeys. */
@@ -56,7 +56,7 @@ export function createPasskeyLoginApi(deps: AppDeps) {
         return reply.send({ next: 'register', flowId: outcome.flowId });
       }
       clearCookie(reply, deps.config, 'portico_flow');
-      await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true, via: outcome.via, passkey: true });
+      await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: true, via: outcome.via, passkey: true, secondFactorMethod: 'passkey', passkeyAmr: outcome.passkeyAmr ?? null });
       return reply.send({ next: 'home' });
     },
   };

@@ -64,7 +64,7 @@ export function createSsoPages(deps: AppDeps, sso: SsoConfig) {
         const outcome = await SSO_SIGN_IN.finish(deps, client, { flowId, callbackUrl }, meta);
         if (outcome.next === 'home') {
           clearCookie(reply, config, 'portico_flow');
-          await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: outcome.secondFactor, via: 'sso' });
+          await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: outcome.secondFactor, via: 'sso', secondFactorMethod: outcome.secondFactor ? 'provider' : null });
           return reply.redirect('/home', 303);
         }
         // LOGIN-9: no session yet; any earlier one in this browser ends here, as with a password.

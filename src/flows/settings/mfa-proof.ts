@@ -34,8 +34,8 @@ export async function confirmSecondFactorProof(deps: AppDeps, signedIn: SignedIn
   if (code === undefined || code.trim() === '' || !channel) {
     throw new AppError('MFA_REQUIRED', 'mfaProofRequired', { fields: { code: 'mfaProofRequired' }, extra: { factor: state.mfa === 'off' ? 'passkey' : state.mfa, codeUrl: '/api/v1/me/mfa/code' } });
   }
-  await verifySecondFactor(deps, { state, channel, typed: code, purpose: changePurpose, meta, failureEvent: 'mfa.proof_failed' });
-  await markSecondFactor(deps.storage.db, signedIn.sessionIdHash, deps.clock.now());
+  const method = await verifySecondFactor(deps, { state, channel, typed: code, purpose: changePurpose, meta, failureEvent: 'mfa.proof_failed' });
+  await markSecondFactor(deps.storage.db, signedIn.sessionIdHash, deps.clock.now(), method);
 }
 
 /** POST /me/mfa/code: a code to the current e-mail or SMS factor, to confirm a change (resend limits apply). */

@@ -15,6 +15,7 @@ import { currentTermsVersion } from '../../storage/repositories/terms.js';
 import type { PasskeyOutcome, PasskeySignIn } from '../../flows/login/flow.js';
 import { finishCodeStep, loadCodeStep } from '../../flows/login/mfa-step.js';
 import { spendPasskeyChallenge, spendPasskeyChallengeOf, startFlow } from '../../flows/flow-store.js';
+import { passkeyAmr } from './passkey-amr.js';
 import { assertionCredentialId, authenticationOptions, checkAssertion, requireRelyingParty, startCeremony, type AssertionVerdict, type RelyingParty } from './webauthn.js';
 
 // MFA-7 at sign-in. A passkey with user verification is a complete sign-in (both factors), so it
@@ -128,14 +129,15 @@ const finish: PasskeySignIn['finish'] = async (deps, input, meta) => {
     const candidate = await findCandidateByEmployeeId(db, passkey.employeeId);
     if (!candidate) return await refuse(deps, meta, passkey, 'unknown');
     failed = false;
-    return await admit(deps, candidate, meta);
+    const outcome = await admit(deps, candidate, meta);
+    return outcome.next === 'home' ? { ...outcome, passkeyAmr: passkeyAmr(passkey) } : outcome;
   } finally {
     await settleClientClaim(db, meta.ip, client.allowed ? client.windowStart : 0, failed);
   }
 };
 
 /** The passkey was right: now the account's own state decides, with the words of a password sign-in. */
-async function admit(deps: AppDeps, candidate: SignInCandidate, meta: RequestMeta): Promise<PasskeyOutcome> {
+async function admit(deps: AppDeps, candidate: SignInCandidate, meta: RequestMeta): Promise<{ next: 'home'; employeeId: string } | Exclude<PasskeyOutcome, { next: 'home' }>> {
   const { employeeId } = candidate;
   const now = deps.clock.now();
   const eligibility = checkEligibility({ status: candidate.status, country: candidate.country, separation_date: candidate.separationDate }, new Date(now), deps.config);
@@ -187,7 +189,8 @@ const secondFactor: PasskeySignIn['secondFactor'] = async (deps, codeFlowId, cre
     await auditOwnEvent(deps, meta, context.state.employeeId, 'login.code_failed', 'failure', { channel: 'passkey', reason });
     return refuse(deps, meta, passkey?.employeeId === context.state.employeeId ? passkey : undefined, reason, 'INVALID_CODE');
   }
-  return finishCodeStep(deps, context, 'passkey', meta);
+  const outcome = await finishCodeStep(deps, context, 'passkey', meta);
+  return outcome.next === 'home' ? { ...outcome, passkeyAmr: passkeyAmr(passkey) } : outcome;
 };
 
 export const passkeyLogin = {

@@ -69,7 +69,7 @@ const finishAdding: ManagesPasskeys['finishAdding'] = async (deps, signedIn, inp
   if (added === 'limit') throw new AppError('VALIDATION', 'passkeyLimit');
   if (added === 'taken') throw new AppError('VALIDATION', 'passkeyTaken');
   // MFA-6: a first second factor, just proven by the ceremony's user verification, counts for this session.
-  if (!hadFactor) await markSecondFactor(deps.storage.db, signedIn.sessionIdHash, now);
+  if (!hadFactor) await markSecondFactor(deps.storage.db, signedIn.sessionIdHash, now, 'passkey');
   await auditOwnChange(deps, signedIn, meta, 'passkey.added', { passkey: added.id, synced: registered.deviceType === 'multiDevice' });
   await notifyOwner(deps, signedIn, 'passkey-added', name);
   return { id: added.id, name };

@@ -59,7 +59,7 @@ async function confirmEnrolment(deps: AppDeps, signedIn: SignedIn, code: string,
   const codes = generateRecoveryCodes();
   const recoveryHashes = codes.map((c) => hashRecoveryCode(deps.config.secret, employeeId, c));
   if (!(await activatePendingTotp(db, { employeeId, sealed, step, recoveryHashes, now }))) throw new AppError('FLOW_EXPIRED', 'totpNotPending');
-  await markSecondFactor(db, signedIn.sessionIdHash, now);
+  await markSecondFactor(db, signedIn.sessionIdHash, now, 'totp');
   await auditOwnChange(deps, signedIn, meta, 'mfa.changed', { method: 'totp', previous });
   return codes;
 }

@@ -38,8 +38,7 @@ export async function findClaimFacts(db: Kysely<Database>, employeeId: string) {
     .executeTakeFirst();
 }
 
-/** How a session began (`sessions.via`), for the `amr` of an authorization. */
-export async function findSessionVia(db: Kysely<Database>, idHash: string): Promise<string | undefined> {
-  const row = await db.selectFrom('sessions').select('via').where('id_hash', '=', idHash).executeTakeFirst();
-  return row?.via;
+/** How a session began and what its second factor and passkey were (migration 017), for the `amr` of an authorization. */
+export async function findSessionFactors(db: Kysely<Database>, idHash: string): Promise<{ via: string; secondFactorMethod: string | null; passkeyAmr: string | null } | undefined> {
+  return db.selectFrom('sessions').select(['via', 'second_factor_method as secondFactorMethod', 'passkey_amr as passkeyAmr']).where('id_hash', '=', idHash).executeTakeFirst();
 }

@@ -15,6 +15,9 @@ export interface NewSession {
   via: string;
   /** MFA-7: the session signed in with a passkey, or used one as its second factor. */
   passkeyAt?: number | null;
+  /** Issue 16: what passed the second factor, and the RFC 8176 name of the passkey used (`hwk`, `swk`). */
+  secondFactorMethod?: string | null;
+  passkeyAmr?: string | null;
   ip: string;
   userAgent: string;
 }
@@ -32,15 +35,17 @@ export async function insertSession(db: Db, session: NewSession): Promise<void> 
       second_factor_at: session.secondFactorAt,
       via: session.via,
       passkey_at: session.passkeyAt ?? null,
+      second_factor_method: session.secondFactorAt === null ? null : (session.secondFactorMethod ?? null),
+      passkey_amr: session.passkeyAt ? (session.passkeyAmr ?? null) : null,
       ip: session.ip,
       user_agent: session.userAgent,
     })
     .execute();
 }
 
-/** MFA-5: the session passed a second factor, unless it began one of the `refusedVias` ways (in the statement). */
-export async function markSessionSecondFactor(db: Db, idHash: string, now: number, refusedVias: readonly string[]): Promise<void> {
-  await db.updateTable('sessions').set({ second_factor_at: now }).where('id_hash', '=', idHash).where('via', 'not in', refusedVias).execute();
+/** MFA-5: the session passed a second factor (`method`, issue 16), unless it began one of the `refusedVias` ways (in the statement). */
+export async function markSessionSecondFactor(db: Db, idHash: string, now: number, method: string, refusedVias: readonly string[]): Promise<void> {
+  await db.updateTable('sessions').set({ second_factor_at: now, second_factor_method: method }).where('id_hash', '=', idHash).where('via', 'not in', refusedVias).execute();
 }
 
 /**

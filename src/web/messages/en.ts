@@ -1429,6 +1429,7 @@ export const en = {
   // Issue 16: Portico as the company's identity provider.
   idp: {
     loginNotice: 'Sign in to continue to the application that sent you here.',
+    passkeyAsked: 'The application that sent you here asks you to sign in with a passkey.',
     errorTitle: 'The application’s sign-in could not be completed',
     errorLead: 'Go back to the application and try again. If it keeps happening, tell the help desk and give them this code:',
     interactionExpired: 'This sign-in for an application has expired or was started in another browser. Go back to the application and start again.',

@@ -1428,6 +1428,7 @@ export const esPR: Messages = {
   // Issue 16: Portico as the company's identity provider.
   idp: {
     loginNotice: 'Inicie sesión para continuar a la aplicación que le envió aquí.',
+    passkeyAsked: 'La aplicación que le envió aquí le pide que inicie sesión con una llave de acceso.',
     errorTitle: 'No se pudo completar el inicio de sesión en la aplicación',
     errorLead: 'Regrese a la aplicación e inténtelo de nuevo. Si sigue ocurriendo, avise a la mesa de ayuda y déle este código:',
     interactionExpired: 'Este inicio de sesión en una aplicación expiró o se comenzó en otro navegador. Regrese a la aplicación y comience de nuevo.',

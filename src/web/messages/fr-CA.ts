@@ -1428,6 +1428,7 @@ export const frCA: Messages = {
   // Issue 16: Portico as the company's identity provider.
   idp: {
     loginNotice: 'Connectez-vous pour continuer vers l’application qui vous a envoyé ici.',
+    passkeyAsked: 'L’application qui vous a envoyé ici vous demande de vous connecter avec une clé d’accès.',
     errorTitle: 'La connexion à l’application n’a pas pu aboutir',
     errorLead: 'Retournez à l’application et réessayez. Si le problème persiste, avisez le service d’assistance et donnez-lui ce code :',
     interactionExpired: 'Cette connexion à une application a expiré ou a été commencée dans un autre navigateur. Retournez à l’application et recommencez.',
