@@ -16,8 +16,12 @@ import { keyedHash, randomToken } from '../security/tokens.js';
 export interface FlowStates {
   /** MFA-2: the channel the code step is on, and what it follows (HELP-4: never a second factor after a PIN). */
   login_code: { channel: 'email' | 'sms' | 'totp'; method: 'password' | 'sso' | 'helpdesk_pin' };
-  /** LOGIN-10: a first SSO sign-in asks for the terms only; `secondFactor`: the provider vouched for one. */
-  registration: { termsOnly?: boolean; secondFactor?: boolean };
+  /**
+   * LOGIN-10: a first SSO sign-in asks for the terms only; `secondFactor`: the sign-in passed one
+   * (a code step, a passkey, or the provider vouched for one). `signIn`: how the person signed in
+   * before new terms came up, so the session after the terms says so (the provider's `amr`).
+   */
+  registration: { termsOnly?: boolean; secondFactor?: boolean; signIn?: SignInBeforeTerms };
   set_password: Record<string, never>;
   /** RECOV-1..12: what the identifier matched is in `employeeId` (null: nothing); the proofs so far, the code step's sends and tries. */
   recovery: {
@@ -56,6 +60,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A sign-in that new terms interrupted (REG-2): what the session after them was proven with. */
+export interface SignInBeforeTerms {
+  via: 'password' | 'sso' | 'passkey';
+  /** What passed the second factor (a code's method, `passkey`, `provider`), or null. */
+  secondFactorMethod: string | null;
+  passkeyAmr: 'hwk' | 'swk' | null;
+}
+
+const SECOND_FACTOR_METHODS = new Set(['email_code', 'sms_code', 'totp', 'recovery_code', 'passkey', 'provider']);
+
+function parseSignIn(raw: unknown): { signIn?: SignInBeforeTerms } {
+  if (!isRecord(raw)) return {};
+  const { via, secondFactorMethod, passkeyAmr } = raw;
+  if (via !== 'password' && via !== 'sso' && via !== 'passkey') return {};
+  return {
+    signIn: {
+      via,
+      secondFactorMethod: typeof secondFactorMethod === 'string' && SECOND_FACTOR_METHODS.has(secondFactorMethod) ? secondFactorMethod : null,
+      passkeyAmr: passkeyAmr === 'hwk' || passkeyAmr === 'swk' ? passkeyAmr : null,
+    },
+  };
+}
+
 /** The kinds kept in the `flows` table, each with its state as JSON. */
 type JsonKind = 'login_code' | 'registration' | 'set_password';
 
@@ -67,7 +94,7 @@ const PARSERS: { [K in JsonKind]: (raw: unknown) => FlowStates[K] | null } = {
     if (method !== 'password' && method !== 'sso' && method !== 'helpdesk_pin') return null;
     return { channel, method };
   },
-  registration: (raw) => (isRecord(raw) ? { termsOnly: raw.termsOnly === true, secondFactor: raw.secondFactor === true } : null),
+  registration: (raw) => (isRecord(raw) ? { termsOnly: raw.termsOnly === true, secondFactor: raw.secondFactor === true, ...parseSignIn(raw.signIn) } : null),
   set_password: (raw) => (isRecord(raw) ? {} : null),
 };
 

@@ -166,7 +166,7 @@ async function admit(deps: AppDeps, candidate: SignInCandidate, verdict: Exclude
     if (candidate.helpdeskLockedAt !== null) await clearQuestionsLock(deps, candidate.employeeId, meta, 'sign_in', 'password');
     // REG-2: a new version of the terms is accepted before anything else.
     if ((candidate.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
-      const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: candidate.employeeId, now, lifetimeMs: PIN_FLOW_MS, client: meta.client, state: {} });
+      const flowId = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: candidate.employeeId, now, lifetimeMs: PIN_FLOW_MS, client: meta.client, state: { signIn: { via: 'password', secondFactorMethod: null, passkeyAmr: null } } });
       return { next: 'register', employeeId: candidate.employeeId, flowId };
     }
     return { next: 'home', employeeId: candidate.employeeId };

@@ -188,8 +188,16 @@ describe.each(ENGINES)('passkey sign-in on %s', (engine) => {
   it('new terms come first: next register, as after a password', async () => {
     const own = await withPasskey('640006');
     await t.deps.storage.db.updateTable('accounts').set({ terms_version: 0 }).where('employee_id', '=', '640006').execute();
-    const response = await signInWithPasskey(jsonClient(t.app), own);
+    const browser = jsonClient(t.app);
+    const response = await signInWithPasskey(browser, own);
     expect(response.json()).toMatchObject({ next: 'register' });
+    // The session after the terms is the passkey's: a second factor passed, and what proved it (the provider's amr).
+    const version = (await browser.get('/api/v1/registration')).json<{ terms: { version: number } }>().terms.version;
+    expect((await browser.post('/api/v1/registration/terms', { accept: true, version })).json()).toEqual({ next: 'home' });
+    const session = await t.deps.storage.db.selectFrom('sessions').selectAll().where('employee_id', '=', '640006').where('via', '!=', 'password').executeTakeFirstOrThrow();
+    expect(session).toMatchObject({ via: 'passkey', second_factor_method: 'passkey', passkey_amr: expect.stringMatching(/^(hwk|swk)$/) });
+    expect(session.second_factor_at).not.toBeNull();
+    expect(session.passkey_at).not.toBeNull();
   });
 
   it('renamed and removed by their owner only; a removed passkey signs in no more', async () => {

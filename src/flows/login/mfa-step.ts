@@ -102,7 +102,7 @@ export async function verifyLoginCode(deps: AppDeps, flowId: string, typed: stri
 }
 
 /** The second factor was right (a code, or a passkey: methods/passkey/login.ts): the step ends once, and what follows is decided here. */
-export async function finishCodeStep(deps: AppDeps, context: CodeStepContext, method: CodeStepMethod, meta: RequestMeta): Promise<CodeStepOutcome> {
+export async function finishCodeStep(deps: AppDeps, context: CodeStepContext, method: CodeStepMethod, meta: RequestMeta, passkeyAmr?: PasskeyAmr): Promise<CodeStepOutcome> {
   const { state } = context;
   // The step is used once, even by two requests carrying the same right code.
   if (!(await endFlow(deps.storage.db, context.flow))) throw new AppError('FLOW_EXPIRED', 'flowExpired');
@@ -113,9 +113,17 @@ export async function finishCodeStep(deps: AppDeps, context: CodeStepContext, me
   // REG-2: a new version of the terms is accepted before anything else.
   if ((state.termsVersion ?? 0) < (await currentTermsVersion(deps.storage.db))) {
     const now = deps.clock.now();
-    const registration = await startFlow(deps.storage.db, deps.config.secret, { kind: 'registration', employeeId: state.employeeId, now, lifetimeMs: TERMS_FLOW_MS, client: meta.client, state: {} });
+    const registration = await startFlow(deps.storage.db, deps.config.secret, {
+      kind: 'registration',
+      employeeId: state.employeeId,
+      now,
+      lifetimeMs: TERMS_FLOW_MS,
+      client: meta.client,
+      // The code step was passed: the session after the terms keeps it, and what proved it (HELP-4: never after a PIN).
+      state: signIn === 'helpdesk_pin' ? {} : { secondFactor: true, signIn: { via: signIn, secondFactorMethod: method, passkeyAmr: passkeyAmr ?? null } },
+    });
     return { next: 'register', employeeId: state.employeeId, method, flowId: registration };
   }
-  return { next: 'home', employeeId: state.employeeId, method, via: signIn };
+  return { next: 'home', employeeId: state.employeeId, method, via: signIn, ...(passkeyAmr ? { passkeyAmr } : {}) };
 }
 

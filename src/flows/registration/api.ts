@@ -9,7 +9,7 @@ import { lengthLimits, rulesFor } from '../../identity/password-policy.js';
 import { listQuestions } from '../../methods/challenge-questions/catalogue.js';
 import { currentTerms } from '../../storage/repositories/terms.js';
 import { asLanguage, LANGUAGES } from '../../web/i18n.js';
-import { firstUnfinishedStep, loadRegistration, type RegistrationContext } from './flow.js';
+import { firstUnfinishedStep, loadRegistration, sessionAfterRegistration, type RegistrationContext } from './flow.js';
 import { acceptTerms, chooseLanguage, resendContactCode, setContact, setQuestions, verifyContact } from './steps.js';
 import { completeRegistration } from './complete.js';
 
@@ -56,7 +56,7 @@ export function createRegistrationApi(deps: AppDeps) {
   };
   const finish = async (request: FastifyRequest, reply: FastifyReply, context: RegistrationContext) => {
     clearCookie(reply, deps.config, 'portico_flow');
-    await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), secondFactor: false, via: 'registration' });
+    await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), ...sessionAfterRegistration(context) });
     return reply.send({ next: 'home' });
   };
 

@@ -9,6 +9,7 @@ import { loadProgress, type RegistrationProgress } from '../../storage/repositor
 import { currentTermsVersion } from '../../storage/repositories/terms.js';
 import { findRegistrant, type Registrant } from '../../storage/repositories/registrants.js';
 import { asLanguage, type Language } from '../../web/i18n.js';
+import type { SessionFactors, SessionVia } from '../../session/session-store.js';
 
 // REG-1..7 as a small state machine: the steps done are read from the saved progress, so the
 // wizard resumes at the first unfinished step whatever the browser did (REG-6).
@@ -45,6 +46,17 @@ export async function loadRegistration(deps: AppDeps, flowId: string, client: st
     ? ['terms']
     : ALL_STEPS.filter((step) => step !== 'questions' || deps.config.policy === 'described');
   return { flow, registrant, progress, termsVersion, termsOnly, steps };
+}
+
+/**
+ * The session the wizard ends in. After new terms (REG-2) it is the interrupted sign-in's: its
+ * second factor and what proved it carry over (MFA-5, the provider's `amr`); a first registration
+ * is a session of its own, without a second factor.
+ */
+export function sessionAfterRegistration(context: RegistrationContext): { secondFactor: boolean; via: SessionVia; passkey: boolean } & SessionFactors {
+  const { secondFactor, signIn } = context.flow.state;
+  if (!signIn) return { secondFactor: secondFactor === true, via: 'registration', passkey: false };
+  return { secondFactor: secondFactor === true, via: signIn.via, passkey: signIn.via === 'passkey' || signIn.secondFactorMethod === 'passkey', secondFactorMethod: signIn.secondFactorMethod, passkeyAmr: signIn.passkeyAmr };
 }
 
 export function isStepDone(context: RegistrationContext, step: RegistrationStep): boolean {

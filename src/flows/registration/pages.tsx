@@ -19,7 +19,7 @@ import { interactionReturnPath } from '../../app/return-path.js';
 import { allowFormActionToApplication } from '../../app/application-form-action.js';
 import { findFlow } from '../flow-store.js';
 import { completeRegistration } from './complete.js';
-import { firstUnfinishedStep, isRegistrationStep, isStepDone, loadRegistration, type RegistrationContext, type RegistrationStep } from './flow.js';
+import { firstUnfinishedStep, isRegistrationStep, isStepDone, loadRegistration, sessionAfterRegistration, type RegistrationContext, type RegistrationStep } from './flow.js';
 import { codeMethodFor } from './methods.js';
 import { acceptTerms, chooseLanguage, resendContactCode, setContact, setQuestions, verifyContact } from './steps.js';
 import { ContactStep } from './views/contact-step.js';
@@ -299,9 +299,7 @@ export function createRegistrationPages(deps: AppDeps) {
       }
       if (outcome === 'finished') {
         clearCookie(reply, config, 'portico_flow');
-        // LOGIN-10: an SSO sign-in whose provider reported MFA keeps its second factor through the terms step.
-        const secondFactor = context.flow.state.secondFactor === true;
-        await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), secondFactor, via: 'registration' });
+        await startSignedInSession(deps, request, reply, { employeeId: context.registrant.employeeId, meta: requestMeta(request), ...sessionAfterRegistration(context) });
         const returnTo = applicationReturn(request);
         clearCookie(reply, config, 'portico_return');
         // A new account's first homepage says it is ready; accepting changed terms just goes home.

@@ -262,6 +262,45 @@ describe('REG-2 new terms version', () => {
   });
 });
 
+describe('REG-2 new terms after the code step (MFA-5)', () => {
+  it('the session after the terms keeps the second factor the sign-in passed, and what proved it', async () => {
+    const t = await createTestApp({ env: { PORTICO_DATA_DIR: tempDataDir() } });
+    const outbox = createOutboxReader(t.deps);
+    try {
+      await seedRegistered(t.deps, { employeeId: '0077003', password: 'Harbor77x', email: 'mfa-terms@example.com' });
+      await t.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: t.clock.now() }).where('employee_id', '=', '0077003').execute();
+      const version = await publishTerms(t.deps.storage.db, [{ language: 'en', title: 'Terms v2', body: 'New terms.' }], t.clock.now());
+      const c = client(t.app);
+      const step = json(await c.post('/api/v1/login', { identifier: '0077003', password: 'Harbor77x' }));
+      expect(step).toMatchObject({ next: 'code' });
+      const code = await outbox.latestCode('mfa-terms@example.com');
+      expect(json(await c.post('/api/v1/login/code', { flowId: step.flowId, code }))).toMatchObject({ next: 'register' });
+      expect(json(await c.post('/api/v1/registration/terms', { accept: true, version }))).toEqual({ next: 'home' });
+      const session = await t.deps.storage.db.selectFrom('sessions').selectAll().where('employee_id', '=', '0077003').executeTakeFirstOrThrow();
+      expect(session).toMatchObject({ via: 'password', second_factor_method: 'email_code', passkey_at: null });
+      expect(session.second_factor_at).not.toBeNull();
+    } finally {
+      await outbox.stop();
+      await t.close();
+    }
+  });
+
+  it('a password alone before the terms gives a password session without a second factor', async () => {
+    const t = await createTestApp();
+    try {
+      await seedRegistered(t.deps, { employeeId: '0077004', password: 'Harbor77x' });
+      const version = await publishTerms(t.deps.storage.db, [{ language: 'en', title: 'Terms v2', body: 'New terms.' }], t.clock.now());
+      const c = client(t.app);
+      expect(json(await c.post('/api/v1/login', { identifier: '0077004', password: 'Harbor77x' }))).toMatchObject({ next: 'register' });
+      expect(json(await c.post('/api/v1/registration/terms', { accept: true, version }))).toEqual({ next: 'home' });
+      const session = await t.deps.storage.db.selectFrom('sessions').selectAll().where('employee_id', '=', '0077004').executeTakeFirstOrThrow();
+      expect(session).toMatchObject({ via: 'password', second_factor_at: null, second_factor_method: null });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('flow safety', () => {
   it('a terms-only flow is spent by the acceptance: replaying it gives no second session', async () => {
     const t = await createTestApp();

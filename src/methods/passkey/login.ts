@@ -15,7 +15,7 @@ import { currentTermsVersion } from '../../storage/repositories/terms.js';
 import type { PasskeyOutcome, PasskeySignIn } from '../../flows/login/flow.js';
 import { finishCodeStep, loadCodeStep } from '../../flows/login/mfa-step.js';
 import { spendPasskeyChallenge, spendPasskeyChallengeOf, startFlow } from '../../flows/flow-store.js';
-import { passkeyAmr } from './passkey-amr.js';
+import { passkeyAmr, type PasskeyAmr } from './passkey-amr.js';
 import { assertionCredentialId, authenticationOptions, checkAssertion, requireRelyingParty, startCeremony, type AssertionVerdict, type RelyingParty } from './webauthn.js';
 
 // MFA-7 at sign-in. A passkey with user verification is a complete sign-in (both factors), so it
@@ -129,15 +129,14 @@ const finish: PasskeySignIn['finish'] = async (deps, input, meta) => {
     const candidate = await findCandidateByEmployeeId(db, passkey.employeeId);
     if (!candidate) return await refuse(deps, meta, passkey, 'unknown');
     failed = false;
-    const outcome = await admit(deps, candidate, meta);
-    return outcome.next === 'home' ? { ...outcome, passkeyAmr: passkeyAmr(passkey) } : outcome;
+    return await admit(deps, candidate, meta, passkeyAmr(passkey));
   } finally {
     await settleClientClaim(db, meta.ip, client.allowed ? client.windowStart : 0, failed);
   }
 };
 
 /** The passkey was right: now the account's own state decides, with the words of a password sign-in. */
-async function admit(deps: AppDeps, candidate: SignInCandidate, meta: RequestMeta): Promise<{ next: 'home'; employeeId: string } | Exclude<PasskeyOutcome, { next: 'home' }>> {
+async function admit(deps: AppDeps, candidate: SignInCandidate, meta: RequestMeta, amr: PasskeyAmr): Promise<PasskeyOutcome> {
   const { employeeId } = candidate;
   const now = deps.clock.now();
   const eligibility = checkEligibility({ status: candidate.status, country: candidate.country, separation_date: candidate.separationDate }, new Date(now), deps.config);
@@ -162,10 +161,10 @@ async function admit(deps: AppDeps, candidate: SignInCandidate, meta: RequestMet
   // RECOV-7: a passkey proves the account as a password and a second factor do.
   if (candidate.helpdeskLockedAt !== null) await clearQuestionsLock(deps, employeeId, meta, 'sign_in', 'passkey');
   if ((candidate.termsVersion ?? 0) < (await currentTermsVersion(db))) {
-    const flowId = await startFlow(db, deps.config.secret, { kind: 'registration', employeeId, now, lifetimeMs: TERMS_FLOW_MS, client: meta.client, state: { termsOnly: true, secondFactor: true } });
+    const flowId = await startFlow(db, deps.config.secret, { kind: 'registration', employeeId, now, lifetimeMs: TERMS_FLOW_MS, client: meta.client, state: { termsOnly: true, secondFactor: true, signIn: { via: 'passkey', secondFactorMethod: 'passkey', passkeyAmr: amr } } });
     return { next: 'register', employeeId, flowId };
   }
-  return { next: 'home', employeeId };
+  return { next: 'home', employeeId, passkeyAmr: amr };
 }
 
 const secondFactorOptions: PasskeySignIn['secondFactorOptions'] = async (deps, codeFlowId, meta) => {
@@ -189,8 +188,7 @@ const secondFactor: PasskeySignIn['secondFactor'] = async (deps, codeFlowId, cre
     await auditOwnEvent(deps, meta, context.state.employeeId, 'login.code_failed', 'failure', { channel: 'passkey', reason });
     return refuse(deps, meta, passkey?.employeeId === context.state.employeeId ? passkey : undefined, reason, 'INVALID_CODE');
   }
-  const outcome = await finishCodeStep(deps, context, 'passkey', meta);
-  return outcome.next === 'home' ? { ...outcome, passkeyAmr: passkeyAmr(passkey) } : outcome;
+  return finishCodeStep(deps, context, 'passkey', meta, passkeyAmr(passkey));
 };
 
 export const passkeyLogin = {

@@ -120,7 +120,7 @@ async function admitSso(deps: AppDeps, candidate: SignInCandidate, matchedBy: st
       employeeId: candidate.employeeId,
       now,
       lifetimeMs: TERMS_FLOW_MS,
-      state: { termsOnly: true, secondFactor },
+      state: { termsOnly: true, secondFactor, signIn: { via: 'sso', secondFactorMethod: secondFactor ? 'provider' : null, passkeyAmr: null } },
       client: meta.client,
     });
     return { next: 'register', employeeId: candidate.employeeId, flowId };
