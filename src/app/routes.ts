@@ -53,7 +53,7 @@ import { createPasskeyProfilePages } from '../flows/settings/passkeys-pages.js';
 import { idpFor } from '../idp/idp.js';
 import { createInteractionPages } from '../idp/interaction-pages.js';
 import { registerProviderRoutes } from '../idp/provider-api.js';
-import { INTERACTION_PATH } from '../idp/provider.js';
+import { INTERACTION_PATH } from '../idp/paths.js';
 import { appsSchemas, createAppsApi } from '../idp/apps-api.js';
 import { createAppsPages } from '../idp/apps-pages.js';
 import { createClientsPages } from '../console/clients/clients-pages.js';

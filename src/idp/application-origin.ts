@@ -1,6 +1,6 @@
 import type { AppDeps } from '../core/deps.js';
 import { interactionReturnPath } from '../app/return-path.js';
-import { INTERACTION_PATH } from './provider.js';
+import { INTERACTION_PATH } from './paths.js';
 import { idpFor } from './idp.js';
 
 type Log = Parameters<typeof idpFor>[1];

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { AppDeps } from '../core/deps.js';
-import { JWKS_PATH, OIDC_PREFIX } from './provider.js';
+import { JWKS_PATH, OIDC_PREFIX } from './paths.js';
 import type { Idp } from './idp.js';
 import { PROVIDER_RETRY_AFTER_SECONDS, TEMPORARILY_UNAVAILABLE, isBrowserPath } from './unavailable.js';
 import { AppError } from '../core/errors.js';

@@ -1,3 +1,4 @@
+import { INTERACTION_PATH, JWKS_PATH, OIDC_PREFIX } from './paths.js';
 import { hkdfSync } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
@@ -22,9 +23,6 @@ import { describeDatabaseError, isDatabaseUnavailable } from '../storage/errors.
 // Its paths live under /oidc (discovery stays at /.well-known/openid-configuration); the
 // interactions are Portico's own pages (interaction-pages.tsx). See docs/decisions.md.
 
-export const OIDC_PREFIX = '/oidc';
-export const INTERACTION_PATH = `${OIDC_PREFIX}/interaction`;
-export const JWKS_PATH = `${OIDC_PREFIX}/jwks`;
 /**
  * An interaction lives while the person signs in (the code step lasts 15 minutes): half an hour
  * covers that twice, and every `/oidc/auth` without a Portico session leaves one row for no longer

@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from '../storage/errors.js';
 import { ErrorPage } from '../web/error-page.js';
 import { messagesFor } from '../web/i18n.js';
 import { idpPageContext, languageOf } from './error-page.js';
-import { OIDC_PREFIX } from './provider.js';
+import { OIDC_PREFIX } from './paths.js';
 
 // A database away for a moment (storage/errors.ts) in the middle of a provider request is a 503
 // with Retry-After, as everywhere else in Portico, not the library's `server_error` (500): the
