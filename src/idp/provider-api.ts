@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { AppDeps } from '../core/deps.js';
-import { OIDC_PREFIX } from './provider.js';
+import { AppError } from '../core/errors.js';
+import { INTERACTION_PATH, OIDC_PREFIX } from './provider.js';
 import type { Idp } from './idp.js';
 
 // IDP-1: the provider (a Koa application) answers its own paths, /oidc/* and the discovery
@@ -27,6 +28,10 @@ function callbackOf(provider: Provider) {
 export function registerProviderRoutes(app: FastifyInstance, deps: AppDeps, idp: Idp): void {
   const { publicUrl } = deps.config;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    // Portico's interaction pages own their prefix: a path under it that none of them matched (an
+    // overlong uid, an extra segment) is Portico's 404 in the reader's language, not the library's
+    // plain-text one.
+    if (request.url.startsWith(`${INTERACTION_PATH}/`)) throw new AppError('NOT_FOUND', 'notFound');
     const provider = await idp.provider();
     const raw = request.raw as RawRequest;
     // The provider builds its URLs and cookie flags from these: Portico decides them (the public
