@@ -11,6 +11,7 @@ import { ENGINES } from '../support/databases.js';
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../support/outbox.js';
 import { Employee, signedInEmployee } from '../support/portal.js';
 import { signInConsole } from '../support/console-session.js';
+import { seedRegistered } from '../support/seed.js';
 import { newAuthenticator } from '../support/passkey-client.js';
 import type { SoftwareAuthenticator } from '../support/software-authenticator.js';
 import { addClient } from '../../src/idp/clients.js';
@@ -270,6 +271,37 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
       const asRegistration = await ana.api('POST', '/api/v1/me/passkeys', { flowId: signIn.flowId, credential: newAuthenticator().register({ ...signIn.options, rp: { id: 'localhost', name: 'Portico' }, user: { id: 'dXNlcg', name: 'u', displayName: 'u' }, pubKeyCredParams: [{ type: 'public-key', alg: -7 }] }), name: 'x' });
       expect(asRegistration.statusCode).toBe(410);
       expect(await passkeysOf('690001')).toBe(1);
+    });
+  });
+
+  describe('rate limits', () => {
+    it('LOGIN-6: failed passkey answers at the code step count for the client, like a passkey sign-in’s; over the limit, 429 for new challenges and answers', async () => {
+      const local = await createTestApp({ engine, env: { PORTICO_DATA_DIR: tempDataDir(), PORTICO_CLIENT_FAILURE_LIMIT: '2' } });
+      try {
+        await seedRegistered(local.deps, { employeeId: '690031', password: 'Harbor2026', email: 'dee@example.com' });
+        const owner = new Employee(local.app, '690031');
+        expect((await owner.api('POST', '/api/v1/login', { identifier: '690031', password: 'Harbor2026' })).json()).toEqual({ next: 'home' });
+        const own = newAuthenticator();
+        const started = (await owner.api('POST', '/api/v1/me/passkeys/options', {})).json<Options>();
+        expect((await owner.api('POST', '/api/v1/me/passkeys', { flowId: started.flowId, credential: own.register(started.options), name: 'Phone' })).statusCode).toBe(201);
+        await local.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: local.clock.now() }).where('employee_id', '=', '690031').execute();
+        // Someone with the password, but not the passkey: every try needs a new challenge.
+        const attacker = new Employee(local.app, '690031');
+        const step = (await attacker.api('POST', '/api/v1/login', { identifier: '690031', password: 'Harbor2026' })).json<{ next: string; flowId: string }>();
+        expect(step.next).toBe('code');
+        for (let i = 0; i < 2; i++) {
+          const options = (await attacker.api('POST', '/api/v1/login/code/passkey/options', { flowId: step.flowId })).json<{ options: Record<string, unknown> }>().options;
+          const answer = await attacker.api('POST', '/api/v1/login/code/passkey', { flowId: step.flowId, credential: own.assert(options, { origin: 'https://evil.example.net' }) });
+          expect(answer.statusCode).toBe(401);
+        }
+        const more = await attacker.api('POST', '/api/v1/login/code/passkey/options', { flowId: step.flowId });
+        expect(more.statusCode).toBe(429);
+        expect(more.headers['retry-after']).toBeDefined();
+        const answer = await attacker.api('POST', '/api/v1/login/code/passkey', { flowId: step.flowId, credential: own.assert({ challenge: 'AAAA' }) });
+        expect(answer.statusCode).toBe(429);
+      } finally {
+        await local.close();
+      }
     });
   });
 

@@ -66,11 +66,33 @@ async function allowedFor(deps: AppDeps, typed: string): Promise<{ employeeId: s
   return { employeeId: null, allow: [decoy] };
 }
 
-const options: PasskeySignIn['options'] = async (deps, input, meta) => {
-  const rp = requireRelyingParty(deps);
-  // LOGIN-6: a client that used up its failures gets no new challenge either (nothing to answer it with).
+/** LOGIN-6: a client that used up its failures gets no new challenge either (nothing to answer it with). */
+async function refuseThrottledClient(deps: AppDeps, meta: RequestMeta): Promise<void> {
   const waitMs = await clientRetryAfterMs(deps.storage.db, meta.ip, deps.clock.now(), clientThrottle(deps));
   if (waitMs > 0) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(waitMs / 1000) });
+}
+
+/**
+ * LOGIN-6: a passkey answer claims a place in the client's budget of failures before anything is
+ * checked, as a password does; `check` clears `outcome.failed` when the answer did not fail (it was
+ * right, or it had no challenge to answer).
+ */
+async function underClientThrottle<T>(deps: AppDeps, meta: RequestMeta, check: (outcome: { failed: boolean }) => Promise<T>): Promise<T> {
+  const { db } = deps.storage;
+  const client = await claimClientAttempt(db, meta.ip, deps.clock, clientThrottle(deps));
+  if (!client.allowed && client.reason === 'busy') throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: 1 });
+  if (!client.allowed) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(client.retryAfterMs / 1000) });
+  const outcome = { failed: true };
+  try {
+    return await check(outcome);
+  } finally {
+    await settleClientClaim(db, meta.ip, client.windowStart, outcome.failed);
+  }
+}
+
+const options: PasskeySignIn['options'] = async (deps, input, meta) => {
+  const rp = requireRelyingParty(deps);
+  await refuseThrottledClient(deps, meta);
   const typed = input.identifier?.trim() ?? '';
   if (typed.length > MAX_LENGTH.identifier) throw new AppError('VALIDATION', 'validation', { fields: { identifier: 'validation' } });
   const target = typed === '' ? null : await allowedFor(deps, typed);
@@ -109,16 +131,11 @@ async function lockLeftMs(deps: AppDeps, employeeId: string): Promise<number> {
 const finish: PasskeySignIn['finish'] = async (deps, input, meta) => {
   const rp = requireRelyingParty(deps);
   const { db } = deps.storage;
-  // LOGIN-6: the client's budget of failures is claimed before anything is checked.
-  const client = await claimClientAttempt(db, meta.ip, deps.clock, clientThrottle(deps));
-  if (!client.allowed && client.reason === 'busy') throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: 1 });
-  if (!client.allowed) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(client.retryAfterMs / 1000) });
-  let failed = true;
-  try {
+  return underClientThrottle(deps, meta, async (outcome) => {
     // Spent now, whatever follows (a replayed assertion finds nothing), and only by the client that asked (RECOV-12).
     const ceremony = await spendPasskeyChallenge(db, deps.config.secret, input.flowId, deps.clock.now(), meta.client);
     if (!ceremony || ceremony.state.purpose !== 'login') {
-      failed = false;
+      outcome.failed = false;
       throw new AppError('FLOW_EXPIRED', 'flowExpired');
     }
     const { passkey, verdict } = await verifyAssertion(deps, rp, input.credential, ceremony.state.challenge);
@@ -127,11 +144,9 @@ const finish: PasskeySignIn['finish'] = async (deps, input, meta) => {
     if (ceremony.employeeId !== null && ceremony.employeeId !== passkey.employeeId) return await refuse(deps, meta, passkey, 'other_account');
     const candidate = await findCandidateByEmployeeId(db, passkey.employeeId);
     if (!candidate) return await refuse(deps, meta, passkey, 'unknown');
-    failed = false;
+    outcome.failed = false;
     return await admit(deps, candidate, meta);
-  } finally {
-    await settleClientClaim(db, meta.ip, client.allowed ? client.windowStart : 0, failed);
-  }
+  });
 };
 
 /** The passkey was right: now the account's own state decides, with the words of a password sign-in. */
@@ -169,6 +184,7 @@ async function admit(deps: AppDeps, candidate: SignInCandidate, meta: RequestMet
 const secondFactorOptions: PasskeySignIn['secondFactorOptions'] = async (deps, codeFlowId, meta) => {
   const rp = requireRelyingParty(deps);
   const context = await loadCodeStep(deps, codeFlowId, meta.client);
+  await refuseThrottledClient(deps, meta);
   const passkeys = await listPasskeys(deps.storage.db, context.state.employeeId);
   if (passkeys.length === 0) throw new AppError('VALIDATION', 'mfaChannelUnavailable', { fields: { channel: 'mfaChannelUnavailable' } });
   const generated = await authenticationOptions(rp, passkeys);
@@ -179,15 +195,22 @@ const secondFactorOptions: PasskeySignIn['secondFactorOptions'] = async (deps, c
 const secondFactor: PasskeySignIn['secondFactor'] = async (deps, codeFlowId, credential, meta) => {
   const rp = requireRelyingParty(deps);
   const context = await loadCodeStep(deps, codeFlowId, meta.client);
-  const ceremony = await spendPasskeyChallengeOf(deps.storage.db, deps.config.secret, context.flow.idHash, 'code_step', deps.clock.now(), meta.client);
-  if (!ceremony) throw new AppError('FLOW_EXPIRED', 'flowExpired');
-  const { passkey, verdict } = await verifyAssertion(deps, rp, credential, ceremony.challenge);
-  if (!passkey || passkey.employeeId !== context.state.employeeId || !verdict.ok) {
-    const reason = !passkey ? 'unknown' : passkey.employeeId !== context.state.employeeId ? 'other_account' : verdict.ok ? 'unknown' : verdict.reason;
-    await auditOwnEvent(deps, meta, context.state.employeeId, 'login.code_failed', 'failure', { channel: 'passkey', reason });
-    return refuse(deps, meta, passkey?.employeeId === context.state.employeeId ? passkey : undefined, reason, 'INVALID_CODE');
-  }
-  return finishCodeStep(deps, context, 'passkey', meta);
+  // LOGIN-6: failed passkey answers at the code step count for the client as those of a passkey sign-in do.
+  return underClientThrottle(deps, meta, async (outcome) => {
+    const ceremony = await spendPasskeyChallengeOf(deps.storage.db, deps.config.secret, context.flow.idHash, 'code_step', deps.clock.now(), meta.client);
+    if (!ceremony) {
+      outcome.failed = false;
+      throw new AppError('FLOW_EXPIRED', 'flowExpired');
+    }
+    const { passkey, verdict } = await verifyAssertion(deps, rp, credential, ceremony.challenge);
+    if (!passkey || passkey.employeeId !== context.state.employeeId || !verdict.ok) {
+      const reason = !passkey ? 'unknown' : passkey.employeeId !== context.state.employeeId ? 'other_account' : verdict.ok ? 'unknown' : verdict.reason;
+      await auditOwnEvent(deps, meta, context.state.employeeId, 'login.code_failed', 'failure', { channel: 'passkey', reason });
+      return refuse(deps, meta, passkey?.employeeId === context.state.employeeId ? passkey : undefined, reason, 'INVALID_CODE');
+    }
+    outcome.failed = false;
+    return finishCodeStep(deps, context, 'passkey', meta);
+  });
 };
 
 export const passkeyLogin = {
