@@ -303,6 +303,34 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
         await local.close();
       }
     });
+    it('LOGIN-6: so do failed passkey answers as a reset’s second proof', async () => {
+      const local = await createTestApp({ engine, env: { PORTICO_DATA_DIR: tempDataDir(), PORTICO_CLIENT_FAILURE_LIMIT: '2' } });
+      const localOutbox = createOutboxReader(local.deps);
+      try {
+        await seedRegistered(local.deps, { employeeId: '690032', password: 'Harbor2026', email: 'eve@example.com' });
+        const owner = new Employee(local.app, '690032');
+        expect((await owner.api('POST', '/api/v1/login', { identifier: '690032', password: 'Harbor2026' })).json()).toEqual({ next: 'home' });
+        const own = newAuthenticator();
+        const started = (await owner.api('POST', '/api/v1/me/passkeys/options', {})).json<Options>();
+        expect((await owner.api('POST', '/api/v1/me/passkeys', { flowId: started.flowId, credential: own.register(started.options), name: 'Phone' })).statusCode).toBe(201);
+        // Someone with the mailbox, but not the passkey.
+        const attacker = new Employee(local.app, '690032');
+        const { flowId } = (await attacker.api('POST', '/api/v1/recovery', { identifier: '690032' })).json<{ flowId: string }>();
+        expect((await attacker.api('POST', `/api/v1/recovery/${flowId}/link`, { email: 'eve@example.com' })).statusCode).toBe(202);
+        const link = /https?:\/\/[^\s"<>]+\/recovery\/link\?token=[\w-]+/.exec((await localOutbox.emailsTo('eve@example.com'))[0]?.text ?? '')?.[0] ?? '';
+        const first = (await attacker.api('POST', '/api/v1/recovery/link', { token: new URL(link).searchParams.get('token') ?? '' })).json<{ next: string; flowId: string }>();
+        expect(first.next).toBe('code');
+        for (let i = 0; i < 2; i++) {
+          const options = (await attacker.api('POST', `/api/v1/recovery/${first.flowId}/passkey/options`, {})).json<{ options: Record<string, unknown> }>().options;
+          expect((await attacker.api('POST', `/api/v1/recovery/${first.flowId}/passkey`, { credential: own.assert(options, { origin: 'https://evil.example.net' }) })).statusCode).toBe(401);
+        }
+        expect((await attacker.api('POST', `/api/v1/recovery/${first.flowId}/passkey/options`, {})).statusCode).toBe(429);
+        expect((await attacker.api('POST', `/api/v1/recovery/${first.flowId}/passkey`, { credential: own.assert({ challenge: 'AAAA' }) })).statusCode).toBe(429);
+      } finally {
+        await localOutbox.stop();
+        await local.close();
+      }
+    });
   });
 
   describe('audit', () => {

@@ -4,7 +4,6 @@ import { auditOwnEvent } from '../../audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
 import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
 import { classifyIdentifier, MAX_LENGTH } from '../../identity/normalise.js';
-import { claimClientAttempt, clientRetryAfterMs, settleClientClaim, type ClientThrottlePolicy } from '../../security/client-throttle.js';
 import { MINUTE } from '../../security/clock.js';
 import { accountLockKey, identifierLockKeys, resetFailureCounts } from '../../security/lockout.js';
 import { keyedHash } from '../../security/tokens.js';
@@ -15,6 +14,7 @@ import { currentTermsVersion } from '../../storage/repositories/terms.js';
 import type { PasskeyOutcome, PasskeySignIn } from '../../flows/login/flow.js';
 import { finishCodeStep, loadCodeStep } from '../../flows/login/mfa-step.js';
 import { spendPasskeyChallenge, spendPasskeyChallengeOf, startFlow } from '../../flows/flow-store.js';
+import { refuseThrottledClient, underClientThrottle } from './answer-throttle.js';
 import { assertionCredentialId, authenticationOptions, checkAssertion, requireRelyingParty, startCeremony, type AssertionVerdict, type RelyingParty } from './webauthn.js';
 
 // MFA-7 at sign-in. A passkey with user verification is a complete sign-in (both factors), so it
@@ -25,10 +25,6 @@ import { assertionCredentialId, authenticationOptions, checkAssertion, requireRe
 
 /** A terms-only registration opened after a passkey sign-in lives as long as one opened after a code. */
 const TERMS_FLOW_MS = 60 * MINUTE;
-
-function clientThrottle(deps: AppDeps): ClientThrottlePolicy {
-  return { limit: deps.config.clientFailureLimit, windowMs: deps.config.clientWindowMinutes * MINUTE };
-}
 
 async function candidateFor(deps: AppDeps, typed: string): Promise<{ candidate: SignInCandidate | undefined; key: string }> {
   const identifier = classifyIdentifier(typed);
@@ -64,30 +60,6 @@ async function allowedFor(deps: AppDeps, typed: string): Promise<{ employeeId: s
     lastUsedAt: null,
   };
   return { employeeId: null, allow: [decoy] };
-}
-
-/** LOGIN-6: a client that used up its failures gets no new challenge either (nothing to answer it with). */
-async function refuseThrottledClient(deps: AppDeps, meta: RequestMeta): Promise<void> {
-  const waitMs = await clientRetryAfterMs(deps.storage.db, meta.ip, deps.clock.now(), clientThrottle(deps));
-  if (waitMs > 0) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(waitMs / 1000) });
-}
-
-/**
- * LOGIN-6: a passkey answer claims a place in the client's budget of failures before anything is
- * checked, as a password does; `check` clears `outcome.failed` when the answer did not fail (it was
- * right, or it had no challenge to answer).
- */
-async function underClientThrottle<T>(deps: AppDeps, meta: RequestMeta, check: (outcome: { failed: boolean }) => Promise<T>): Promise<T> {
-  const { db } = deps.storage;
-  const client = await claimClientAttempt(db, meta.ip, deps.clock, clientThrottle(deps));
-  if (!client.allowed && client.reason === 'busy') throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: 1 });
-  if (!client.allowed) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(client.retryAfterMs / 1000) });
-  const outcome = { failed: true };
-  try {
-    return await check(outcome);
-  } finally {
-    await settleClientClaim(db, meta.ip, client.windowStart, outcome.failed);
-  }
 }
 
 const options: PasskeySignIn['options'] = async (deps, input, meta) => {
