@@ -14,9 +14,8 @@ import { signInConsole } from '../support/console-session.js';
 import { seedRegistered } from '../support/seed.js';
 import { newAuthenticator } from '../support/passkey-client.js';
 import type { SoftwareAuthenticator } from '../support/software-authenticator.js';
-import { addClient } from '../../src/idp/clients.js';
+import { connectApp, registerApp } from '../support/connected-app.js';
 import { subjectFor } from '../../src/idp/accounts.js';
-import { upsertOidcPayload } from '../../src/storage/repositories/oidc-payloads.js';
 import { messagesFor } from '../../src/web/i18n.js';
 
 type ErrorBody = { error: { code: string; message: string } };
@@ -43,15 +42,6 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
     return employee.api('POST', '/api/v1/me/passkeys', { flowId, credential: authenticator.register(options), name: 'Laptop' });
   }
 
-  /** A grant of `clientId` for the employee, as the provider stores it after a consent. */
-  async function connect(employeeId: string, clientId: string): Promise<void> {
-    const accountId = await subjectFor(t.deps, employeeId);
-    const iat = Math.floor(Date.now() / 1000);
-    const id = `grant-${employeeId}-${clientId}`;
-    const payload = { kind: 'Grant', jti: id, accountId, clientId, iat, exp: iat + 3600, openid: { scope: 'openid profile' } };
-    await upsertOidcPayload(t.deps.storage.db, { kind: 'Grant', id, payload: JSON.stringify(payload), grantId: id, userCode: null, uid: null, clientId, accountId, expiresAt: (iat + 3600) * 1000 });
-  }
-
   const auditCount = async (employeeId: string, event: string) =>
     (await t.deps.storage.db.selectFrom('audit_events').select('id').where('subject_id', '=', employeeId).where('event', '=', event).execute()).length;
   const passkeysOf = async (employeeId: string) => (await t.deps.storage.db.selectFrom('passkeys').select('id').where('employee_id', '=', employeeId).execute()).length;
@@ -69,8 +59,8 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
     const added = await addPasskey(ana, anaKey);
     expect(added.statusCode, added.body).toBe(201);
     anaPasskeyId = added.json<{ id: number }>().id;
-    appId = (await addClient({ db: t.deps.storage.db, secret: t.deps.config.secret, now: t.clock.now() }, { name: 'Benefits Hub', redirectUris: ['https://hub.example.com/cb'], isPublic: false, firstParty: false, backchannelLogoutUri: null, postLogoutRedirectUris: [] })).clientId;
-    await connect('690001', appId);
+    appId = await registerApp(t.deps, 'Benefits Hub');
+    await connectApp(t.deps, '690001', appId);
     // Ana reads French (the language cookie wins over Accept-Language); pages give the browser its form token.
     ana.jar.set('portico_lang', 'fr-CA');
     await ana.get('/profile/passkeys');
@@ -344,7 +334,7 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
       await carl.get('/profile/passkeys');
       expect((await carl.form(`/profile/passkeys/${id}/remove`)).statusCode).toBe(303);
       expect(await auditCount('690021', 'passkey.removed')).toBe(1);
-      await connect('690021', appId);
+      await connectApp(t.deps, '690021', appId);
       await carl.get('/profile/apps');
       expect((await carl.form('/profile/apps/disconnect', { clientId: appId })).headers.location).toBe('/profile/apps?done=disconnected');
       expect(await auditCount('690021', 'oidc.consent_revoked')).toBe(1);
