@@ -1,5 +1,6 @@
 // Measuring: HTTP load with autocannon (in this process, against a server in another process) and the
 // in-process argon2id baseline.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { PasswordHasher } from '../src/security/hashing.js';
@@ -53,16 +54,33 @@ export interface LoadPart {
   mainThreadMs: { user: number; system: number } | null;
 }
 
+/** Clock ticks per second, the unit of /proc's CPU times: asked of `getconf CLK_TCK` once (100 if it cannot say). */
+let ticksPerSecond: number | undefined;
+export function clockTicksPerSecond(): number {
+  if (ticksPerSecond === undefined) {
+    let answer = NaN;
+    try {
+      answer = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    } catch {
+      // No getconf: Linux's usual value.
+    }
+    ticksPerSecond = Number.isSafeInteger(answer) && answer > 0 ? answer : 100;
+  }
+  return ticksPerSecond;
+}
+
 /**
  * CPU time the main thread of process `pid` has used so far, in ms (Linux: its thread id is its pid;
- * /proc counts in clock ticks of 10 ms). It does not move with the load other programs put on the
- * machine the way req/s does, so it is the figure to compare code by on a shared machine.
+ * /proc counts in clock ticks). Node has no API for another process's CPU time, nor for one thread
+ * of it before Node 23.9. It does not move with the load other programs put on the machine the way
+ * req/s does, so it is the figure to compare code by on a shared machine.
  */
 export function mainThreadCpu(pid: number): { user: number; system: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+    const msPerTick = 1000 / clockTicksPerSecond();
+    return { user: Number(fields[11]) * msPerTick, system: Number(fields[12]) * msPerTick };
   } catch {
     return null;
   }

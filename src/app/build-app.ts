@@ -6,8 +6,9 @@ import type { AppDeps } from '../core/deps.js';
 import { AppError } from '../core/errors.js';
 import { applySecurityHeaders } from './security-headers.js';
 import { assertSameOrigin } from './csrf.js';
-import { createErrorHandler, isApiRequest } from './error-handler.js';
-import { clientBindingOf, resolveLanguage } from './request-context.js';
+import { createErrorHandler, isApiRequest, sendBareRefusal } from './error-handler.js';
+import { clientBindingOf, requestedLanguage, resolveLanguage } from './request-context.js';
+import { cookieName } from './cookies.js';
 import { registerRoutes } from './routes.js';
 import { registerCompression } from './compression.js';
 import { isRosterCsvUpload } from '../console/roster/roster-api.js';
@@ -72,6 +73,15 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+    // A path the router refuses before any hook or plugin runs (a malformed escape, a parameter
+    // over 100 characters such as an overlong id) is answered like other refusals, with the
+    // portal's headers and in the reader's language: an id that long names nothing (404).
+    frameworkErrors: (error, request, reply) => {
+      applySecurityHeaders(reply);
+      const language = requestedLanguage(app.parseCookie(request.headers.cookie ?? '')[cookieName(config, 'portico_lang')], request.headers['accept-language']);
+      const refusal = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError('NOT_FOUND', 'notFound') : new AppError('VALIDATION', 'validation');
+      void sendBareRefusal(refusal, request, reply, language);
+    },
   });
 
   await app.register(fastifyCookie);

@@ -103,6 +103,17 @@ export function errorBody(error: AppError, message: string, language: Language) 
   return { error: body };
 }
 
+/**
+ * A refusal answered outside the request cycle (the router's own errors, before any hook ran): no
+ * session or cookie is read or set, so a page is the signed-out error page.
+ */
+export function sendBareRefusal(error: AppError, request: FastifyRequest, reply: FastifyReply, language: Language) {
+  const message = messageFor(language, error);
+  if (isApiRequest(request)) return reply.code(error.status).type('application/json; charset=utf-8').send(errorBody(error, message, language));
+  const ctx = { language, t: messagesFor(language), csrfToken: '', path: '/', user: null };
+  return sendPage(reply, <ErrorPage ctx={ctx} status={error.status} message={message} />, error.status);
+}
+
 export function createErrorHandler(config: Config) {
   return function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
     const known = toAppError(error) ?? unavailableDatabase(error);

@@ -34,9 +34,13 @@ export function resolveLanguage(request: FastifyRequest, reply: FastifyReply, co
       return chosen;
     }
   }
-  const cookie = request.cookies[cookieName(config, 'portico_lang')];
+  return requestedLanguage(request.cookies[cookieName(config, 'portico_lang')], request.headers['accept-language']);
+}
+
+/** The language a request asks for without choosing one: its language cookie, then Accept-Language. */
+export function requestedLanguage(cookie: string | undefined, acceptLanguage: string | undefined): Language {
   if (isLanguage(cookie)) return cookie;
-  return languageFromAcceptHeader(request.headers['accept-language']) ?? 'en';
+  return languageFromAcceptHeader(acceptLanguage) ?? 'en';
 }
 
 export function requestMeta(request: FastifyRequest): RequestMeta {

@@ -1,7 +1,7 @@
 import { renderToString } from 'preact-render-to-string';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Config } from '../config/config.js';
-import { Layout } from '../web/layout.js';
+import { ErrorPage } from '../web/error-page.js';
 import { asLanguage, messagesFor } from '../web/i18n.js';
 import type { PageContext } from '../web/page-context.js';
 
@@ -18,23 +18,12 @@ export function languageOf(ctx: { req: unknown }): ReturnType<typeof asLanguage>
 
 export function IdpErrorPage({ ctx, code, message }: { ctx: PageContext; code: string | null; message?: string }) {
   const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t.idp.errorTitle}>
-      <div class="auth-layout">
-        <section class="card card--narrow" aria-labelledby="error-heading">
-          <h1 id="error-heading">{t.idp.errorTitle}</h1>
-          <p class="notice notice--error" role="alert">
-            {message ?? t.idp.errorLead} {code && !message ? <code>{code}</code> : null}
-          </p>
-          <p>
-            <a class="button" href="/">
-              {t.errorPage.backToStart}
-            </a>
-          </p>
-        </section>
-      </div>
-    </Layout>
+  const text = (
+    <>
+      {message ?? t.idp.errorLead} {code && !message ? <code>{code}</code> : null}
+    </>
   );
+  return <ErrorPage ctx={ctx} title={t.idp.errorTitle} message={text} />;
 }
 
 export function idpPageContext(language: ReturnType<typeof asLanguage>): PageContext {

@@ -396,6 +396,9 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     expect(page.status).toBe(200);
     expect(page.body).toContain('Payroll');
     expect(page.body).toContain('Connected apps');
+    // On a phone each row stacks, every cell under its column's name.
+    expect(page.body).toContain('<table class="table stack-table">');
+    expect(page.body).toMatch(/<td data-label="Application"><strong id="app-0">Payroll<\/strong><\/td><td data-label="May know">/);
 
     // Someone else cannot disconnect it for them: their own list has no such app.
     await seedRegistered(t.deps, { employeeId: '710011', password: PASSWORD, email: 'eli@example.com' });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { AppDeps } from '../core/deps.js';
-import { JWKS_PATH, OIDC_PREFIX } from './paths.js';
+import { INTERACTION_PATH, JWKS_PATH, OIDC_PREFIX } from './paths.js';
 import type { Idp } from './idp.js';
 import { PROVIDER_RETRY_AFTER_SECONDS, TEMPORARILY_UNAVAILABLE, isBrowserPath } from './unavailable.js';
 import { AppError } from '../core/errors.js';
@@ -30,6 +30,10 @@ function callbackOf(provider: Provider) {
 export function registerProviderRoutes(app: FastifyInstance, deps: AppDeps, idp: Idp): void {
   const { publicUrl } = deps.config;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    // Portico's interaction pages own their prefix: a path under it that none of them matched (an
+    // overlong uid, an extra segment) is Portico's 404 in the reader's language, not the library's
+    // plain-text one.
+    if (request.url.startsWith(`${INTERACTION_PATH}/`)) throw new AppError('NOT_FOUND', 'notFound');
     let provider: Provider;
     try {
       provider = await idp.provider({ recheck: request.url.split('?')[0] === JWKS_PATH });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createDatabaseUrl } from '../../test/support/databases.js';
 import { openStorage, type Storage } from './database.js';
 import { migrateToLatest } from './migrate.js';
-import { arg, preparedFor, prepareQuery } from './prepared.js';
+import { arg, MAX_PREPARED_LIMIT, perLimit, preparedFor, prepareQuery } from './prepared.js';
 import { insertEmployeeWithAccount } from './repositories/employees.js';
 
 const NOW = Date.UTC(2026, 11, 3);
@@ -48,5 +48,23 @@ describe.each(ENGINES)('prepared queries on %s', (engine) => {
     await employeesIn(storage.db).rows('US', 10);
     const statements = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(storage.db);
     expect(statements.rows.map((r) => r.name).filter((name) => name.startsWith('portico_'))).toHaveLength(1);
+  });
+});
+
+describe('perLimit', () => {
+  it('makes one query per limit, and refuses anything but a small positive integer (it is written into the SQL text)', () => {
+    const made: number[] = [];
+    const byLimit = perLimit((limit) => {
+      made.push(limit);
+      return `limit ${limit}`;
+    });
+    expect(byLimit(10)).toBe('limit 10');
+    expect(byLimit(10)).toBe('limit 10');
+    expect(byLimit(1)).toBe('limit 1');
+    expect(byLimit(MAX_PREPARED_LIMIT)).toBe(`limit ${MAX_PREPARED_LIMIT}`);
+    for (const bad of [0, -1, 1.5, NaN, Infinity, MAX_PREPARED_LIMIT + 1, 2 ** 53, '10; drop table employees' as unknown as number, '10' as unknown as number]) {
+      expect(() => byLimit(bad)).toThrow(/not a limit/);
+    }
+    expect(made).toEqual([10, 1, MAX_PREPARED_LIMIT]);
   });
 });

@@ -45,18 +45,22 @@ export function prepareQuery<A extends readonly unknown[], R>(db: Kysely<Databas
   };
 }
 
+/** The largest limit a prepared statement is written with (the longest list a page asks for is 100). */
+export const MAX_PREPARED_LIMIT = 1000;
+
 /**
  * A limit is written into a prepared statement rather than passed as a value: SQLite plans a
  * statement with `limit ?` again every time it runs (about 20 µs, more than the query itself).
  * So a query with a limit is prepared once per limit its callers use, a handful of constants
- * (the homepage's panels, the pages' sizes); `limit` must not come from a request.
+ * (the homepage's panels, the pages' sizes); `limit` must not come from a request. Since it is
+ * SQL text, anything but a small positive integer throws (and is never kept).
  */
 export function perLimit<T>(make: (limit: number) => T): (limit: number) => T {
   const made = new Map<number, T>();
   return (limit) => {
     let queries = made.get(limit);
     if (!queries) {
-      if (!Number.isSafeInteger(limit) || limit < 0) throw new Error(`perLimit: ${limit} is not a limit`);
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PREPARED_LIMIT) throw new Error(`perLimit: ${String(limit)} is not a limit from 1 to ${MAX_PREPARED_LIMIT}`);
       queries = make(limit);
       made.set(limit, queries);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderToString } from 'preact-render-to-string';
-import { HtmlTemplates, escapeHtml, slot } from './html-templates.js';
+import { HtmlTemplates, slot } from './html-templates.js';
+import { escapeHtml } from './escape-html.js';
 import { Layout } from './layout.js';
 import { messagesFor } from './i18n.js';
 import type { PageContext } from './page-context.js';

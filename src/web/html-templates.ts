@@ -1,5 +1,6 @@
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { escapeHtml } from './escape-html.js';
 
 // Issue 14: the frame of every page (head, header, footer) is the same for every page of one
 // language, path and kind of reader, apart from a few values (the title, the person's name, the
@@ -12,12 +13,6 @@ export function slot(name: string): string {
 }
 
 const SLOTS = /\u0000([a-zA-Z]+)\u0000/g;
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
 
 /**
  * Templates rendered once per key (at most `limit`, the oldest out first: keys hold request paths)

@@ -1,6 +1,7 @@
 import type { ProfileContext } from '../../flows/settings/views/profile-layout.js';
 import { ProfileLayout } from '../../flows/settings/views/profile-layout.js';
 import { PostForm } from '../../web/components/post-form.js';
+import { StackTable } from '../../web/components/stack-table.js';
 import { formatMoment } from '../../web/i18n.js';
 import type { ConnectedApp } from '../connected-apps.js';
 import { SCOPES_SHOWN } from '../consent-view.js';
@@ -14,42 +15,28 @@ export function AppsPage({ ctx, apps, timeZone, done }: { ctx: ProfileContext; a
         {apps.length === 0 ? (
           <p>{a.none}</p>
         ) : (
-          <table class="data-table">
-            <caption>{a.caption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{a.name}</th>
-                <th scope="col">{a.knows}</th>
-                <th scope="col">{a.since}</th>
-                <th scope="col">{a.action}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {apps.map((app, index) => (
-                <tr key={app.clientId}>
-                  <th scope="row" id={`app-${index}`}>
-                    {app.name}
-                  </th>
-                  <td data-label={a.knows}>
-                    <ul>
-                      {SCOPES_SHOWN.filter((scope) => app.scopes.includes(scope)).map((scope) => (
-                        <li key={scope}>{ctx.t.idp.scopes[scope]}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td data-label={a.since}>{formatMoment(app.since, ctx.language, timeZone)}</td>
-                  <td>
-                    <PostForm ctx={ctx} action="/profile/apps/disconnect" class="inline-form">
-                      <input type="hidden" name="clientId" value={app.clientId} />
-                      <button type="submit" class="button" aria-describedby={`app-${index}`}>
-                        {a.disconnect}
-                      </button>
-                    </PostForm>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StackTable
+            caption={a.caption}
+            columns={[a.name, a.knows, a.since, a.action]}
+            rows={apps.map((app, index) => ({
+              key: app.clientId,
+              cells: [
+                <strong id={`app-${index}`}>{app.name}</strong>,
+                <ul>
+                  {SCOPES_SHOWN.filter((scope) => app.scopes.includes(scope)).map((scope) => (
+                    <li key={scope}>{ctx.t.idp.scopes[scope]}</li>
+                  ))}
+                </ul>,
+                formatMoment(app.since, ctx.language, timeZone),
+                <PostForm ctx={ctx} action="/profile/apps/disconnect" class="inline-form">
+                  <input type="hidden" name="clientId" value={app.clientId} />
+                  <button type="submit" class="button" aria-describedby={`app-${index}`}>
+                    {a.disconnect}
+                  </button>
+                </PostForm>,
+              ],
+            }))}
+          />
         )}
       </section>
     </ProfileLayout>

@@ -4,7 +4,6 @@ import { auditOwnEvent } from '../../audit/record-audit.js';
 import { checkEligibility } from '../../identity/eligibility.js';
 import { clearQuestionsLock } from '../../identity/clear-questions-lock.js';
 import { classifyIdentifier, MAX_LENGTH } from '../../identity/normalise.js';
-import { claimClientAttempt, clientRetryAfterMs, settleClientClaim, type ClientThrottlePolicy } from '../../security/client-throttle.js';
 import { MINUTE } from '../../security/clock.js';
 import { accountLockKey, identifierLockKeys, resetFailureCounts } from '../../security/lockout.js';
 import { keyedHash } from '../../security/tokens.js';
@@ -16,6 +15,7 @@ import type { PasskeyOutcome, PasskeySignIn } from '../../flows/login/flow.js';
 import { finishCodeStep, loadCodeStep } from '../../flows/login/mfa-step.js';
 import { spendPasskeyChallenge, spendPasskeyChallengeOf, startFlow } from '../../flows/flow-store.js';
 import { passkeyAmr, type PasskeyAmr } from './passkey-amr.js';
+import { refuseThrottledClient, underClientThrottle } from './answer-throttle.js';
 import { assertionCredentialId, authenticationOptions, checkAssertion, requireRelyingParty, startCeremony, type AssertionVerdict, type RelyingParty } from './webauthn.js';
 
 // MFA-7 at sign-in. A passkey with user verification is a complete sign-in (both factors), so it
@@ -26,10 +26,6 @@ import { assertionCredentialId, authenticationOptions, checkAssertion, requireRe
 
 /** A terms-only registration opened after a passkey sign-in lives as long as one opened after a code. */
 const TERMS_FLOW_MS = 60 * MINUTE;
-
-function clientThrottle(deps: AppDeps): ClientThrottlePolicy {
-  return { limit: deps.config.clientFailureLimit, windowMs: deps.config.clientWindowMinutes * MINUTE };
-}
 
 async function candidateFor(deps: AppDeps, typed: string): Promise<{ candidate: SignInCandidate | undefined; key: string }> {
   const identifier = classifyIdentifier(typed);
@@ -69,9 +65,7 @@ async function allowedFor(deps: AppDeps, typed: string): Promise<{ employeeId: s
 
 const options: PasskeySignIn['options'] = async (deps, input, meta) => {
   const rp = requireRelyingParty(deps);
-  // LOGIN-6: a client that used up its failures gets no new challenge either (nothing to answer it with).
-  const waitMs = await clientRetryAfterMs(deps.storage.db, meta.ip, deps.clock.now(), clientThrottle(deps));
-  if (waitMs > 0) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(waitMs / 1000) });
+  await refuseThrottledClient(deps, meta);
   const typed = input.identifier?.trim() ?? '';
   if (typed.length > MAX_LENGTH.identifier) throw new AppError('VALIDATION', 'validation', { fields: { identifier: 'validation' } });
   const target = typed === '' ? null : await allowedFor(deps, typed);
@@ -110,16 +104,11 @@ async function lockLeftMs(deps: AppDeps, employeeId: string): Promise<number> {
 const finish: PasskeySignIn['finish'] = async (deps, input, meta) => {
   const rp = requireRelyingParty(deps);
   const { db } = deps.storage;
-  // LOGIN-6: the client's budget of failures is claimed before anything is checked.
-  const client = await claimClientAttempt(db, meta.ip, deps.clock, clientThrottle(deps));
-  if (!client.allowed && client.reason === 'busy') throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: 1 });
-  if (!client.allowed) throw new AppError('RATE_LIMITED', 'rateLimited', { retryAfterSeconds: Math.ceil(client.retryAfterMs / 1000) });
-  let failed = true;
-  try {
+  return underClientThrottle(deps, meta, async (outcome) => {
     // Spent now, whatever follows (a replayed assertion finds nothing), and only by the client that asked (RECOV-12).
     const ceremony = await spendPasskeyChallenge(db, deps.config.secret, input.flowId, deps.clock.now(), meta.client);
     if (!ceremony || ceremony.state.purpose !== 'login') {
-      failed = false;
+      outcome.failed = false;
       throw new AppError('FLOW_EXPIRED', 'flowExpired');
     }
     const { passkey, verdict } = await verifyAssertion(deps, rp, input.credential, ceremony.state.challenge);
@@ -128,11 +117,9 @@ const finish: PasskeySignIn['finish'] = async (deps, input, meta) => {
     if (ceremony.employeeId !== null && ceremony.employeeId !== passkey.employeeId) return await refuse(deps, meta, passkey, 'other_account');
     const candidate = await findCandidateByEmployeeId(db, passkey.employeeId);
     if (!candidate) return await refuse(deps, meta, passkey, 'unknown');
-    failed = false;
+    outcome.failed = false;
     return await admit(deps, candidate, meta, passkeyAmr(passkey));
-  } finally {
-    await settleClientClaim(db, meta.ip, client.allowed ? client.windowStart : 0, failed);
-  }
+  });
 };
 
 /** The passkey was right: now the account's own state decides, with the words of a password sign-in. */
@@ -170,6 +157,7 @@ async function admit(deps: AppDeps, candidate: SignInCandidate, meta: RequestMet
 const secondFactorOptions: PasskeySignIn['secondFactorOptions'] = async (deps, codeFlowId, meta) => {
   const rp = requireRelyingParty(deps);
   const context = await loadCodeStep(deps, codeFlowId, meta.client);
+  await refuseThrottledClient(deps, meta);
   const passkeys = await listPasskeys(deps.storage.db, context.state.employeeId);
   if (passkeys.length === 0) throw new AppError('VALIDATION', 'mfaChannelUnavailable', { fields: { channel: 'mfaChannelUnavailable' } });
   const generated = await authenticationOptions(rp, passkeys);
@@ -180,15 +168,22 @@ const secondFactorOptions: PasskeySignIn['secondFactorOptions'] = async (deps, c
 const secondFactor: PasskeySignIn['secondFactor'] = async (deps, codeFlowId, credential, meta) => {
   const rp = requireRelyingParty(deps);
   const context = await loadCodeStep(deps, codeFlowId, meta.client);
-  const ceremony = await spendPasskeyChallengeOf(deps.storage.db, deps.config.secret, context.flow.idHash, 'code_step', deps.clock.now(), meta.client);
-  if (!ceremony) throw new AppError('FLOW_EXPIRED', 'flowExpired');
-  const { passkey, verdict } = await verifyAssertion(deps, rp, credential, ceremony.challenge);
-  if (!passkey || passkey.employeeId !== context.state.employeeId || !verdict.ok) {
-    const reason = !passkey ? 'unknown' : passkey.employeeId !== context.state.employeeId ? 'other_account' : verdict.ok ? 'unknown' : verdict.reason;
-    await auditOwnEvent(deps, meta, context.state.employeeId, 'login.code_failed', 'failure', { channel: 'passkey', reason });
-    return refuse(deps, meta, passkey?.employeeId === context.state.employeeId ? passkey : undefined, reason, 'INVALID_CODE');
-  }
-  return finishCodeStep(deps, context, 'passkey', meta, passkeyAmr(passkey));
+  // LOGIN-6: failed passkey answers at the code step count for the client as those of a passkey sign-in do.
+  return underClientThrottle(deps, meta, async (outcome) => {
+    const ceremony = await spendPasskeyChallengeOf(deps.storage.db, deps.config.secret, context.flow.idHash, 'code_step', deps.clock.now(), meta.client);
+    if (!ceremony) {
+      outcome.failed = false;
+      throw new AppError('FLOW_EXPIRED', 'flowExpired');
+    }
+    const { passkey, verdict } = await verifyAssertion(deps, rp, credential, ceremony.challenge);
+    if (!passkey || passkey.employeeId !== context.state.employeeId || !verdict.ok) {
+      const reason = !passkey ? 'unknown' : passkey.employeeId !== context.state.employeeId ? 'other_account' : verdict.ok ? 'unknown' : verdict.reason;
+      await auditOwnEvent(deps, meta, context.state.employeeId, 'login.code_failed', 'failure', { channel: 'passkey', reason });
+      return refuse(deps, meta, passkey?.employeeId === context.state.employeeId ? passkey : undefined, reason, 'INVALID_CODE');
+    }
+    outcome.failed = false;
+    return finishCodeStep(deps, context, 'passkey', meta, passkeyAmr(passkey));
+  });
 };
 
 export const passkeyLogin = {

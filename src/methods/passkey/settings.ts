@@ -23,10 +23,14 @@ export function cleanPasskeyName(typed: string): string {
   return typed.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 
+/** Control characters left once whitespace is collapsed (a NUL, which PostgreSQL cannot store, among them). */
+const CONTROL = /\p{Cc}/u;
+
 function checkedName(typed: string): string {
   const name = cleanPasskeyName(typed);
   if (name === '') throw new AppError('VALIDATION', 'passkeyNameRequired', { fields: { name: 'passkeyNameRequired' } });
   if (name.length > PASSKEY_NAME_MAX) throw new AppError('VALIDATION', 'passkeyNameTooLong', { fields: { name: 'passkeyNameTooLong' } });
+  if (CONTROL.test(name)) throw new AppError('VALIDATION', 'passkeyNameInvalid', { fields: { name: 'passkeyNameInvalid' } });
   return name;
 }
 

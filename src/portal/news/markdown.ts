@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { escapeHtml } from '../../web/escape-html.js';
 
 // HOME-2: HR writes news in Markdown; it is rendered with no HTML pass-through (`html: false`
 // escapes every tag), links only to web, mail and phone addresses or within the portal, and images
@@ -18,8 +19,8 @@ markdown.core.ruler.push('shift_headings', (state) => {
 
 markdown.renderer.rules.image = (tokens, index) => {
   const token = tokens[index]!;
-  const alt = markdown.utils.escapeHtml(token.content || (token.attrGet('src') ?? ''));
-  return `<a href="${markdown.utils.escapeHtml(token.attrGet('src') ?? '')}" rel="noopener noreferrer">${alt}</a>`;
+  const alt = escapeHtml(token.content || (token.attrGet('src') ?? ''));
+  return `<a href="${escapeHtml(token.attrGet('src') ?? '')}" rel="noopener noreferrer">${alt}</a>`;
 };
 
 markdown.renderer.rules.link_open = (tokens, index, options, _env, self) => {

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../database.js';
+import type { PasskeysTable } from '../schema.js';
 
 // MFA-7: an employee's passkeys and the challenges of their ceremonies. The limit of 10, the
 // signature counter and the single use of a challenge are each one conditional statement (DESIGN
@@ -19,45 +20,26 @@ export interface PasskeyRow {
   lastUsedAt: number | null;
 }
 
-const COLUMNS = [
-  'id',
-  'employee_id as employeeId',
-  'credential_id as credentialId',
-  'public_key as publicKey',
-  'counter',
-  'transports',
-  'name',
-  'device_type as deviceType',
-  'backed_up as backedUp',
-  'created_at as createdAt',
-  'last_used_at as lastUsedAt',
-] as const;
-
-type RawRow = Omit<PasskeyRow, 'transports' | 'backedUp' | 'id' | 'counter' | 'createdAt' | 'lastUsedAt'> & {
-  id: number | string;
-  counter: number | string;
-  transports: string;
-  backedUp: number;
-  createdAt: number | string;
-  lastUsedAt: number | string | null;
-};
-
-function toRow(raw: RawRow): PasskeyRow {
+/** The one mapping from a stored row: PostgreSQL answers bigint columns as strings. */
+function toPasskey(row: Selectable<PasskeysTable>): PasskeyRow {
   return {
-    ...raw,
-    // PostgreSQL answers bigint columns as strings.
-    id: Number(raw.id),
-    counter: Number(raw.counter),
-    createdAt: Number(raw.createdAt),
-    lastUsedAt: raw.lastUsedAt === null ? null : Number(raw.lastUsedAt),
-    transports: raw.transports === '' ? [] : raw.transports.split(','),
-    backedUp: Number(raw.backedUp) === 1,
+    id: Number(row.id),
+    employeeId: row.employee_id,
+    credentialId: row.credential_id,
+    publicKey: row.public_key,
+    counter: Number(row.counter),
+    transports: row.transports === '' ? [] : row.transports.split(','),
+    name: row.name,
+    deviceType: row.device_type,
+    backedUp: Number(row.backed_up) === 1,
+    createdAt: Number(row.created_at),
+    lastUsedAt: row.last_used_at === null ? null : Number(row.last_used_at),
   };
 }
 
 export async function listPasskeys(db: Db, employeeId: string): Promise<PasskeyRow[]> {
-  const rows = await db.selectFrom('passkeys').select(COLUMNS).where('employee_id', '=', employeeId).orderBy('created_at').orderBy('id').execute();
-  return rows.map((row) => toRow(row as RawRow));
+  const rows = await db.selectFrom('passkeys').selectAll().where('employee_id', '=', employeeId).orderBy('created_at').orderBy('id').execute();
+  return rows.map(toPasskey);
 }
 
 export async function countPasskeys(db: Db, employeeId: string): Promise<number> {
@@ -66,8 +48,8 @@ export async function countPasskeys(db: Db, employeeId: string): Promise<number>
 }
 
 export async function findPasskeyByCredentialId(db: Db, credentialId: string): Promise<PasskeyRow | undefined> {
-  const row = await db.selectFrom('passkeys').select(COLUMNS).where('credential_id', '=', credentialId).executeTakeFirst();
-  return row ? toRow(row) : undefined;
+  const row = await db.selectFrom('passkeys').selectAll().where('credential_id', '=', credentialId).executeTakeFirst();
+  return row ? toPasskey(row) : undefined;
 }
 
 export interface NewPasskey {

@@ -1330,6 +1330,7 @@ export const en = {
     passkeyTaken: 'That passkey is already registered.',
     passkeyNameRequired: 'Give the passkey a name.',
     passkeyNameTooLong: 'Use at most 60 characters for the name.',
+    passkeyNameInvalid: 'This name contains characters that can’t be used.',
     passkeyProofRequired: 'Adding a passkey needs your current second sign-in step: type a code from it, or sign out and sign in again, then add the passkey within 5 minutes.',
     passkeyRequired: 'This area needs a sign-in with a passkey. Add one in Edit My Profile, under Passkeys, then sign in with it.',
     consoleReasonRequired: 'Give a reason (one line, at most 200 characters).',

@@ -1329,6 +1329,7 @@ export const esPR: Messages = {
     passkeyTaken: 'Esa llave de acceso ya está registrada.',
     passkeyNameRequired: 'Póngale un nombre a la llave de acceso.',
     passkeyNameTooLong: 'Use como máximo 60 caracteres para el nombre.',
+    passkeyNameInvalid: 'Este nombre contiene caracteres que no se pueden usar.',
     passkeyProofRequired: 'Para añadir una llave de acceso necesita su segundo paso de inicio de sesión actual: escriba un código de él, o cierre la sesión y vuelva a entrar, y añada la llave en 5 minutos.',
     passkeyRequired: 'Esta área requiere iniciar sesión con una llave de acceso. Añada una en Editar mi perfil, en Llaves de acceso, e inicie sesión con ella.',
     consoleReasonRequired: 'Indique un motivo (una línea, 200 caracteres como máximo).',

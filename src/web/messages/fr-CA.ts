@@ -1329,6 +1329,7 @@ export const frCA: Messages = {
     passkeyTaken: 'Cette clé d’accès est déjà enregistrée.',
     passkeyNameRequired: 'Donnez un nom à la clé d’accès.',
     passkeyNameTooLong: 'Le nom doit compter au plus 60 caractères.',
+    passkeyNameInvalid: 'Ce nom contient des caractères qui ne peuvent pas être utilisés.',
     passkeyProofRequired: 'Pour ajouter une clé d’accès, confirmez avec votre deuxième étape de connexion actuelle : tapez-en un code, ou déconnectez-vous et reconnectez-vous, puis ajoutez la clé dans les 5 minutes.',
     passkeyRequired: 'Cette section exige une connexion avec une clé d’accès. Ajoutez-en une dans Modifier mon profil, sous Clés d’accès, puis connectez-vous avec elle.',
     consoleReasonRequired: 'Indiquez un motif (une ligne, 200 caractères au plus).',
