@@ -6,12 +6,13 @@ import { auditOrigin } from '../audit/record-audit.js';
 import { createAdapterClass } from './adapter.js';
 import { clientSecretMatches } from './clients.js';
 import { SCOPE_CLAIMS, createFindAccount, type AccountRefusal, type PorticoAccount } from './accounts.js';
-import { SIGNING_ALG, type SigningJwk } from './keys.js';
+import { SIGNING_ALG, providerIssuer, type SigningJwk } from './keys.js';
 import { renderProviderError } from './error-page.js';
 import { endPorticoSession, redirectAfterLogout, renderLogoutConfirmation } from './logout-pages.js';
 import { findOidcClient, markOidcClientUsed, deleteOidcClientPayloads } from '../storage/repositories/oidc-clients.js';
 import { employeeOfSubject } from '../storage/repositories/oidc-subjects.js';
 import { OIDC_SESSION_COOKIE } from './browser-grants.js';
+import { providerSession, queueLogoutTokens, type ProviderSession } from './backchannel-logout.js';
 
 // IDP-1: the OpenID Connect provider (panva's oidc-provider, certified), configured for Portico:
 // the code flow with PKCE (S256, required for every client), no implicit or password grant,
@@ -36,7 +37,8 @@ export function wantsSecondFactor(acrValues: unknown): boolean {
 interface RequestState {
   refusal?: { employeeId: string | null; reason: AccountRefusal };
   endPortico?: boolean;
-  endGrants?: string[];
+  /** The provider session a confirmed logout ended (the library deletes it before answering). */
+  endedSession?: ProviderSession;
 }
 const stateOf = (ctx: KoaContextWithOIDC) => ctx.state as RequestState;
 
@@ -157,13 +159,16 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
       await grant.save();
       return grant;
     },
+    // IDP-6: back-channel logout, with `sid`, is Portico's own (through the delivery queue, with
+    // retries): the library's feature stays off, since it would POST inline during the request.
+    discovery: { claim_types_supported: ['normal'], backchannel_logout_supported: true, backchannel_logout_session_supported: true },
     clientBasedCORS: (_ctx, origin, client) => client.redirectUris?.some((uri) => originOf(uri) === origin) ?? false,
     renderError: (ctx, out) => {
       renderProviderError(ctx, config, out);
     },
   };
 
-  const provider = new Provider(config.publicUrl.origin, configuration);
+  const provider = new Provider(providerIssuer(config), configuration);
   // Portico sets X-Forwarded-* itself from what Fastify decided (provider-api.ts), so nothing a client sends is believed.
   provider.proxy = true;
 
@@ -179,14 +184,16 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
   provider.on(PROVIDER_EVENTS.endSessionSuccess, (ctx: KoaContextWithOIDC) => {
     if (!ctx.oidc.params?.logout) return;
     stateOf(ctx).endPortico = true;
-    // Even the grants with offline_access, which the library keeps across a logout (IDP-6).
-    stateOf(ctx).endGrants = Object.values(ctx.oidc.session?.authorizations ?? {}).flatMap((authorization) => (authorization.grantId ? [authorization.grantId] : []));
+    stateOf(ctx).endedSession = providerSession(ctx.oidc.session?.accountId, ctx.oidc.session?.authorizations);
   });
   provider.use(async (ctx, next) => {
     await next();
     const state = stateOf(ctx as KoaContextWithOIDC);
     if (!state.endPortico) return;
-    await deleteOidcClientPayloads(db, state.endGrants ?? []);
+    // IDP-6: its applications with a back-channel URI get a logout token (through the queue), and
+    // every grant ends, even those with offline_access, which the library keeps across a logout.
+    const ended = state.endedSession;
+    if (ended) await db.transaction().execute(async (tx) => deleteOidcClientPayloads(tx, await queueLogoutTokens(tx, config.secret, deps.clock.now(), [ended])));
     await endPorticoSession(deps, ctx as KoaContextWithOIDC);
   });
   provider.on(PROVIDER_EVENTS.serverError, (_ctx: unknown, error: Error) => log.error({ err: error }, 'identity provider error'));
