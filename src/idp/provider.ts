@@ -173,10 +173,13 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
   provider.proxy = true;
 
   // IDP-2: client secrets are stored hashed; the provider asks this instead of comparing a plain value.
-  const clientPrototype = provider.Client.prototype as unknown as { compareClientSecret(this: { clientId: string; clientSecret?: string }, actual: string): Promise<boolean> };
+  const clientPrototype = provider.Client.prototype as unknown as { compareClientSecret(this: { clientId: string; clientSecret?: string }, actual: string): Promise<boolean>; includeSid(): boolean };
   clientPrototype.compareClientSecret = function compareClientSecret(actual) {
     return Promise.resolve(clientSecretMatches(config.secret, this.clientId, this.clientSecret, actual));
   };
+  // IDP-6: every ID token carries its session's `sid`, which a back-channel logout token names
+  // (the library adds it only with its own back-channel feature, which stays off: see `discovery`).
+  clientPrototype.includeSid = () => true;
 
   registerAudit(deps, provider);
   // IDP-6: a confirmed RP-initiated logout ends the Portico session before the answer leaves
