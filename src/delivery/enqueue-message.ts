@@ -13,7 +13,8 @@ export const LOGOUT_TOKEN_TEMPLATE = 'backchannel-logout';
 export interface LogoutTokenData {
   clientId: string;
   sub: string;
-  sid: string;
+  /** The provider session's; left out, the token ends every session of `sub` at the application. */
+  sid?: string;
 }
 
 /** A message to send: the template's data is checked against the template at compile time. */

@@ -73,6 +73,14 @@ describe.each(ENGINES)('back-channel logout tokens through the delivery queue on
     expect(audit.map((a) => a.detail).join()).not.toContain(logoutToken.slice(0, 20));
   });
 
+  it('leaves `sid` out of a token queued without one (every session of the sub at the application)', async () => {
+    await enqueueMessage(t.deps.storage.db, t.deps.config.secret, { channel: 'logout', to: receiver.uri, template: LOGOUT_TOKEN_TEMPLATE, language: 'en', data: { clientId, sub: 'opaque-sub-2' } }, t.clock.now());
+    await worker.drain();
+    const { payload } = await jwtVerify(receiver.received[0]!.logoutToken, createLocalJWKSet(await jwks()), { audience: clientId, currentDate: new Date(t.clock.now()) });
+    expect(payload.sub).toBe('opaque-sub-2');
+    expect(payload).not.toHaveProperty('sid');
+  });
+
   it('retries a connection refused, a 503 and a 429 with the backoff, then sends on the next pass once due', async () => {
     await receiver.down();
     const id = await queue('sid-retry');

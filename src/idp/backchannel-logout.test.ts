@@ -135,6 +135,22 @@ describe.each(ENGINES)('back-channel logout to a real relying party on %s', (eng
     expect(receiver.received.length).toBe(before + 1);
   });
 
+  it('an application whose grant outlived its provider session (refresh tokens) gets a token with the sub and no sid', async () => {
+    await seedRegistered(t.deps, { employeeId: '740005', password: PASSWORD, email: 'ed@example.com' });
+    const { tokens, claims } = await signInToApp('740005');
+    // The provider session expired and was purged; the application goes on with its refresh token.
+    await t.deps.storage.db.deleteFrom('oidc_payloads').where('kind', '=', 'Session').where('account_id', '=', claims.sub).execute();
+    const before = receiver.received.length;
+    expect((await endSessions('740005')).statusCode).toBe(200);
+    await outbox.worker.drain();
+    const delivered = receiver.received.slice(before);
+    expect(delivered).toHaveLength(1);
+    const payload = await verifyLogoutToken(delivered[0]!.logoutToken);
+    expect(payload).toMatchObject({ sub: claims.sub, aud: client.clientId, events: { [LOGOUT_EVENT]: {} } });
+    expect(payload).not.toHaveProperty('sid');
+    await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('with the receiver down, the token arrives after it comes back, exactly once', async () => {
     await seedRegistered(t.deps, { employeeId: '740002', password: PASSWORD, email: 'bo@example.com' });
     const { claims } = await signInToApp('740002');

@@ -3,7 +3,7 @@ import type { Db } from '../storage/database.js';
 import { LOGOUT_TOKEN_TEMPLATE, enqueueMessage, openMessageData, UnreadableMessageError, type LogoutTokenData } from '../delivery/enqueue-message.js';
 import { postLogoutToken } from '../delivery/logout-sender.js';
 import { findOidcClient } from '../storage/repositories/oidc-clients.js';
-import { deleteOidcSessions, type OidcSessionRow } from '../storage/repositories/oidc-payloads.js';
+import { deleteOidcSessions, listOidcGrantClientsOfEmployee, listOidcSessionsOfEmployee, type OidcSessionRow } from '../storage/repositories/oidc-payloads.js';
 import { employeeOfSubject } from '../storage/repositories/oidc-subjects.js';
 import { providerIssuer } from './keys.js';
 import { signLogoutToken } from './logout-token.js';
@@ -41,16 +41,9 @@ function readSessionRow(row: OidcSessionRow): ProviderSession {
  * `db` may be the caller's transaction.
  */
 export async function queueLogoutTokens(db: Db, secret: Buffer, now: number, sessions: readonly ProviderSession[]): Promise<string[]> {
-  const uris = new Map<string, string | null>();
+  const queue = logoutQueue(db, secret, now);
   for (const session of sessions) {
-    for (const { clientId, sid } of session.authorizations) {
-      if (!session.sub || !sid) continue;
-      if (!uris.has(clientId)) uris.set(clientId, (await findOidcClient(db, clientId))?.backchannelLogoutUri ?? null);
-      const uri = uris.get(clientId);
-      if (!uri) continue;
-      const data: LogoutTokenData = { clientId, sub: session.sub, sid };
-      await enqueueMessage(db, secret, { channel: 'logout', to: uri, template: LOGOUT_TOKEN_TEMPLATE, language: 'en', data }, now);
-    }
+    for (const { clientId, sid } of session.authorizations) if (session.sub && sid) await queue.add({ clientId, sub: session.sub, sid });
   }
   return sessions.flatMap((session) => session.authorizations.flatMap((authorization) => (authorization.grantId ? [authorization.grantId] : [])));
 }
@@ -65,6 +58,31 @@ export async function endProviderSessions(db: Db, secret: Buffer, now: number, r
   return grantIds;
 }
 
+/**
+ * Every session of an employee ends (`endAllSessions`): their provider sessions' tokens, then, for
+ * an application still holding a grant with no provider session left to name (it outlived it on
+ * refresh tokens), one token without `sid`, which ends all of the employee's sessions there.
+ */
+export async function endEmployeeProviderSessions(db: Db, secret: Buffer, now: number, employeeId: string): Promise<void> {
+  const rows = await listOidcSessionsOfEmployee(db, employeeId);
+  const told = new Set(rows.map(readSessionRow).flatMap((session) => session.authorizations.filter((a) => a.sid).map((a) => `${session.sub}\n${a.clientId}`)));
+  await endProviderSessions(db, secret, now, rows);
+  const queue = logoutQueue(db, secret, now);
+  for (const { clientId, sub } of await listOidcGrantClientsOfEmployee(db, employeeId)) if (!told.has(`${sub}\n${clientId}`)) await queue.add({ clientId, sub });
+}
+
+/** Queues logout tokens for the applications that registered a back-channel URI (looked up once each). */
+function logoutQueue(db: Db, secret: Buffer, now: number) {
+  const uris = new Map<string, string | null>();
+  return {
+    async add(data: LogoutTokenData): Promise<void> {
+      if (!uris.has(data.clientId)) uris.set(data.clientId, (await findOidcClient(db, data.clientId))?.backchannelLogoutUri ?? null);
+      const uri = uris.get(data.clientId);
+      if (uri) await enqueueMessage(db, secret, { channel: 'logout', to: uri, template: LOGOUT_TOKEN_TEMPLATE, language: 'en', data }, now);
+    },
+  };
+}
+
 /** The application was removed, or its back-channel URI changed, after the token was queued: never retried. */
 export class LogoutClientGoneError extends Error {
   constructor() {
@@ -75,8 +93,8 @@ export class LogoutClientGoneError extends Error {
 
 function logoutDataOf(value: unknown): LogoutTokenData {
   const data = value as Partial<Record<keyof LogoutTokenData, unknown>> | null;
-  if (!data || typeof data.clientId !== 'string' || typeof data.sub !== 'string' || typeof data.sid !== 'string') throw new UnreadableMessageError();
-  return { clientId: data.clientId, sub: data.sub, sid: data.sid };
+  if (!data || typeof data.clientId !== 'string' || typeof data.sub !== 'string' || (data.sid !== undefined && typeof data.sid !== 'string')) throw new UnreadableMessageError();
+  return { clientId: data.clientId, sub: data.sub, ...(typeof data.sid === 'string' ? { sid: data.sid } : {}) };
 }
 
 /** The delivery worker's send of a queued logout message: signs a fresh token and POSTs it. */

@@ -23,7 +23,7 @@ export async function signLogoutToken(deps: { db: Db; secret: Buffer; now: numbe
   const iat = Math.floor(deps.now / 1000);
   const header = { alg: SIGNING_ALG, kid, typ: 'logout+jwt' };
   // No `nonce` (the specification forbids it); `sid` and `sub` are those of the ID token the application got.
-  const claims = { iss: deps.issuer, aud: data.clientId, iat, exp: iat + LOGOUT_TOKEN_TTL_SECONDS, jti: randomToken(16), sub: data.sub, sid: data.sid, events: { [LOGOUT_EVENT]: {} } };
+  const claims = { iss: deps.issuer, aud: data.clientId, iat, exp: iat + LOGOUT_TOKEN_TTL_SECONDS, jti: randomToken(16), sub: data.sub, ...(data.sid ? { sid: data.sid } : {}), events: { [LOGOUT_EVENT]: {} } };
   const input = `${base64url(header)}.${base64url(claims)}`;
   const signature = createSign('RSA-SHA256').update(input).sign(createPrivateKey({ key: jwk, format: 'jwk' }));
   return `${input}.${base64url(signature)}`;

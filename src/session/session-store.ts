@@ -8,8 +8,8 @@ import {
 } from '../storage/repositories/sessions.js';
 import { keyedHash, randomToken } from '../security/tokens.js';
 // Issue 16: the identity provider's sessions and grants end with the sessions.
-import { deleteOidcGrantsOfEmployee, listOidcSessionsOfEmployee } from '../storage/repositories/oidc-payloads.js';
-import { endProviderSessions } from '../idp/backchannel-logout.js';
+import { deleteOidcGrantsOfEmployee } from '../storage/repositories/oidc-payloads.js';
+import { endEmployeeProviderSessions } from '../idp/backchannel-logout.js';
 
 // SESS-1, SESS-2: the cookie holds a 256-bit random id; the database holds only its keyed hash.
 
@@ -96,7 +96,7 @@ export interface EndAllSessions {
 export async function endAllSessions(db: Db, input: EndAllSessions): Promise<number> {
   const end = async (tx: Db) => {
     const ended = await deleteEmployeeSessions(tx, input.employeeId, input.exceptIdHash);
-    await endProviderSessions(tx, input.secret, input.now, await listOidcSessionsOfEmployee(tx, input.employeeId));
+    await endEmployeeProviderSessions(tx, input.secret, input.now, input.employeeId);
     await deleteOidcGrantsOfEmployee(tx, input.employeeId);
     return ended;
   };

@@ -122,3 +122,16 @@ export async function deleteOidcSessions(db: Kysely<Database>, sessionIds: reado
   if (sessionIds.length === 0) return;
   await db.deleteFrom('oidc_payloads').where('kind', '=', 'Session').where('id', 'in', sessionIds).execute();
 }
+
+/** IDP-6: the applications holding a grant of an employee, with the `sub` it was given (one row each). */
+export async function listOidcGrantClientsOfEmployee(db: Kysely<Database>, employeeId: string): Promise<{ clientId: string; sub: string }[]> {
+  const rows = await db
+    .selectFrom('oidc_payloads')
+    .select(['client_id as clientId', 'account_id as sub'])
+    .distinct()
+    .where('kind', '=', 'Grant')
+    .where('account_id', 'in', db.selectFrom('oidc_subjects').select('sub').where('employee_id', '=', employeeId))
+    .orderBy('client_id')
+    .execute();
+  return rows.flatMap((row) => (row.clientId && row.sub ? [{ clientId: row.clientId, sub: row.sub }] : []));
+}
