@@ -34,7 +34,7 @@ export async function loadSignedIn(deps: AppDeps, request: FastifyRequest): Prom
     profile.disabledAt === null &&
     checkEligibility({ status: profile.status, country: profile.country, separation_date: profile.separationDate }, new Date(now), deps.config).eligible;
   if (!mayStay) {
-    await endAllSessions(deps.storage.db, session.employeeId);
+    await endAllSessions(deps.storage.db, { employeeId: session.employeeId, secret: deps.config.secret, now });
     return;
   }
   request.signedIn = { sessionIdHash: session.idHash, profile, authAt: session.authAt, secondFactorAt: session.secondFactorAt, passkeyAt: session.passkeyAt, passkeys: session.passkeys };

@@ -25,7 +25,7 @@ export function createMetrics(app: FastifyInstance, deps: AppDeps) {
   });
   new Gauge({
     name: 'portico_messages_pending',
-    help: 'E-mails and SMS waiting in the delivery queue (DELIV).',
+    help: 'Messages waiting in the delivery queue: e-mails, SMS (DELIV) and back-channel logout tokens (IDP-6).',
     registers: [registry],
     async collect() {
       this.set(await countUndeliveredMessages(deps.storage.db));

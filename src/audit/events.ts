@@ -63,6 +63,7 @@ export const AUDIT_EVENTS = [
   'oidc.keys_rotated',
   'oidc.consent_given',
   'oidc.consent_revoked',
+  'oidc.logout_propagated',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

@@ -1,6 +1,8 @@
 import type { AppDeps } from '../core/deps.js';
 import { isLanguage } from '../web/i18n.js';
-import { assertSafeRecipient, InvalidRecipientError, openMessageData, UnreadableMessageError } from './enqueue-message.js';
+import { assertSafeRecipient, InvalidRecipientError, LOGOUT_TOKEN_TEMPLATE, openMessageData, UnreadableMessageError } from './enqueue-message.js';
+import { LogoutReceiverError } from './logout-sender.js';
+import { LogoutClientGoneError, auditLogoutPropagation, sendLogoutToken } from '../idp/backchannel-logout.js';
 import { ProviderError } from './http-sms.js';
 import type { Mailer } from './mailer.js';
 import { recordFailure, recordSent, type ClaimedMessage } from './message-queue.js';
@@ -24,18 +26,35 @@ export async function deliverMessage(deps: AppDeps, transports: Transports, mess
     await sendMessage(deps, transports, message);
   } catch (error) {
     // A message that can never be rendered is not retried; anything else may be a passing outage.
-    const permanent = error instanceof UnknownTemplateError || error instanceof InvalidRecipientError || error instanceof UnreadableMessageError;
+    // A logout token the application rejected (a 4xx) would be rejected again.
+    const permanent =
+      error instanceof UnknownTemplateError ||
+      error instanceof InvalidRecipientError ||
+      error instanceof UnreadableMessageError ||
+      error instanceof LogoutClientGoneError ||
+      (error instanceof LogoutReceiverError && error.permanent);
     const reason = describeDeliveryError(error);
     const status = await recordFailure(deps.storage, message, deps.clock.now(), reason, { permanent });
-    // Never the body, code or link: only what identifies the message and why it failed.
+    // Never the body, code, link or token: only what identifies the message and why it failed.
     logger.warn({ messageId: message.id, channel: message.channel, template: message.template, attempts: message.attempts, status, error: reason }, 'message delivery failed');
+    if (message.channel === 'logout' && status === 'failed') await auditLogout(deps, message, { sent: false, error: reason }, logger);
     return;
   }
   await recordSent(deps.storage, message, deps.clock.now());
+  if (message.channel === 'logout') await auditLogout(deps, message, { sent: true }, logger);
+}
+
+/** IDP-8; the message's outcome is recorded already, so a failure here is only logged. */
+async function auditLogout(deps: AppDeps, message: ClaimedMessage, outcome: Parameters<typeof auditLogoutPropagation>[2], logger: WorkerLogger): Promise<void> {
+  await auditLogoutPropagation(deps, message, outcome).catch((error: unknown) => logger.warn({ messageId: message.id, error: describeDeliveryError(error) }, 'logout propagation not audited'));
 }
 
 async function sendMessage(deps: AppDeps, transports: Transports, message: ClaimedMessage): Promise<void> {
   assertSafeRecipient(message.channel, message.recipient);
+  if (message.channel === 'logout') {
+    if (message.template !== LOGOUT_TOKEN_TEMPLATE) throw new UnknownTemplateError(message.channel, message.template);
+    return sendLogoutToken(deps, message);
+  }
   const data = openMessageData(deps.config.secret, message);
   const language = isLanguage(message.language) ? message.language : 'en';
   const site: SiteLinks = { helpUrl: new URL('/help/contact', deps.config.publicUrl).toString() };
@@ -53,7 +72,15 @@ const CONNECTION_CODES = new Set(['ESOCKET', 'ECONNECTION', 'ETIMEDOUT', 'EDNS',
 
 /** A short reason for `last_error` and the log, never containing the message body. */
 export function describeDeliveryError(error: unknown): string {
-  if (error instanceof ProviderError || error instanceof UnknownTemplateError || error instanceof InvalidRecipientError || error instanceof UnreadableMessageError) return error.message;
+  if (
+    error instanceof ProviderError ||
+    error instanceof LogoutReceiverError ||
+    error instanceof LogoutClientGoneError ||
+    error instanceof UnknownTemplateError ||
+    error instanceof InvalidRecipientError ||
+    error instanceof UnreadableMessageError
+  )
+    return error.message;
   const details = error as { name?: unknown; code?: unknown; responseCode?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
   const name = typeof details.name === 'string' ? details.name : 'Error';
   if (name === 'TimeoutError') return 'timed out';

@@ -2,12 +2,26 @@ import type { Db } from '../storage/database.js';
 import { insertMessage } from '../storage/repositories/messages.js';
 import { seal, unseal } from '../security/secret-box.js';
 import type { Language } from '../web/i18n.js';
+import type { MessageChannel } from '../storage/schema.js';
+import { uriProblem } from '../idp/clients.js';
 import type { EmailTemplateData, EmailTemplateName, SmsTemplateData, SmsTemplateName } from './templates/render-template.js';
+
+/** IDP-6: the one "template" of the logout channel: the worker signs a logout token from this data when it sends. */
+export const LOGOUT_TOKEN_TEMPLATE = 'backchannel-logout';
+
+/** What a queued logout token is made of (the `sub` is the provider's opaque one, IDP-4). */
+export interface LogoutTokenData {
+  clientId: string;
+  sub: string;
+  /** The provider session's; left out, the token ends every session of `sub` at the application. */
+  sid?: string;
+}
 
 /** A message to send: the template's data is checked against the template at compile time. */
 export type MessageRequest =
   | { [N in EmailTemplateName]: { channel: 'email'; to: string; template: N; language: Language; data: EmailTemplateData<N> } }[EmailTemplateName]
-  | { [N in SmsTemplateName]: { channel: 'sms'; to: string; template: N; language: Language; data: SmsTemplateData<N> } }[SmsTemplateName];
+  | { [N in SmsTemplateName]: { channel: 'sms'; to: string; template: N; language: Language; data: SmsTemplateData<N> } }[SmsTemplateName]
+  | { channel: 'logout'; to: string; template: typeof LOGOUT_TOKEN_TEMPLATE; language: Language; data: LogoutTokenData };
 
 /** Thrown for a recipient that could smuggle headers or extra addresses; nothing is queued. */
 export class InvalidRecipientError extends Error {
@@ -23,8 +37,10 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const EMAIL = /^[^\s@,;:<>()[\]"\\]+@[^\s@,;:<>()[\]"\\]+\.[^\s@,;:<>()[\]"\\]+$/;
 const E164 = /^\+[1-9]\d{6,14}$/;
 
-export function assertSafeRecipient(channel: 'email' | 'sms', to: string): void {
-  const valid = !CONTROL.test(to) && to.length <= 320 && (channel === 'email' ? EMAIL.test(to) : E164.test(to));
+export function assertSafeRecipient(channel: MessageChannel, to: string): void {
+  // A back-channel logout URI is checked as when it was registered: http(s), any address (an
+  // admin registered it, IDP-6; the loopback included).
+  const valid = !CONTROL.test(to) && (channel === 'logout' ? uriProblem(to) === null : to.length <= 320 && (channel === 'email' ? EMAIL.test(to) : E164.test(to)));
   if (!valid) throw new InvalidRecipientError(channel);
 }
 

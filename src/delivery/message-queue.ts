@@ -2,13 +2,14 @@ import { randomInt } from 'node:crypto';
 import type { Storage } from '../storage/database.js';
 import { claimDueMessageRows, settleClaimedMessage } from '../storage/repositories/messages.js';
 import { HOUR, MINUTE } from '../security/clock.js';
+import type { MessageChannel } from '../storage/schema.js';
 
 // The queue's state changes, each one SQL statement (DESIGN rule 7), so that several workers on
 // one PostgreSQL database never send a message twice and a crashed worker loses nothing.
 
 export interface ClaimedMessage {
   id: number;
-  channel: 'email' | 'sms';
+  channel: MessageChannel;
   recipient: string;
   template: string;
   language: string;

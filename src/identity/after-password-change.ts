@@ -43,7 +43,7 @@ export async function commitPasswordChange(deps: AppDeps, change: PasswordChange
     await voidResetTokens(tx, employeeId, now);
     await endRecoveryFlows(tx, employeeId);
     await endSetPasswordFlows(tx, employeeId);
-    const ended = await endAllSessions(tx, employeeId, change.keepSessionIdHash);
+    const ended = await endAllSessions(tx, { employeeId, exceptIdHash: change.keepSessionIdHash, secret: deps.config.secret, now });
     await clearLoginLock(tx, accountLockKey(employeeId));
     await clearLoginLock(tx, secondFactorLockKey(employeeId));
     await resetAnswerAttempts(tx, `account:${employeeId}`);

@@ -37,7 +37,7 @@ export async function issuePin(deps: OperatorDeps, input: IssuePinInput): Promis
   const expiresAt = input.now + HELPDESK_PIN_LIFETIME_MS;
   if (!(await replacePin(db, input.employeeId, { hash: keyedHash(deps.config.secret, pin), expiresAt, purpose }, input.now))) return null;
   // SESS-5: a new PIN ends every session of the account (a caller may be undoing a takeover).
-  const sessionsEnded = await endAllSessions(db, input.employeeId);
+  const sessionsEnded = await endAllSessions(db, { employeeId: input.employeeId, secret: deps.config.secret, now: input.now });
   await deps.audit.record({
     at: input.now,
     event: 'pin.issued',

@@ -12,6 +12,11 @@ import { RETIRED_KEY_PUBLISHED_MS, insertFirstOidcKey, listOidcKeys, rotateOidcK
 
 export const SIGNING_ALG = 'RS256';
 
+/** The `iss` of everything the keys sign: the provider is built with it, logout tokens carry it. */
+export function providerIssuer(config: { publicUrl: URL }): string {
+  return config.publicUrl.origin;
+}
+
 export interface KeyDeps {
   db: Db;
   secret: Buffer;

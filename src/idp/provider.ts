@@ -7,7 +7,7 @@ import { auditOrigin } from '../audit/record-audit.js';
 import { createAdapterClass } from './adapter.js';
 import { clientSecretMatches } from './clients.js';
 import { SCOPE_CLAIMS, createFindAccount, type AccountRefusal, type PorticoAccount } from './accounts.js';
-import { SIGNING_ALG, type SigningJwk } from './keys.js';
+import { SIGNING_ALG, providerIssuer, type SigningJwk } from './keys.js';
 import { ACR_VALUES, acrOf, meetsAcr, requiredAcr } from './amr.js';
 import { renderProviderError } from './error-page.js';
 import { endPorticoSession, redirectAfterLogout, renderLogoutConfirmation } from './logout-pages.js';
@@ -16,6 +16,7 @@ import { employeeOfSubject } from '../storage/repositories/oidc-subjects.js';
 import { OIDC_SESSION_COOKIE } from './browser-grants.js';
 import { answerUnavailable } from './unavailable.js';
 import { describeDatabaseError, isDatabaseUnavailable } from '../storage/errors.js';
+import { providerSession, queueLogoutTokens, type ProviderSession } from './backchannel-logout.js';
 
 // IDP-1: the OpenID Connect provider (panva's oidc-provider, certified), configured for Portico:
 // the code flow with PKCE (S256, required for every client), no implicit or password grant,
@@ -37,9 +38,10 @@ export type PorticoSessionOf = (ctx: KoaContextWithOIDC) => Promise<{ employeeId
 interface RequestState {
   refusal?: { employeeId: string | null; reason: AccountRefusal };
   endPortico?: boolean;
-  endGrants?: string[];
   /** The database was away for a moment during this request: it answers 503 (unavailable.tsx). */
   unavailable?: boolean;
+  /** The provider session a confirmed logout ended (the library deletes it before answering). */
+  endedSession?: ProviderSession;
 }
 const stateOf = (ctx: KoaContextWithOIDC) => ctx.state as RequestState;
 
@@ -160,21 +162,27 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
       await grant.save();
       return grant;
     },
+    // IDP-6: back-channel logout, with `sid`, is Portico's own (through the delivery queue, with
+    // retries): the library's feature stays off, since it would POST inline during the request.
+    discovery: { claim_types_supported: ['normal'], backchannel_logout_supported: true, backchannel_logout_session_supported: true },
     clientBasedCORS: (_ctx, origin, client) => client.redirectUris?.some((uri) => originOf(uri) === origin) ?? false,
     renderError: (ctx, out) => {
       renderProviderError(ctx, config, out);
     },
   };
 
-  const provider = new Provider(config.publicUrl.origin, configuration);
+  const provider = new Provider(providerIssuer(config), configuration);
   // Portico sets X-Forwarded-* itself from what Fastify decided (provider-api.ts), so nothing a client sends is believed.
   provider.proxy = true;
 
   // IDP-2: client secrets are stored hashed; the provider asks this instead of comparing a plain value.
-  const clientPrototype = provider.Client.prototype as unknown as { compareClientSecret(this: { clientId: string; clientSecret?: string }, actual: string): Promise<boolean> };
+  const clientPrototype = provider.Client.prototype as unknown as { compareClientSecret(this: { clientId: string; clientSecret?: string }, actual: string): Promise<boolean>; includeSid(): boolean };
   clientPrototype.compareClientSecret = function compareClientSecret(actual) {
     return Promise.resolve(clientSecretMatches(config.secret, this.clientId, this.clientSecret, actual));
   };
+  // IDP-6: every ID token carries its session's `sid`, which a back-channel logout token names
+  // (the library adds it only with its own back-channel feature, which stays off: see `discovery`).
+  clientPrototype.includeSid = () => true;
 
   registerAudit(deps, provider);
   // Outermost: a database away for a moment answers 503 with Retry-After, whether the library caught
@@ -193,14 +201,16 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
   provider.on(PROVIDER_EVENTS.endSessionSuccess, (ctx: KoaContextWithOIDC) => {
     if (!ctx.oidc.params?.logout) return;
     stateOf(ctx).endPortico = true;
-    // Even the grants with offline_access, which the library keeps across a logout (IDP-6).
-    stateOf(ctx).endGrants = Object.values(ctx.oidc.session?.authorizations ?? {}).flatMap((authorization) => (authorization.grantId ? [authorization.grantId] : []));
+    stateOf(ctx).endedSession = providerSession(ctx.oidc.session?.accountId, ctx.oidc.session?.authorizations);
   });
   provider.use(async (ctx, next) => {
     await next();
     const state = stateOf(ctx as KoaContextWithOIDC);
     if (!state.endPortico) return;
-    await deleteOidcClientPayloads(db, state.endGrants ?? []);
+    // IDP-6: its applications with a back-channel URI get a logout token (through the queue), and
+    // every grant ends, even those with offline_access, which the library keeps across a logout.
+    const ended = state.endedSession;
+    if (ended) await db.transaction().execute(async (tx) => deleteOidcClientPayloads(tx, await queueLogoutTokens(tx, config.secret, deps.clock.now(), [ended])));
     await endPorticoSession(deps, ctx as KoaContextWithOIDC);
   });
   provider.on(PROVIDER_EVENTS.serverError, (ctx: KoaContextWithOIDC, error: Error) => {

@@ -30,8 +30,8 @@ describe.each(ENGINES)('session store on %s', (engine) => {
     expect((await findSignedIn(storage, SECRET, a, NOW + 1000, timeouts))?.session.employeeId).toBe('0007001');
     expect(await findSignedIn(storage, SECRET, a, NOW + 61_000, timeouts)).toBeNull();
     const bRow = await findSignedIn(storage, SECRET, b, NOW + 30_000, timeouts);
-    expect(await endAllSessions(storage.db, '0007001', bRow!.session.idHash)).toBe(0);
-    expect(await endAllSessions(storage.db, '0007001')).toBe(1);
+    expect(await endAllSessions(storage.db, { employeeId: '0007001', exceptIdHash: bRow!.session.idHash, secret: SECRET, now: NOW })).toBe(0);
+    expect(await endAllSessions(storage.db, { employeeId: '0007001', secret: SECRET, now: NOW })).toBe(1);
     expect(await findSignedIn(storage, SECRET, b, NOW + 30_000, timeouts)).toBeNull();
   });
 });

@@ -7,8 +7,9 @@ import {
   markSessionSecondFactor,
 } from '../storage/repositories/sessions.js';
 import { keyedHash, randomToken } from '../security/tokens.js';
-// Issue 16: the identity provider's grants end with the sessions.
+// Issue 16: the identity provider's sessions and grants end with the sessions.
 import { deleteOidcGrantsOfEmployee } from '../storage/repositories/oidc-payloads.js';
+import { endEmployeeProviderSessions } from '../idp/backchannel-logout.js';
 
 // SESS-1, SESS-2: the cookie holds a 256-bit random id; the database holds only its keyed hash.
 
@@ -87,12 +88,28 @@ export async function endSessionByHash(db: Db, idHash: string): Promise<void> {
   await deleteSession(db, idHash);
 }
 
+export interface EndAllSessions {
+  employeeId: string;
+  /** The one session that stays (SESS-3: the browser that changed the password). */
+  exceptIdHash?: string;
+  /** PORTICO_SECRET, which seals the queued logout messages, and the time they are due. */
+  secret: Buffer;
+  now: number;
+}
+
 /**
  * SESS-5 and password changes: every session of the account, optionally keeping one. Issue 16
- * (IDP-6): what applications hold for the account through Portico (grants, refresh tokens) ends too.
+ * (IDP-6): what applications hold for the account through Portico ends too, the browser that
+ * stays included: the provider's sessions (each application with a back-channel logout URI gets a
+ * logout token through the queue), then the grants and refresh tokens. `db` may be a transaction.
  */
-export async function endAllSessions(db: Db, employeeId: string, exceptIdHash?: string): Promise<number> {
-  const ended = await deleteEmployeeSessions(db, employeeId, exceptIdHash);
-  await deleteOidcGrantsOfEmployee(db, employeeId);
-  return ended;
+export async function endAllSessions(db: Db, input: EndAllSessions): Promise<number> {
+  const end = async (tx: Db) => {
+    const ended = await deleteEmployeeSessions(tx, input.employeeId, input.exceptIdHash);
+    await endEmployeeProviderSessions(tx, input.secret, input.now, input.employeeId);
+    await deleteOidcGrantsOfEmployee(tx, input.employeeId);
+    return ended;
+  };
+  // Inside the caller's transaction when there is one (a password change); otherwise its own.
+  return db.isTransaction ? end(db) : db.transaction().execute(end);
 }

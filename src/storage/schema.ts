@@ -182,9 +182,12 @@ export interface PasswordHistoryTable {
   created_at: number;
 }
 
+/** What carries a queued message: an e-mail, an SMS, or a back-channel logout token to an application (IDP-6). */
+export type MessageChannel = 'email' | 'sms' | 'logout';
+
 export interface MessagesTable {
   id: Generated<number>;
-  channel: 'email' | 'sms';
+  channel: MessageChannel;
   recipient: string;
   template: string;
   language: string;

@@ -97,7 +97,7 @@ export async function finishCallerVerification(deps: AppDeps, ctx: ActionContext
 export async function endEmployeeSessions(deps: AppDeps, ctx: ActionContext, rawReason: unknown): Promise<number> {
   const reason = checkReason(rawReason);
   await requireAccount(deps, ctx.employeeId);
-  const ended = await endAllSessions(deps.storage.db, ctx.employeeId);
+  const ended = await endAllSessions(deps.storage.db, { employeeId: ctx.employeeId, secret: deps.config.secret, now: deps.clock.now() });
   await audit(deps, ctx, 'session.ended', { reason, count: ended });
   return ended;
 }

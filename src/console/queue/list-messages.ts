@@ -1,4 +1,5 @@
 import type { Db } from '../../storage/database.js';
+import type { MessageChannel } from '../../storage/schema.js';
 import { listMessagesWithStatus } from '../../storage/repositories/messages.js';
 import { maskEmail, maskMobile } from '../../flows/settings/mask.js';
 
@@ -11,8 +12,8 @@ export const MESSAGE_LIST_LIMIT = 200;
 
 export interface QueuedMessage {
   id: number;
-  channel: 'email' | 'sms';
-  /** Masked: `j***@example.com`, `***-***-4567`. */
+  channel: MessageChannel;
+  /** Masked: `j***@example.com`, `***-***-4567`; an application's logout URI without its query. */
   recipient: string;
   template: string;
   language: string;
@@ -30,7 +31,7 @@ export async function listQueuedMessages(db: Db, status: MessageStatus, limit = 
   return rows.map((row) => ({
     id: Number(row.id),
     channel: row.channel,
-    recipient: row.channel === 'email' ? maskEmail(row.recipient) : maskMobile(row.recipient),
+    recipient: row.channel === 'email' ? maskEmail(row.recipient) : row.channel === 'sms' ? maskMobile(row.recipient) : logoutUriShown(row.recipient),
     template: row.template,
     language: row.language,
     status: row.status,
@@ -40,4 +41,14 @@ export async function listQueuedMessages(db: Db, status: MessageStatus, limit = 
     nextAttemptAt: row.status === 'pending' ? Number(row.next_attempt_at) : null,
     sentAt: row.sent_at === null ? null : Number(row.sent_at),
   }));
+}
+
+/** IDP-6: where a logout token goes, as an admin registered it, less its query (which could hold a key). */
+function logoutUriShown(uri: string): string {
+  try {
+    const url = new URL(uri);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return '';
+  }
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.js';
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../test/support/outbox.js';
 import { cookieClient, signInConsole, type ConsoleClient } from '../../../test/support/console-session.js';
-import { enqueueMessage } from '../../delivery/enqueue-message.js';
+import { LOGOUT_TOKEN_TEMPLATE, enqueueMessage } from '../../delivery/enqueue-message.js';
 
 type MessageJson = { recipient: string; template: string; status: string; attempts: number; lastError: string | null; data?: unknown };
 
@@ -64,5 +64,16 @@ describe('message queue for admins (sqlite)', () => {
     const pending = await admin.get('/admin/outbox');
     expect(pending.body).toContain('j***@example.com');
     expect(pending.body).not.toContain('482913');
+  });
+
+  it('an application\'s back-channel logout token shows as a sign-out notice, to its URI without the query, and without its data (IDP-6)', async () => {
+    const to = 'https://payroll.example.com/oidc/backchannel?key=k3y-in-query';
+    await enqueueMessage(t.deps.storage.db, t.deps.config.secret, { channel: 'logout', to, template: LOGOUT_TOKEN_TEMPLATE, language: 'en', data: { clientId: 'payroll-client', sub: 'opaque-sub', sid: 'sid-391' } }, t.clock.now());
+    const items = (await admin.get('/api/v1/admin/messages?status=pending')).json<{ items: (MessageJson & { channel: string })[] }>().items;
+    expect(items).toContainEqual(expect.objectContaining({ channel: 'logout', recipient: 'https://payroll.example.com/oidc/backchannel', template: 'backchannel-logout' }));
+    const page = await admin.get('/admin/outbox');
+    expect(page.body).toContain('Sign-out notice to an application');
+    expect(page.body).toContain('https://payroll.example.com/oidc/backchannel');
+    for (const secret of ['k3y-in-query', 'sid-391', 'opaque-sub']) expect(page.body).not.toContain(secret);
   });
 });

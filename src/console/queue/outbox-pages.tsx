@@ -62,7 +62,7 @@ function QueueView({ ctx, status, messages, timeZone }: ViewProps) {
           columns={[t.created, t.channel, t.recipient, t.template, t.attempts, { label: t.lastError, long: true }, last]}
           rows={messages.map((m) => ({
             key: m.id,
-            cells: [time(m.createdAt), m.channel, m.recipient, m.template, m.attempts, m.lastError ?? '', time(status === 'sent' ? m.sentAt : m.nextAttemptAt)],
+            cells: [time(m.createdAt), t.channelNames[m.channel], m.recipient, m.template, m.attempts, m.lastError ?? '', time(status === 'sent' ? m.sentAt : m.nextAttemptAt)],
           }))}
         />
       )}

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db, Storage } from '../database.js';
-import type { Database, MessagesTable } from '../schema.js';
+import type { Database, MessageChannel, MessagesTable } from '../schema.js';
 
 // The delivery queue's table (delivery/ decides what to send and when to retry). Every change of a
 // message's state is ONE statement (DESIGN rule 7): several workers never send a message twice.
@@ -8,7 +8,7 @@ import type { Database, MessagesTable } from '../schema.js';
 export type MessageStatus = MessagesTable['status'];
 
 export interface NewMessage {
-  channel: 'email' | 'sms';
+  channel: MessageChannel;
   recipient: string;
   template: string;
   language: string;

@@ -94,10 +94,44 @@ export async function deleteOidcGrantsOfEmployee(db: Kysely<Database>, employeeI
   return Number(result.numDeletedRows);
 }
 
-/** The grant ids of one provider session (its `authorizations`), for a sign-out in that browser. */
-export async function findOidcSessionGrantIds(db: Kysely<Database>, sessionId: string): Promise<string[]> {
-  const row = await db.selectFrom('oidc_payloads').select('payload').where('kind', '=', 'Session').where('id', '=', sessionId).executeTakeFirst();
-  if (!row) return [];
-  const payload = JSON.parse(row.payload) as { authorizations?: Record<string, { grantId?: string }> };
-  return Object.values(payload.authorizations ?? {}).flatMap((authorization) => (authorization.grantId ? [authorization.grantId] : []));
+/** A provider session as stored: whose it is, and its payload (`authorizations`: per client, its `sid` and grant). */
+export interface OidcSessionRow {
+  id: string;
+  accountId: string | null;
+  payload: string;
+}
+
+/** One provider session (a browser's, by the id its cookie holds), expired or not. */
+export async function findOidcSession(db: Kysely<Database>, sessionId: string): Promise<OidcSessionRow | undefined> {
+  return db.selectFrom('oidc_payloads').select(['id', 'account_id as accountId', 'payload']).where('kind', '=', 'Session').where('id', '=', sessionId).executeTakeFirst();
+}
+
+/** IDP-6: every provider session of an employee (by their `sub`), expired or not. */
+export async function listOidcSessionsOfEmployee(db: Kysely<Database>, employeeId: string): Promise<OidcSessionRow[]> {
+  return db
+    .selectFrom('oidc_payloads')
+    .select(['id', 'account_id as accountId', 'payload'])
+    .where('kind', '=', 'Session')
+    .where('account_id', 'in', db.selectFrom('oidc_subjects').select('sub').where('employee_id', '=', employeeId))
+    .orderBy('id')
+    .execute();
+}
+
+/** IDP-6: provider sessions whose applications were told of the logout. */
+export async function deleteOidcSessions(db: Kysely<Database>, sessionIds: readonly string[]): Promise<void> {
+  if (sessionIds.length === 0) return;
+  await db.deleteFrom('oidc_payloads').where('kind', '=', 'Session').where('id', 'in', sessionIds).execute();
+}
+
+/** IDP-6: the applications holding a grant of an employee, with the `sub` it was given (one row each). */
+export async function listOidcGrantClientsOfEmployee(db: Kysely<Database>, employeeId: string): Promise<{ clientId: string; sub: string }[]> {
+  const rows = await db
+    .selectFrom('oidc_payloads')
+    .select(['client_id as clientId', 'account_id as sub'])
+    .distinct()
+    .where('kind', '=', 'Grant')
+    .where('account_id', 'in', db.selectFrom('oidc_subjects').select('sub').where('employee_id', '=', employeeId))
+    .orderBy('client_id')
+    .execute();
+  return rows.flatMap((row) => (row.clientId && row.sub ? [{ clientId: row.clientId, sub: row.sub }] : []));
 }
