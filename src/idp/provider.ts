@@ -17,6 +17,7 @@ import { OIDC_SESSION_COOKIE } from './browser-grants.js';
 import { answerUnavailable } from './unavailable.js';
 import { describeDatabaseError, isDatabaseUnavailable } from '../storage/errors.js';
 import { providerSession, queueLogoutTokens, type ProviderSession } from './backchannel-logout.js';
+import { linkProviderSession } from './session-link.js';
 
 // IDP-1: the OpenID Connect provider (panva's oidc-provider, certified), configured for Portico:
 // the code flow with PKCE (S256, required for every client), no implicit or password grant,
@@ -195,6 +196,11 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
       stateOf(ctx as KoaContextWithOIDC).unavailable = true;
     }
     if (stateOf(ctx as KoaContextWithOIDC).unavailable) answerUnavailable(ctx as KoaContextWithOIDC);
+  });
+  // IDP-6: the provider session the request used belongs to the browser's Portico session (session-link.ts).
+  provider.use(async (ctx, next) => {
+    await next();
+    await linkProviderSession(deps, ctx as KoaContextWithOIDC);
   });
   // IDP-6: a confirmed RP-initiated logout ends the Portico session before the answer leaves
   // (Koa answers once every middleware has finished; the library's event only marks the request).

@@ -10,6 +10,8 @@ import { keyedHash, randomToken } from '../security/tokens.js';
 // Issue 16: the identity provider's sessions and grants end with the sessions.
 import { deleteOidcGrantsOfEmployee } from '../storage/repositories/oidc-payloads.js';
 import { endEmployeeProviderSessions } from '../idp/backchannel-logout.js';
+import { endLinkedBrowserGrants } from '../idp/browser-grants.js';
+import { endOwnSession } from '../storage/repositories/profile.js';
 
 // SESS-1, SESS-2: the cookie holds a 256-bit random id; the database holds only its keyed hash.
 
@@ -82,6 +84,19 @@ export async function createSession(
 /** Ends one session; returns whose it was (null when it no longer existed). */
 export function endSession(db: Db, secret: Buffer, id: string): Promise<string | null> {
   return deleteSessionOfOwner(db, keyedHash(secret, id));
+}
+
+/**
+ * SESS-4: one session of the account ends (Edit My Profile), whichever browser holds it; false when
+ * the account has no such session. Issue 16 (IDP-6): that browser's provider session ends as at a
+ * sign-out there (logout tokens queued, grants ended), in the same transaction.
+ */
+export async function endOneSession(db: Db, input: { employeeId: string; idHash: string; secret: Buffer; now: number }): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const ended = await endOwnSession(tx, input.employeeId, input.idHash);
+    if (ended?.providerSessionUid) await endLinkedBrowserGrants(tx, input.secret, input.now, input.employeeId, ended.providerSessionUid);
+    return ended !== undefined;
+  });
 }
 
 export async function endSessionByHash(db: Db, idHash: string): Promise<void> {

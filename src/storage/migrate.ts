@@ -17,6 +17,7 @@ import * as passkeys from './migrations/015-passkeys.js';
 // Issue 16 (identity provider): 016; 015 is the passkeys branch's.
 import * as identityProvider from './migrations/016-identity-provider.js';
 import * as sessionFactors from './migrations/017-session-factors.js';
+import * as sessionProviderLink from './migrations/018-session-provider-link.js';
 
 // Migrations are listed here, in order, so that they ship inside the build (no directory scanning).
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   // Issue 16 (identity provider).
   '016-identity-provider': identityProvider,
   '017-session-factors': sessionFactors,
+  '018-session-provider-link': sessionProviderLink,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -90,6 +90,8 @@ export interface SessionsTable {
   second_factor_method: string | null;
   /** Issue 16 (migration 017): the RFC 8176 name of the passkey this session used, `hwk` or `swk`. */
   passkey_amr: string | null;
+  /** Issue 16 (migration 018): the `uid` of the provider session of this session's browser (IDP-6), or null. */
+  provider_session_uid: string | null;
 }
 
 export interface CallerVerificationsTable {

@@ -1,7 +1,8 @@
 import type { AppDeps, RequestMeta } from '../../core/deps.js';
 import { AppError } from '../../core/errors.js';
 import { MINUTE } from '../../security/clock.js';
-import { endOwnSession, listLiveSessions } from '../../storage/repositories/profile.js';
+import { listLiveSessions } from '../../storage/repositories/profile.js';
+import { endOneSession } from '../../session/session-store.js';
 import { auditOwnChange } from './own-account.js';
 import type { SignedIn } from '../../session/signed-in.js';
 
@@ -66,7 +67,8 @@ export async function listSessions(deps: AppDeps, signedIn: SignedIn): Promise<S
 }
 
 /**
- * Ends one of the caller's own sessions; a handle of another account's session is simply not
+ * Ends one of the caller's own sessions, and the applications its browser signed in to (IDP-6:
+ * session-store.ts); a handle of another account's session is simply not
  * found (404), so handles cannot be probed. Answers whether it was the caller's current session.
  */
 export async function endSessionByHandle(deps: AppDeps, signedIn: SignedIn, handle: string, meta: RequestMeta): Promise<{ current: boolean }> {
@@ -74,7 +76,8 @@ export async function endSessionByHandle(deps: AppDeps, signedIn: SignedIn, hand
   const employeeId = signedIn.profile.employeeId;
   const rows = await listLiveSessions(deps.storage.db, employeeId, deps.clock.now(), deps.config.sessionIdleMinutes * MINUTE);
   const target = rows.find((row) => sessionHandle(row.idHash) === handle);
-  if (!target || !(await endOwnSession(deps.storage.db, employeeId, target.idHash))) throw new AppError('NOT_FOUND', 'notFound');
+  const ended = target && (await endOneSession(deps.storage.db, { employeeId, idHash: target.idHash, secret: deps.config.secret, now: deps.clock.now() }));
+  if (!target || !ended) throw new AppError('NOT_FOUND', 'notFound');
   const current = target.idHash === signedIn.sessionIdHash;
   await auditOwnChange(deps, signedIn, meta, 'session.ended', { current });
   return { current };

@@ -106,6 +106,21 @@ export async function findOidcSession(db: Kysely<Database>, sessionId: string): 
   return db.selectFrom('oidc_payloads').select(['id', 'account_id as accountId', 'payload']).where('kind', '=', 'Session').where('id', '=', sessionId).executeTakeFirst();
 }
 
+/**
+ * IDP-6: the provider session of this `uid` (what stays the same while its id changes at each
+ * sign-in), expired or not, only while it is this employee's: a browser's provider session passes
+ * to whoever signs in there next.
+ */
+export async function findOidcSessionOfEmployee(db: Kysely<Database>, employeeId: string, sessionUid: string): Promise<OidcSessionRow | undefined> {
+  return db
+    .selectFrom('oidc_payloads')
+    .select(['id', 'account_id as accountId', 'payload'])
+    .where('kind', '=', 'Session')
+    .where('uid', '=', sessionUid)
+    .where('account_id', 'in', db.selectFrom('oidc_subjects').select('sub').where('employee_id', '=', employeeId))
+    .executeTakeFirst();
+}
+
 /** IDP-6: every provider session of an employee (by their `sub`), expired or not. */
 export async function listOidcSessionsOfEmployee(db: Kysely<Database>, employeeId: string): Promise<OidcSessionRow[]> {
   return db

@@ -187,10 +187,13 @@ export async function listLiveSessions(db: Kysely<Database>, employeeId: string,
   return rows.map((r) => ({ idHash: r.id_hash, createdAt: r.created_at, lastSeenAt: r.last_seen_at, ip: r.ip, userAgent: r.user_agent }));
 }
 
-/** Ends one session of this account; false when the account has no such session. */
-export async function endOwnSession(db: Kysely<Database>, employeeId: string, idHash: string): Promise<boolean> {
-  const result = await db.deleteFrom('sessions').where('employee_id', '=', employeeId).where('id_hash', '=', idHash).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+/**
+ * Ends one session of this account; undefined when the account has no such session. Issue 16
+ * (IDP-6): answers the provider session its browser was linked to, which ends with it.
+ */
+export async function endOwnSession(db: Kysely<Database>, employeeId: string, idHash: string): Promise<{ providerSessionUid: string | null } | undefined> {
+  const ended = await db.deleteFrom('sessions').where('employee_id', '=', employeeId).where('id_hash', '=', idHash).returning('provider_session_uid').executeTakeFirst();
+  return ended ? { providerSessionUid: ended.provider_session_uid } : undefined;
 }
 
 export interface ActivityRow {

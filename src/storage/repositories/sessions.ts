@@ -103,3 +103,17 @@ export async function deleteEmployeeSessions(db: Db, employeeId: string, exceptI
   const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Issue 16 (IDP-6): the provider session a session's browser is linked to, and the `sub` of the session's employee (null before their first application). */
+export async function findSessionProviderLink(db: Db, idHash: string): Promise<{ providerSessionUid: string | null; sub: string | null } | undefined> {
+  return db
+    .selectFrom('sessions as s')
+    .leftJoin('oidc_subjects as o', 'o.employee_id', 's.employee_id')
+    .select(['s.provider_session_uid as providerSessionUid', 'o.sub as sub'])
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst();
+}
+
+export async function linkSessionToProviderSession(db: Db, idHash: string, providerSessionUid: string): Promise<void> {
+  await db.updateTable('sessions').set({ provider_session_uid: providerSessionUid }).where('id_hash', '=', idHash).execute();
+}
