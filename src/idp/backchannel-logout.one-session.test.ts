@@ -3,7 +3,8 @@
 // (the API and the pages): the application's back-channel URI (a real node:http receiver) gets
 // exactly one logout token, for A's `sid`, once the delivery worker drains the queue; A's refresh
 // token is refused, B's keeps working. The link between a Portico session and its browser's
-// provider session never crosses employees: another employee signing in there takes it over.
+// provider session never crosses employees: another employee signing in there takes it over; it
+// is written once, not at every provider request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
@@ -28,11 +29,12 @@ describe.each(ENGINES)('ending one session from Edit My Profile signs its browse
   let clientId: string;
   let rp: oidc.Configuration;
   let jwks: ReturnType<typeof createRemoteJWKSet>;
+  const heard: string[] = [];
 
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ engine, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
+    t = await createTestApp({ engine, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() }, storage: { onQuery: (statement) => heard.push(statement.sql) } });
     await t.app.listen({ host: '127.0.0.1', port });
     outbox = createOutboxReader(t.deps);
     receiver = await startLogoutReceiver();
@@ -169,5 +171,17 @@ describe.each(ENGINES)('ending one session from Edit My Profile signs its browse
     expect(delivered[0]).toMatchObject({ sub: lou.claims.sub, sid: lou.claims.sid });
     await expect(oidc.refreshTokenGrant(rp, lou.tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     expect(await refreshes(lousOwn.tokens.refresh_token)).toBe(true);
+  });
+
+  it('the link is written once: the same browser signing in to the application again writes nothing more', async () => {
+    await seedRegistered(t.deps, { employeeId: '750005', password: PASSWORD, email: 'mo@example.com' });
+    const jar = await signInToPortico('750005');
+    const linkWrites = async (step: () => Promise<unknown>) => {
+      heard.length = 0;
+      await step();
+      return heard.filter((statement) => /^\s*update\b/i.test(statement) && statement.includes('provider_session_uid')).length;
+    };
+    expect(await linkWrites(() => signInToApp(jar))).toBe(1);
+    expect(await linkWrites(() => signInToApp(jar))).toBe(0);
   });
 });
