@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps, RequestMeta } from '../core/deps.js';
 import { clearCookie, cookieName, setCookie } from './cookies.js';
 import { sessionTimeouts } from './guards.js';
-import { createSession, endSession, type SessionFactors, type SessionVia } from '../session/session-store.js';
+import { createSession, endSession, endSessionForSignIn, type SessionFactors, type SessionVia } from '../session/session-store.js';
 import { isLanguage } from '../web/i18n.js';
 import { findAccountLanguage } from '../storage/repositories/accounts.js';
 import { requestMeta } from './request-context.js';
@@ -16,7 +16,7 @@ export async function startSignedInSession(
   reply: FastifyReply,
   input: { employeeId: string; meta: RequestMeta; secondFactor: boolean; via: SessionVia; passkey?: boolean } & SessionFactors,
 ): Promise<void> {
-  await endBrowserSession(deps, request, reply);
+  await endBrowserSession(deps, request, reply, input.employeeId);
   const timeouts = sessionTimeouts(deps);
   const id = await createSession(
     deps.storage.db,
@@ -35,10 +35,20 @@ async function rememberAccountLanguage(deps: AppDeps, request: FastifyRequest, r
   if (language !== undefined && isLanguage(language)) setCookie(reply, deps.config, 'portico_lang', language, 365 * 24 * 3600);
 }
 
-/** The browser's session ends on the server, not only in the browser (SESS-2); returns whose it was. */
-export async function endBrowserSession(deps: AppDeps, request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
+/**
+ * The browser's session ends on the server, not only in the browser (SESS-2); returns whose it
+ * was. `nextEmployeeId`: someone is signing in here (LOGIN-9), and if it was another's session,
+ * that person's applications in this browser are told (session-store.ts, endSessionForSignIn).
+ */
+export async function endBrowserSession(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, nextEmployeeId?: string): Promise<string | null> {
   const previous = request.cookies[cookieName(deps.config, 'portico_session')];
-  const employeeId = previous ? await endSession(deps.storage.db, deps.config.secret, previous) : null;
+  const { db } = deps.storage;
+  const { secret } = deps.config;
+  const employeeId = !previous
+    ? null
+    : nextEmployeeId === undefined
+      ? await endSession(db, secret, previous)
+      : await endSessionForSignIn(db, { id: previous, secret, now: deps.clock.now(), nextEmployeeId });
   clearCookie(reply, deps.config, 'portico_session');
   request.signedIn = null;
   return employeeId;

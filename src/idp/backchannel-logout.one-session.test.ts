@@ -144,7 +144,7 @@ describe.each(ENGINES)('ending one session from Edit My Profile signs its browse
     await expect(oidc.refreshTokenGrant(rp, b.tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
-  it('the link never crosses employees: another employee signing in through the same browser takes it over', async () => {
+  it('the link never crosses employees: another employee signing in through the same browser tells the first one’s applications, then takes it over', async () => {
     await seedRegistered(t.deps, { employeeId: '750003', password: PASSWORD, email: 'kai@example.com' });
     await seedRegistered(t.deps, { employeeId: '750004', password: PASSWORD, email: 'lou@example.com' });
     // Lou has used the application on her own computer; Kai uses it on the shared one.
@@ -152,15 +152,20 @@ describe.each(ENGINES)('ending one session from Edit My Profile signs its browse
     const shared = portalBrowser(base);
     const kai = await signInToApp(await signInToPortico('750003', shared));
 
-    // Lou signs in to Portico on the shared computer, which still holds Kai's provider session.
-    await signInToPortico('750004', shared);
+    // Lou signs in to Portico on the shared computer: Kai's session there ends (LOGIN-9), and his
+    // application hears of it, as if he had signed out there.
+    const toldKai = await deliveredDuring(async () => {
+      await signInToPortico('750004', shared);
+    });
+    expect(toldKai).toHaveLength(1);
+    expect(toldKai[0]).toMatchObject({ sub: kai.claims.sub, sid: kai.claims.sid });
+    await expect(oidc.refreshTokenGrant(rp, kai.tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     const silent = await authorizationRequest(rp, { scope: 'openid', prompt: 'none' });
     const refused = await follow(shared, silent.url);
     expect(new URL(refused.at).searchParams.get('error')).toBe('login_required');
-    // Ending that session from her own computer tells Kai's application nothing.
+    // Ending Lou's session there from her own computer tells no application: none was signed in there as her.
     const [sharedHandle] = await otherSessions(lousOwn.jar);
     expect(await deliveredDuring(async () => expect((await lousOwn.jar.request('DELETE', `/api/v1/me/sessions/${sharedHandle}`)).status).toBe(204))).toEqual([]);
-    expect(await refreshes(kai.tokens.refresh_token)).toBe(true);
 
     // Lou signs in again there, and to the application: the shared browser's provider session is now hers.
     const lou = await signInToApp(await signInToPortico('750004', shared));
@@ -171,6 +176,18 @@ describe.each(ENGINES)('ending one session from Edit My Profile signs its browse
     expect(delivered[0]).toMatchObject({ sub: lou.claims.sub, sid: lou.claims.sid });
     await expect(oidc.refreshTokenGrant(rp, lou.tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     expect(await refreshes(lousOwn.tokens.refresh_token)).toBe(true);
+  });
+
+  it('the same employee signing in again in that browser (prompt=login, a new tab) keeps their applications', async () => {
+    await seedRegistered(t.deps, { employeeId: '750006', password: PASSWORD, email: 'ana@example.com' });
+    const jar = await signInToPortico('750006');
+    const app = await signInToApp(jar);
+    expect(
+      await deliveredDuring(async () => {
+        await signInToPortico('750006', jar);
+      }),
+    ).toEqual([]);
+    expect(await refreshes(app.tokens.refresh_token)).toBe(true);
   });
 
   it('the link is written once: the same browser signing in to the application again writes nothing more', async () => {

@@ -82,8 +82,21 @@ export async function createSession(
 }
 
 /** Ends one session; returns whose it was (null when it no longer existed). */
-export function endSession(db: Db, secret: Buffer, id: string): Promise<string | null> {
-  return deleteSessionOfOwner(db, keyedHash(secret, id));
+export async function endSession(db: Db, secret: Buffer, id: string): Promise<string | null> {
+  return (await deleteSessionOfOwner(db, keyedHash(secret, id)))?.employeeId ?? null;
+}
+
+/**
+ * LOGIN-9: a browser's session ends because someone signs in there; returns whose it was. When
+ * it was another employee's, the applications signed in through that browser are told as at a
+ * sign-out (IDP-6), in the same transaction; the same employee signing in again keeps them.
+ */
+export function endSessionForSignIn(db: Db, input: { id: string; secret: Buffer; now: number; nextEmployeeId: string }): Promise<string | null> {
+  return db.transaction().execute(async (tx) => {
+    const ended = await deleteSessionOfOwner(tx, keyedHash(input.secret, input.id));
+    if (ended?.providerSessionUid && ended.employeeId !== input.nextEmployeeId) await endLinkedBrowserGrants(tx, input.secret, input.now, ended.employeeId, ended.providerSessionUid);
+    return ended?.employeeId ?? null;
+  });
 }
 
 /**

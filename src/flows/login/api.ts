@@ -43,7 +43,7 @@ export function createLoginApi(deps: AppDeps) {
         await startSignedInSession(deps, request, reply, { employeeId: outcome.employeeId, meta, secondFactor: false, via: 'password' });
         return reply.send({ next: 'home' });
       }
-      await endBrowserSession(deps, request, reply);
+      await endBrowserSession(deps, request, reply, outcome.employeeId);
       setCookie(reply, deps.config, 'portico_flow', outcome.flowId);
       if (outcome.next === 'code') {
         return reply.send({ next: 'code', flowId: outcome.flowId, channels: answeredChannels(outcome), channel: outcome.channel, sentTo: outcome.sentTo, codeSent: outcome.codeSent });

@@ -62,7 +62,7 @@ export function createLoginPages(deps: AppDeps) {
           // A password alone never opens the console (MFA-5), so without a return path this is the homepage.
           return reply.redirect(returnTo ?? '/home', 303);
         }
-        await endBrowserSession(deps, request, reply);
+        await endBrowserSession(deps, request, reply, outcome.employeeId);
         setCookie(reply, config, 'portico_flow', outcome.flowId);
         // The code step reads the return path back from this short-lived cookie (mfa-pages.tsx); the
         // wizard and the new-password page carry only an application's sign-in (IDP-3) through it.

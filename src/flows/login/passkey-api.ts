@@ -35,7 +35,7 @@ export function createPasskeyLoginApi(deps: AppDeps) {
       const meta = requestMeta(request);
       const outcome = await PASSKEY_SIGN_IN.finish(deps, request.body, meta);
       if (outcome.next === 'register') {
-        await endBrowserSession(deps, request, reply);
+        await endBrowserSession(deps, request, reply, outcome.employeeId);
         setCookie(reply, deps.config, 'portico_flow', outcome.flowId);
         return reply.send({ next: 'register', flowId: outcome.flowId });
       }

@@ -68,7 +68,7 @@ export function createSsoPages(deps: AppDeps, sso: SsoConfig) {
           return reply.redirect('/home', 303);
         }
         // LOGIN-9: no session yet; any earlier one in this browser ends here, as with a password.
-        await endBrowserSession(deps, request, reply);
+        await endBrowserSession(deps, request, reply, outcome.employeeId);
         setCookie(reply, config, 'portico_flow', outcome.flowId);
         return reply.redirect(outcome.next === 'code' ? '/login/code' : '/register', 303);
       } catch (error) {

@@ -91,9 +91,9 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
 }
 
 /** Deletes one session; returns whose it was (null when it no longer existed). */
-export async function deleteSessionOfOwner(db: Db, idHash: string): Promise<string | null> {
-  const ended = await db.deleteFrom('sessions').where('id_hash', '=', idHash).returning('employee_id').executeTakeFirst();
-  return ended?.employee_id ?? null;
+export async function deleteSessionOfOwner(db: Db, idHash: string): Promise<{ employeeId: string; providerSessionUid: string | null } | null> {
+  const ended = await db.deleteFrom('sessions').where('id_hash', '=', idHash).returning(['employee_id', 'provider_session_uid']).executeTakeFirst();
+  return ended ? { employeeId: ended.employee_id, providerSessionUid: ended.provider_session_uid } : null;
 }
 
 /** Deletes every session of the account, optionally keeping one; returns how many ended. */
