@@ -1,7 +1,6 @@
 import type { Db } from '../storage/database.js';
 import {
   deleteEmployeeSessions,
-  deleteSession,
   deleteSessionOfOwner,
   insertSession,
   markSessionSecondFactor,
@@ -110,10 +109,6 @@ export async function endOneSession(db: Db, input: { employeeId: string; idHash:
     if (ended?.providerSessionUid) await endLinkedBrowserGrants(tx, input.secret, input.now, input.employeeId, ended.providerSessionUid);
     return ended !== undefined;
   });
-}
-
-export async function endSessionByHash(db: Db, idHash: string): Promise<void> {
-  await deleteSession(db, idHash);
 }
 
 export interface EndAllSessions {
