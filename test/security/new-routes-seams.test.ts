@@ -14,7 +14,8 @@ import { signInConsole } from '../support/console-session.js';
 import { seedRegistered } from '../support/seed.js';
 import { newAuthenticator } from '../support/passkey-client.js';
 import type { SoftwareAuthenticator } from '../support/software-authenticator.js';
-import { connectApp, registerApp } from '../support/connected-app.js';
+import { connectApp, registerClient } from '../support/relying-party.js';
+import { auditRows } from '../support/audit-rows.js';
 import { subjectFor } from '../../src/idp/accounts.js';
 import { messagesFor } from '../../src/web/i18n.js';
 
@@ -42,8 +43,7 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
     return employee.api('POST', '/api/v1/me/passkeys', { flowId, credential: authenticator.register(options), name: 'Laptop' });
   }
 
-  const auditCount = async (employeeId: string, event: string) =>
-    (await t.deps.storage.db.selectFrom('audit_events').select('id').where('subject_id', '=', employeeId).where('event', '=', event).execute()).length;
+  const auditCount = async (employeeId: string, event: string) => (await auditRows(t.deps.storage.db, event, employeeId)).length;
   const passkeysOf = async (employeeId: string) => (await t.deps.storage.db.selectFrom('passkeys').select('id').where('employee_id', '=', employeeId).execute()).length;
   const grantsOf = async (employeeId: string) => {
     const accountId = await subjectFor(t.deps, employeeId);
@@ -59,7 +59,7 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
     const added = await addPasskey(ana, anaKey);
     expect(added.statusCode, added.body).toBe(201);
     anaPasskeyId = added.json<{ id: number }>().id;
-    appId = await registerApp(t.deps, 'Benefits Hub');
+    ({ clientId: appId } = await registerClient(t.deps, { name: 'Benefits Hub', firstParty: false }));
     await connectApp(t.deps, '690001', appId);
     // Ana reads French (the language cookie wins over Accept-Language); pages give the browser its form token.
     ana.jar.set('portico_lang', 'fr-CA');
