@@ -4,12 +4,10 @@
 // are clear 4xx pages. Outside demo mode neither the pages nor the client exist.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.js';
-import { freePort } from '../../test/support/server-process.js';
 import { seedRegistered } from '../../test/support/seed.js';
 import { tempDataDir } from '../../test/support/outbox.js';
-import { FakeClock } from '../../test/support/fake-clock.js';
 import { auditRows } from '../../test/support/audit-rows.js';
-import { follow, portalBrowser, registerClient, returnPathOf, signIn } from '../../test/support/relying-party.js';
+import { follow, listeningPortico, portalBrowser, registerClient, returnPathOf, signIn } from '../../test/support/relying-party.js';
 import { listClients } from '../idp/clients.js';
 import { DEMO_CLIENT_NAME, ensureDemoClient } from './demo-client.js';
 
@@ -22,11 +20,9 @@ describe('/dev/client (Company Benefits)', () => {
 
   /** A demo-mode Portico listening on the loopback at its public URL (the demo client talks to it there). */
   async function listeningDemo(): Promise<{ t: TestApp; base: string }> {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ demo: true, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
-    await t.app.listen({ host: '127.0.0.1', port });
-    return { t, base };
+    const listening = await listeningPortico({ demo: true });
+    t = listening.t;
+    return listening;
   }
 
   it('registers Company Benefits in demo mode, once, as a public first-party client returning to /dev/client', async () => {

@@ -7,16 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { createTestApp, type TestApp } from '../../test/support/test-app.js';
+import type { TestApp } from '../../test/support/test-app.js';
 import { ENGINES } from '../../test/support/databases.js';
-import { freePort } from '../../test/support/server-process.js';
 import { seedRegistered } from '../../test/support/seed.js';
-import { createOutboxReader, tempDataDir, type OutboxReader } from '../../test/support/outbox.js';
+import { createOutboxReader, type OutboxReader } from '../../test/support/outbox.js';
 import { signInConsole, type ConsoleClient } from '../../test/support/console-session.js';
-import { FakeClock } from '../../test/support/fake-clock.js';
 import { startLogoutReceiver, type LogoutReceiver } from '../../test/support/logout-receiver.js';
 import { auditRows } from '../../test/support/audit-rows.js';
-import { authorizeSignedIn, discoverPortico, portalBrowser, registerClient, signIn } from '../../test/support/relying-party.js';
+import { authorizeSignedIn, discoverPortico, listeningPortico, portalBrowser, registerClient, signIn } from '../../test/support/relying-party.js';
 
 const PASSWORD = 'Harbor2026';
 const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
@@ -32,10 +30,7 @@ describe.each(ENGINES)('back-channel logout to a real relying party on %s', (eng
   let jwks: ReturnType<typeof createRemoteJWKSet>;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ engine, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
-    await t.app.listen({ host: '127.0.0.1', port });
+    ({ t, base } = await listeningPortico({ engine }));
     outbox = createOutboxReader(t.deps);
     receiver = await startLogoutReceiver();
     const added = await registerClient(t.deps, { backchannelLogoutUri: receiver.uri });

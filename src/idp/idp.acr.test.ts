@@ -5,16 +5,14 @@
 // a passkey (refused to the client for an account without one).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as oidc from 'openid-client';
-import { createTestApp, type TestApp } from '../../test/support/test-app.js';
+import type { TestApp } from '../../test/support/test-app.js';
 import { ENGINES } from '../../test/support/databases.js';
-import { freePort } from '../../test/support/server-process.js';
 import type { HttpClient } from '../../test/support/http-client.js';
 import { seedRegistered } from '../../test/support/seed.js';
-import { createOutboxReader, tempDataDir, type OutboxReader } from '../../test/support/outbox.js';
-import { FakeClock } from '../../test/support/fake-clock.js';
+import { createOutboxReader, type OutboxReader } from '../../test/support/outbox.js';
 import { addPasskey, jsonClient, newAuthenticator } from '../../test/support/passkey-client.js';
 import type { SoftwareAuthenticator } from '../../test/support/software-authenticator.js';
-import { RP_REDIRECT, authorizationRequest, authorizeSignedIn, discoverPortico, exchangeCode, follow, portalBrowser, registerClient, returnPathOf, signIn, verifiedIdToken } from '../../test/support/relying-party.js';
+import { RP_REDIRECT, authorizationRequest, authorizeSignedIn, discoverPortico, exchangeCode, follow, listeningPortico, portalBrowser, registerClient, returnPathOf, signIn, verifiedIdToken } from '../../test/support/relying-party.js';
 
 const PASSWORD = 'Harbor2026';
 const MOBILE = '+17875550188';
@@ -45,11 +43,8 @@ describe.each(ENGINES)('amr and acr in the ID token on %s', (engine) => {
   }
 
   beforeAll(async () => {
-    const port = await freePort();
     // Passkeys need a domain name in the public URL.
-    base = `http://localhost:${port}`;
-    t = await createTestApp({ engine, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
-    await t.app.listen({ host: 'localhost', port });
+    ({ t, base } = await listeningPortico({ engine, host: 'localhost' }));
     outbox = createOutboxReader(t.deps);
     const added = await registerClient(t.deps);
     client = { clientId: added.clientId, clientSecret: added.clientSecret! };

@@ -6,12 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as oidc from 'openid-client';
 import { startPostgresCluster, type PostgresCluster } from '../../test/support/postgres-cluster.js';
-import { createTestApp, type TestApp } from '../../test/support/test-app.js';
-import { freePort } from '../../test/support/server-process.js';
+import type { TestApp } from '../../test/support/test-app.js';
 import { seedRegistered } from '../../test/support/seed.js';
-import { tempDataDir } from '../../test/support/outbox.js';
-import { FakeClock } from '../../test/support/fake-clock.js';
-import { RP_REDIRECT, authorizationRequest, discoverPortico, exchangeCode, follow, portalBrowser, registerClient, returnPathOf, signIn } from '../../test/support/relying-party.js';
+import { RP_REDIRECT, authorizationRequest, discoverPortico, exchangeCode, follow, listeningPortico, portalBrowser, registerClient, returnPathOf, signIn } from '../../test/support/relying-party.js';
 import { idpFor } from './idp.js';
 
 const PASSWORD = 'Harbor2026';
@@ -27,10 +24,7 @@ describe('the identity provider with PostgreSQL stopped and started again', () =
 
   beforeAll(async () => {
     cluster = await startPostgresCluster({ maxConnections: 20 });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ databaseUrl: cluster.url, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
-    await t.app.listen({ host: '127.0.0.1', port });
+    ({ t, base } = await listeningPortico({ databaseUrl: cluster.url }));
     const added = await registerClient(t.deps);
     client = { clientId: added.clientId, clientSecret: added.clientSecret! };
     rp = await discoverPortico(base, client.clientId, client.clientSecret);

@@ -7,14 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { createTestApp, type TestApp } from '../../test/support/test-app.js';
+import type { TestApp } from '../../test/support/test-app.js';
 import { ENGINES } from '../../test/support/databases.js';
-import { freePort } from '../../test/support/server-process.js';
 import { seedRegistered } from '../../test/support/seed.js';
-import { createOutboxReader, tempDataDir, type OutboxReader } from '../../test/support/outbox.js';
-import { FakeClock } from '../../test/support/fake-clock.js';
+import { createOutboxReader, type OutboxReader } from '../../test/support/outbox.js';
 import { auditRows } from '../../test/support/audit-rows.js';
-import { RP_REDIRECT, authorizationRequest, clientConfiguration, discoverPortico, exchangeCode, follow, portalBrowser, registerClient, returnPathOf, signIn, verifiedIdToken } from '../../test/support/relying-party.js';
+import { RP_REDIRECT, authorizationRequest, clientConfiguration, discoverPortico, exchangeCode, follow, listeningPortico, portalBrowser, registerClient, returnPathOf, signIn, verifiedIdToken } from '../../test/support/relying-party.js';
 import { rotateSigningKey } from './keys.js';
 import { idpFor } from './idp.js';
 import { signInConsole } from '../../test/support/console-session.js';
@@ -32,11 +30,7 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
   let rp: oidc.Configuration;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    // The provider works on the real clock; Portico's sessions follow the same time here.
-    t = await createTestApp({ engine, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
-    await t.app.listen({ host: '127.0.0.1', port });
+    ({ t, base } = await listeningPortico({ engine }));
     outbox = createOutboxReader(t.deps);
     const added = await registerClient(t.deps, { postLogoutRedirectUris: [LOGOUT_RETURN] });
     confidential = { clientId: added.clientId, clientSecret: added.clientSecret! };

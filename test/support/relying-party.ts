@@ -6,6 +6,11 @@
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { HttpClient } from './http-client.js';
+import { createTestApp, type TestApp } from './test-app.js';
+import type { Engine } from '../../src/storage/database.js';
+import { freePort } from './server-process.js';
+import { tempDataDir } from './outbox.js';
+import { FakeClock } from './fake-clock.js';
 import type { Visitor } from './visitor.js';
 import type { AppDeps } from '../../src/core/deps.js';
 import { addClient, type NewClient } from '../../src/idp/clients.js';
@@ -21,6 +26,20 @@ export interface AuthorizationRequest {
   verifier: string;
   state: string;
   nonce: string;
+}
+
+/**
+ * A Portico listening on the loopback at its public URL, where an application talks to it (`host`:
+ * `localhost` for passkeys, which need a domain name). The provider works on the real clock; its
+ * sessions follow the same time here.
+ */
+export async function listeningPortico(options: { engine?: Engine; databaseUrl?: string; demo?: boolean; host?: string } = {}): Promise<{ t: TestApp; base: string }> {
+  const { host = '127.0.0.1', ...app } = options;
+  const port = await freePort();
+  const base = `http://${host}:${port}`;
+  const t = await createTestApp({ ...app, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
+  await t.app.listen({ host, port });
+  return { t, base };
 }
 
 /**
