@@ -4,12 +4,11 @@
 // are clear 4xx pages. Outside demo mode neither the pages nor the client exist.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.js';
-import { freePort } from '../../test/support/server-process.js';
-import { HttpClient } from '../../test/support/http-client.js';
 import { seedRegistered } from '../../test/support/seed.js';
 import { tempDataDir } from '../../test/support/outbox.js';
-import { FakeClock } from '../../test/support/fake-clock.js';
-import { addClient, listClients } from '../idp/clients.js';
+import { auditRows } from '../../test/support/audit-rows.js';
+import { follow, listeningPortico, portalBrowser, registerClient, returnPathOf, signIn } from '../../test/support/relying-party.js';
+import { listClients } from '../idp/clients.js';
 import { DEMO_CLIENT_NAME, ensureDemoClient } from './demo-client.js';
 
 describe('/dev/client (Company Benefits)', () => {
@@ -21,11 +20,9 @@ describe('/dev/client (Company Benefits)', () => {
 
   /** A demo-mode Portico listening on the loopback at its public URL (the demo client talks to it there). */
   async function listeningDemo(): Promise<{ t: TestApp; base: string }> {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ demo: true, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
-    await t.app.listen({ host: '127.0.0.1', port });
-    return { t, base };
+    const listening = await listeningPortico({ demo: true });
+    t = listening.t;
+    return listening;
   }
 
   it('registers Company Benefits in demo mode, once, as a public first-party client returning to /dev/client', async () => {
@@ -46,15 +43,14 @@ describe('/dev/client (Company Benefits)', () => {
       redirectUris: ['http://localhost:3999/dev/client/callback'],
       postLogoutRedirectUris: ['http://localhost:3999/dev/client'],
     });
-    const audit = await t.deps.storage.db.selectFrom('audit_events').select(['detail']).where('event', '=', 'oidc.client_added').execute();
+    const audit = await auditRows(t.deps.storage.db, 'oidc.client_added');
     expect(audit).toHaveLength(1);
   });
 
   it('replaces a Company Benefits left from a start on another public URL, and leaves other clients alone', async () => {
     t = await createTestApp({ demo: true, env: { PORTICO_PUBLIC_URL: 'http://localhost:4001', PORTICO_DATA_DIR: tempDataDir() } });
-    const db = { db: t.deps.storage.db, secret: t.deps.config.secret, now: t.clock.now() };
-    const stale = await addClient(db, { name: DEMO_CLIENT_NAME, redirectUris: ['http://localhost:3000/dev/client/callback'], isPublic: true, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [] });
-    const other = await addClient(db, { name: 'Payroll', redirectUris: ['http://127.0.0.1:9/callback'], isPublic: false, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [] });
+    const stale = await registerClient(t.deps, { name: DEMO_CLIENT_NAME, redirectUris: ['http://localhost:3000/dev/client/callback'], isPublic: true });
+    const other = await registerClient(t.deps);
     const clientId = await ensureDemoClient(t.deps);
     const ids = (await listClients(t.deps.storage.db)).map((client) => client.clientId);
     expect(ids).toEqual(expect.arrayContaining([clientId, other.clientId]));
@@ -74,7 +70,7 @@ describe('/dev/client (Company Benefits)', () => {
   it('signs an employee in through Portico and shows the verified ID token’s claims, with a sign-out link to end_session', async () => {
     const { t, base } = await listeningDemo();
     await seedRegistered(t.deps, { employeeId: '710001', password: 'Harbor2026', email: 'ana.ruiz@example.com', givenName: 'Ana', familyName: 'Ruiz' });
-    const browser = new HttpClient(base, { origin: base });
+    const browser = portalBrowser(base);
     const start = await browser.get('/dev/client/login');
     expect(start.status).toBe(303);
     const authorize = new URL(start.location!);
@@ -83,12 +79,10 @@ describe('/dev/client (Company Benefits)', () => {
     expect(authorize.searchParams.get('state')).toBeTruthy();
     expect(authorize.searchParams.get('nonce')).toBeTruthy();
     expect(authorize.searchParams.get('redirect_uri')).toBe(`${base}/dev/client/callback`);
-    const toInteraction = await browser.get(authorize.pathname + authorize.search);
-    const toLogin = await browser.get(toInteraction.location!);
-    expect(toLogin.location).toMatch(/^\/login\?return=%2Foidc%2Finteraction%2F/);
-    expect((await browser.post('/api/v1/login', { identifier: '710001', password: 'Harbor2026' })).json()).toEqual({ next: 'home' });
-    let next = decodeURIComponent(toLogin.location!.split('return=')[1]!);
-    for (let hops = 0; hops < 5 && !next.includes('/dev/client/callback'); hops++) next = (await browser.get(next)).location!;
+    const toLogin = await follow(browser, authorize.pathname + authorize.search);
+    expect(toLogin.at).toMatch(/^\/login\?return=%2Foidc%2Finteraction%2F/);
+    expect(await signIn(browser, '710001', 'Harbor2026')).toEqual({ next: 'home' });
+    const next = (await follow(browser, returnPathOf(toLogin.at), { stopAt: (url) => url.includes('/dev/client/callback') })).at;
     const callback = await browser.get(next.replace(base, ''));
     expect(callback.status).toBe(200);
     expect(callback.body).toContain('You are signed in to Company Benefits as Ana Ruiz');
@@ -107,7 +101,7 @@ describe('/dev/client (Company Benefits)', () => {
 
   it('answers a callback with a wrong or missing state, or a refusal, with a clear 400 page', async () => {
     const { t, base } = await listeningDemo();
-    const browser = new HttpClient(base, { origin: base });
+    const browser = portalBrowser(base);
     const noCookie = await t.app.inject({ method: 'GET', url: '/dev/client/callback?code=abc&state=xyz' });
     expect(noCookie.statusCode).toBe(400);
     expect(noCookie.body).toContain('This sign-in was started too long ago');

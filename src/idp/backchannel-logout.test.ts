@@ -7,18 +7,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { createTestApp, type TestApp } from '../../test/support/test-app.js';
+import type { TestApp } from '../../test/support/test-app.js';
 import { ENGINES } from '../../test/support/databases.js';
-import { freePort } from '../../test/support/server-process.js';
-import { HttpClient } from '../../test/support/http-client.js';
 import { seedRegistered } from '../../test/support/seed.js';
-import { createOutboxReader, tempDataDir, type OutboxReader } from '../../test/support/outbox.js';
+import { createOutboxReader, type OutboxReader } from '../../test/support/outbox.js';
 import { signInConsole, type ConsoleClient } from '../../test/support/console-session.js';
-import { FakeClock } from '../../test/support/fake-clock.js';
 import { startLogoutReceiver, type LogoutReceiver } from '../../test/support/logout-receiver.js';
-import { addClient } from './clients.js';
+import { auditRows } from '../../test/support/audit-rows.js';
+import { authorizeSignedIn, discoverPortico, listeningPortico, portalBrowser, registerClient, signIn } from '../../test/support/relying-party.js';
 
-const REDIRECT = 'http://127.0.0.1:9/callback';
 const PASSWORD = 'Harbor2026';
 const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
@@ -33,18 +30,12 @@ describe.each(ENGINES)('back-channel logout to a real relying party on %s', (eng
   let jwks: ReturnType<typeof createRemoteJWKSet>;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ engine, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
-    await t.app.listen({ host: '127.0.0.1', port });
+    ({ t, base } = await listeningPortico({ engine }));
     outbox = createOutboxReader(t.deps);
     receiver = await startLogoutReceiver();
-    const added = await addClient(
-      { db: t.deps.storage.db, secret: t.deps.config.secret, now: t.clock.now() },
-      { name: 'Payroll', redirectUris: [REDIRECT], isPublic: false, firstParty: true, backchannelLogoutUri: receiver.uri, postLogoutRedirectUris: [] },
-    );
+    const added = await registerClient(t.deps, { backchannelLogoutUri: receiver.uri });
     client = { clientId: added.clientId, clientSecret: added.clientSecret! };
-    rp = await oidc.discovery(new URL(base), client.clientId, client.clientSecret, oidc.ClientSecretBasic(client.clientSecret), { execute: [oidc.allowInsecureRequests] });
+    rp = await discoverPortico(base, client.clientId, client.clientSecret);
     jwks = createRemoteJWKSet(new URL(rp.serverMetadata().jwks_uri!));
     agent = await signInConsole(t, outbox, '740900', 'helpdesk');
   });
@@ -54,36 +45,10 @@ describe.each(ENGINES)('back-channel logout to a real relying party on %s', (eng
     await t.close();
   });
 
-  /** Follows Portico's redirects until it sends the browser to the client (or stops on a page). */
-  async function follow(jar: HttpClient, url: string): Promise<string> {
-    let next = url;
-    for (let hops = 0; hops < 12; hops++) {
-      if (!next.startsWith(base) && !next.startsWith('/')) return next;
-      const answer = await jar.get(next.startsWith('/') ? next : next.slice(base.length));
-      if (answer.status < 300 || answer.status >= 400 || !answer.location) throw new Error(`stopped at ${next}: ${answer.status}`);
-      next = answer.location;
-    }
-    throw new Error('too many redirects');
-  }
-
   /** A browser signed in to Portico, then to the application: its tokens and ID token claims. */
-  async function signInToApp(employeeId: string, jar = new HttpClient(base, { origin: base })) {
-    const signedIn = await jar.request('POST', '/api/v1/login', { json: { identifier: employeeId, password: PASSWORD } });
-    expect(signedIn.json<{ next: string }>().next).toBe('home');
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const url = oidc.buildAuthorizationUrl(rp, {
-      redirect_uri: REDIRECT,
-      scope: 'openid offline_access',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-      prompt: 'consent',
-    });
-    const callback = await follow(jar, url.href);
-    const tokens = await oidc.authorizationCodeGrant(rp, new URL(callback), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+  async function signInToApp(employeeId: string, jar = portalBrowser(base)) {
+    expect((await signIn(jar, employeeId, PASSWORD)).next).toBe('home');
+    const { tokens } = await authorizeSignedIn(rp, jar, { scope: 'openid offline_access' });
     const claims = tokens.claims()!;
     expect(claims.sid).toEqual(expect.any(String));
     return { jar, tokens, claims };
@@ -125,7 +90,7 @@ describe.each(ENGINES)('back-channel logout to a real relying party on %s', (eng
     expect(payload).not.toHaveProperty('nonce');
 
     await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
-    const audit = await t.deps.storage.db.selectFrom('audit_events').select(['outcome', 'detail']).where('event', '=', 'oidc.logout_propagated').where('subject_id', '=', '740001').execute();
+    const audit = await auditRows(t.deps.storage.db, 'oidc.logout_propagated', '740001');
     expect(audit).toHaveLength(1);
     expect(audit[0]!.outcome).toBe('success');
     expect(JSON.parse(audit[0]!.detail ?? '{}')).toEqual({ client: client.clientId, attempts: 1 });
@@ -198,7 +163,7 @@ describe.each(ENGINES)('back-channel logout to a real relying party on %s', (eng
   it('an RP-initiated logout, confirmed, tells the applications of that session by back channel', async () => {
     await seedRegistered(t.deps, { employeeId: '740004', password: PASSWORD, email: 'di@example.com' });
     const { jar, tokens, claims } = await signInToApp('740004');
-    const cookie = [...jar.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const cookie = jar.cookieHeader;
     const page = await fetch(oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token! }), { headers: { cookie }, redirect: 'manual' });
     const html = await page.text();
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1]!;

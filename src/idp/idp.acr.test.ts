@@ -5,17 +5,14 @@
 // a passkey (refused to the client for an account without one).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as oidc from 'openid-client';
-import { createTestApp, type TestApp } from '../../test/support/test-app.js';
+import type { TestApp } from '../../test/support/test-app.js';
 import { ENGINES } from '../../test/support/databases.js';
-import { freePort } from '../../test/support/server-process.js';
 import type { HttpClient } from '../../test/support/http-client.js';
 import { seedRegistered } from '../../test/support/seed.js';
-import { createOutboxReader, tempDataDir, type OutboxReader } from '../../test/support/outbox.js';
-import { FakeClock } from '../../test/support/fake-clock.js';
+import { createOutboxReader, type OutboxReader } from '../../test/support/outbox.js';
 import { addPasskey, jsonClient, newAuthenticator } from '../../test/support/passkey-client.js';
 import type { SoftwareAuthenticator } from '../../test/support/software-authenticator.js';
-import { RP_REDIRECT, authorizationRequest, discoverPortico, exchangeCode, follow, portalBrowser, returnPathOf, verifiedIdToken } from '../../test/support/relying-party.js';
-import { addClient } from './clients.js';
+import { RP_REDIRECT, authorizationRequest, authorizeSignedIn, discoverPortico, exchangeCode, follow, listeningPortico, portalBrowser, registerClient, returnPathOf, signIn, verifiedIdToken } from '../../test/support/relying-party.js';
 
 const PASSWORD = 'Harbor2026';
 const MOBILE = '+17875550188';
@@ -46,16 +43,10 @@ describe.each(ENGINES)('amr and acr in the ID token on %s', (engine) => {
   }
 
   beforeAll(async () => {
-    const port = await freePort();
     // Passkeys need a domain name in the public URL.
-    base = `http://localhost:${port}`;
-    t = await createTestApp({ engine, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
-    await t.app.listen({ host: 'localhost', port });
+    ({ t, base } = await listeningPortico({ engine, host: 'localhost' }));
     outbox = createOutboxReader(t.deps);
-    const added = await addClient(
-      { db: t.deps.storage.db, secret: t.deps.config.secret, now: t.clock.now() },
-      { name: 'Payroll', redirectUris: [RP_REDIRECT], isPublic: false, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [] },
-    );
+    const added = await registerClient(t.deps);
     client = { clientId: added.clientId, clientSecret: added.clientSecret! };
     rp = await discoverPortico(base, client.clientId, client.clientSecret);
   });
@@ -64,10 +55,8 @@ describe.each(ENGINES)('amr and acr in the ID token on %s', (engine) => {
     await t.close();
   });
 
-  const passwordSignIn = async (jar: HttpClient, employeeId: string) => (await jar.post('/api/v1/login', { identifier: employeeId, password: PASSWORD })).json<{ next: string; flowId?: string }>();
-
   async function codeSignIn(jar: HttpClient, employeeId: string, to: string) {
-    const step = await passwordSignIn(jar, employeeId);
+    const step = await signIn(jar, employeeId, PASSWORD);
     expect(step.next).toBe('code');
     const code = await outbox.latestCode(to);
     expect((await jar.post('/api/v1/login/code', { flowId: step.flowId, code })).json()).toEqual({ next: 'home' });
@@ -80,7 +69,7 @@ describe.each(ENGINES)('amr and acr in the ID token on %s', (engine) => {
   }
 
   async function passkeyAfterPassword(jar: HttpClient, employeeId: string) {
-    const step = await passwordSignIn(jar, employeeId);
+    const step = await signIn(jar, employeeId, PASSWORD);
     expect(step.next).toBe('code');
     const { options } = (await jar.post('/api/v1/login/code/passkey/options', { flowId: step.flowId })).json<{ options: Record<string, unknown> }>();
     const answer = await jar.post('/api/v1/login/code/passkey', { flowId: step.flowId, credential: keys.get(employeeId)!.assert(options) });
@@ -89,17 +78,14 @@ describe.each(ENGINES)('amr and acr in the ID token on %s', (engine) => {
 
   /** An authorization of a browser already signed in to Portico: the claims of its verified ID token. */
   async function claimsOf(jar: HttpClient, extra: Record<string, string> = {}) {
-    const request = await authorizationRequest(rp, extra);
-    const back = await follow(jar, request.url);
-    expect(back.at.startsWith(`${RP_REDIRECT}?`), `${back.status} ${back.at}`).toBe(true);
-    const tokens = await exchangeCode(rp, back.at, request);
+    const { tokens } = await authorizeSignedIn(rp, jar, extra);
     return verifiedIdToken(base, client.clientId, tokens.id_token);
   }
 
   it('the password alone: acr pwd, amr [pwd]', async () => {
     await employee('720001');
     const jar = portalBrowser(base);
-    expect((await passwordSignIn(jar, '720001')).next).toBe('home');
+    expect((await signIn(jar, '720001', PASSWORD)).next).toBe('home');
     expect(await claimsOf(jar)).toMatchObject({ acr: 'pwd', amr: ['pwd'] });
   });
 
@@ -140,7 +126,7 @@ describe.each(ENGINES)('amr and acr in the ID token on %s', (engine) => {
   it('a first passkey added in Edit My Profile counts as this session’s second factor: acr mfa, amr [pwd, mfa], no code claimed', async () => {
     await employee('720009');
     const jar = portalBrowser(base);
-    expect((await passwordSignIn(jar, '720009')).next).toBe('home');
+    expect((await signIn(jar, '720009', PASSWORD)).next).toBe('home');
     const authenticator = newAuthenticator(base);
     const { flowId, options } = (await jar.post('/api/v1/me/passkeys/options', {})).json<{ flowId: string; options: Record<string, unknown> }>();
     expect((await jar.post('/api/v1/me/passkeys', { flowId, credential: authenticator.register(options), name: 'Laptop' })).status).toBe(201);
@@ -150,7 +136,7 @@ describe.each(ENGINES)('amr and acr in the ID token on %s', (engine) => {
   it('acr_values=mfa on a one-factor session asks for the sign-in again with its code step', async () => {
     const email = await employee('720006');
     const jar = portalBrowser(base);
-    expect((await passwordSignIn(jar, '720006')).next).toBe('home');
+    expect((await signIn(jar, '720006', PASSWORD)).next).toBe('home');
     // The second factor is set up after this session began without one.
     await t.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: t.clock.now() }).where('employee_id', '=', '720006').execute();
     const request = await authorizationRequest(rp, { acr_values: 'mfa' });

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/support/test-app.js';
 import { tempDataDir } from '../../test/support/outbox.js';
 import { FakeClock } from '../../test/support/fake-clock.js';
-import { RP_REDIRECT } from '../../test/support/relying-party.js';
-import { addClient } from './clients.js';
+import { authorizationPath, registerClient } from '../../test/support/relying-party.js';
 
 describe('the interaction of an authorization without a session', () => {
   let t: TestApp;
@@ -16,13 +15,9 @@ describe('the interaction of an authorization without a session', () => {
   afterAll(() => t.close());
 
   it('lives half an hour', async () => {
-    const { clientId } = await addClient(
-      { db: t.deps.storage.db, secret: t.deps.config.secret, now: t.clock.now() },
-      { name: 'Payroll', redirectUris: [RP_REDIRECT], isPublic: true, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [] },
-    );
-    const query = new URLSearchParams({ client_id: clientId, response_type: 'code', scope: 'openid', redirect_uri: RP_REDIRECT, code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' });
+    const { clientId } = await registerClient(t.deps, { isPublic: true });
     const before = Date.now();
-    const answer = await t.app.inject({ method: 'GET', url: `/oidc/auth?${query.toString()}` });
+    const answer = await t.app.inject({ method: 'GET', url: authorizationPath(clientId) });
     expect(answer.statusCode).toBe(303);
     const rows = await t.deps.storage.db.selectFrom('oidc_payloads').select('expires_at').where('kind', '=', 'Interaction').execute();
     expect(rows).toHaveLength(1);

@@ -6,13 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as oidc from 'openid-client';
 import { startPostgresCluster, type PostgresCluster } from '../../test/support/postgres-cluster.js';
-import { createTestApp, type TestApp } from '../../test/support/test-app.js';
-import { freePort } from '../../test/support/server-process.js';
+import type { TestApp } from '../../test/support/test-app.js';
 import { seedRegistered } from '../../test/support/seed.js';
-import { tempDataDir } from '../../test/support/outbox.js';
-import { FakeClock } from '../../test/support/fake-clock.js';
-import { RP_REDIRECT, authorizationRequest, discoverPortico, exchangeCode, follow, portalBrowser, returnPathOf } from '../../test/support/relying-party.js';
-import { addClient } from './clients.js';
+import { RP_REDIRECT, authorizationRequest, discoverPortico, exchangeCode, follow, listeningPortico, portalBrowser, registerClient, returnPathOf, signIn } from '../../test/support/relying-party.js';
 import { idpFor } from './idp.js';
 
 const PASSWORD = 'Harbor2026';
@@ -28,14 +24,8 @@ describe('the identity provider with PostgreSQL stopped and started again', () =
 
   beforeAll(async () => {
     cluster = await startPostgresCluster({ maxConnections: 20 });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ databaseUrl: cluster.url, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
-    await t.app.listen({ host: '127.0.0.1', port });
-    const added = await addClient(
-      { db: t.deps.storage.db, secret: t.deps.config.secret, now: t.clock.now() },
-      { name: 'Payroll', redirectUris: [RP_REDIRECT], isPublic: false, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [] },
-    );
+    ({ t, base } = await listeningPortico({ databaseUrl: cluster.url }));
+    const added = await registerClient(t.deps);
     client = { clientId: added.clientId, clientSecret: added.clientSecret! };
     rp = await discoverPortico(base, client.clientId, client.clientSecret);
     await seedRegistered(t.deps, { employeeId: '730001', password: PASSWORD, email: 'rita@example.com' });
@@ -67,7 +57,7 @@ describe('the identity provider with PostgreSQL stopped and started again', () =
     const jar = portalBrowser(base);
     const first = await authorizationRequest(rp);
     const toLogin = await follow(jar, first.url);
-    expect((await jar.post('/api/v1/login', { identifier: '730001', password: PASSWORD })).json()).toEqual({ next: 'home' });
+    expect(await signIn(jar, '730001', PASSWORD)).toEqual({ next: 'home' });
     const callback = await follow(jar, returnPathOf(toLogin.at));
     const tokens = await exchangeCode(rp, callback.at, first);
     // A code not yet exchanged, and an interaction not yet finished (another browser, not signed in).
@@ -87,8 +77,7 @@ describe('the identity provider with PostgreSQL stopped and started again', () =
       await expectTemporarilyUnavailable(await fetch(`${base}/oidc/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } }), 'userinfo');
       const spanish = { cookie: 'portico_lang=es-PR', accept: 'text/html' };
       await expectTryAgainPage(await fetch((await authorizationRequest(rp)).url, { headers: spanish, redirect: 'manual' }), 'authorization');
-      const cookies = [...stranger.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-      await expectTryAgainPage(await fetch(`${base}${interaction}`, { headers: { ...spanish, cookie: `${cookies}; portico_lang=es-PR` }, redirect: 'manual' }), 'interaction page');
+      await expectTryAgainPage(await fetch(`${base}${interaction}`, { headers: { ...spanish, cookie: `${stranger.cookieHeader}; portico_lang=es-PR` }, redirect: 'manual' }), 'interaction page');
       // The key set itself cannot be read when the provider looks at it again.
       idpFor(t.deps, t.app.log).recheckKeys();
       await expectTemporarilyUnavailable(await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! }), 'refresh, key set unreadable');

@@ -7,19 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { createTestApp, type TestApp } from '../../test/support/test-app.js';
+import type { TestApp } from '../../test/support/test-app.js';
 import { ENGINES } from '../../test/support/databases.js';
-import { freePort } from '../../test/support/server-process.js';
-import { HttpClient } from '../../test/support/http-client.js';
 import { seedRegistered } from '../../test/support/seed.js';
-import { createOutboxReader, tempDataDir, type OutboxReader } from '../../test/support/outbox.js';
-import { FakeClock } from '../../test/support/fake-clock.js';
-import { addClient } from './clients.js';
+import { createOutboxReader, type OutboxReader } from '../../test/support/outbox.js';
+import { auditRows } from '../../test/support/audit-rows.js';
+import { RP_REDIRECT, authorizationRequest, clientConfiguration, discoverPortico, exchangeCode, follow, listeningPortico, portalBrowser, registerClient, returnPathOf, signIn, verifiedIdToken } from '../../test/support/relying-party.js';
 import { rotateSigningKey } from './keys.js';
 import { idpFor } from './idp.js';
 import { signInConsole } from '../../test/support/console-session.js';
 
-const REDIRECT = 'http://127.0.0.1:9/callback';
 const LOGOUT_RETURN = 'http://127.0.0.1:9/signed-out';
 const PASSWORD = 'Harbor2026';
 
@@ -33,92 +30,38 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
   let rp: oidc.Configuration;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    // The provider works on the real clock; Portico's sessions follow the same time here.
-    t = await createTestApp({ engine, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
-    await t.app.listen({ host: '127.0.0.1', port });
+    ({ t, base } = await listeningPortico({ engine }));
     outbox = createOutboxReader(t.deps);
-    const db = { db: t.deps.storage.db, secret: t.deps.config.secret, now: t.clock.now() };
-    const added = await addClient(db, { name: 'Payroll', redirectUris: [REDIRECT], isPublic: false, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [LOGOUT_RETURN] });
+    const added = await registerClient(t.deps, { postLogoutRedirectUris: [LOGOUT_RETURN] });
     confidential = { clientId: added.clientId, clientSecret: added.clientSecret! };
-    const third = await addClient(db, { name: 'Benefits Hub', redirectUris: [REDIRECT], isPublic: false, firstParty: false, backchannelLogoutUri: null, postLogoutRedirectUris: [] });
+    const third = await registerClient(t.deps, { name: 'Benefits Hub', firstParty: false });
     thirdParty = { clientId: third.clientId, clientSecret: third.clientSecret! };
-    publicClient = await addClient(db, { name: 'Phone app', redirectUris: [REDIRECT], isPublic: true, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [] });
+    publicClient = await registerClient(t.deps, { name: 'Phone app', isPublic: true });
     await seedRegistered(t.deps, { employeeId: '710001', password: PASSWORD, email: 'ana.ruiz@example.com', givenName: 'Ana', familyName: 'Ruiz' });
     await seedRegistered(t.deps, { employeeId: '710002', password: PASSWORD, email: 'bo@example.com' });
     await seedRegistered(t.deps, { employeeId: '710003', password: PASSWORD, email: 'cy@example.com' });
     await t.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: t.clock.now() }).where('employee_id', '=', '710003').execute();
-    rp = await oidc.discovery(new URL(base), confidential.clientId, confidential.clientSecret, oidc.ClientSecretBasic(confidential.clientSecret), { execute: [oidc.allowInsecureRequests] });
+    rp = await discoverPortico(base, confidential.clientId, confidential.clientSecret);
   });
   afterAll(async () => {
     await outbox.stop();
     await t.close();
   });
 
-  const browser = () => new HttpClient(base, { origin: base });
-
-  /** Follows Portico's redirects until it sends the browser to the client (or stops on a page). */
-  async function follow(jar: HttpClient, url: string): Promise<{ at: string; status: number; body: string }> {
-    let next = url;
-    for (let hops = 0; hops < 12; hops++) {
-      if (!next.startsWith(base) && !next.startsWith('/')) return { at: next, status: 303, body: '' };
-      const answer = await jar.get(next.startsWith('/') ? next : next.slice(base.length));
-      if (answer.status < 300 || answer.status >= 400 || !answer.location) return { at: next, status: answer.status, body: answer.body };
-      next = answer.location;
-    }
-    throw new Error('too many redirects');
-  }
-
-  async function authorize(extra: Record<string, string> = {}, config = rp) {
-    const verifier = oidc.randomPKCECodeVerifier();
-    const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const parameters: Record<string, string> = {
-      redirect_uri: REDIRECT,
-      scope: 'openid profile email employee offline_access',
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: 'S256',
-      state,
-      nonce,
-      // OpenID Connect grants offline_access only with prompt=consent; a first-party client skips the page.
-      prompt: 'consent',
-      ...extra,
-    };
-    // An empty value leaves the parameter out.
-    for (const [name, value] of Object.entries(parameters)) if (value === '') delete parameters[name];
-    const url = oidc.buildAuthorizationUrl(config, parameters);
-    return { url: url.href, verifier, state, nonce };
-  }
-
-  async function signIn(jar: HttpClient, identifier: string) {
-    const answer = await jar.request('POST', '/api/v1/login', { json: { identifier, password: PASSWORD } });
-    return answer.json<{ next: string; flowId?: string }>();
-  }
-
-  async function exchange(callback: string, request: { verifier: string; state: string; nonce: string }, config = rp) {
-    return oidc.authorizationCodeGrant(config, new URL(callback), { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce });
-  }
-
-  async function auditRows(event: string) {
-    return t.deps.storage.db.selectFrom('audit_events').select(['event', 'outcome', 'subject_id', 'detail']).where('event', '=', event).orderBy('id').execute();
-  }
-
   it('signs an employee in through Portico and gives the client verified tokens, claims and rotating refresh tokens', async () => {
-    const jar = browser();
-    const request = await authorize();
+    const jar = portalBrowser(base);
+    const request = await authorizationRequest(rp);
     const toLogin = await follow(jar, request.url);
     expect(toLogin.status).toBe(200);
     expect(toLogin.at).toMatch(/^\/login\?return=%2Foidc%2Finteraction%2F/);
     expect(toLogin.body).toContain('Sign in to continue to the application');
-    expect((await signIn(jar, '710001')).next).toBe('home');
-    const back = await follow(jar, decodeURIComponent(toLogin.at.split('return=')[1]!));
-    expect(back.at.startsWith(`${REDIRECT}?`)).toBe(true);
-    const tokens = await exchange(back.at, request);
+    expect((await signIn(jar, '710001', PASSWORD)).next).toBe('home');
+    const back = await follow(jar, returnPathOf(toLogin.at));
+    expect(back.at.startsWith(`${RP_REDIRECT}?`)).toBe(true);
+    const tokens = await exchangeCode(rp, back.at, request);
 
     // The ID token is signed by a key in the published JWKS.
-    const jwks = createRemoteJWKSet(new URL(`${base}/oidc/jwks`));
-    const { payload } = await jwtVerify(tokens.id_token!, jwks, { issuer: base, audience: confidential.clientId });
+    const payload = await verifiedIdToken(base, confidential.clientId, tokens.id_token);
     expect(payload.sub).toMatch(/^[\w-]{20,}$/);
     expect(payload.sub).not.toContain('710001');
     expect(payload).toMatchObject({ acr: 'pwd', amr: ['pwd'], nonce: request.nonce });
@@ -134,57 +77,56 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
 
     // Signed in already: the next authorization does not ask again, and the `sub` is the same.
-    const again = await authorize();
+    const again = await authorizationRequest(rp);
     const direct = await follow(jar, again.url);
-    expect(direct.at.startsWith(`${REDIRECT}?`)).toBe(true);
-    const second = await exchange(direct.at, again);
+    expect(direct.at.startsWith(`${RP_REDIRECT}?`)).toBe(true);
+    const second = await exchangeCode(rp, direct.at, again);
     expect(second.claims()!.sub).toBe(payload.sub);
 
     // IDP-8: granted and issued, for this employee and client.
     // The provider's events are written as they happen, just after the answer: poll for them.
-    await expect.poll(async () => (await auditRows('oidc.authorization_granted')).some((row) => row.subject_id === '710001' && JSON.parse(row.detail ?? '{}').client === confidential.clientId)).toBe(true);
-    await expect.poll(async () => (await auditRows('oidc.token_issued')).filter((row) => row.subject_id === '710001').length).toBeGreaterThanOrEqual(3);
+    await expect.poll(async () => (await auditRows(t.deps.storage.db, 'oidc.authorization_granted')).some((row) => row.subject_id === '710001' && JSON.parse(row.detail ?? '{}').client === confidential.clientId)).toBe(true);
+    await expect.poll(async () => (await auditRows(t.deps.storage.db, 'oidc.token_issued')).filter((row) => row.subject_id === '710001').length).toBeGreaterThanOrEqual(3);
   });
 
   it('the same employee has the same `sub` for every client', async () => {
-    const jar = browser();
-    expect((await signIn(jar, '710001')).next).toBe('home');
-    const mobile = new oidc.Configuration(rp.serverMetadata(), publicClient.clientId, undefined, oidc.None());
-    oidc.allowInsecureRequests(mobile);
-    const first = await authorize({}, rp);
-    const firstSub = (await exchange((await follow(jar, first.url)).at, first)).claims()!.sub;
-    const other = await authorize({}, mobile);
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710001', PASSWORD)).next).toBe('home');
+    const mobile = clientConfiguration(rp.serverMetadata(), publicClient.clientId);
+    const first = await authorizationRequest(rp);
+    const firstSub = (await exchangeCode(rp, (await follow(jar, first.url)).at, first)).claims()!.sub;
+    const other = await authorizationRequest(mobile);
     const answer = await follow(jar, other.url);
-    const tokens = await exchange(answer.at, other, mobile);
+    const tokens = await exchangeCode(mobile, answer.at, other);
     expect(tokens.claims()!.sub).toBe(firstSub);
     // A public client gets no refresh token (IDP-1).
     expect(tokens.refresh_token).toBeUndefined();
   });
 
   it('follows the Portico session: after sign-out the next authorization asks again', async () => {
-    const jar = browser();
-    expect((await signIn(jar, '710002')).next).toBe('home');
-    const first = await authorize();
-    expect((await follow(jar, first.url)).at.startsWith(REDIRECT)).toBe(true);
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710002', PASSWORD)).next).toBe('home');
+    const first = await authorizationRequest(rp);
+    expect((await follow(jar, first.url)).at.startsWith(RP_REDIRECT)).toBe(true);
     await jar.request('POST', '/api/v1/logout', { json: {} });
-    const second = await authorize();
+    const second = await authorizationRequest(rp);
     expect((await follow(jar, second.url)).at).toMatch(/^\/login\?return=/);
     // prompt=none without a Portico session: the client hears login_required.
-    const silent = await authorize({ prompt: 'none' });
+    const silent = await authorizationRequest(rp, { prompt: 'none' });
     const answer = await follow(jar, silent.url);
     expect(new URL(answer.at).searchParams.get('error')).toBe('login_required');
   });
 
   it('follows the person of the Portico session: after someone else signs in in the same browser, the client gets their sub', async () => {
-    const jar = browser();
-    expect((await signIn(jar, '710001')).next).toBe('home');
-    const first = await authorize();
-    const firstSub = (await exchange((await follow(jar, first.url)).at, first)).claims()!.sub;
-    expect((await signIn(jar, '710002')).next).toBe('home');
-    const second = await authorize();
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710001', PASSWORD)).next).toBe('home');
+    const first = await authorizationRequest(rp);
+    const firstSub = (await exchangeCode(rp, (await follow(jar, first.url)).at, first)).claims()!.sub;
+    expect((await signIn(jar, '710002', PASSWORD)).next).toBe('home');
+    const second = await authorizationRequest(rp);
     const answer = await follow(jar, second.url);
-    expect(answer.at.startsWith(`${REDIRECT}?`), `${answer.status} ${answer.at}`).toBe(true);
-    const tokens = await exchange(answer.at, second);
+    expect(answer.at.startsWith(`${RP_REDIRECT}?`), `${answer.status} ${answer.at}`).toBe(true);
+    const tokens = await exchangeCode(rp, answer.at, second);
     expect(tokens.claims()!.sub).not.toBe(firstSub);
     expect((await oidc.fetchUserInfo(rp, tokens.access_token, tokens.claims()!.sub)).employee_id).toBe('710002');
     // …and the new person is still signed in to Portico.
@@ -193,15 +135,15 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
 
   it('signing out of Portico ends the refresh tokens of the applications signed in through that browser; a password change ends them all', async () => {
     await seedRegistered(t.deps, { employeeId: '710012', password: PASSWORD, email: 'fay@example.com' });
-    const jar = browser();
-    expect((await signIn(jar, '710012')).next).toBe('home');
-    const request = await authorize();
-    const tokens = await exchange((await follow(jar, request.url)).at, request);
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710012', PASSWORD)).next).toBe('home');
+    const request = await authorizationRequest(rp);
+    const tokens = await exchangeCode(rp, (await follow(jar, request.url)).at, request);
     // Another browser of the same employee keeps its own grant through a sign-out elsewhere.
-    const laptop = browser();
-    expect((await signIn(laptop, '710012')).next).toBe('home');
-    const other = await authorize();
-    const otherTokens = await exchange((await follow(laptop, other.url)).at, other);
+    const laptop = portalBrowser(base);
+    expect((await signIn(laptop, '710012', PASSWORD)).next).toBe('home');
+    const other = await authorizationRequest(rp);
+    const otherTokens = await exchangeCode(rp, (await follow(laptop, other.url)).at, other);
     expect((await jar.request('POST', '/api/v1/logout', { json: {} })).status).toBeLessThan(300);
     await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     const kept = await oidc.refreshTokenGrant(rp, otherTokens.refresh_token!);
@@ -212,36 +154,36 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
   });
 
   it('prompt=login asks for the password again even with a live session', async () => {
-    const jar = browser();
-    expect((await signIn(jar, '710002')).next).toBe('home');
-    const request = await authorize({ prompt: 'login' });
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710002', PASSWORD)).next).toBe('home');
+    const request = await authorizationRequest(rp, { prompt: 'login' });
     const page = await follow(jar, request.url);
     expect(page.status).toBe(200);
     expect(page.at).toMatch(/^\/login\?return=.*&again$/);
     expect(page.body).toContain('name="password"');
     // Coming back without signing in again does not count.
-    const interaction = decodeURIComponent(page.at.split('return=')[1]!.split('&')[0]!);
+    const interaction = returnPathOf(page.at);
     expect((await follow(jar, interaction)).at).toMatch(/^\/login\?return=/);
-    expect((await signIn(jar, '710002')).next).toBe('home');
+    expect((await signIn(jar, '710002', PASSWORD)).next).toBe('home');
     const back = await follow(jar, interaction);
-    expect(back.at.startsWith(`${REDIRECT}?`)).toBe(true);
-    const tokens = await exchange(back.at, request);
+    expect(back.at.startsWith(`${RP_REDIRECT}?`)).toBe(true);
+    const tokens = await exchangeCode(rp, back.at, request);
     expect(tokens.claims()!.auth_time).toBeGreaterThanOrEqual(Math.floor(t.clock.now() / 1000) - 1);
   });
 
   it('max_age: a Portico session older than that signs in again', async () => {
-    const jar = browser();
-    expect((await signIn(jar, '710002')).next).toBe('home');
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710002', PASSWORD)).next).toBe('home');
     const start = t.clock.now();
     t.clock.advance(10 * 60_000);
     try {
-      const request = await authorize({ max_age: '60' });
+      const request = await authorizationRequest(rp, { max_age: '60' });
       const page = await follow(jar, request.url);
       expect(page.at).toMatch(/^\/login\?return=.*&again$/);
-      expect((await signIn(jar, '710002')).next).toBe('home');
-      const back = await follow(jar, decodeURIComponent(page.at.split('return=')[1]!.split('&')[0]!));
-      expect(back.at.startsWith(`${REDIRECT}?`)).toBe(true);
-      const tokens = await exchange(back.at, request);
+      expect((await signIn(jar, '710002', PASSWORD)).next).toBe('home');
+      const back = await follow(jar, returnPathOf(page.at));
+      expect(back.at.startsWith(`${RP_REDIRECT}?`)).toBe(true);
+      const tokens = await exchangeCode(rp, back.at, request);
       expect(tokens.claims()!.auth_time).toBe(Math.floor(t.clock.now() / 1000));
     } finally {
       t.clock.set(start);
@@ -249,13 +191,13 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
   });
 
   it('an interaction is bound to the browser that started it: its URL alone, in another browser, is worth nothing (RECOV-12)', async () => {
-    const starter = browser();
-    const request = await authorize();
+    const starter = portalBrowser(base);
+    const request = await authorizationRequest(rp);
     const page = await follow(starter, request.url);
-    const interaction = decodeURIComponent(page.at.split('return=')[1]!);
+    const interaction = returnPathOf(page.at);
     // Someone else, signed in, opens the same interaction URL.
-    const other = browser();
-    expect((await signIn(other, '710002')).next).toBe('home');
+    const other = portalBrowser(base);
+    expect((await signIn(other, '710002', PASSWORD)).next).toBe('home');
     const stolen = await other.get(interaction);
     expect(stolen.status).toBe(400);
     expect(stolen.body).toContain('started in another browser');
@@ -270,10 +212,10 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     expect(((await token.json()) as { error: string }).error).toMatch(/^(invalid_request|unsupported_grant_type|invalid_client)$/);
     const garbage = await fetch(`${base}/oidc/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
     expect(garbage.status).toBeLessThan(500);
-    const unknownClient = await fetch(`${base}/oidc/auth?client_id=nope&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(REDIRECT)}`, { redirect: 'manual' });
+    const unknownClient = await fetch(`${base}/oidc/auth?client_id=nope&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(RP_REDIRECT)}`, { redirect: 'manual' });
     expect(unknownClient.status).toBe(400);
     expect(await unknownClient.text()).toContain('invalid_client');
-    const implicit = await fetch(`${base}/oidc/auth?client_id=${confidential.clientId}&response_type=id_token&scope=openid&nonce=n&redirect_uri=${encodeURIComponent(REDIRECT)}`, { redirect: 'manual' });
+    const implicit = await fetch(`${base}/oidc/auth?client_id=${confidential.clientId}&response_type=id_token&scope=openid&nonce=n&redirect_uri=${encodeURIComponent(RP_REDIRECT)}`, { redirect: 'manual' });
     expect(implicit.status).toBeLessThan(500);
     expect(implicit.headers.get('location') ?? (await implicit.text())).toMatch(/unsupported_response_type|invalid_request/);
     const discovery = (await (await fetch(`${base}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
@@ -293,20 +235,19 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
   });
 
   it('RP-initiated logout asks on a Portico page, then ends the Portico session and returns to the registered URI', async () => {
-    const jar = browser();
-    expect((await signIn(jar, '710002')).next).toBe('home');
-    const request = await authorize();
-    const tokens = await exchange((await follow(jar, request.url)).at, request);
-    const cookieHeader = () => [...jar.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710002', PASSWORD)).next).toBe('home');
+    const request = await authorizationRequest(rp);
+    const tokens = await exchangeCode(rp, (await follow(jar, request.url)).at, request);
 
     // A post-logout URI that was not registered is refused on a Portico page.
     const wrong = oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'https://evil.example/' });
-    const refused = await fetch(wrong, { headers: { cookie: cookieHeader() }, redirect: 'manual' });
+    const refused = await fetch(wrong, { headers: { cookie: jar.cookieHeader }, redirect: 'manual' });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('invalid_request');
 
     const url = oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: LOGOUT_RETURN, state: 'bye' });
-    const page = await fetch(url, { headers: { cookie: cookieHeader() }, redirect: 'manual' });
+    const page = await fetch(url, { headers: { cookie: jar.cookieHeader }, redirect: 'manual' });
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Sign out of Portico?');
@@ -317,11 +258,11 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1]!;
     const action = /<form id="op.logoutForm" method="post" action="([^"]+)"/.exec(html)![1]!;
     // Without the anti-forgery value nothing happens.
-    const forged = await fetch(action, { method: 'POST', headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body: 'logout=yes', redirect: 'manual' });
+    const forged = await fetch(action, { method: 'POST', headers: { cookie: jar.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' }, body: 'logout=yes', redirect: 'manual' });
     expect(forged.status).toBe(400);
     expect((await jar.get('/api/v1/me')).status).toBe(200);
 
-    const confirmed = await fetch(action, { method: 'POST', headers: { cookie: cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body: `xsrf=${encodeURIComponent(xsrf)}&logout=yes`, redirect: 'manual' });
+    const confirmed = await fetch(action, { method: 'POST', headers: { cookie: jar.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' }, body: `xsrf=${encodeURIComponent(xsrf)}&logout=yes`, redirect: 'manual' });
     expect(confirmed.status).toBe(303);
     expect(confirmed.headers.get('location')).toBe(`${LOGOUT_RETURN}?state=bye`);
     expect(confirmed.headers.getSetCookie().some((line) => line.startsWith('portico_session=;'))).toBe(true);
@@ -333,19 +274,18 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
   });
 
   it('an application that is not first-party asks for consent on a Portico page; refusing tells the client, allowing is remembered', async () => {
-    const hub = new oidc.Configuration(rp.serverMetadata(), thirdParty.clientId, thirdParty.clientSecret, oidc.ClientSecretBasic(thirdParty.clientSecret));
-    oidc.allowInsecureRequests(hub);
-    const jar = browser();
-    expect((await signIn(jar, '710002')).next).toBe('home');
+    const hub = clientConfiguration(rp.serverMetadata(), thirdParty.clientId, thirdParty.clientSecret);
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710002', PASSWORD)).next).toBe('home');
     const post = (path: string, body: Record<string, string>, cookies = jar) =>
       fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { cookie: [...cookies.cookies].map(([name, value]) => `${name}=${value}`).join('; '), origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { cookie: cookies.cookieHeader, origin: base, 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(body).toString(),
         redirect: 'manual',
       });
 
-    const first = await authorize({ scope: 'openid email employee' }, hub);
+    const first = await authorizationRequest(hub, { scope: 'openid email employee' });
     const page = await follow(jar, first.url);
     expect(page.status).toBe(200);
     expect(page.at).toMatch(/^\/oidc\/interaction\/[\w-]+$/);
@@ -356,8 +296,8 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     // Without the form token, or from another browser, nothing is decided.
     expect((await post(`${page.at}/consent`, { decision: 'allow' })).status).toBe(403);
-    const other = browser();
-    expect((await signIn(other, '710001')).next).toBe('home');
+    const other = portalBrowser(base);
+    expect((await signIn(other, '710001', PASSWORD)).next).toBe('home');
     expect((await post(`${page.at}/consent`, { decision: 'allow', _csrf: csrf }, other)).status).toBe(403);
     // Refused: the application hears access_denied.
     const denied = await post(`${page.at}/consent`, { decision: 'deny', _csrf: csrf });
@@ -365,29 +305,29 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     const deniedAt = await follow(jar, denied.headers.get('location')!);
     expect(new URL(deniedAt.at).searchParams.get('error')).toBe('access_denied');
 
-    const second = await authorize({ scope: 'openid email employee' }, hub);
+    const second = await authorizationRequest(hub, { scope: 'openid email employee' });
     const again = await follow(jar, second.url);
     const token = /name="_csrf" value="([^"]+)"/.exec(again.body)![1]!;
     const allowed = await post(`${again.at}/consent`, { decision: 'allow', _csrf: token });
     expect(allowed.status).toBe(303);
     expect(allowed.headers.get('content-security-policy')).toContain("form-action 'self' http://127.0.0.1:9");
     const back = await follow(jar, allowed.headers.get('location')!);
-    const tokens = await exchange(back.at, second, hub);
+    const tokens = await exchangeCode(hub, back.at, second);
     const info = await oidc.fetchUserInfo(hub, tokens.access_token, tokens.claims()!.sub);
     expect(info).toMatchObject({ email: 'bo@example.com', employee_id: '710002' });
     expect(info.given_name).toBeUndefined();
     // The same scopes again in this browser: no page.
-    const third = await authorize({ scope: 'openid email employee', prompt: '' }, hub);
-    expect((await follow(jar, third.url)).at.startsWith(`${REDIRECT}?`)).toBe(true);
-    await expect.poll(async () => (await auditRows('oidc.consent_given')).some((row) => row.subject_id === '710002' && JSON.parse(row.detail ?? '{}').client === thirdParty.clientId)).toBe(true);
+    const third = await authorizationRequest(hub, { scope: 'openid email employee', prompt: '' });
+    expect((await follow(jar, third.url)).at.startsWith(`${RP_REDIRECT}?`)).toBe(true);
+    await expect.poll(async () => (await auditRows(t.deps.storage.db, 'oidc.consent_given')).some((row) => row.subject_id === '710002' && JSON.parse(row.detail ?? '{}').client === thirdParty.clientId)).toBe(true);
   });
 
   it('Connected apps: an employee lists the applications they granted and disconnects one, which ends its tokens', async () => {
-    const jar = browser();
+    const jar = portalBrowser(base);
     await seedRegistered(t.deps, { employeeId: '710010', password: PASSWORD, email: 'dee@example.com' });
-    expect((await signIn(jar, '710010')).next).toBe('home');
-    const request = await authorize();
-    const tokens = await exchange((await follow(jar, request.url)).at, request);
+    expect((await signIn(jar, '710010', PASSWORD)).next).toBe('home');
+    const request = await authorizationRequest(rp);
+    const tokens = await exchangeCode(rp, (await follow(jar, request.url)).at, request);
     const listed = await jar.get('/api/v1/me/apps');
     expect(listed.status).toBe(200);
     const items = listed.json<{ items: { clientId: string; name: string; scopes: string[]; since: string }[] }>().items;
@@ -402,96 +342,94 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
 
     // Someone else cannot disconnect it for them: their own list has no such app.
     await seedRegistered(t.deps, { employeeId: '710011', password: PASSWORD, email: 'eli@example.com' });
-    const other = browser();
-    expect((await signIn(other, '710011')).next).toBe('home');
+    const other = portalBrowser(base);
+    expect((await signIn(other, '710011', PASSWORD)).next).toBe('home');
     expect((await other.request('DELETE', `/api/v1/me/apps/${confidential.clientId}`)).status).toBe(404);
     expect((await jar.get('/api/v1/me/apps')).json<{ items: unknown[] }>().items).toHaveLength(1);
-    expect((await browser().request('DELETE', `/api/v1/me/apps/${confidential.clientId}`)).status).toBe(401);
+    expect((await portalBrowser(base).request('DELETE', `/api/v1/me/apps/${confidential.clientId}`)).status).toBe(401);
 
     expect((await jar.request('DELETE', `/api/v1/me/apps/${confidential.clientId}`)).status).toBe(204);
     expect((await jar.request('DELETE', `/api/v1/me/apps/${confidential.clientId}`)).status).toBe(404);
     expect((await jar.get('/api/v1/me/apps')).json<{ items: unknown[] }>().items).toEqual([]);
     await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     await expect(oidc.fetchUserInfo(rp, tokens.access_token, tokens.claims()!.sub)).rejects.toBeTruthy();
-    const revoked = await auditRows('oidc.consent_revoked');
+    const revoked = await auditRows(t.deps.storage.db, 'oidc.consent_revoked');
     expect(revoked.filter((row) => row.subject_id === '710010').map((row) => JSON.parse(row.detail ?? '{}') as Record<string, unknown>)).toEqual([{ client: confidential.clientId }]);
   });
 
   it('acr_values=mfa asks for the code step, and the tokens say two factors were used', async () => {
-    const jar = browser();
-    const request = await authorize({ acr_values: 'mfa' });
+    const jar = portalBrowser(base);
+    const request = await authorizationRequest(rp, { acr_values: 'mfa' });
     const page = await follow(jar, request.url);
     expect(page.at).toMatch(/^\/login\?return=/);
-    const step = await signIn(jar, '710003');
+    const step = await signIn(jar, '710003', PASSWORD);
     expect(step.next).toBe('code');
     const code = await outbox.latestCode('cy@example.com');
     expect((await jar.request('POST', '/api/v1/login/code', { json: { flowId: step.flowId, code } })).json()).toEqual({ next: 'home' });
-    const back = await follow(jar, decodeURIComponent(page.at.split('return=')[1]!));
-    const tokens = await exchange(back.at, request);
+    const back = await follow(jar, returnPathOf(page.at));
+    const tokens = await exchangeCode(rp, back.at, request);
     expect(tokens.claims()).toMatchObject({ acr: 'mfa', amr: ['pwd', 'otp', 'mfa'] });
   });
 
   it('acr_values=mfa for an account without a second factor is refused to the client, not granted as one factor', async () => {
-    const jar = browser();
-    expect((await signIn(jar, '710002')).next).toBe('home');
-    const request = await authorize({ acr_values: 'mfa' });
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710002', PASSWORD)).next).toBe('home');
+    const request = await authorizationRequest(rp, { acr_values: 'mfa' });
     const answer = await follow(jar, request.url);
     expect(new URL(answer.at).searchParams.get('error')).toBe('unmet_authentication_requirements');
   });
 
   it('refuses a wrong redirect URI with a Portico page, never sending the browser there, and audits it', async () => {
-    const jar = browser();
-    const request = await authorize({ redirect_uri: 'http://127.0.0.1:9/elsewhere' });
+    const jar = portalBrowser(base);
+    const request = await authorizationRequest(rp, { redirect_uri: 'http://127.0.0.1:9/elsewhere' });
     const page = await follow(jar, request.url);
     expect(page.status).toBe(400);
     expect(page.body).toContain('<h1');
     expect(page.body).toContain('invalid_redirect_uri');
     expect(page.body).not.toMatch(/at .*\.js:\d+/);
-    await expect.poll(async () => (await auditRows('oidc.authorization_refused')).some((row) => JSON.parse(row.detail ?? '{}').reason === 'invalid_redirect_uri')).toBe(true);
+    await expect.poll(async () => (await auditRows(t.deps.storage.db, 'oidc.authorization_refused')).some((row) => JSON.parse(row.detail ?? '{}').reason === 'invalid_redirect_uri')).toBe(true);
   });
 
   it('refuses an authorization without PKCE, or with plain PKCE', async () => {
-    const jar = browser();
+    const jar = portalBrowser(base);
     for (const tamper of [(url: URL) => (url.searchParams.delete('code_challenge'), url.searchParams.delete('code_challenge_method')), (url: URL) => url.searchParams.set('code_challenge_method', 'plain')]) {
-      const request = await authorize();
+      const request = await authorizationRequest(rp);
       const url = new URL(request.url);
       tamper(url);
       const answer = await follow(jar, url.href);
-      const error = answer.at.startsWith(REDIRECT) ? new URL(answer.at).searchParams.get('error') : answer.status;
+      const error = answer.at.startsWith(RP_REDIRECT) ? new URL(answer.at).searchParams.get('error') : answer.status;
       expect(error).toBe('invalid_request');
     }
   });
 
   it('refuses a reused code, a wrong verifier and a confidential client without its secret', async () => {
-    const jar = browser();
-    expect((await signIn(jar, '710002')).next).toBe('home');
-    const request = await authorize();
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710002', PASSWORD)).next).toBe('home');
+    const request = await authorizationRequest(rp);
     const callback = (await follow(jar, request.url)).at;
     // Without the secret (a public-client request for a confidential client).
-    const noSecret = new oidc.Configuration(rp.serverMetadata(), confidential.clientId, undefined, oidc.None());
-    oidc.allowInsecureRequests(noSecret);
-    await expect(exchange(callback, request, noSecret)).rejects.toMatchObject({ error: 'invalid_client' });
-    const wrongSecret = new oidc.Configuration(rp.serverMetadata(), confidential.clientId, 'not-the-secret', oidc.ClientSecretPost('not-the-secret'));
-    oidc.allowInsecureRequests(wrongSecret);
-    const again = await authorize();
-    await expect(exchange((await follow(jar, again.url)).at, again, wrongSecret)).rejects.toMatchObject({ error: 'invalid_client' });
+    const noSecret = clientConfiguration(rp.serverMetadata(), confidential.clientId);
+    await expect(exchangeCode(noSecret, callback, request)).rejects.toMatchObject({ error: 'invalid_client' });
+    const wrongSecret = clientConfiguration(rp.serverMetadata(), confidential.clientId, 'not-the-secret', oidc.ClientSecretPost('not-the-secret'));
+    const again = await authorizationRequest(rp);
+    await expect(exchangeCode(wrongSecret, (await follow(jar, again.url)).at, again)).rejects.toMatchObject({ error: 'invalid_client' });
     // A wrong verifier.
-    const third = await authorize();
-    await expect(exchange((await follow(jar, third.url)).at, { ...third, verifier: oidc.randomPKCECodeVerifier() })).rejects.toMatchObject({ error: 'invalid_grant' });
+    const third = await authorizationRequest(rp);
+    await expect(exchangeCode(rp, (await follow(jar, third.url)).at, { ...third, verifier: oidc.randomPKCECodeVerifier() })).rejects.toMatchObject({ error: 'invalid_grant' });
     // The right exchange works once; the same code again is refused.
-    const fourth = await authorize();
+    const fourth = await authorizationRequest(rp);
     const fourthCallback = (await follow(jar, fourth.url)).at;
-    await exchange(fourthCallback, fourth);
-    await expect(exchange(fourthCallback, fourth)).rejects.toMatchObject({ error: 'invalid_grant' });
-    await expect.poll(async () => (await auditRows('oidc.token_refused')).length).toBeGreaterThanOrEqual(3);
+    await exchangeCode(rp, fourthCallback, fourth);
+    await expect(exchangeCode(rp, fourthCallback, fourth)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect.poll(async () => (await auditRows(t.deps.storage.db, 'oidc.token_refused')).length).toBeGreaterThanOrEqual(3);
   });
 
   it('an employee who is no longer eligible gets no new tokens, and their refresh token is refused', async () => {
     await seedRegistered(t.deps, { employeeId: '710009', password: PASSWORD, email: 'gone@example.com' });
-    const jar = browser();
-    expect((await signIn(jar, '710009')).next).toBe('home');
-    const request = await authorize();
-    const tokens = await exchange((await follow(jar, request.url)).at, request);
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710009', PASSWORD)).next).toBe('home');
+    const request = await authorizationRequest(rp);
+    const tokens = await exchangeCode(rp, (await follow(jar, request.url)).at, request);
     expect(tokens.refresh_token).toBeTruthy();
     const twoYearsAgo = new Date(t.clock.now() - 2 * 366 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     // HR's roster import marks them separated two years ago, which is past the grace rule (ELIG-2).
@@ -502,21 +440,21 @@ describe.each(ENGINES)('Portico as an OpenID provider for a real relying party o
     await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     await expect(oidc.fetchUserInfo(rp, tokens.access_token, tokens.claims()!.sub)).rejects.toBeTruthy();
     // A new authorization sends them to sign in (their Portico session ended too), where sign-in is refused.
-    const next = await authorize();
+    const next = await authorizationRequest(rp);
     expect((await follow(jar, next.url)).at).toMatch(/^\/login\?return=/);
-    await expect.poll(async () => (await auditRows('oidc.token_refused')).some((row) => row.subject_id === '710009' && JSON.parse(row.detail ?? '{}').reason === 'not_eligible')).toBe(true);
+    await expect.poll(async () => (await auditRows(t.deps.storage.db, 'oidc.token_refused')).some((row) => row.subject_id === '710009' && JSON.parse(row.detail ?? '{}').reason === 'not_eligible')).toBe(true);
   });
 
   it('after a key rotation, tokens signed before still verify with the JWKS, new ones carry the new kid, and the JWKS lists both', async () => {
-    const jar = browser();
-    expect((await signIn(jar, '710001')).next).toBe('home');
-    const before = await authorize();
-    const old = await exchange((await follow(jar, before.url)).at, before);
+    const jar = portalBrowser(base);
+    expect((await signIn(jar, '710001', PASSWORD)).next).toBe('home');
+    const before = await authorizationRequest(rp);
+    const old = await exchangeCode(rp, (await follow(jar, before.url)).at, before);
     const oldKid = decodeProtectedHeader(old.id_token!).kid;
     const { kid } = await rotateSigningKey({ db: t.deps.storage.db, secret: t.deps.config.secret, now: t.clock.now() });
     idpFor(t.deps, t.app.log).recheckKeys();
-    const after = await authorize();
-    const fresh = await exchange((await follow(jar, after.url)).at, after);
+    const after = await authorizationRequest(rp);
+    const fresh = await exchangeCode(rp, (await follow(jar, after.url)).at, after);
     expect(decodeProtectedHeader(fresh.id_token!).kid).toBe(kid);
     expect(kid).not.toBe(oldKid);
     const published = (await (await fetch(`${base}/oidc/jwks`)).json()) as { keys: { kid: string; d?: string }[] };

@@ -10,9 +10,7 @@ import { freePort } from '../../test/support/server-process.js';
 import { seedRegistered } from '../../test/support/seed.js';
 import { tempDataDir } from '../../test/support/outbox.js';
 import { FakeClock } from '../../test/support/fake-clock.js';
-import { HttpClient } from '../../test/support/http-client.js';
-import { RP_REDIRECT, authorizationRequest, discoverPortico, exchangeCode, follow, portalBrowser, returnPathOf, verifiedIdToken } from '../../test/support/relying-party.js';
-import { addClient } from './clients.js';
+import { RP_REDIRECT, authorizationRequest, clientConfiguration, discoverPortico, exchangeCode, follow, portalBrowser, registerClient, returnPathOf, signIn, verifiedIdToken } from '../../test/support/relying-party.js';
 import { rotateSigningKey } from './keys.js';
 
 const PASSWORD = 'Harbor2026';
@@ -36,23 +34,18 @@ describe('two instances on one PostgreSQL database', () => {
     b = await createTestApp({ databaseUrl: a.databaseUrl, clock: new FakeClock(Date.now()), env });
     await a.app.listen({ host: '127.0.0.1', port: portA });
     await b.app.listen({ host: '127.0.0.1', port: portB });
-    const added = await addClient(
-      { db: a.deps.storage.db, secret: a.deps.config.secret, now: a.clock.now() },
-      { name: 'Payroll', redirectUris: [RP_REDIRECT], isPublic: false, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [] },
-    );
+    const added = await registerClient(a.deps);
     client = { clientId: added.clientId, clientSecret: added.clientSecret! };
     await seedRegistered(a.deps, { employeeId: '740001', password: PASSWORD, email: 'oda@example.com', givenName: 'Oda' });
     rpA = await discoverPortico(publicUrl, client.clientId, client.clientSecret);
     // The same metadata (the issuer is the public URL), with B's endpoints.
     const metadata = JSON.parse(JSON.stringify(rpA.serverMetadata())) as oidc.ServerMetadata;
     const onB = (url: string | undefined) => (url ? url.replace(publicUrl, baseB) : url);
-    rpB = new oidc.Configuration(
+    rpB = clientConfiguration(
       { ...metadata, token_endpoint: onB(metadata.token_endpoint), userinfo_endpoint: onB(metadata.userinfo_endpoint), jwks_uri: onB(metadata.jwks_uri) },
       client.clientId,
       client.clientSecret,
-      oidc.ClientSecretBasic(client.clientSecret),
     );
-    oidc.allowInsecureRequests(rpB);
   });
   afterAll(async () => {
     await b?.close();
@@ -71,7 +64,7 @@ describe('two instances on one PostgreSQL database', () => {
     const onA = portalBrowser(publicUrl);
     const request = await authorizationRequest(rpA);
     const toLogin = await follow(onA, request.url);
-    expect((await onA.post('/api/v1/login', { identifier: '740001', password: PASSWORD })).json()).toEqual({ next: 'home' });
+    expect(await signIn(onA, '740001', PASSWORD)).toEqual({ next: 'home' });
     const callback = await follow(onA, returnPathOf(toLogin.at));
     expect(callback.at.startsWith(`${RP_REDIRECT}?`)).toBe(true);
 
@@ -86,11 +79,11 @@ describe('two instances on one PostgreSQL database', () => {
     await expect(oidc.refreshTokenGrant(rpB, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
 
     // The same browser on B: its Portico session and provider session are known there, so B does not ask again.
-    const onB = new HttpClient(baseB, { origin: publicUrl });
+    const onB = portalBrowser(baseB, publicUrl);
     for (const [name, value] of onA.cookies) onB.cookies.set(name, value);
     expect((await onB.get('/api/v1/me')).json()).toMatchObject({ employeeId: '740001' });
     const again = await authorizationRequest(rpA);
-    const direct = await follow(onB, again.url, publicUrl);
+    const direct = await follow(onB, again.url, { publicUrl });
     expect(direct.at.startsWith(`${RP_REDIRECT}?`), `${direct.status} ${direct.at}`).toBe(true);
     expect((await exchangeCode(rpA, direct.at, again)).claims()!.sub).toBe(claims.sub);
   });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Provider from 'oidc-provider';
 import type { AppDeps } from '../core/deps.js';
-import { INTERACTION_PATH, JWKS_PATH, OIDC_PREFIX } from './paths.js';
+import { JWKS_PATH, OIDC_PREFIX, isProviderPath } from './paths.js';
 import type { Idp } from './idp.js';
 import { PROVIDER_RETRY_AFTER_SECONDS, TEMPORARILY_UNAVAILABLE, isBrowserPath } from './unavailable.js';
 import { AppError } from '../core/errors.js';
@@ -12,7 +12,8 @@ import { isDatabaseUnavailable } from '../storage/errors.js';
 // document at /.well-known/openid-configuration, on the raw request that Fastify hands over
 // (`reply.hijack()`). Its routes sit in their own plugin without body parsers, so the provider
 // reads the body itself. Interactions (/oidc/interaction/:uid) are Portico's pages, more specific
-// routes that Fastify matches first (interaction-pages.tsx).
+// routes that Fastify matches first (interaction-pages.tsx). Only the library's own endpoints
+// (paths.ts) are handed to it: any other path under /oidc is Portico's 404.
 
 type RawRequest = IncomingMessage & { porticoRequestId?: string; porticoLanguage?: string };
 
@@ -30,17 +31,18 @@ function callbackOf(provider: Provider) {
 export function registerProviderRoutes(app: FastifyInstance, deps: AppDeps, idp: Idp): void {
   const { publicUrl } = deps.config;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    // Portico's interaction pages own their prefix: a path under it that none of them matched (an
-    // overlong uid, an extra segment) is Portico's 404 in the reader's language, not the library's
-    // plain-text one.
-    if (request.url.startsWith(`${INTERACTION_PATH}/`)) throw new AppError('NOT_FOUND', 'notFound');
+    const path = request.url.split('?')[0]!;
+    // A path under /oidc that is none of the library's endpoints (an unknown one, a feature Portico
+    // leaves off such as registration, or under the interaction pages' prefix with an overlong uid
+    // or an extra segment) is Portico's 404 in the reader's language, not the library's plain-text one.
+    if (path.startsWith(`${OIDC_PREFIX}/`) && !isProviderPath(path)) throw new AppError('NOT_FOUND', 'notFound');
     let provider: Provider;
     try {
-      provider = await idp.provider({ recheck: request.url.split('?')[0] === JWKS_PATH });
+      provider = await idp.provider({ recheck: path === JWKS_PATH });
     } catch (error) {
       // The key set could not be read (unavailable.tsx): a page for a browser, OAuth's JSON for a client's server.
       if (!isDatabaseUnavailable(error)) throw error;
-      if (isBrowserPath(request.url.split('?')[0]!)) throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: PROVIDER_RETRY_AFTER_SECONDS });
+      if (isBrowserPath(path)) throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: PROVIDER_RETRY_AFTER_SECONDS });
       return reply.code(503).header('retry-after', String(PROVIDER_RETRY_AFTER_SECONDS)).header('cache-control', 'no-store').send(TEMPORARILY_UNAVAILABLE);
     }
     const raw = request.raw as RawRequest;

@@ -1,4 +1,4 @@
-import { INTERACTION_PATH, JWKS_PATH, OIDC_PREFIX } from './paths.js';
+import { INTERACTION_PATH, PROVIDER_ROUTES, UNSERVED_PROVIDER_ROUTES } from './paths.js';
 import { hkdfSync } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
@@ -101,21 +101,7 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
       long: { signed: true, httpOnly: true, sameSite: 'lax' },
       short: { signed: true, httpOnly: true, sameSite: 'lax' },
     },
-    routes: {
-      authorization: `${OIDC_PREFIX}/auth`,
-      token: `${OIDC_PREFIX}/token`,
-      userinfo: `${OIDC_PREFIX}/me`,
-      jwks: JWKS_PATH,
-      end_session: `${OIDC_PREFIX}/session/end`,
-      revocation: `${OIDC_PREFIX}/token/revocation`,
-      introspection: `${OIDC_PREFIX}/token/introspection`,
-      pushed_authorization_request: `${OIDC_PREFIX}/request`,
-      code_verification: `${OIDC_PREFIX}/device`,
-      device_authorization: `${OIDC_PREFIX}/device/auth`,
-      backchannel_authentication: `${OIDC_PREFIX}/backchannel`,
-      registration: `${OIDC_PREFIX}/reg`,
-      challenge: `${OIDC_PREFIX}/challenge`,
-    },
+    routes: { ...PROVIDER_ROUTES, ...UNSERVED_PROVIDER_ROUTES },
     interactions: {
       url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}`,
       policy,

@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from '../storage/errors.js';
 import { ErrorPage } from '../web/error-page.js';
 import { messagesFor } from '../web/i18n.js';
 import { idpPageContext, languageOf } from './error-page.js';
-import { OIDC_PREFIX } from './paths.js';
+import { INTERACTION_PATH, PROVIDER_ROUTES, isAtOrBelow } from './paths.js';
 
 // A database away for a moment (storage/errors.ts) in the middle of a provider request is a 503
 // with Retry-After, as everywhere else in Portico, not the library's `server_error` (500): the
@@ -17,7 +17,7 @@ export const PROVIDER_RETRY_AFTER_SECONDS = 5;
 
 /** Whether a provider path is one a browser is sent to (a page answers it), not one a client's server calls (JSON). */
 export function isBrowserPath(path: string): boolean {
-  return [`${OIDC_PREFIX}/auth`, `${OIDC_PREFIX}/session`, `${OIDC_PREFIX}/interaction`].some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  return [PROVIDER_ROUTES.authorization, PROVIDER_ROUTES.end_session, INTERACTION_PATH].some((route) => isAtOrBelow(path, route));
 }
 
 export const TEMPORARILY_UNAVAILABLE = { error: 'temporarily_unavailable', error_description: 'the service is unavailable for a moment; try again' } as const;

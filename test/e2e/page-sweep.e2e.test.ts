@@ -8,7 +8,7 @@ import { createTestApp, listen, type TestApp } from '../support/test-app.js';
 import { checkAccessibility, launchBrowser } from '../support/browser.js';
 import { seedRegistered, seedUnregistered } from '../support/seed.js';
 import { publishNews } from '../support/portal.js';
-import { connectApp, registerApp } from '../support/connected-app.js';
+import { connectApp, registerClient } from '../support/relying-party.js';
 import { createOutboxReader, tempDataDir, type OutboxReader } from '../support/outbox.js';
 import { LANGUAGES, type Language } from '../../src/web/i18n.js';
 
@@ -56,7 +56,7 @@ beforeAll(async () => {
   }
   articleId = await publishNews(testApp, { title: 'Open enrolment starts', body: 'Choose your **benefits** for next year.' });
   // Connected apps shows its table (a StackTable at 390 px), not only the empty list.
-  await connectApp(testApp.deps, '540001', await registerApp(testApp.deps, 'Benefits Hub'));
+  await connectApp(testApp.deps, '540001', (await registerClient(testApp.deps, { name: 'Benefits Hub', firstParty: false })).clientId);
   baseUrl = await listen(testApp.app);
   browser = await launchBrowser();
   outbox = createOutboxReader(testApp.deps);

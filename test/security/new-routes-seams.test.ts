@@ -14,14 +14,17 @@ import { signInConsole } from '../support/console-session.js';
 import { seedRegistered } from '../support/seed.js';
 import { newAuthenticator } from '../support/passkey-client.js';
 import type { SoftwareAuthenticator } from '../support/software-authenticator.js';
-import { connectApp, registerApp } from '../support/connected-app.js';
+import { connectApp, registerClient } from '../support/relying-party.js';
+import { auditRows } from '../support/audit-rows.js';
 import { subjectFor } from '../../src/idp/accounts.js';
+import { PROVIDER_ROUTES } from '../../src/idp/paths.js';
 import { messagesFor } from '../../src/web/i18n.js';
 
 type ErrorBody = { error: { code: string; message: string } };
 type Options = { flowId: string; options: Record<string, unknown> };
 
 const FRENCH = messagesFor('fr-CA').errors;
+const FRENCH_PAGES = messagesFor('fr-CA').errorPage;
 const JSON_TYPE = { 'content-type': 'application/json' };
 const IN_FRENCH = { 'accept-language': 'fr-CA' };
 
@@ -42,8 +45,7 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
     return employee.api('POST', '/api/v1/me/passkeys', { flowId, credential: authenticator.register(options), name: 'Laptop' });
   }
 
-  const auditCount = async (employeeId: string, event: string) =>
-    (await t.deps.storage.db.selectFrom('audit_events').select('id').where('subject_id', '=', employeeId).where('event', '=', event).execute()).length;
+  const auditCount = async (employeeId: string, event: string) => (await auditRows(t.deps.storage.db, event, employeeId)).length;
   const passkeysOf = async (employeeId: string) => (await t.deps.storage.db.selectFrom('passkeys').select('id').where('employee_id', '=', employeeId).execute()).length;
   const grantsOf = async (employeeId: string) => {
     const accountId = await subjectFor(t.deps, employeeId);
@@ -59,7 +61,7 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
     const added = await addPasskey(ana, anaKey);
     expect(added.statusCode, added.body).toBe(201);
     anaPasskeyId = added.json<{ id: number }>().id;
-    appId = await registerApp(t.deps, 'Benefits Hub');
+    ({ clientId: appId } = await registerClient(t.deps, { name: 'Benefits Hub', firstParty: false }));
     await connectApp(t.deps, '690001', appId);
     // Ana reads French (the language cookie wins over Accept-Language); pages give the browser its form token.
     ana.jar.set('portico_lang', 'fr-CA');
@@ -202,6 +204,60 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
         refusedInFrench(await ana.form(`/oidc/interaction/${uid}/consent`, { decision: 'allow' }), `consent ${uid.slice(0, 20)}`);
       }
     });
+    it('a path under /oidc that the provider does not serve (registration and the device flow are off) is Portico’s 404 page, in the reader’s language, with the portal’s headers', async () => {
+      const UNSERVED: [string, string][] = [
+        ['GET', '/oidc/reg'],
+        ['POST', '/oidc/reg'],
+        ['GET', '/oidc/nothing'],
+        ['GET', '/oidc/'],
+        ['GET', '/oidc/interaction'],
+        ['GET', '/oidc/device'],
+        ['POST', '/oidc/device/auth'],
+        ['POST', '/oidc/backchannel'],
+        ['POST', '/oidc/challenge'],
+        ['GET', '/oidc/authorize?client_id=x'],
+        ['POST', '/oidc/tokens'],
+        ['GET', '/oidc/jwks.json'],
+      ];
+      for (const [method, url] of UNSERVED) {
+        const body = method === 'POST' ? { payload: JSON.stringify({ redirect_uris: ['https://evil.example.net/cb'] }), headers: { ...IN_FRENCH, ...JSON_TYPE } } : { headers: IN_FRENCH };
+        const response = await ana.request({ method, url, ...body });
+        expect(response.statusCode, `${method} ${url}`).toBe(404);
+        refusedInFrench(response, `${method} ${url}`);
+        expect(response.headers['content-type'], `${method} ${url}`).toContain('text/html');
+        expect(response.body, `${method} ${url}`).toContain(`<h1 id="error-heading">${FRENCH_PAGES.notFoundTitle}</h1>`);
+        expect(response.headers['permissions-policy'], `${method} ${url}`).toBeDefined();
+      }
+    });
+
+    it('the provider’s own endpoints still answer for themselves: the JWKS, OAuth errors, a resumed authorization, whatever the letter case', async () => {
+      const keys = await t.app.inject({ method: 'GET', url: '/oidc/jwks' });
+      expect(keys.statusCode).toBe(200);
+      expect(keys.json<{ keys: unknown[] }>().keys.length).toBeGreaterThan(0);
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      for (const url of ['/oidc/token', '/oidc/Token', '/oidc/token/', '/oidc/token/revocation', '/oidc/token/introspection', '/oidc/request']) {
+        const refused = await t.app.inject({ method: 'POST', url, headers: form, payload: 'grant_type=authorization_code&code=x&token=x&client_id=unknown-client' });
+        expect(refused.statusCode, url).toBeGreaterThanOrEqual(400);
+        expect(refused.statusCode, url).toBeLessThan(500);
+        expect(refused.statusCode, url).not.toBe(404);
+        expect(refused.json<{ error: string }>().error, url).toMatch(/^invalid_(client|request|grant)$/);
+      }
+      const userinfo = await t.app.inject({ method: 'GET', url: '/oidc/me' });
+      expect([400, 401], userinfo.body).toContain(userinfo.statusCode);
+      expect(userinfo.json<{ error: string }>().error).toMatch(/^invalid_(token|request)$/);
+      // A resumed authorization of no interaction: the library's refusal on a Portico page, not a 404.
+      const resumed = await t.app.inject({ method: 'GET', url: '/oidc/auth/no-such-interaction' });
+      expect(resumed.statusCode, resumed.body.slice(0, 200)).toBe(400);
+    });
+
+    it('what Portico hands to the provider is exactly the endpoints its discovery publishes', async () => {
+      const discovery = (await t.app.inject({ method: 'GET', url: '/.well-known/openid-configuration' })).json<Record<string, unknown>>();
+      const published = Object.entries(discovery)
+        .filter(([name, value]) => (name.endsWith('_endpoint') || name === 'jwks_uri') && typeof value === 'string')
+        .map(([, value]) => new URL(value as string).pathname);
+      expect(published.sort()).toEqual(Object.values(PROVIDER_ROUTES).sort());
+    });
+
     it('a NUL or another control character (PostgreSQL stores no NUL) is refused with words, never a 500', async () => {
       const started = (await ana.api('POST', '/api/v1/me/passkeys/options', {})).json<Options>();
       const added = await ana.api('POST', '/api/v1/me/passkeys', { flowId: started.flowId, credential: newAuthenticator().register(started.options), name: 'Lap\u0000top' });

@@ -15,9 +15,14 @@ export class HttpClient {
     private readonly extraHeaders: Record<string, string> = {},
   ) {}
 
+  /** The Cookie header this jar sends. */
+  get cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
   async request(method: string, path: string, options: { json?: unknown; headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
     const headers: Record<string, string> = { ...this.extraHeaders, ...options.headers };
-    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (this.cookies.size > 0) headers.cookie = this.cookieHeader;
     if (options.json !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(new URL(path, this.base), {
       method,

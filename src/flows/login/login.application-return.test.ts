@@ -11,20 +11,17 @@ import { Visitor } from '../../../test/support/visitor.js';
 import { queuedMessageData } from '../../../test/support/queued-messages.js';
 import { ANSWERS } from '../../../test/support/register-over-http.js';
 import { tempDataDir } from '../../../test/support/outbox.js';
-import { addClient } from '../../idp/clients.js';
+import { RP_REDIRECT, authorizationPath, follow, injectedJar, registerClient } from '../../../test/support/relying-party.js';
 import { issuePin } from '../../identity/issue-pin.js';
 
-const APP_ORIGIN = 'http://127.0.0.1:9';
+const APP_ORIGIN = new URL(RP_REDIRECT).origin;
 const PASSWORD = 'Journey2026x';
 
 let t: TestApp;
 let clientId: string;
 beforeAll(async () => {
   t = await createTestApp({ env: { PORTICO_DATA_DIR: tempDataDir() } });
-  ({ clientId } = await addClient(
-    { db: t.deps.storage.db, secret: t.deps.config.secret, now: t.clock.now() },
-    { name: 'Payroll', redirectUris: [`${APP_ORIGIN}/callback`], isPublic: true, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [] },
-  ));
+  ({ clientId } = await registerClient(t.deps, { isPublic: true }));
 });
 afterAll(() => t.close());
 
@@ -32,17 +29,7 @@ const formAction = (response: LightMyRequestResponse) => /form-action ([^;]*)/.e
 
 /** An application sends the browser to Portico; returns the sign-in page's return path (the interaction). */
 async function authorize(visitor: Visitor): Promise<string> {
-  const query = new URLSearchParams({
-    client_id: clientId,
-    redirect_uri: `${APP_ORIGIN}/callback`,
-    response_type: 'code',
-    scope: 'openid',
-    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-    code_challenge_method: 'S256',
-    state: 'some-state',
-    nonce: 'some-nonce',
-  });
-  const toInteraction = await visitor.get(`/oidc/auth?${query}`);
+  const toInteraction = await visitor.get(authorizationPath(clientId, { state: 'some-state', nonce: 'some-nonce' }));
   const toLogin = await visitor.get(toInteraction.headers.location!);
   const location = String(toLogin.headers.location);
   expect(location).toMatch(/^\/login\?return=%2Foidc%2Finteraction%2F[\w-]+$/);
@@ -51,12 +38,7 @@ async function authorize(visitor: Visitor): Promise<string> {
 
 /** Follows Portico's redirects from a path until the browser is sent to another origin. */
 async function followToApplication(visitor: Visitor, from: string): Promise<string> {
-  const portico = t.deps.config.publicUrl.origin;
-  let next = from;
-  for (let hops = 0; hops < 6 && (next.startsWith('/') || next.startsWith(portico)); hops++) {
-    next = String((await visitor.get(next.startsWith('/') ? next : next.slice(portico.length))).headers.location);
-  }
-  return next;
+  return (await follow(injectedJar(visitor, t.deps), from)).at;
 }
 
 /** Walks the wizard's steps before the last one over the JSON API, with the browser's flow cookie. */
