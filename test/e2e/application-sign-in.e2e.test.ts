@@ -5,7 +5,8 @@
 // logout. And an application on ANOTHER origin (a tiny openid-client RP on another loopback port),
 // where Chromium applies the sign-in form's `form-action` to the redirects that end in the
 // application: a password sign-in, then a first sign-in with a PIN through the whole registration
-// wizard, each ending in the application. axe-core WCAG 2.2 AA on the demo client's pages.
+// wizard, each ending in the application. axe-core WCAG 2.2 AA on the demo client's pages. On
+// SQLite and on PostgreSQL.
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
@@ -17,6 +18,7 @@ import { createOutboxReader, tempDataDir, type OutboxReader } from '../support/o
 import { freePort } from '../support/server-process.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { addClient } from '../../src/idp/clients.js';
+import { ENGINES } from '../support/databases.js';
 
 const PASSWORD = 'Harbor2026';
 
@@ -79,29 +81,6 @@ async function startRelyingParty(): Promise<{ server: Server; base: string }> {
   return { server, base: rpBase };
 }
 
-beforeAll(async () => {
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  // The provider works on the real clock: Portico's sessions follow the same time.
-  testApp = await createTestApp({ demo: true, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
-  await testApp.app.listen({ host: '127.0.0.1', port });
-  outbox = createOutboxReader(testApp.deps);
-  await seedRegistered(testApp.deps, { employeeId: '730001', givenName: 'Ana', familyName: 'Ruiz', password: PASSWORD, email: 'ana.ruiz@example.com' });
-  await testApp.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: testApp.clock.now() }).where('employee_id', '=', '730001').execute();
-  await seedRegistered(testApp.deps, { employeeId: '730002', givenName: 'Bruno', familyName: 'Diaz', password: PASSWORD, email: 'bruno@example.com' });
-  await seedUnregistered(testApp.deps, { employeeId: '730003', pin: 'hjkm2345', givenName: 'Carla', familyName: 'Soto' });
-  rp = await startRelyingParty();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await new Promise((resolve) => rp?.server.close(resolve));
-  await outbox?.stop();
-  await testApp?.close();
-});
-
 async function newPage(width = 1280): Promise<Page> {
   const context = await browser.newContext({ baseURL: base, viewport: { width, height: 800 }, locale: 'en-US' });
   contexts.push(context);
@@ -120,7 +99,30 @@ async function click(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name, exact: true }).click();
 }
 
-describe('an application’s sign-in through Portico in Chromium', () => {
+describe.each(ENGINES)('an application’s sign-in through Portico in Chromium, on %s', (engine) => {
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    // The provider works on the real clock: Portico's sessions follow the same time.
+    testApp = await createTestApp({ engine, demo: true, clock: new FakeClock(Date.now()), env: { PORTICO_PUBLIC_URL: base, PORTICO_DATA_DIR: tempDataDir() } });
+    await testApp.app.listen({ host: '127.0.0.1', port });
+    outbox = createOutboxReader(testApp.deps);
+    await seedRegistered(testApp.deps, { employeeId: '730001', givenName: 'Ana', familyName: 'Ruiz', password: PASSWORD, email: 'ana.ruiz@example.com' });
+    await testApp.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: testApp.clock.now() }).where('employee_id', '=', '730001').execute();
+    await seedRegistered(testApp.deps, { employeeId: '730002', givenName: 'Bruno', familyName: 'Diaz', password: PASSWORD, email: 'bruno@example.com' });
+    await seedUnregistered(testApp.deps, { employeeId: '730003', pin: 'hjkm2345', givenName: 'Carla', familyName: 'Soto' });
+    rp = await startRelyingParty();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+    await browser?.close();
+    await new Promise((resolve) => rp?.server.close(resolve));
+    await outbox?.stop();
+    await testApp?.close();
+  });
+
   it('Company Benefits: sign-in page, password, code step, back on its callback with the ID token’s claims; signed in already, no question; Sign out', async () => {
     const page = await newPage(390);
     await page.goto('/dev/client');
