@@ -49,15 +49,22 @@ export function DemoClientSignedIn({ ctx, claims, userInfo, signOutHref }: { ctx
       <p class="lead">{d.roundTrip}</p>
       <ClaimsTable ctx={ctx} caption={d.claimsCaption} values={claims} />
       <ClaimsTable ctx={ctx} caption={d.userInfoCaption} values={userInfo} />
-      <p>
-        <a class="button button--primary" href={signOutHref}>
-          {d.signOut}
-        </a>{' '}
-        <a class="button" href="/">
-          {d.backToPortico}
-        </a>
-      </p>
+      <Actions ctx={ctx} href={signOutHref} label={d.signOut} />
     </Card>
+  );
+}
+
+/** The page's next step, and the way back to Portico. */
+function Actions({ ctx, href, label }: { ctx: PageContext; href: string; label: string }) {
+  return (
+    <p>
+      <a class="button button--primary" href={href}>
+        {label}
+      </a>{' '}
+      <a class="button" href="/">
+        {ctx.t.demoClient.backToPortico}
+      </a>
+    </p>
   );
 }
 
@@ -98,14 +105,7 @@ export function DemoClientError({ ctx, problem, code }: { ctx: PageContext; prob
       <p class="notice notice--error" role="alert">
         {d.problems[problem]} {code ? <code>{code}</code> : null}
       </p>
-      <p>
-        <a class="button button--primary" href={DEMO_CLIENT_PATH}>
-          {d.tryAgain}
-        </a>{' '}
-        <a class="button" href="/">
-          {d.backToPortico}
-        </a>
-      </p>
+      <Actions ctx={ctx} href={DEMO_CLIENT_PATH} label={d.tryAgain} />
     </Card>
   );
 }

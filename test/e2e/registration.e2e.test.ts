@@ -8,7 +8,7 @@ import { simpleParser, type AddressObject } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, listen, type TestApp } from '../support/test-app.js';
-import { checkAccessibility, launchBrowser } from '../support/browser.js';
+import { answerChallengeQuestions, checkAccessibility, launchBrowser } from '../support/browser.js';
 import { seedUnregistered } from '../support/seed.js';
 import { startDeliveryWorker, type DeliveryWorker } from '../../src/delivery/delivery-worker.js';
 import { suiteTempDir } from '../support/temp-root.js';
@@ -171,12 +171,7 @@ describe('registration wizard in Chromium', () => {
 
     // Step 5: challenge questions, chosen by their text.
     await expectStep(page, 'questions', 'Challenge questions', 'Step 5 of 6');
-    await page.getByLabel('Question 1', { exact: true }).selectOption({ label: 'What was the name of your first pet?' });
-    await page.getByLabel('Answer 1', { exact: true }).fill('Biscuit');
-    await page.getByLabel('Question 2', { exact: true }).selectOption({ label: 'What was your first job?' });
-    await page.getByLabel('Answer 2', { exact: true }).fill('Paper route');
-    await page.getByLabel('Question 3', { exact: true }).selectOption({ label: 'In what city or town were you born?' });
-    await page.getByLabel('Answer 3', { exact: true }).fill('Ponce');
+    await answerChallengeQuestions(page);
     await click(page, 'Continue');
 
     // Step 6: a password that breaks rules; the server marks each rule, and the fields are emptied.

@@ -44,3 +44,16 @@ export async function checkAccessibility(page: Page): Promise<void> {
     .join('\n');
   throw new Error(`axe-core found ${results.violations.length} WCAG 2.2 AA violation(s) on ${page.url()}:\n${report}`);
 }
+
+/** The wizard's questions step (English labels): three different questions, each chosen by its text, and their answers. */
+export async function answerChallengeQuestions(page: Page): Promise<void> {
+  const choices = [
+    ['What was the name of your first pet?', 'Biscuit'],
+    ['What was your first job?', 'Paper route'],
+    ['In what city or town were you born?', 'Ponce'],
+  ] as const;
+  for (const [index, [question, answer]] of choices.entries()) {
+    await page.getByLabel(`Question ${index + 1}`, { exact: true }).selectOption({ label: question });
+    await page.getByLabel(`Answer ${index + 1}`, { exact: true }).fill(answer);
+  }
+}
