@@ -7,8 +7,8 @@ export const JWKS_PATH = `${OIDC_PREFIX}/jwks`;
 
 /**
  * The library's endpoints that Portico serves: those of the features provider.ts enables, which
- * discovery publishes. Each also answers the paths below it (a resumed authorization, the logout
- * confirmation); any other path under /oidc is Portico's 404 (provider-api.ts).
+ * discovery publishes, and the few paths it answers below them (PROVIDER_SUBPATHS); any other
+ * path under /oidc is Portico's 404 (provider-api.ts).
  */
 export const PROVIDER_ROUTES = {
   authorization: `${OIDC_PREFIX}/auth`,
@@ -35,8 +35,14 @@ export function isAtOrBelow(path: string, route: string): boolean {
   return path === route || path.startsWith(`${route}/`);
 }
 
-/** Whether the library serves `path` (without its query). Like the library's router, letter case does not count. */
+/** The paths the library serves below its routes: a resumed authorization, and the logout confirmation's two steps. */
+const PROVIDER_SUBPATHS = [new RegExp(`^${PROVIDER_ROUTES.authorization}/[^/]+$`), new RegExp(`^${PROVIDER_ROUTES.end_session}/(confirm|success)$`)];
+
+/**
+ * Whether the library serves `path` (without its query): one of its routes, or a path it answers
+ * below one. Like the library's router, letter case and a trailing slash do not count.
+ */
 export function isProviderPath(path: string): boolean {
-  const folded = path.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
-  return Object.values(PROVIDER_ROUTES).some((route) => isAtOrBelow(folded, route));
+  const folded = path.replace(/[A-Z]/g, (letter) => letter.toLowerCase()).replace(/(.)\/$/, '$1');
+  return Object.values(PROVIDER_ROUTES).some((route) => folded === route) || PROVIDER_SUBPATHS.some((pattern) => pattern.test(folded));
 }

@@ -218,6 +218,12 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
         ['GET', '/oidc/authorize?client_id=x'],
         ['POST', '/oidc/tokens'],
         ['GET', '/oidc/jwks.json'],
+        // Below a served endpoint, only what the library answers there is handed to it.
+        ['GET', '/oidc/me/x'],
+        ['GET', '/oidc/jwks/x'],
+        ['POST', '/oidc/token/x'],
+        ['GET', '/oidc/auth/x/y'],
+        ['GET', '/oidc/session/end/other'],
       ];
       for (const [method, url] of UNSERVED) {
         const body = method === 'POST' ? { payload: JSON.stringify({ redirect_uris: ['https://evil.example.net/cb'] }), headers: { ...IN_FRENCH, ...JSON_TYPE } } : { headers: IN_FRENCH };
@@ -248,6 +254,11 @@ describe.each(ENGINES)('the seams of the new routes on %s', (engine) => {
       // A resumed authorization of no interaction: the library's refusal on a Portico page, not a 404.
       const resumed = await t.app.inject({ method: 'GET', url: '/oidc/auth/no-such-interaction' });
       expect(resumed.statusCode, resumed.body.slice(0, 200)).toBe(400);
+      // The logout confirmation's own steps below the end-session endpoint.
+      const success = await t.app.inject({ method: 'GET', url: '/oidc/session/end/success' });
+      expect(success.statusCode, success.body.slice(0, 200)).not.toBe(404);
+      const confirm = await t.app.inject({ method: 'POST', url: '/oidc/session/end/confirm', headers: form, payload: 'xsrf=x' });
+      expect(confirm.statusCode, confirm.body.slice(0, 200)).not.toBe(404);
     });
 
     it('what Portico hands to the provider is exactly the endpoints its discovery publishes', async () => {
