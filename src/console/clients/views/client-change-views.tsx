@@ -2,6 +2,7 @@ import type { PageContext } from '../../../web/page-context.js';
 import { ConfirmAction } from '../../../web/components/confirm-action.js';
 import type { OidcClientRecord } from '../../../storage/repositories/oidc-clients.js';
 import { ConsoleLayout } from '../../employees/views/console-layout.js';
+import { ShownOnce } from '../../views/shown-once.js';
 
 /** The changes to a registered application that are confirmed first. */
 export type ClientChange = 'secret' | 'remove';
@@ -39,26 +40,9 @@ export function ClientSecretPage({ ctx, name, clientId, clientSecret, change }: 
   const t = ctx.t.idp.console;
   return (
     <ConsoleLayout ctx={ctx} title={change === 'added' ? t.added(name) : t.rotated(name)}>
-      <dl class="facts">
-        <div>
-          <dt>{t.clientId}</dt>
-          <dd>
-            <output class="pin">{clientId}</output>
-          </dd>
-        </div>
-        {clientSecret === null ? null : (
-          <div>
-            <dt>{t.clientSecret}</dt>
-            <dd>
-              <output class="pin">{clientSecret}</output>
-            </dd>
-          </div>
-        )}
-      </dl>
-      <p class="notice">{clientSecret === null ? t.noSecret : t.secretOnce}</p>
-      <p>
+      <ShownOnce values={clientSecret === null ? [[t.clientId, clientId]] : [[t.clientId, clientId], [t.clientSecret, clientSecret]]} once={clientSecret === null ? t.noSecret : t.secretOnce}>
         <a href="/admin/clients">{t.back}</a>
-      </p>
+      </ShownOnce>
     </ConsoleLayout>
   );
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { ShownOnce } from '../../views/shown-once.js';
 import { ErrorSummary } from '../../../web/components/error-summary.js';
 import type { PageContext } from '../../../web/page-context.js';
 import type { EmployeeDetail } from '../search.js';
@@ -105,18 +106,9 @@ export function PinIssuedPage({ ctx, employeeId, name, pin, expiresAt, timeZone 
   return (
     <ConsoleLayout ctx={ctx} title={c.pinTitle}>
       <p class="lead">{c.pinIntro(name, formatConsoleTime(expiresAt, ctx.language, timeZone))}</p>
-      <dl class="facts">
-        <div>
-          <dt>{c.pinLabel}</dt>
-          <dd>
-            <output class="pin">{pin}</output>
-          </dd>
-        </div>
-      </dl>
-      <p class="notice">{c.pinOnce}</p>
-      <p>
+      <ShownOnce values={[[c.pinLabel, pin]]} once={c.pinOnce}>
         <a href={`/admin/employees/${employeeId}`}>{c.backToEmployee}</a>
-      </p>
+      </ShownOnce>
     </ConsoleLayout>
   );
 }
