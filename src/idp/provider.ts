@@ -1,9 +1,9 @@
-import { INTERACTION_PATH, PROVIDER_ROUTES, UNSERVED_PROVIDER_ROUTES } from './paths.js';
 import { hkdfSync } from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { AppDeps } from '../core/deps.js';
 import { auditOrigin } from '../audit/record-audit.js';
+import { INTERACTION_PATH, PROVIDER_ROUTES, UNSERVED_PROVIDER_ROUTES } from './paths.js';
 import { createAdapterClass } from './adapter.js';
 import { clientSecretMatches } from './clients.js';
 import { SCOPE_CLAIMS, createFindAccount, type AccountRefusal, type PorticoAccount } from './accounts.js';
