@@ -10,6 +10,7 @@ import {
   type OidcClientRecord,
 } from '../storage/repositories/oidc-clients.js';
 import { AppError } from '../core/errors.js';
+import { hasControlCharacter } from '../core/control-characters.js';
 import { deleteOidcPayloadsOfClient } from '../storage/repositories/oidc-payloads.js';
 
 // IDP-2: applications registered by an admin. The secret is shown once and stored as a keyed hash;
@@ -28,6 +29,11 @@ export interface NewClient {
 const MAX_URI = 2000;
 const MAX_URIS = 20;
 
+/** A client id as `addClient` makes them (16 random bytes, base64url); anything else names no client, and never reaches the database. */
+export function isClientId(value: string): boolean {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(value);
+}
+
 export function hashClientSecret(secret: Buffer, clientId: string, clientSecret: string): string {
   return keyedHash(secret, `oidc-client-secret:${clientId}:${clientSecret}`);
 }
@@ -41,6 +47,7 @@ export function clientSecretMatches(secret: Buffer, clientId: string, storedHash
 /** An absolute http(s) URI without a fragment, or the reason it is not one. */
 export function uriProblem(raw: string): string | null {
   if (raw.length === 0 || raw.length > MAX_URI) return 'must be an absolute URI of at most 2000 characters';
+  if (hasControlCharacter(raw)) return 'must not hold control characters';
   let url: URL;
   try {
     url = new URL(raw);
@@ -76,9 +83,10 @@ function assertUris(which: keyof typeof CLIENT_FIELDS, uris: readonly string[]):
 
 export async function addClient(deps: { db: Db; secret: Buffer; now: number }, input: NewClient): Promise<{ clientId: string; clientSecret: string | null }> {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 100) refuse('name', 'must be 1 to 100 characters');
+  if (name.length === 0 || name.length > 100 || hasControlCharacter(name)) refuse('name', 'must be 1 to 100 characters, without control characters');
   if (input.redirectUris.length === 0) refuse('redirectUris', 'is needed at least once');
-  if (input.redirectUris.length > MAX_URIS || input.postLogoutRedirectUris.length > MAX_URIS) refuse('redirectUris', `is allowed at most ${MAX_URIS} times`);
+  if (input.redirectUris.length > MAX_URIS) refuse('redirectUris', `is allowed at most ${MAX_URIS} times`);
+  if (input.postLogoutRedirectUris.length > MAX_URIS) refuse('postLogoutRedirectUris', `is allowed at most ${MAX_URIS} times`);
   assertUris('redirectUris', input.redirectUris);
   assertUris('postLogoutRedirectUris', input.postLogoutRedirectUris);
   if (input.backchannelLogoutUri !== null) assertUris('backchannelLogoutUri', [input.backchannelLogoutUri]);

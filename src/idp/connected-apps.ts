@@ -3,6 +3,7 @@ import { AppError } from '../core/errors.js';
 import { auditOwnEvent } from '../audit/record-audit.js';
 import { deleteOidcPayloadsOfAccountClient, listOidcGrantsOfAccount } from '../storage/repositories/oidc-payloads.js';
 import { findOidcClient } from '../storage/repositories/oidc-clients.js';
+import { isClientId } from './clients.js';
 import { subjectFor } from './accounts.js';
 
 // IDP-5: "Connected apps" in Edit My Profile: the applications an employee granted access to, and
@@ -34,13 +35,10 @@ export async function listConnectedApps(deps: Pick<AppDeps, 'storage' | 'clock'>
   return apps.sort((a, b) => a.name.localeCompare(b.name) || a.clientId.localeCompare(b.clientId));
 }
 
-/** A client id as `portico clients add` makes them (base64url); anything else names no application. */
-const CLIENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
-
 /** Ends everything an application holds for this employee; NOT_FOUND when it holds nothing. Audited. */
 export async function disconnectApp(deps: AppDeps, employeeId: string, clientId: string, meta: RequestMeta): Promise<void> {
   // Checked before the database sees it: PostgreSQL refuses a NUL in text (a 500, not a 404).
-  if (!CLIENT_ID.test(clientId)) throw new AppError('NOT_FOUND', 'notFound');
+  if (!isClientId(clientId)) throw new AppError('NOT_FOUND', 'notFound');
   const sub = await subjectFor(deps, employeeId);
   const deleted = await deleteOidcPayloadsOfAccountClient(deps.storage.db, sub, clientId);
   if (deleted === 0) throw new AppError('NOT_FOUND', 'notFound');

@@ -121,6 +121,13 @@ describe.each(ENGINES)('/admin/clients changes on %s', (engine) => {
     const fragment = await post(admin, '/admin/clients', { name: 'Fragment', redirectUris: 'https://ok.example.com/cb', backchannelLogoutUri: 'https://ok.example.com/logout#x' });
     expect(fragment.statusCode).toBe(400);
     expect(fragment.body).toContain('href="#client-backchannel-uri"');
+    // A NUL (which PostgreSQL cannot store) or another control character is refused, never a 500.
+    for (const fields of [{ name: 'Pay\u0000roll', redirectUris: 'https://ok.example.com/cb' }, { name: 'Payroll', redirectUris: 'https://ok.example.com/cb\u0000' }, { name: 'Payroll', redirectUris: 'https://ok.example.com/cb', backchannelLogoutUri: 'https://ok.example.com/\u0007' }]) {
+      expect((await post(admin, '/admin/clients', fields)).statusCode, JSON.stringify(fields)).toBe(400);
+    }
+    const tooMany = await post(admin, '/admin/clients', { name: 'Many', redirectUris: 'https://ok.example.com/cb', postLogoutRedirectUris: Array.from({ length: 21 }, (_, i) => `https://ok.example.com/${i}`).join('\n') });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.body).toContain('href="#client-post-logout-uris"');
     expect((await listClients(t.deps.storage.db)).length).toBe(before);
   });
 

@@ -8,7 +8,7 @@ import { formErrorsFor, type FormControls } from '../../app/form-errors.js';
 import { auditOrigin } from '../../audit/record-audit.js';
 import type { AuditEventName } from '../../audit/events.js';
 import { formText, type FormBody } from '../../web/form-body.js';
-import { addClient, findClient, listClients, removeClient, rotateClientSecret, type NewClient } from '../../idp/clients.js';
+import { addClient, findClient, isClientId, listClients, removeClient, rotateClientSecret, type NewClient } from '../../idp/clients.js';
 import type { OidcClientRecord } from '../../storage/repositories/oidc-clients.js';
 import { ClientSecretPage, ConfirmClientChangePage, type ClientChange } from './views/client-change-views.js';
 import { ClientsPage, EMPTY_CLIENT_FORM, type ClientForm } from './views/clients-view.js';
@@ -27,9 +27,6 @@ const FORM_CONTROLS: FormControls = [
   ['postLogoutRedirectUris', 'client-post-logout-uris'],
   ['backchannelLogoutUri', 'client-backchannel-uri'],
 ];
-
-/** A client id as `addClient` makes them (16 random bytes, base64url); anything else names no client. */
-const CLIENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The lines of a text area: one URI per line, blank lines ignored. */
 function lines(value: string): string[] {
@@ -81,7 +78,7 @@ export function createClientsPages(deps: AppDeps) {
   /** The client a change is about; an unknown or malformed id is a 404. */
   async function clientOf(request: ClientRequest): Promise<OidcClientRecord> {
     const { clientId } = request.params;
-    const client = CLIENT_ID.test(clientId) ? await findClient(db, clientId) : undefined;
+    const client = isClientId(clientId) ? await findClient(db, clientId) : undefined;
     if (!client) throw new AppError('NOT_FOUND', 'notFound');
     return client;
   }

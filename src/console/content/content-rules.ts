@@ -1,4 +1,5 @@
 import { normaliseEmployeeId } from '../../identity/normalise.js';
+import { CONTROL_CHARACTER } from '../../core/control-characters.js';
 import type { Db } from '../../storage/database.js';
 import { findRosterEmployeeIds } from '../../storage/repositories/employees.js';
 import type { ProblemCode } from './problems.js';
@@ -29,7 +30,6 @@ export const LIMITS = { title: 200, line: 200, body: 20_000, text: 2_000, ref: 1
 
 const REF = /^[A-Za-z0-9._:-]{1,100}$/;
 // Single-line text: no control characters at all; long text may hold tabs and line breaks.
-const CONTROL = /\p{Cc}/u;
 const CONTROL_IN_TEXT = /[^\P{Cc}\t\n]/u;
 
 /** Raw input as an object of fields, or null when it is something else (an array, a string). */
@@ -55,7 +55,7 @@ export function optionalText(value: unknown): string | null | undefined {
 export function checkText(field: string, value: unknown, max: number, code: ProblemCode, problems: Problem[], multiline = false): string {
   const text = optionalText(value);
   if (text === undefined || text === null || text.length > max) problems.push({ field, code });
-  else if ((multiline ? CONTROL_IN_TEXT : CONTROL).test(text)) problems.push({ field, code: 'textInvalid' });
+  else if ((multiline ? CONTROL_IN_TEXT : CONTROL_CHARACTER).test(text)) problems.push({ field, code: 'textInvalid' });
   return text ?? '';
 }
 

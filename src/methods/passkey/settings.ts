@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../core/deps.js';
+import { hasControlCharacter } from '../../core/control-characters.js';
 import { AppError } from '../../core/errors.js';
 import { enqueueMessage } from '../../delivery/enqueue-message.js';
 import type { ManagesPasskeys, PasskeyView, SettingsMethod } from '../../flows/settings/flow.js';
@@ -23,14 +24,12 @@ export function cleanPasskeyName(typed: string): string {
   return typed.normalize('NFKC').replace(/\s+/g, ' ').trim();
 }
 
-/** Control characters left once whitespace is collapsed (a NUL, which PostgreSQL cannot store, among them). */
-const CONTROL = /\p{Cc}/u;
-
 function checkedName(typed: string): string {
   const name = cleanPasskeyName(typed);
   if (name === '') throw new AppError('VALIDATION', 'passkeyNameRequired', { fields: { name: 'passkeyNameRequired' } });
   if (name.length > PASSKEY_NAME_MAX) throw new AppError('VALIDATION', 'passkeyNameTooLong', { fields: { name: 'passkeyNameTooLong' } });
-  if (CONTROL.test(name)) throw new AppError('VALIDATION', 'passkeyNameInvalid', { fields: { name: 'passkeyNameInvalid' } });
+  // Control characters left once whitespace is collapsed (a NUL, which PostgreSQL cannot store, among them).
+  if (hasControlCharacter(name)) throw new AppError('VALIDATION', 'passkeyNameInvalid', { fields: { name: 'passkeyNameInvalid' } });
   return name;
 }
 
