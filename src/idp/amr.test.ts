@@ -8,7 +8,6 @@ const facts = (overrides: Partial<SessionFactsForAmr>): SessionFactsForAmr => ({
   via: 'password',
   secondFactor: false,
   secondFactorMethod: null,
-  passkey: false,
   passkeyAmr: null,
   accountMfa: 'off',
   ...overrides,
@@ -26,16 +25,16 @@ describe('amrOf', () => {
     expect(amrOf(facts({ secondFactor: true, secondFactorMethod: 'email_code', accountMfa: 'sms' }))).toEqual(['pwd', 'otp', 'mfa']);
   });
   it('a passkey after the password is the second factor, `hwk` or `swk`', () => {
-    expect(amrOf(facts({ secondFactor: true, secondFactorMethod: 'passkey', passkey: true, passkeyAmr: 'hwk', accountMfa: 'sms' }))).toEqual(['pwd', 'hwk', 'mfa']);
-    expect(amrOf(facts({ secondFactor: true, secondFactorMethod: 'passkey', passkey: true, passkeyAmr: 'swk', accountMfa: 'off' }))).toEqual(['pwd', 'swk', 'mfa']);
+    expect(amrOf(facts({ secondFactor: true, secondFactorMethod: 'passkey', passkeyAmr: 'hwk', accountMfa: 'sms' }))).toEqual(['pwd', 'hwk', 'mfa']);
+    expect(amrOf(facts({ secondFactor: true, secondFactorMethod: 'passkey', passkeyAmr: 'swk', accountMfa: 'off' }))).toEqual(['pwd', 'swk', 'mfa']);
   });
   it('claims no password for company SSO or a passkey sign-in', () => {
     expect(amrOf(facts({ via: 'sso' }))).toEqual([]);
     expect(amrOf(facts({ via: 'sso', secondFactor: true, secondFactorMethod: 'totp', accountMfa: 'totp' }))).toEqual(['otp', 'mfa']);
     // The SSO provider's own second factor: Portico does not know which it was.
     expect(amrOf(facts({ via: 'sso', secondFactor: true, secondFactorMethod: 'provider', accountMfa: 'totp' }))).toEqual(['mfa']);
-    expect(amrOf(facts({ via: 'passkey', secondFactor: true, secondFactorMethod: 'passkey', passkey: true, passkeyAmr: 'hwk' }))).toEqual(['hwk', 'mfa']);
-    expect(amrOf(facts({ via: 'passkey', secondFactor: true, secondFactorMethod: 'passkey', passkey: true, passkeyAmr: 'swk' }))).toEqual(['swk', 'mfa']);
+    expect(amrOf(facts({ via: 'passkey', secondFactor: true, secondFactorMethod: 'passkey', passkeyAmr: 'hwk' }))).toEqual(['hwk', 'mfa']);
+    expect(amrOf(facts({ via: 'passkey', secondFactor: true, secondFactorMethod: 'passkey', passkeyAmr: 'swk' }))).toEqual(['swk', 'mfa']);
   });
   it('a session from before the method was recorded falls back to the account’s method', () => {
     expect(amrOf(facts({ secondFactor: true, accountMfa: 'sms' }))).toEqual(['pwd', 'sms', 'mfa']);

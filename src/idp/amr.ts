@@ -13,8 +13,6 @@ export interface SessionFactsForAmr {
   secondFactor: boolean;
   /** What passed it (migration 017), or null for a session from before, or when none did. */
   secondFactorMethod: string | null;
-  /** The session used a passkey (sign-in or second factor). */
-  passkey: boolean;
   /** That passkey's RFC 8176 name, `hwk` or `swk` (methods/passkey/passkey-amr.ts), when known. */
   passkeyAmr: string | null;
   /** The account's method today (`off`, `email`, `sms`, `totp`): only for sessions from before migration 017. */

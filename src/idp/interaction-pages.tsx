@@ -4,7 +4,7 @@ import { loadSignedIn } from '../app/guards.js';
 import { sendPage } from '../app/render-page.js';
 import { isHttps } from '../config/config.js';
 import { constantTimeEqual, keyedHash } from '../security/tokens.js';
-import { findClaimFacts, findSessionFactors } from '../storage/repositories/oidc-subjects.js';
+import { findSessionFactors } from '../storage/repositories/oidc-subjects.js';
 import { subjectFor } from './accounts.js';
 import { findClient } from './clients.js';
 import { INTERACTION_PATH } from './paths.js';
@@ -139,15 +139,13 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
         previous.authorizations = {};
         await previous.save(Math.max(1, previous.exp - Math.floor(Date.now() / 1000)));
       };
-      const facts = await findClaimFacts(deps.storage.db, signedIn.profile.employeeId);
       const factors = await findSessionFactors(deps.storage.db, signedIn.sessionIdHash);
       const amr = amrOf({
         via: factors?.via,
         secondFactor: signedIn.secondFactorAt !== null,
         secondFactorMethod: factors?.secondFactorMethod ?? null,
-        passkey: signedIn.passkeyAt !== null,
         passkeyAmr: factors?.passkeyAmr ?? null,
-        accountMfa: facts?.mfa,
+        accountMfa: signedIn.profile.mfa,
       });
       return finish({
         login: {
