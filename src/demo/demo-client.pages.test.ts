@@ -56,6 +56,8 @@ describe('/dev/client (Company Benefits)', () => {
     expect(ids).toEqual(expect.arrayContaining([clientId, other.clientId]));
     expect(ids).not.toContain(stale.clientId);
     expect(ids).toHaveLength(2);
+    const removed = await auditRows(t.deps.storage.db, 'oidc.client_removed');
+    expect(removed.map((row) => JSON.parse(row.detail ?? '{}') as unknown)).toEqual([{ client: stale.clientId, via: 'demo' }]);
   });
 
   it('does not exist outside demo mode: no pages, no client', async () => {

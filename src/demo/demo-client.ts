@@ -29,21 +29,19 @@ export async function ensureDemoClient(deps: AppDeps): Promise<string> {
   const current = demoClients.find(
     (client) => client.isPublic && client.firstParty && sameList(client.redirectUris, [redirectUri]) && sameList(client.postLogoutRedirectUris, [postLogoutRedirectUri]),
   );
-  for (const stale of demoClients) if (stale !== current) await removeClient(deps.storage.db, stale.clientId);
-  if (current) return current.clientId;
   const now = deps.clock.now();
+  // The demo's own changes are on the record as an admin's are (IDP-8), `via: demo`.
+  const audit = (event: 'oidc.client_added' | 'oidc.client_removed', detail: Record<string, string | boolean>) =>
+    deps.audit.record({ at: now, event, outcome: 'success', ip: 'local', userAgent: 'portico-demo', requestId: 'demo-client', detail: { ...detail, via: 'demo' } });
+  for (const stale of demoClients) {
+    if (stale === current || !(await removeClient(deps.storage.db, stale.clientId))) continue;
+    await audit('oidc.client_removed', { client: stale.clientId });
+  }
+  if (current) return current.clientId;
   const { clientId } = await addClient(
     { db: deps.storage.db, secret: deps.config.secret, now },
     { name: DEMO_CLIENT_NAME, redirectUris: [redirectUri], isPublic: true, firstParty: true, backchannelLogoutUri: null, postLogoutRedirectUris: [postLogoutRedirectUri] },
   );
-  await deps.audit.record({
-    at: now,
-    event: 'oidc.client_added',
-    outcome: 'success',
-    ip: 'local',
-    userAgent: 'portico-demo',
-    requestId: 'demo-client',
-    detail: { client: clientId, name: DEMO_CLIENT_NAME, public: true, firstParty: true, via: 'demo' },
-  });
+  await audit('oidc.client_added', { client: clientId, name: DEMO_CLIENT_NAME, public: true, firstParty: true });
   return clientId;
 }

@@ -184,9 +184,10 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
     if (stateOf(ctx as KoaContextWithOIDC).unavailable) answerUnavailable(ctx as KoaContextWithOIDC);
   });
   // IDP-6: the provider session the request used belongs to the browser's Portico session (session-link.ts).
+  // Bookkeeping after the answer is decided: a failure is logged, never turned into the answer.
   provider.use(async (ctx, next) => {
     await next();
-    await linkProviderSession(deps, ctx as KoaContextWithOIDC);
+    await linkProviderSession(deps, ctx as KoaContextWithOIDC).catch((error: unknown) => log.error({ err: error }, 'identity provider: session link not recorded'));
   });
   // IDP-6: a confirmed RP-initiated logout ends the Portico session before the answer leaves
   // (Koa answers once every middleware has finished; the library's event only marks the request).

@@ -122,7 +122,8 @@ describe.each(ENGINES)('/admin/clients changes on %s', (engine) => {
     expect(fragment.statusCode).toBe(400);
     expect(fragment.body).toContain('href="#client-backchannel-uri"');
     // A NUL (which PostgreSQL cannot store) or another control character is refused, never a 500.
-    for (const fields of [{ name: 'Pay\u0000roll', redirectUris: 'https://ok.example.com/cb' }, { name: 'Payroll', redirectUris: 'https://ok.example.com/cb\u0000' }, { name: 'Payroll', redirectUris: 'https://ok.example.com/cb', backchannelLogoutUri: 'https://ok.example.com/\u0007' }]) {
+    const controlled: Record<string, string>[] = [{ name: 'Pay\u0000roll', redirectUris: 'https://ok.example.com/cb' }, { name: 'Payroll', redirectUris: 'https://ok.example.com/cb\u0000' }, { name: 'Payroll', redirectUris: 'https://ok.example.com/cb', backchannelLogoutUri: 'https://ok.example.com/\u0007' }];
+    for (const fields of controlled) {
       expect((await post(admin, '/admin/clients', fields)).statusCode, JSON.stringify(fields)).toBe(400);
     }
     const tooMany = await post(admin, '/admin/clients', { name: 'Many', redirectUris: 'https://ok.example.com/cb', postLogoutRedirectUris: Array.from({ length: 21 }, (_, i) => `https://ok.example.com/${i}`).join('\n') });
