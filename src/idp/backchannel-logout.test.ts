@@ -160,6 +160,50 @@ describe.each(ENGINES)('back-channel logout to a real relying party on %s', (eng
     expect((await oidc.refreshTokenGrant(rp, laptop.tokens.refresh_token!)).access_token).toBeTruthy();
   });
 
+  it('a new PIN from the help desk, a password change and becoming ineligible each tell the application, and its refresh token ends', async () => {
+    const told = async (act: () => Promise<void>) => {
+      const before = receiver.received.length;
+      await act();
+      await outbox.worker.drain();
+      return Promise.all(receiver.received.slice(before).map(({ logoutToken }) => verifyLogoutToken(logoutToken)));
+    };
+    // HELP-4: a new PIN ends every session of the account (SESS-5).
+    await seedRegistered(t.deps, { employeeId: '740006', password: PASSWORD, email: 'flo@example.com' });
+    const pinned = await signInToApp('740006');
+    // Its own agent: an earlier test moved the clock a day on, past the shared agent's session.
+    const desk = await signInConsole(t, outbox, '740902', 'helpdesk');
+    const pin = await told(async () => {
+      const answer = await desk.request({ method: 'POST', url: '/api/v1/admin/employees/740006/pin', payload: { reason: 'Forgot everything', identityCheck: 'badge' } });
+      expect(answer.statusCode, answer.body).toBe(200);
+    });
+    expect(pin).toEqual([expect.objectContaining({ sub: pinned.claims.sub, sid: pinned.claims.sid })]);
+    await expect(oidc.refreshTokenGrant(rp, pinned.tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    // SESS-3: a password change ends the other sessions; the other browser's application is told.
+    await seedRegistered(t.deps, { employeeId: '740007', password: PASSWORD, email: 'gus@example.com' });
+    const other = await signInToApp('740007');
+    const changer = portalBrowser(base);
+    expect((await signIn(changer, '740007', PASSWORD)).next).toBe('home');
+    const change = await told(async () => {
+      const answer = await changer.request('POST', '/api/v1/me/password', { json: { current: PASSWORD, password: 'Tidewater42', confirm: 'Tidewater42' } });
+      expect(answer.status, answer.body).toBe(204);
+    });
+    expect(change).toEqual([expect.objectContaining({ sub: other.claims.sub, sid: other.claims.sid })]);
+    await expect(oidc.refreshTokenGrant(rp, other.tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    // ELIG-3, SESS-5: separated two years ago by HR's roster upload; the next request of their session ends it.
+    await seedRegistered(t.deps, { employeeId: '740008', password: PASSWORD, email: 'hal@example.com' });
+    const leaving = await signInToApp('740008');
+    const hr = await signInConsole(t, outbox, '740901', 'hr');
+    const twoYearsAgo = new Date(t.clock.now() - 2 * 366 * 24 * 3_600_000).toISOString().slice(0, 10);
+    const roster = ['employee_id,given_name,family_name,country,status,separation_date,email,mobile,language', `740008,Test,Person,US,separated,${twoYearsAgo},,,en`].join('\n');
+    expect((await hr.request({ method: 'POST', url: '/api/v1/admin/roster', payload: roster, headers: { 'content-type': 'text/csv' } })).json()).toMatchObject({ updated: 1 });
+    const ineligible = await told(async () => {
+      expect((await leaving.jar.get('/api/v1/me')).status).toBeGreaterThanOrEqual(400);
+    });
+    expect(ineligible).toEqual([expect.objectContaining({ sub: leaving.claims.sub, sid: leaving.claims.sid })]);
+  });
+
   it('an RP-initiated logout, confirmed, tells the applications of that session by back channel', async () => {
     await seedRegistered(t.deps, { employeeId: '740004', password: PASSWORD, email: 'di@example.com' });
     const { jar, tokens, claims } = await signInToApp('740004');
