@@ -13,6 +13,7 @@ import { ANSWERS } from '../../../test/support/register-over-http.js';
 import { tempDataDir } from '../../../test/support/outbox.js';
 import { RP_REDIRECT, authorizationPath, follow, injectedJar, registerClient } from '../../../test/support/relying-party.js';
 import { issuePin } from '../../identity/issue-pin.js';
+import { publishTerms } from '../../storage/repositories/terms.js';
 
 const APP_ORIGIN = new URL(RP_REDIRECT).origin;
 const PASSWORD = 'Journey2026x';
@@ -51,6 +52,48 @@ async function walkWizardToPassword(visitor: Visitor, email: string): Promise<vo
   expect((await visitor.api('POST', '/api/v1/registration/contact/verify', { emailCode: latest!.code! })).statusCode).toBe(200);
   expect((await visitor.api('POST', '/api/v1/registration/questions', { answers: ANSWERS })).statusCode).toBe(200);
 }
+
+
+describe('an application’s sign-in that meets new terms (REG-2)', () => {
+  /** Accepts the terms on the wizard's page; returns where the browser is sent then. */
+  async function acceptTerms(visitor: Visitor): Promise<string> {
+    expect((await visitor.get('/register')).headers.location).toBe('/register/terms');
+    const page = await visitor.get('/register/terms');
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!;
+    return String((await visitor.post('/register/terms', { version, accept: 'yes' })).headers.location);
+  }
+
+  it('after the code step: its path lives as long as the application’s sign-in, and the terms end in the application', async () => {
+    await seedRegistered(t.deps, { employeeId: '720011', password: 'OldPass2026', email: 'uma@example.com' });
+    await t.deps.storage.db.updateTable('accounts').set({ mfa: 'email', email_verified_at: t.clock.now() }).where('employee_id', '=', '720011').execute();
+    const visitor = new Visitor(t);
+    const back = await authorize(visitor);
+    await publishTerms(t.deps.storage.db, [{ language: 'en', title: 'Terms v9', body: 'New terms.' }], t.clock.now());
+    await visitor.get(`/login?return=${encodeURIComponent(back)}`);
+    const signedIn = await visitor.post('/login', { identifier: '720011', password: 'OldPass2026', return: back });
+    expect(signedIn.headers.location).toBe('/login/code');
+    expect((signedIn.cookies as { name: string; maxAge?: number }[]).find((cookie) => cookie.name === 'portico_return')?.maxAge).toBe(3600);
+    const [latest] = await queuedMessageData(t.deps, 'uma@example.com');
+    expect((await visitor.post('/login/code', { code: latest!.code! })).headers.location).toBe('/register');
+    expect(await acceptTerms(visitor)).toBe(back);
+  });
+
+  it('after a passkey sign-in: /register?return= names it (passkeys.js), and only an interaction path is kept', async () => {
+    await seedRegistered(t.deps, { employeeId: '720012', password: 'OldPass2026' });
+    const visitor = new Visitor(t);
+    const back = await authorize(visitor);
+    await publishTerms(t.deps.storage.db, [{ language: 'en', title: 'Terms v10', body: 'New terms.' }], t.clock.now());
+    await visitor.get(`/login?return=${encodeURIComponent(back)}`);
+    expect((await visitor.post('/login', { identifier: '720012', password: 'OldPass2026', return: back })).headers.location).toBe('/register');
+    // As after a passkey sign-in, which sets no return cookie of its own.
+    visitor.cookies.delete('portico_return');
+    const refused = await visitor.get('/register?return=%2Fadmin');
+    expect((refused.cookies as { name: string }[]).some((cookie) => cookie.name === 'portico_return')).toBe(false);
+    await visitor.get(`/register?return=${encodeURIComponent(back)}`);
+    expect(visitor.cookies.get('portico_return')).toBe(back);
+    expect(await acceptTerms(visitor)).toBe(back);
+  });
+});
 
 describe('an application’s sign-in through the sign-in pages', () => {
   it('lets the sign-in page’s form reach the application’s origin only while its interaction is pending', async () => {

@@ -67,7 +67,8 @@ export function createLoginPages(deps: AppDeps) {
         // The code step reads the return path back from this short-lived cookie (mfa-pages.tsx); the
         // wizard and the new-password page carry only an application's sign-in (IDP-3) through it.
         const carried = outcome.next === 'code' ? returnTo : interactionReturnPath(returnTo);
-        if (carried) setCookie(reply, config, 'portico_return', carried, outcome.next === 'code' ? RETURN_COOKIE_SECONDS : APPLICATION_RETURN_COOKIE_SECONDS);
+        // An application's sign-in may outlast the code step (new terms may follow it): its path lives as long as it does.
+        if (carried) setCookie(reply, config, 'portico_return', carried, interactionReturnPath(carried) ? APPLICATION_RETURN_COOKIE_SECONDS : RETURN_COOKIE_SECONDS);
         else clearCookie(reply, config, 'portico_return');
         if (outcome.next === 'code') return reply.redirect('/login/code', 303);
         return reply.redirect(outcome.next === 'register' ? '/register' : '/login/password', 303);

@@ -16,6 +16,7 @@ import { formSecret, formText, type FormBody } from '../../web/form-body.js';
 import { isLanguage, matchLanguage, type Language } from '../../web/i18n.js';
 import { sendPage } from '../../app/render-page.js';
 import { interactionReturnPath } from '../../app/return-path.js';
+import { APPLICATION_RETURN_COOKIE_SECONDS } from '../login/landing.js';
 import { allowFormActionToApplication } from '../../app/application-form-action.js';
 import { findFlow } from '../flow-store.js';
 import { completeRegistration } from './complete.js';
@@ -266,6 +267,9 @@ export function createRegistrationPages(deps: AppDeps) {
     /** GET /register: the first unfinished step (a help-desk PIN's flow has its own page, /login/password). */
     start: async (request: FastifyRequest, reply: FastifyReply) => {
       const context = await tryLoad(request);
+      // IDP-3: a passkey sign-in (passkeys.js) that meets new terms names the application's sign-in it came from.
+      const carried = interactionReturnPath((request.query as Record<string, unknown> | undefined)?.return);
+      if (context && carried) setCookie(reply, config, 'portico_return', carried, APPLICATION_RETURN_COOKIE_SECONDS);
       if (context) return toStep(reply, firstUnfinishedStep(context));
       const flow = await findFlow(deps.storage.db, config.secret, flowId(request), 'set_password', deps.clock.now(), request.clientBinding);
       if (!flow) return toLogin(reply);

@@ -108,7 +108,9 @@
     if (identifier) identifier.setAttribute('autocomplete', 'username webauthn');
     var pending = null;
     var land = function (answer) {
-      window.location.assign(answer.next === 'register' ? '/register' : box.getAttribute('data-return') || '/home');
+      var back = box.getAttribute('data-return');
+      // New terms first; the wizard ends where the sign-in would have (an application's sign-in).
+      window.location.assign(answer.next === 'register' ? '/register' + (back ? '?return=' + encodeURIComponent(back) : '') : back || '/home');
     };
     var ceremony = function (mediation) {
       return post('/api/v1/passkeys/login/options', {}).then(function (started) {
