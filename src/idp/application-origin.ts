@@ -1,6 +1,6 @@
 import type { AppDeps } from '../core/deps.js';
 import { interactionReturnPath } from '../app/return-path.js';
-import { INTERACTION_PATH } from './paths.js';
+import { INTERACTION_PATH, originOf } from './paths.js';
 import { idpFor } from './idp.js';
 
 type Log = Parameters<typeof idpFor>[1];
@@ -15,8 +15,7 @@ export async function applicationOriginOf(deps: AppDeps, log: Log, returnPath: s
   if (!path) return null;
   try {
     const interaction = await (await idpFor(deps, log).provider()).Interaction.find(path.slice(INTERACTION_PATH.length + 1));
-    const redirectUri = interaction?.params.redirect_uri;
-    return typeof redirectUri === 'string' ? new URL(redirectUri).origin : null;
+    return originOf(interaction?.params.redirect_uri);
   } catch {
     return null;
   }

@@ -26,6 +26,9 @@ export function IdpErrorPage({ ctx, code, message }: { ctx: PageContext; code: s
   return <ErrorPage ctx={ctx} title={t.idp.errorTitle} message={text} />;
 }
 
+/** The content security policy of the provider's own pages (no script); `form-action` follows it. */
+export const PROVIDER_PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 export function idpPageContext(language: ReturnType<typeof asLanguage>): PageContext {
   // The form token is only for the signed-in header's sign-out form, which this page does not show.
   return { language, t: messagesFor(language), csrfToken: '', path: '/', user: null };
@@ -34,7 +37,7 @@ export function idpPageContext(language: ReturnType<typeof asLanguage>): PageCon
 export function renderProviderError(ctx: KoaContextWithOIDC, _config: Readonly<Config>, out: { error?: string }): void {
   const code = typeof out.error === 'string' && ERROR_CODE.test(out.error) ? out.error : 'invalid_request';
   ctx.type = 'html';
-  ctx.set('content-security-policy', "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+  ctx.set('content-security-policy', `${PROVIDER_PAGE_CSP}; form-action 'self'`);
   ctx.set('cache-control', 'no-store');
   ctx.body = `<!doctype html>${renderToString(<IdpErrorPage ctx={idpPageContext(languageOf(ctx))} code={code} />)}`;
 }

@@ -7,7 +7,7 @@ import { constantTimeEqual, keyedHash } from '../security/tokens.js';
 import { findSessionFactors } from '../storage/repositories/oidc-subjects.js';
 import { subjectFor } from './accounts.js';
 import { findClient } from './clients.js';
-import { INTERACTION_PATH } from './paths.js';
+import { INTERACTION_PATH, originOf } from './paths.js';
 import { INTERACTION_TTL_SECONDS } from './provider.js';
 import { acrOf, amrOf, meetsAcr, requiredAcr } from './amr.js';
 import { IdpErrorPage, idpPageContext } from './error-page.js';
@@ -217,10 +217,6 @@ async function grantMissing(provider: Provider, details: Details, clientId: stri
  * provider's last redirect goes to the application: the consent page allows that one origin.
  */
 function allowReturnTo(reply: FastifyReply, redirectUri: unknown): void {
-  if (typeof redirectUri !== 'string') return;
-  try {
-    allowFormActionTo(reply, new URL(redirectUri).origin);
-  } catch {
-    return;
-  }
+  const origin = originOf(redirectUri);
+  if (origin) allowFormActionTo(reply, origin);
 }

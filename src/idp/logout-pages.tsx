@@ -1,4 +1,5 @@
 import { renderToString } from 'preact-render-to-string';
+import { originOf } from './paths.js';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AppDeps } from '../core/deps.js';
 import { isHttps } from '../config/config.js';
@@ -6,7 +7,7 @@ import { cookieName } from '../app/cookies.js';
 import { auditOrigin } from '../audit/record-audit.js';
 import { endSession } from '../session/session-store.js';
 import { Layout } from '../web/layout.js';
-import { idpPageContext, languageOf } from './error-page.js';
+import { idpPageContext, languageOf, PROVIDER_PAGE_CSP } from './error-page.js';
 
 // IDP-6: RP-initiated logout. An application sends the browser to /oidc/session/end; Portico asks
 // for a confirmation on its own page (the library's form carries its anti-forgery value), and
@@ -14,16 +15,6 @@ import { idpPageContext, languageOf } from './error-page.js';
 // registered post-logout URI (or Portico's signed-out page). "Stay signed in" ends nothing but
 // that application's part of the provider session.
 
-const CSP_BASE = "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-function originOf(uri: unknown): string | null {
-  if (typeof uri !== 'string') return null;
-  try {
-    return new URL(uri).origin;
-  } catch {
-    return null;
-  }
-}
 
 /** The library's `logoutSource`: its form (hidden anti-forgery value) inside a Portico page. */
 export function renderLogoutConfirmation(ctx: KoaContextWithOIDC, form: string): void {
@@ -32,7 +23,7 @@ export function renderLogoutConfirmation(ctx: KoaContextWithOIDC, form: string):
   const clientName = ctx.oidc.client?.clientName ?? null;
   // Chromium applies form-action to the redirect after the post too: allow the registered return.
   const back = originOf((ctx.oidc.session?.state as { postLogoutRedirectUri?: string } | undefined)?.postLogoutRedirectUri);
-  ctx.set('content-security-policy', `${CSP_BASE}; form-action 'self'${back ? ` ${back}` : ''}`);
+  ctx.set('content-security-policy', `${PROVIDER_PAGE_CSP}; form-action 'self'${back ? ` ${back}` : ''}`);
   ctx.set('cache-control', 'no-store');
   ctx.type = 'html';
   ctx.body = `<!doctype html>${renderToString(

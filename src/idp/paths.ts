@@ -30,6 +30,16 @@ export const UNSERVED_PROVIDER_ROUTES = {
   challenge: `${OIDC_PREFIX}/challenge`,
 } as const;
 
+/** The origin of an application's URI (a redirect or sign-out return URI), or null for anything that is not one. */
+export function originOf(uri: unknown): string | null {
+  if (typeof uri !== 'string') return null;
+  try {
+    return new URL(uri).origin;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether `path` (without its query) is `route` or a path below it. */
 export function isAtOrBelow(path: string, route: string): boolean {
   return path === route || path.startsWith(`${route}/`);

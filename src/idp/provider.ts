@@ -3,7 +3,7 @@ import type Provider from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { AppDeps } from '../core/deps.js';
 import { auditOrigin } from '../audit/record-audit.js';
-import { INTERACTION_PATH, PROVIDER_ROUTES, UNSERVED_PROVIDER_ROUTES } from './paths.js';
+import { INTERACTION_PATH, PROVIDER_ROUTES, UNSERVED_PROVIDER_ROUTES, originOf } from './paths.js';
 import { createAdapterClass } from './adapter.js';
 import { clientSecretMatches } from './clients.js';
 import { SCOPE_CLAIMS, createFindAccount, type AccountRefusal, type PorticoAccount } from './accounts.js';
@@ -212,14 +212,6 @@ export async function createProvider(deps: AppDeps, keys: SigningJwk[], porticoS
     log.error({ detail: describeDatabaseError(error) }, 'identity provider: database unavailable');
   });
   return provider;
-}
-
-function originOf(uri: string): string | null {
-  try {
-    return new URL(uri).origin;
-  } catch {
-    return null;
-  }
 }
 
 /**

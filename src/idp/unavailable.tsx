@@ -4,7 +4,7 @@ import { AppError } from '../core/errors.js';
 import { isDatabaseUnavailable } from '../storage/errors.js';
 import { ErrorPage } from '../web/error-page.js';
 import { messagesFor } from '../web/i18n.js';
-import { idpPageContext, languageOf } from './error-page.js';
+import { PROVIDER_PAGE_CSP, idpPageContext, languageOf } from './error-page.js';
 import { INTERACTION_PATH, PROVIDER_ROUTES, isAtOrBelow } from './paths.js';
 
 // A database away for a moment (storage/errors.ts) in the middle of a provider request is a 503
@@ -37,7 +37,7 @@ export function answerUnavailable(ctx: KoaContextWithOIDC): void {
   ctx.set('cache-control', 'no-store');
   if (isBrowserPath(ctx.path)) {
     ctx.type = 'html';
-    ctx.set('content-security-policy', "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    ctx.set('content-security-policy', `${PROVIDER_PAGE_CSP}; form-action 'self'`);
     ctx.body = unavailablePage(ctx);
   } else {
     ctx.type = 'json';
