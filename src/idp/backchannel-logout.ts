@@ -40,8 +40,11 @@ function readSessionRow(row: OidcSessionRow): ProviderSession {
  * URI; returns the sessions' grant ids (the caller ends those, with their refresh tokens).
  * `db` may be the caller's transaction.
  */
-export async function queueLogoutTokens(db: Db, secret: Buffer, now: number, sessions: readonly ProviderSession[]): Promise<string[]> {
-  const queue = logoutQueue(db, secret, now);
+export function queueLogoutTokens(db: Db, secret: Buffer, now: number, sessions: readonly ProviderSession[]): Promise<string[]> {
+  return queueSessionLogouts(logoutQueue(db, secret, now), sessions);
+}
+
+async function queueSessionLogouts(queue: LogoutQueue, sessions: readonly ProviderSession[]): Promise<string[]> {
   for (const session of sessions) {
     for (const { clientId, sid } of session.authorizations) if (session.sub && sid) await queue.add({ clientId, sub: session.sub, sid });
   }
@@ -49,8 +52,12 @@ export async function queueLogoutTokens(db: Db, secret: Buffer, now: number, ses
 }
 
 /** Queues the logout tokens of these stored provider sessions and deletes them; returns their grant ids. */
-export async function endProviderSessions(db: Db, secret: Buffer, now: number, rows: readonly OidcSessionRow[]): Promise<string[]> {
-  const grantIds = await queueLogoutTokens(db, secret, now, rows.map(readSessionRow));
+export function endProviderSessions(db: Db, secret: Buffer, now: number, rows: readonly OidcSessionRow[]): Promise<string[]> {
+  return endReadSessions(db, logoutQueue(db, secret, now), rows, rows.map(readSessionRow));
+}
+
+async function endReadSessions(db: Db, queue: LogoutQueue, rows: readonly OidcSessionRow[], sessions: readonly ProviderSession[]): Promise<string[]> {
+  const grantIds = await queueSessionLogouts(queue, sessions);
   await deleteOidcSessions(
     db,
     rows.map((row) => row.id),
@@ -65,13 +72,16 @@ export async function endProviderSessions(db: Db, secret: Buffer, now: number, r
  */
 export async function endEmployeeProviderSessions(db: Db, secret: Buffer, now: number, employeeId: string): Promise<void> {
   const rows = await listOidcSessionsOfEmployee(db, employeeId);
-  const told = new Set(rows.map(readSessionRow).flatMap((session) => session.authorizations.filter((a) => a.sid).map((a) => `${session.sub}\n${a.clientId}`)));
-  await endProviderSessions(db, secret, now, rows);
+  const sessions = rows.map(readSessionRow);
+  const told = new Set(sessions.flatMap((session) => session.authorizations.filter((a) => a.sid).map((a) => `${session.sub}\n${a.clientId}`)));
   const queue = logoutQueue(db, secret, now);
+  await endReadSessions(db, queue, rows, sessions);
   for (const { clientId, sub } of await listOidcGrantClientsOfEmployee(db, employeeId)) if (!told.has(`${sub}\n${clientId}`)) await queue.add({ clientId, sub });
 }
 
 /** Queues logout tokens for the applications that registered a back-channel URI (looked up once each). */
+type LogoutQueue = ReturnType<typeof logoutQueue>;
+
 function logoutQueue(db: Db, secret: Buffer, now: number) {
   const uris = new Map<string, string | null>();
   return {
