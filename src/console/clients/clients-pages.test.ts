@@ -7,6 +7,7 @@ import { createOutboxReader, tempDataDir, type OutboxReader } from '../../../tes
 import { signInConsole, type ConsoleClient } from '../../../test/support/console-session.js';
 import { addClient, clientSecretMatches, findClient, listClients } from '../../idp/clients.js';
 import { searchAudit } from '../../storage/repositories/audit-events.js';
+import { form, seedPerson, signIn } from '../../../test/support/console-employees.js';
 
 describe.each(ENGINES)('/admin/clients on %s', (engine) => {
   let t: TestApp;
@@ -179,6 +180,18 @@ describe.each(ENGINES)('/admin/clients changes on %s', (engine) => {
       expect((await post(admin, url, { confirm: 'yes' })).statusCode, url).toBe(404);
     }
     expect(await stored('Phone app')).toBeDefined();
+  });
+
+  it('MFA-5: an admin whose session passed no second factor can neither see nor change them', async () => {
+    await seedPerson(t.deps, '721004', ['admin']);
+    const oneFactor = await signIn(t.app, t.deps, '721004', { secondFactor: false });
+    const page = await t.app.inject({ method: 'GET', url: '/admin/clients', headers: { cookie: oneFactor.cookie } });
+    expect(page.statusCode).toBe(403);
+    expect(page.body).toContain('This area needs a second sign-in step.');
+    const post = await form(t.app, oneFactor, '/admin/clients', { name: 'One factor', redirectUris: 'https://x.example.com/cb' });
+    expect(post.statusCode).toBe(403);
+    expect(post.body).toContain('This area needs a second sign-in step.');
+    expect(await stored('One factor')).toBeUndefined();
   });
 
   it('refuses the help desk and a post without the form token, and stores nothing', async () => {

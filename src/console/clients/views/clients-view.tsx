@@ -2,8 +2,8 @@ import type { PageContext } from '../../../web/page-context.js';
 import { StackTable } from '../../../web/components/stack-table.js';
 import { PostForm } from '../../../web/components/post-form.js';
 import { ErrorSummary } from '../../../web/components/error-summary.js';
-import { Field, FieldError, TextAreaField, fieldClass } from '../../../web/components/field.js';
-import { describeControl, type FormErrors } from '../../../web/components/form-errors.js';
+import { Field, TextAreaField } from '../../../web/components/field.js';
+import type { FormErrors } from '../../../web/components/form-errors.js';
 import type { OidcClientRecord } from '../../../storage/repositories/oidc-clients.js';
 import { ConsoleLayout } from '../../employees/views/console-layout.js';
 import { ConsoleTime } from '../../views/console-time.js';
@@ -100,9 +100,8 @@ function RegisterForm({ ctx, form, errors }: { ctx: PageContext; form: ClientFor
       <PostForm ctx={ctx} action="/admin/clients" labelledBy="register-heading" submit={f.submit}>
         <Field errors={errors} id="client-name" name="name" label={f.name} hint={f.nameHint} value={form.name} maxLength={100} required />
         <TextAreaField errors={errors} id="client-redirect-uris" name="redirectUris" label={f.redirectUris} hint={f.urisHint} value={form.redirectUris} rows={3} spellcheck={false} required />
-        <fieldset class={fieldClass(errors, 'client-kind')} aria-describedby={describeControl(errors, 'client-kind')}>
+        <fieldset class="field">
           <legend>{f.kind}</legend>
-          <FieldError errors={errors} id="client-kind" />
           {(['confidential', 'public'] as const).map((kind) => (
             <div class="choice" key={kind}>
               <input type="radio" id={`client-kind-${kind}`} name="kind" value={kind} checked={form.isPublic === (kind === 'public')} aria-describedby={`client-kind-${kind}-hint`} />{' '}
