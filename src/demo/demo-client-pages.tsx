@@ -34,8 +34,12 @@ export function createDemoClientPages(deps: AppDeps) {
   let client: { clientId: string; oidc: OidcClient } | null = null;
   let ensuring: Promise<string> | null = null;
 
-  /** The relying party for the registered demo client (registered again if it went missing). */
-  async function relyingParty(): Promise<OidcClient> {
+  /**
+   * The relying party for the registered demo client. Its home page checks the registration (and
+   * registers it again if an admin removed it); the sign-in's own steps reuse what it found.
+   */
+  async function relyingParty(options: { check: boolean } = { check: false }): Promise<OidcClient> {
+    if (client && !options.check) return client.oidc;
     const clientId = await (ensuring ??= ensureDemoClient(deps).finally(() => (ensuring = null)));
     if (client?.clientId !== clientId) client = { clientId, oidc: createOidcClient({ issuer: origin, clientId, clientSecret: '', scope: SCOPE }, new URL(redirectUri)) };
     return client.oidc;
@@ -64,7 +68,7 @@ export function createDemoClientPages(deps: AppDeps) {
     /** GET /dev/client */
     show: async (request: FastifyRequest, reply: FastifyReply) => {
       assertDemo();
-      await relyingParty();
+      await relyingParty({ check: true });
       return sendPage(reply, <DemoClientHome ctx={pageContext(request, reply, config)} />);
     },
 
