@@ -7,7 +7,7 @@ import { ErrorPage } from '../web/error-page.js';
 import type { Config } from '../config/config.js';
 import { pageContext } from './request-context.js';
 import { loginUrlFor } from './return-path.js';
-import { describeDatabaseError, isDatabaseUnavailable } from '../storage/errors.js';
+import { describeDatabaseError, isDatabaseUnavailable, DATABASE_RETRY_AFTER_SECONDS } from '../storage/errors.js';
 import { schemaProblemMessage, schemaProblemsOf } from './schema-problems.js';
 
 // One place turns every error into the SPEC's JSON (`{"error": {code, message, …}}`) or an error
@@ -36,9 +36,9 @@ export function toAppError(error: unknown): AppError | null {
   return null;
 }
 
-/** SPEC §14.2: a database that is down, restarting or busy is 503 UNAVAILABLE ("try again in a moment"), never a 500. */
+/** SPEC §14.2: a database that is down, restarting or busy is 503 UNAVAILABLE ("try again in a moment"), never a 500; with Retry-After. */
 function unavailableDatabase(error: unknown): AppError | null {
-  return isDatabaseUnavailable(error) ? new AppError('UNAVAILABLE', 'unavailable', { detail: describeDatabaseError(error) }) : null;
+  return isDatabaseUnavailable(error) ? new AppError('UNAVAILABLE', 'unavailable', { detail: describeDatabaseError(error), retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }) : null;
 }
 
 export function messageFor(language: Language, error: AppError): string {

@@ -19,7 +19,6 @@ import { formText, type FormBody } from '../web/form-body.js';
 import { auditOwnEvent } from '../audit/record-audit.js';
 import { allowFormActionTo } from '../app/security-headers.js';
 import { isDatabaseUnavailable } from '../storage/errors.js';
-import { withRetryAfter } from './unavailable.js';
 
 // IDP-3: the provider's interactions are Portico's own sign-in. The provider sends the browser
 // here with its interaction cookie (path-scoped to this URL, signed): without that cookie the id in
@@ -56,7 +55,7 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
   };
   return {
     /** GET /oidc/interaction/:uid */
-    show: withRetryAfter(async (request: FastifyRequest<{ Params: { uid: string } }>, reply: FastifyReply) => {
+    show: async (request: FastifyRequest<{ Params: { uid: string } }>, reply: FastifyReply) => {
       const provider = await idp.provider();
       const language = request.language;
       let details: Awaited<ReturnType<typeof provider.interactionDetails>>;
@@ -156,10 +155,10 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
           remember: false,
         },
       }, forgetPrevious);
-    }),
+    },
 
     /** POST /oidc/interaction/:uid/consent (IDP-5): the person allows or refuses an application that is not first-party. */
-    consent: withRetryAfter(async (request: FastifyRequest<{ Params: { uid: string }; Body: FormBody }>, reply: FastifyReply) => {
+    consent: async (request: FastifyRequest<{ Params: { uid: string }; Body: FormBody }>, reply: FastifyReply) => {
       const provider = await idp.provider();
       const language = request.language;
       const t = idpPageContext(language).t;
@@ -188,7 +187,7 @@ export function createInteractionPages(deps: AppDeps, idp: Idp) {
       const returnTo = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: true });
       allowReturnTo(reply, details.params.redirect_uri);
       return reply.redirect(returnTo, 303);
-    }),
+    },
   };
 }
 

@@ -1,7 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { AppError } from '../core/errors.js';
-import { isDatabaseUnavailable } from '../storage/errors.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../storage/errors.js';
 import { ErrorPage } from '../web/error-page.js';
 import { messagesFor } from '../web/i18n.js';
 import { PROVIDER_PAGE_CSP, idpPageContext, languageOf } from './error-page.js';
@@ -13,7 +12,7 @@ import { INTERACTION_PATH, PROVIDER_ROUTES, isAtOrBelow } from './paths.js';
 // `temporarily_unavailable`; the endpoints a browser is sent to (authorization, logout) and
 // Portico's interaction pages answer Portico's localized "try again in a moment" page.
 
-export const PROVIDER_RETRY_AFTER_SECONDS = 5;
+export const PROVIDER_RETRY_AFTER_SECONDS = DATABASE_RETRY_AFTER_SECONDS;
 
 /** Whether a provider path is one a browser is sent to (a page answers it), not one a client's server calls (JSON). */
 export function isBrowserPath(path: string): boolean {
@@ -43,16 +42,4 @@ export function answerUnavailable(ctx: KoaContextWithOIDC): void {
     ctx.type = 'json';
     ctx.body = TEMPORARILY_UNAVAILABLE;
   }
-}
-
-/** A Fastify handler of the provider's pages whose database errors answer 503 with Retry-After (error-handler.tsx renders it). */
-export function withRetryAfter<A extends unknown[], R>(handler: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args) => {
-    try {
-      return await handler(...args);
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) throw new AppError('UNAVAILABLE', 'unavailable', { retryAfterSeconds: PROVIDER_RETRY_AFTER_SECONDS });
-      throw error;
-    }
-  };
 }

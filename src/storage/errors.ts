@@ -45,3 +45,6 @@ export function describeDatabaseError(error: unknown): string {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return [typeof code === 'string' ? code : null, typeof message === 'string' ? message : String(error)].filter(Boolean).join(': ');
 }
+
+/** How soon to try again after the database was away (the Retry-After of a 503): a restart or a failover takes seconds. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;

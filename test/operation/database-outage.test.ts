@@ -23,11 +23,13 @@ const LEAK = /ECONNREFUSED|SQLITE_|Connection terminated|node_modules|\bat .+\.(
 function expectUnavailableJson(response: LightMyRequestResponse, label: string): void {
   expect(response.statusCode, label).toBe(503);
   expect(response.headers['content-type'], label).toContain('application/json');
-  expect(response.json(), label).toEqual({ error: { code: 'UNAVAILABLE', message: BUSY_ES } });
+  expect(response.json(), label).toEqual({ error: { code: 'UNAVAILABLE', message: BUSY_ES, retryAfterSeconds: 5 } });
+  expect(response.headers['retry-after'], label).toBe('5');
 }
 
 function expectTryAgainPage(response: LightMyRequestResponse, label: string): void {
   expect(response.statusCode, label).toBe(503);
+  expect(response.headers['retry-after'], label).toBe('5');
   expect(response.headers['content-type'], label).toContain('text/html');
   expect(response.body, label).toMatch(new RegExp(`<h1[^>]*>${TRY_AGAIN_ES}</h1>`));
   expect(response.body, label).toContain(BUSY_ES);
